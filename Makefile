@@ -1,0 +1,37 @@
+# The README's commands. Each installs what is missing first.
+.PHONY: run test build dev asan unit service e2e bench deps format clean
+
+NPROC := $(shell nproc)
+PORT ?= 8080
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j$(NPROC)
+
+# Serves the portal on http://127.0.0.1:8080 with var/doma.db (created,
+# migrated and seeded on first start).
+run: build
+	@mkdir -p var
+	./build/release/doma serve --listen 127.0.0.1:$(PORT) --db var/doma.db
+
+asan: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j$(NPROC)
+
+# Every test: unit tests and service tests under ASan/UBSan, then service and
+# browser tests against the release binary.
+test: asan build
+	@scripts/run-tests
+
+bench: build
+	@scripts/install-deps --bench
+	@bench/run
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h')
+
+clean:
+	rm -rf build

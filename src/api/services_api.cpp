@@ -1,0 +1,168 @@
+#include "api/services_api.h"
+
+#include <boost/json.hpp>
+#include <chrono>
+
+#include "core/log.h"
+#include "domain/catalog/search_params.h"
+#include "http/status.h"
+
+namespace doma::api {
+namespace json = boost::json;
+
+namespace {
+
+json::array Strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+const char* Title(int status) {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 431: return "Request Header Fields Too Large";
+    case 503: return "Service Unavailable";
+    default: return status >= 500 ? "Internal Server Error" : "Error";
+  }
+}
+
+http::Response JsonResponse(const json::value& v) {
+  auto r = http::Response::Json(200, json::serialize(v));
+  r.content_type = "application/json; charset=utf-8";
+  return r;
+}
+
+}  // namespace
+
+http::Response ServicesApi::Problem(int status, const std::string& detail, const std::string& param,
+                                    const std::string& request_id) {
+  json::object o;
+  o["type"] = "about:blank";
+  o["title"] = Title(status);
+  o["status"] = status;
+  o["detail"] = detail;
+  if (!param.empty()) o["invalid_param"] = param;
+  if (!request_id.empty()) o["request_id"] = request_id;
+  http::Response r;
+  r.status = status;
+  r.content_type = "application/problem+json; charset=utf-8";
+  r.body = json::serialize(o);
+  return r;
+}
+
+http::Response ServicesApi::FromError(const http::Request& req, const Error& e) {
+  int status = http::StatusFor(e.code);
+  if (status >= 500) log::Error("api request failed", {{"route", req.route}, {"request_id", req.request_id}, {"detail", e.log_detail}});
+  return Problem(status, e.public_message, e.field, req.request_id);
+}
+
+http::Response ServicesApi::List(http::Request& req) {
+  auto parsed = catalog::ParseSearchParams(req.query, 20);
+  if (!parsed) return FromError(req, parsed.error());
+  auto t0 = std::chrono::steady_clock::now();
+  auto res = catalog_.Search(*parsed);
+  metrics_.ObserveSearch(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  if (!res) return FromError(req, res.error());
+  json::array items;
+  for (const auto& s : res->items) {
+    items.push_back(json::object{{"id", s.id},
+                                 {"name", s.name},
+                                 {"short_description", s.short_description},
+                                 {"url", s.url},
+                                 {"scope", s.scope},
+                                 {"status", s.status},
+                                 {"categories", Strings(s.categories)},
+                                 {"audiences", Strings(s.audiences)},
+                                 {"cost", s.cost},
+                                 {"platforms", Strings(s.platforms)}});
+  }
+  json::object facets;
+  for (const char* name : {"category", "scope", "audience", "cost", "platform"}) {
+    json::object f;
+    for (const auto& [value, count] : res->facets[name]) f[value] = count;
+    facets[name] = std::move(f);
+  }
+  json::object out;
+  out["items"] = std::move(items);
+  out["total"] = res->total;
+  out["page"] = parsed->page;
+  out["per_page"] = parsed->per_page;
+  out["corrected_query"] = res->corrected_query ? json::value(*res->corrected_query) : json::value(nullptr);
+  out["facets"] = std::move(facets);
+  return JsonResponse(out);
+}
+
+http::Response ServicesApi::Get(http::Request& req) {
+  auto s = catalog_.GetService(req.params["id"]);
+  if (!s) return FromError(req, s.error());
+  json::object o;
+  o["id"] = s->id;
+  o["name"] = s->name;
+  o["name_en"] = s->name_en.empty() ? json::value(nullptr) : json::value(s->name_en);
+  o["short_description"] = s->short_description;
+  o["description"] = s->description;
+  o["description_en"] = s->description_en.empty() ? json::value(nullptr) : json::value(s->description_en);
+  o["url"] = s->url;
+  o["organization"] = json::object{{"name", s->organization.name},
+                                   {"website", s->organization.website.empty() ? json::value(nullptr) : json::value(s->organization.website)}};
+  o["status"] = s->status;
+  o["scope"] = s->scope;
+  o["district"] = s->district.empty() ? json::value(nullptr) : json::value(s->district);
+  o["settlement"] = s->settlement.empty() ? json::value(nullptr) : json::value(s->settlement);
+  o["categories"] = Strings(s->categories);
+  o["audiences"] = Strings(s->audiences);
+  o["cost"] = s->cost;
+  o["cost_note"] = s->cost_note.empty() ? json::value(nullptr) : json::value(s->cost_note);
+  o["platforms"] = Strings(s->platforms);
+  o["languages"] = Strings(s->languages);
+  json::array phones;
+  for (const auto& p : s->phones)
+    phones.push_back(json::object{{"number", p.number}, {"kind", p.kind}, {"note", p.note.empty() ? json::value(nullptr) : json::value(p.note)}});
+  o["phones"] = std::move(phones);
+  o["min_age"] = s->min_age ? json::value(*s->min_age) : json::value(nullptr);
+  o["max_age"] = s->max_age ? json::value(*s->max_age) : json::value(nullptr);
+  o["how_to_apply"] = s->how_to_apply.empty() ? json::value(nullptr) : json::value(s->how_to_apply);
+  if (s->offer) {
+    o["offer"] = json::object{{"text", s->offer->text},
+                              {"valid_until", s->offer->valid_until.empty() ? json::value(nullptr) : json::value(s->offer->valid_until)},
+                              {"expired", s->OfferExpired(catalog_.clock().Today())}};
+  } else {
+    o["offer"] = nullptr;
+  }
+  o["featured"] = s->featured;
+  o["assured_at"] = s->assured_at;
+  o["created_at"] = s->created_at;
+  o["updated_at"] = s->updated_at;
+  o["clicks"] = s->clicks;
+  return JsonResponse(o);
+}
+
+http::Response ServicesApi::Categories(http::Request& req) {
+  auto counts = catalog_.CategoriesWithCounts();
+  if (!counts) return FromError(req, counts.error());
+  json::array tree;
+  for (const auto& top : *counts) {
+    if (!top.category.parent.empty()) continue;
+    json::array children;
+    for (const auto& ch : *counts) {
+      if (ch.category.parent != top.category.slug) continue;
+      children.push_back(json::object{{"slug", ch.category.slug}, {"name_ru", ch.category.name_ru}, {"name_en", ch.category.name_en}, {"count", ch.count}, {"children", json::array{}}});
+    }
+    tree.push_back(json::object{{"slug", top.category.slug}, {"name_ru", top.category.name_ru}, {"name_en", top.category.name_en}, {"count", top.count}, {"children", std::move(children)}});
+  }
+  return JsonResponse(json::object{{"items", std::move(tree)}});
+}
+
+http::Response ServicesApi::OpenApi(http::Request&) {
+  auto r = http::Response::Json(200, openapi_);
+  r.content_type = "application/json; charset=utf-8";
+  return r;
+}
+
+}  // namespace doma::api

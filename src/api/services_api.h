@@ -1,0 +1,33 @@
+// JSON API v1 for the catalog. Errors are application/problem+json (RFC 9457).
+#pragma once
+
+#include <string>
+
+#include "domain/catalog/catalog.h"
+#include "http/message.h"
+#include "http/metrics.h"
+
+namespace doma::api {
+
+class ServicesApi {
+ public:
+  ServicesApi(catalog::Catalog& catalog, http::Metrics& metrics, std::string openapi_json)
+      : catalog_(catalog), metrics_(metrics), openapi_(std::move(openapi_json)) {}
+
+  http::Response List(http::Request& req);
+  http::Response Get(http::Request& req);
+  http::Response Categories(http::Request& req);
+  http::Response OpenApi(http::Request& req);
+
+  // {"type","title","status","detail","instance","invalid_param"}
+  static http::Response Problem(int status, const std::string& detail, const std::string& param = "",
+                                const std::string& request_id = "");
+  static http::Response FromError(const http::Request& req, const Error& e);
+
+ private:
+  catalog::Catalog& catalog_;
+  http::Metrics& metrics_;
+  std::string openapi_;
+};
+
+}  // namespace doma::api

@@ -1,0 +1,161 @@
+#include "app/app.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "api/services_api.h"
+#include "app/routes.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "domain/catalog/catalog.h"
+#include "http/server.h"
+#include "search/xapian_search.h"
+#include "storage/seed_file.h"
+#include "storage/sqlite/catalog_repository.h"
+#include "web/pages.h"
+
+namespace doma::app {
+namespace fs = std::filesystem;
+
+namespace {
+
+Result<std::shared_ptr<storage::sqlite::Database>> OpenDatabase(const Config& c) {
+  fs::path p(c.db_path);
+  std::error_code ec;
+  if (p.has_parent_path() && !fs::exists(p.parent_path(), ec)) {
+    fs::create_directories(p.parent_path(), ec);
+    if (ec)
+      return Fail(Error::Unavailable(fmt::format("cannot create directory {}: {}", p.parent_path().string(), ec.message())));
+  }
+  auto db = storage::sqlite::Database::Open(c.db_path);
+  if (!db) return Fail(db.error());
+  auto applied = storage::sqlite::Migrate(**db);
+  if (!applied) return Fail(applied.error());
+  if (*applied) log::Info("migrations applied", {{"count", *applied}});
+  return db;
+}
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Public message for the operator, detail for diagnosis: both, on one line.
+Error Describe(Error e) {
+  if (e.public_message.empty() || e.code == Code::kInternal) e.public_message = e.log_detail;
+  return e;
+}
+
+}  // namespace
+
+std::string DefaultHome(const char* argv0) {
+  if (const char* env = std::getenv("DOMA_HOME"); env && *env) return env;
+  std::error_code ec;
+  fs::path exe = fs::canonical("/proc/self/exe", ec);
+  if (ec && argv0) exe = fs::absolute(argv0, ec);
+  for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+    if (fs::exists(dir / "templates" / "layout.mustache", ec) && fs::exists(dir / "data" / "catalog", ec))
+      return dir.string();
+  }
+  return fs::current_path(ec).string();
+}
+
+Status RunMigrate(const Config& c) {
+  auto db = OpenDatabase(c);
+  if (!db) return Fail(Describe(db.error()));
+  return {};
+}
+
+namespace {
+
+Result<int> Seed(catalog::Catalog& cat, const Config& c) {
+  auto seed = storage::LoadSeedCatalog((fs::path(c.home) / "data" / "catalog").string());
+  if (!seed) return Fail(seed.error());
+  return cat.Import(seed->categories, seed->services);
+}
+
+std::string IndexDir(const Config& c) { return c.index_dir.empty() ? c.db_path + ".xapian" : c.index_dir; }
+
+}  // namespace
+
+Result<int> RunSeed(const Config& c) {
+  auto db = OpenDatabase(c);
+  if (!db) return Fail(Describe(db.error()));
+  storage::sqlite::SqliteCatalogRepository repo(*db);
+  auto lexicon = search::Lexicon::Load((fs::path(c.home) / "data" / "search").string());
+  if (!lexicon) return Fail(Describe(lexicon.error()));
+  auto index = search::XapianSearch::Create(IndexDir(c), std::move(*lexicon));
+  if (!index) return Fail(Describe(index.error()));
+  SystemClock clock;
+  catalog::Catalog cat(repo, **index, clock);
+  auto n = Seed(cat, c);
+  if (!n) return Fail(Describe(n.error()));
+  return n;
+}
+
+Status RunServe(const Config& c) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto db = OpenDatabase(c);
+  if (!db) return Fail(Describe(db.error()));
+  storage::sqlite::SqliteCatalogRepository repo(*db);
+  auto lexicon = search::Lexicon::Load((fs::path(c.home) / "data" / "search").string());
+  if (!lexicon) return Fail(Describe(lexicon.error()));
+  auto index = search::XapianSearch::Create(IndexDir(c), std::move(*lexicon));
+  if (!index) return Fail(Describe(index.error()));
+  SystemClock clock;
+  catalog::Catalog cat(repo, **index, clock);
+
+  auto statics = http::StaticFiles::Load((fs::path(c.home) / "static").string());
+  if (!statics) return Fail(Describe(statics.error()));
+  auto views = web::Views::Load((fs::path(c.home) / "templates").string(), *statics);
+  if (!views) return Fail(Describe(views.error()));
+
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  http::ServerOptions opt;
+  opt.host = c.host;
+  opt.port = c.port;
+  opt.io_threads = c.threads > 0 ? c.threads : cores;
+  opt.worker_threads = c.threads > 0 ? c.threads : cores;
+  opt.access_log = c.access_log;
+  http::Metrics metrics;
+  web::Pages pages(cat, *views, metrics, web::SiteInfo{});
+  api::ServicesApi api(cat, metrics, ReadFile(fs::path(c.home) / "static" / "openapi.json"));
+  auto router = BuildRoutes({pages, api, *statics, metrics, [&] {
+                               auto n = repo.CountServices();
+                               return n.has_value() && (*index)->Ready();
+                             }});
+  http::Server server(opt, router, metrics,
+                      [&pages, &api](const http::Request* req, int status, const std::string& message) {
+                        if (req && req->path.starts_with("/api/"))
+                          return api::ServicesApi::Problem(status, message, "", req->request_id);
+                        return pages.Error(req, status, message);
+                      });
+  // Bind first: a port in use is reported before any slow work.
+  if (auto r = server.Listen(); !r) return Fail(r.error());
+
+  auto count = repo.CountServices();
+  if (!count) return Fail(Describe(count.error()));
+  if (*count == 0) {
+    auto n = Seed(cat, c);
+    if (!n) return Fail(Describe(n.error()));
+    log::Info("seeded the catalog", {{"services", *n}});
+  }
+  auto indexed = cat.RebuildIndex();
+  if (!indexed) return Fail(Describe(indexed.error()));
+  (*index)->SetReady();
+  metrics.AddGauge("doma_catalog_services", "Services in the search index.",
+                   [&] { return static_cast<double>((*index)->DocumentCount()); });
+  log::Info("ready", {{"services", *indexed},
+                      {"startup_ms", std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count()}});
+  server.Run();
+  log::Info("stopped");
+  return {};
+}
+
+}  // namespace doma::app

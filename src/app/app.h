@@ -1,0 +1,33 @@
+// Wiring: configuration in, a running portal out. The only place that knows
+// every concrete type (SQLite, Xapian, Beast).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/error.h"
+
+namespace doma::app {
+
+struct Config {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;
+  std::string db_path = "var/doma.db";
+  std::string index_dir;  // default: <db_path>.xapian
+  std::string home;       // where templates/, static/ and data/ are
+  int threads = 0;        // 0: one per core
+  bool access_log = true;
+};
+
+// Finds templates/, static/ and data/: $DOMA_HOME, else next to the binary
+// (build/<preset>/doma -> repository root), else the current directory.
+std::string DefaultHome(const char* argv0);
+
+// `doma migrate`
+Status RunMigrate(const Config& c);
+// `doma seed`: upserts the shipped catalog.
+Result<int> RunSeed(const Config& c);
+// `doma serve`: blocks until SIGTERM/SIGINT.
+Status RunServe(const Config& c);
+
+}  // namespace doma::app

@@ -1,0 +1,100 @@
+// doma — the portal's single binary: serve, migrate, seed.
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "app/app.h"
+#include "core/log.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kUsage = R"(doma — online services and volunteer help for people at home
+
+Usage:
+  doma serve [--listen HOST:PORT] [--db PATH] [--threads N] [--home DIR] [--no-access-log]
+  doma migrate [--db PATH]
+  doma seed [--db PATH] [--home DIR]
+  doma --help
+
+Environment: DOMA_LISTEN (HOST:PORT), DOMA_DB (PATH), DOMA_HOME (DIR).
+Defaults: --listen 127.0.0.1:8080 --db var/doma.db
+)";
+
+int Die(const std::string& message) {
+  std::fprintf(stderr, "doma: %s\n", message.c_str());
+  return 2;
+}
+
+bool ParseListen(const std::string& s, doma::app::Config& c) {
+  auto colon = s.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  std::string host = s.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  std::string port = s.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return false;
+  int p = std::stoi(port);
+  if (p > 65535) return false;
+  c.host = host;
+  c.port = static_cast<unsigned short>(p);
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  doma::app::Config config;
+  if (const char* env = std::getenv("DOMA_DB"); env && *env) config.db_path = env;
+  std::string listen = "127.0.0.1:8080";
+  if (const char* env = std::getenv("DOMA_LISTEN"); env && *env) listen = env;
+
+  po::options_description opts("options");
+  opts.add_options()("help,h", "show this help")("listen", po::value<std::string>(), "HOST:PORT")(
+      "db", po::value<std::string>(), "database file")("threads", po::value<int>(), "threads")(
+      "home", po::value<std::string>(), "directory with templates/, static/, data/")(
+      "no-access-log", "do not log each request")("command", po::value<std::string>(), "command");
+  po::positional_options_description pos;
+  pos.add("command", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return Die(std::string(e.what()) + " (see doma --help)");
+  }
+  if (vm.count("help") || !vm.count("command")) {
+    std::fputs(kUsage, vm.count("help") ? stdout : stderr);
+    return vm.count("help") ? 0 : 2;
+  }
+  std::string command = vm["command"].as<std::string>();
+  if (vm.count("listen")) listen = vm["listen"].as<std::string>();
+  if (!ParseListen(listen, config)) return Die("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (got '" + listen + "')");
+  if (vm.count("db")) config.db_path = vm["db"].as<std::string>();
+  if (config.db_path.empty()) return Die("--db must not be empty");
+  if (vm.count("threads")) {
+    config.threads = vm["threads"].as<int>();
+    if (config.threads < 1 || config.threads > 256) return Die("--threads must be between 1 and 256");
+  }
+  config.home = vm.count("home") ? vm["home"].as<std::string>() : doma::app::DefaultHome(argv[0]);
+  config.access_log = !vm.count("no-access-log");
+
+  if (command == "serve") {
+    auto r = doma::app::RunServe(config);
+    if (!r) return Die(r.error().public_message);
+    return 0;
+  }
+  if (command == "migrate") {
+    auto r = doma::app::RunMigrate(config);
+    if (!r) return Die(r.error().public_message);
+    std::printf("database %s is up to date\n", config.db_path.c_str());
+    return 0;
+  }
+  if (command == "seed") {
+    auto r = doma::app::RunSeed(config);
+    if (!r) return Die(r.error().public_message);
+    std::printf("seeded %d services into %s\n", *r, config.db_path.c_str());
+    return 0;
+  }
+  return Die("unknown command '" + command + "' (see doma --help)");
+}

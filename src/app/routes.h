@@ -1,0 +1,24 @@
+#pragma once
+
+#include <functional>
+
+#include "api/services_api.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/static_files.h"
+#include "web/pages.h"
+
+namespace doma::app {
+
+struct Components {
+  web::Pages& pages;
+  api::ServicesApi& api;
+  const http::StaticFiles& statics;
+  http::Metrics& metrics;
+  std::function<bool()> ready;  // database and index usable
+};
+
+// Every route of the portal, in one table.
+http::Router BuildRoutes(Components c);
+
+}  // namespace doma::app

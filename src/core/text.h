@@ -1,0 +1,32 @@
+// UTF-8 helpers shared by every layer. Text is std::string holding UTF-8.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace doma::text {
+
+// True if `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+
+// Number of code points; `s` must be valid UTF-8.
+std::size_t Length(std::string_view s);
+
+// Strips ASCII whitespace at both ends.
+std::string_view Trim(std::string_view s);
+
+// Appends the UTF-8 encoding of `cp`.
+void AppendUtf8(std::string& out, char32_t cp);
+
+// Decodes valid UTF-8 into code points.
+std::u32string Decode(std::string_view s);
+std::string Encode(std::u32string_view s);
+
+// Cuts `s` to at most `max_chars` code points, adding "…" when cut.
+std::string Truncate(std::string_view s, std::size_t max_chars);
+
+std::vector<std::string_view> Split(std::string_view s, char sep);
+
+}  // namespace doma::text

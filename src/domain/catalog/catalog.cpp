@@ -1,0 +1,98 @@
+#include "domain/catalog/catalog.h"
+
+#include <algorithm>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "core/ids.h"
+#include "core/text.h"
+#include "domain/catalog/validation.h"
+
+namespace doma::catalog {
+
+Result<SearchResponse> Catalog::Search(SearchRequest r) {
+  if (!text::IsValidUtf8(r.text)) return Fail(Error::Invalid("q", "Запрос содержит символы в неверной кодировке."));
+  if (text::Length(r.text) > 200) return Fail(Error::Invalid("q", "Запрос длиннее 200 символов — сократите его."));
+  if (r.page < 1) return Fail(Error::Invalid("page", "Номер страницы начинается с 1."));
+  if (r.page > 1000) return Fail(Error::Invalid("page", "Слишком большой номер страницы."));
+  if (r.per_page < 1 || r.per_page > 100) return Fail(Error::Invalid("per_page", "На странице можно показать от 1 до 100 сервисов."));
+  if (!r.category.empty()) {
+    auto cats = repo_.ListCategories();
+    if (!cats) return Fail(cats.error());
+    bool known = std::any_of(cats->begin(), cats->end(), [&](const Category& c) { return c.slug == r.category; });
+    if (!known) return Fail(Error::Invalid("category", "Такой категории нет."));
+  }
+  if (!r.scope.empty() && !IsOneOf(kScopes, r.scope)) return Fail(Error::Invalid("scope", "Охват: regional, federal или international."));
+  if (!r.audience.empty() && !IsOneOf(kAudiences, r.audience)) return Fail(Error::Invalid("audience", "Неизвестная аудитория."));
+  if (!r.cost.empty() && !IsOneOf(kCosts, r.cost)) return Fail(Error::Invalid("cost", "Неизвестная стоимость."));
+  if (!r.platform.empty() && !IsOneOf(kPlatforms, r.platform)) return Fail(Error::Invalid("platform", "Неизвестная платформа."));
+  if (r.today.empty()) r.today = clock_.Today();
+  return search_.Search(r);
+}
+
+Result<Service> Catalog::GetService(const std::string& id) {
+  if (!ids::IsValidSlug(id)) return Fail(Error::NotFound("Такого сервиса нет в каталоге."));
+  auto s = repo_.FindService(id);
+  if (!s) return Fail(s.error());
+  if (!*s) return Fail(Error::NotFound("Такого сервиса нет в каталоге."));
+  return std::move(**s);
+}
+
+Result<std::string> Catalog::FollowLink(const std::string& id) {
+  auto s = GetService(id);
+  if (!s) return Fail(s.error());
+  auto clicks = repo_.RecordClick(id);
+  if (!clicks) return Fail(clicks.error());
+  search_.SetClicks(s->seq, *clicks);
+  return s->url;
+}
+
+Result<std::vector<Category>> Catalog::Categories() { return repo_.ListCategories(); }
+
+Result<std::vector<CategoryCount>> Catalog::CategoriesWithCounts() {
+  auto cats = repo_.ListCategories();
+  if (!cats) return Fail(cats.error());
+  SearchRequest all;
+  all.per_page = 1;
+  all.today = clock_.Today();
+  auto res = search_.Search(all);
+  if (!res) return Fail(res.error());
+  const auto& counts = res->facets["category"];
+  std::vector<CategoryCount> out;
+  out.reserve(cats->size());
+  for (auto& c : *cats) {
+    auto it = counts.find(c.slug);
+    out.push_back({std::move(c), it == counts.end() ? 0 : it->second});
+  }
+  return out;
+}
+
+Result<int> Catalog::Import(const std::vector<Category>& categories, const std::vector<Service>& services) {
+  if (!categories.empty()) {
+    if (auto r = repo_.UpsertCategories(categories); !r) return Fail(r.error());
+  }
+  auto known = repo_.ListCategories();
+  if (!known) return Fail(known.error());
+  for (const auto& s : services) {
+    if (auto v = ValidateService(s, *known); !v) {
+      Error e = v.error();
+      e.public_message = fmt::format("Сервис «{}»: {}", s.id, e.public_message);
+      return Fail(std::move(e));
+    }
+  }
+  auto stored = repo_.UpsertServices(services, clock_.NowIso());
+  if (!stored) return Fail(stored.error());
+  if (auto r = search_.Index(*stored, *known); !r) return Fail(r.error());
+  return static_cast<int>(stored->size());
+}
+
+Result<long long> Catalog::RebuildIndex() {
+  auto cats = repo_.ListCategories();
+  if (!cats) return Fail(cats.error());
+  auto all = repo_.ListAllServices();
+  if (!all) return Fail(all.error());
+  if (auto r = search_.Index(*all, *cats); !r) return Fail(r.error());
+  return static_cast<long long>(all->size());
+}
+
+}  // namespace doma::catalog

@@ -1,0 +1,53 @@
+// The catalog's use cases, over a repository and a search engine. Every
+// method may block (database, index): the HTTP layer calls them from its
+// worker pool, never from an I/O thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "domain/catalog/repository.h"
+#include "domain/catalog/search.h"
+
+namespace doma::catalog {
+
+struct CategoryCount {
+  Category category;
+  long long count = 0;  // visible services in it (children included for a group)
+};
+
+class Catalog {
+ public:
+  Catalog(CatalogRepository& repo, ServiceSearch& search, const Clock& clock)
+      : repo_(repo), search_(search), clock_(clock) {}
+
+  // Validates the request (page, per_page, known category…) and searches.
+  Result<SearchResponse> Search(SearchRequest request);
+
+  Result<Service> GetService(const std::string& id);
+
+  // Records a click and returns the URL to send the person to.
+  Result<std::string> FollowLink(const std::string& id);
+
+  Result<std::vector<CategoryCount>> CategoriesWithCounts();
+  Result<std::vector<Category>> Categories();
+
+  // Validates every service first; if one is invalid, stores nothing and
+  // names it. Otherwise stores all in one transaction and indexes them.
+  Result<int> Import(const std::vector<Category>& categories, const std::vector<Service>& services);
+
+  // Loads every service from the repository into the index.
+  Result<long long> RebuildIndex();
+
+  const Clock& clock() const { return clock_; }
+
+ private:
+  CatalogRepository& repo_;
+  ServiceSearch& search_;
+  const Clock& clock_;
+};
+
+}  // namespace doma::catalog

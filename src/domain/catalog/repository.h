@@ -1,0 +1,40 @@
+// What the catalog needs from storage. Implemented by storage/sqlite (and
+// storage/postgres later); the same test suite runs against each.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "domain/catalog/service.h"
+
+namespace doma::catalog {
+
+class CatalogRepository {
+ public:
+  virtual ~CatalogRepository() = default;
+
+  virtual Result<std::vector<Category>> ListCategories() = 0;
+  // Inserts or replaces categories by slug (seed data).
+  virtual Status UpsertCategories(const std::vector<Category>& categories) = 0;
+
+  // nullopt when absent.
+  virtual Result<std::optional<Service>> FindService(const std::string& id) = 0;
+  // Every service, all statuses, ordered by seq (used to build the index).
+  virtual Result<std::vector<Service>> ListAllServices() = 0;
+
+  // Inserts each new service or replaces the one with the same id, in one
+  // transaction: all of them with their child rows, or nothing. Keeps
+  // created_at and clicks of existing ones. Returns the stored services (with
+  // seq and timestamps), in the order given.
+  virtual Result<std::vector<Service>> UpsertServices(const std::vector<Service>& services,
+                                                      const std::string& now_iso) = 0;
+
+  // Adds one click; returns the new count, or NotFound.
+  virtual Result<long long> RecordClick(const std::string& id) = 0;
+
+  virtual Result<long long> CountServices() = 0;
+};
+
+}  // namespace doma::catalog

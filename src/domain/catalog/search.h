@@ -1,0 +1,56 @@
+// The search engine as the domain sees it: no Xapian types here.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "domain/catalog/service.h"
+
+namespace doma::catalog {
+
+enum class Sort { kRelevance, kNewest, kPopularity };
+
+struct SearchRequest {
+  std::string text;  // as typed; may be empty (browse)
+  std::string category, scope, audience, cost, platform;  // empty = any
+  Sort sort = Sort::kRelevance;
+  int page = 1;       // 1-based
+  int per_page = 20;  // 1..100
+  std::string today;  // ISO date; offers valid before it are hidden
+};
+
+// What a result list shows; never personal data.
+struct ServiceSummary {
+  std::string id, name, short_description, url, scope, status, cost, settlement;
+  std::vector<std::string> categories, audiences, platforms;
+  std::string created_at;
+};
+
+// facet name ("category", "scope", ...) -> value -> count
+using Facets = std::map<std::string, std::map<std::string, long long>>;
+
+struct SearchResponse {
+  std::vector<ServiceSummary> items;
+  long long total = 0;
+  // Set when the literal query found (almost) nothing and a corrected form
+  // (spelling, keyboard layout, transliteration) was used instead.
+  std::optional<std::string> corrected_query;
+  Facets facets;
+};
+
+class ServiceSearch {
+ public:
+  virtual ~ServiceSearch() = default;
+  virtual Result<SearchResponse> Search(const SearchRequest& request) = 0;
+  // Adds or replaces these services in one commit.
+  virtual Status Index(const std::vector<Service>& services,
+                       const std::vector<Category>& categories) = 0;
+  virtual bool Ready() const = 0;
+  virtual long long DocumentCount() = 0;
+  virtual void SetClicks(long long seq, long long clicks) = 0;
+};
+
+}  // namespace doma::catalog

@@ -1,0 +1,99 @@
+// The catalog's entities, after Open Referral HSDS 3.0 (service, organization,
+// phone, taxonomy), reduced to what a regional portal needs.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace doma::catalog {
+
+// The closed vocabularies. Each list is the single source of the allowed
+// string values; storage CHECK constraints and the OpenAPI enums mirror them.
+inline constexpr std::array<std::string_view, 3> kStatuses = {"active", "temporarily_closed",
+                                                              "defunct"};
+inline constexpr std::array<std::string_view, 3> kScopes = {"regional", "federal",
+                                                            "international"};
+inline constexpr std::array<std::string_view, 8> kAudiences = {
+    "everyone", "elderly", "families", "students", "job_seekers", "small_business",
+    "nonprofits", "disabled"};
+inline constexpr std::array<std::string_view, 4> kCosts = {"free", "free_during_quarantine",
+                                                           "discount", "paid"};
+inline constexpr std::array<std::string_view, 6> kPlatforms = {"web",   "android",  "ios",
+                                                               "phone", "telegram", "other"};
+inline constexpr std::array<std::string_view, 4> kPhoneKinds = {"hotline", "info", "sms",
+                                                                "other"};
+
+template <std::size_t N>
+bool IsOneOf(const std::array<std::string_view, N>& set, std::string_view v) {
+  for (auto s : set)
+    if (s == v) return true;
+  return false;
+}
+
+struct Organization {
+  std::string name;
+  std::string website;  // may be empty
+};
+
+struct Phone {
+  std::string number;
+  std::string kind;  // kPhoneKinds
+  std::string note;
+};
+
+struct Offer {
+  std::string text;
+  std::string valid_until;  // ISO date "YYYY-MM-DD"; empty = no end
+};
+
+struct Service {
+  std::string id;  // stable slug, used in URLs
+  std::string name;
+  std::string name_en;
+  std::string short_description;
+  std::string description;
+  std::string description_en;
+  std::string url;
+  Organization organization;
+  std::string status = "active";
+  std::string scope;
+  std::string district;    // regional only
+  std::string settlement;  // regional only
+  std::vector<std::string> categories;  // category slugs
+  std::vector<std::string> audiences;
+  std::string cost;
+  std::string cost_note;
+  std::vector<std::string> platforms;
+  std::vector<std::string> languages;
+  std::vector<Phone> phones;
+  std::optional<int> min_age;
+  std::optional<int> max_age;
+  std::string how_to_apply;
+  std::optional<Offer> offer;
+  bool featured = false;
+  std::string assured_at;  // ISO timestamp, last verified
+  std::string created_at;
+  std::string updated_at;
+  long long clicks = 0;
+
+  // Internal sequence number; the search index uses it as its document id.
+  long long seq = 0;
+
+  // An offer whose valid_until is before `today` leaves default lists.
+  bool OfferExpired(std::string_view today) const {
+    return offer && !offer->valid_until.empty() && offer->valid_until < today;
+  }
+};
+
+struct Category {
+  std::string slug;
+  std::string parent;  // empty for a top-level group
+  std::string name_ru;
+  std::string name_en;
+  int position = 0;
+};
+
+}  // namespace doma::catalog

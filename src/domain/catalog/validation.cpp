@@ -1,0 +1,92 @@
+#include "domain/catalog/validation.h"
+
+#include <algorithm>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "core/ids.h"
+#include "core/text.h"
+
+namespace doma::catalog {
+namespace {
+
+Status CheckText(std::string_view field, std::string_view v, std::size_t min, std::size_t max) {
+  if (!text::IsValidUtf8(v)) return Fail(Error::Invalid(std::string(field), fmt::format("Поле {}: текст в неверной кодировке.", field)));
+  std::size_t n = text::Length(v);
+  if (n < min)
+    return Fail(Error::Invalid(std::string(field), min <= 1 ? fmt::format("Поле {} не заполнено.", field)
+                                                            : fmt::format("Поле {}: не короче {} символов.", field, min)));
+  if (n > max)
+    return Fail(Error::Invalid(std::string(field), fmt::format("Поле {}: не длиннее {} символов.", field, max)));
+  return {};
+}
+
+template <std::size_t N>
+Status CheckList(std::string_view field, const std::vector<std::string>& values,
+                 const std::array<std::string_view, N>& allowed, bool required) {
+  if (required && values.empty())
+    return Fail(Error::Invalid(std::string(field), fmt::format("Поле {}: выберите хотя бы одно значение.", field)));
+  for (const auto& v : values) {
+    if (!IsOneOf(allowed, v))
+      return Fail(Error::Invalid(std::string(field), fmt::format("Поле {}: неизвестное значение «{}».", field, text::Truncate(v, 40))));
+  }
+  return {};
+}
+
+bool IsHttpUrl(std::string_view u) {
+  return (u.starts_with("https://") && u.size() > 8) || (u.starts_with("http://") && u.size() > 7);
+}
+
+}  // namespace
+
+bool IsIsoDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  int month = (s[5] - '0') * 10 + (s[6] - '0');
+  int day = (s[8] - '0') * 10 + (s[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+Status ValidateService(const Service& s, const std::vector<Category>& known_categories) {
+  if (!ids::IsValidSlug(s.id))
+    return Fail(Error::Invalid("id", "Идентификатор: от 1 до 64 символов a–z, 0–9 и дефис."));
+  if (auto r = CheckText("name", s.name, 1, 200); !r) return r;
+  if (auto r = CheckText("name_en", s.name_en, 0, 200); !r) return r;
+  if (auto r = CheckText("short_description", s.short_description, 1, 300); !r) return r;
+  if (auto r = CheckText("description", s.description, 1, 5000); !r) return r;
+  if (auto r = CheckText("description_en", s.description_en, 0, 5000); !r) return r;
+  if (auto r = CheckText("url", s.url, 1, 2000); !r) return r;
+  if (!IsHttpUrl(s.url)) return Fail(Error::Invalid("url", "Адрес сайта должен начинаться с https:// или http://."));
+  if (auto r = CheckText("organization", s.organization.name, 0, 300); !r) return r;
+  if (!s.organization.website.empty() && !IsHttpUrl(s.organization.website))
+    return Fail(Error::Invalid("organization", "Сайт организации должен начинаться с https:// или http://."));
+  if (!IsOneOf(kStatuses, s.status)) return Fail(Error::Invalid("status", "Неизвестный статус."));
+  if (!IsOneOf(kScopes, s.scope)) return Fail(Error::Invalid("scope", "Неизвестный охват (regional, federal, international)."));
+  if (!IsOneOf(kCosts, s.cost)) return Fail(Error::Invalid("cost", "Неизвестная стоимость."));
+  if (s.categories.empty()) return Fail(Error::Invalid("categories", "Выберите хотя бы одну категорию."));
+  for (const auto& c : s.categories) {
+    bool known = std::any_of(known_categories.begin(), known_categories.end(),
+                             [&](const Category& k) { return k.slug == c; });
+    if (!known) return Fail(Error::Invalid("categories", fmt::format("Неизвестная категория «{}».", text::Truncate(c, 40))));
+  }
+  if (auto r = CheckList("audiences", s.audiences, kAudiences, true); !r) return r;
+  if (auto r = CheckList("platforms", s.platforms, kPlatforms, true); !r) return r;
+  for (const auto& p : s.phones) {
+    if (auto r = CheckText("phones", p.number, 3, 40); !r) return r;
+    if (!IsOneOf(kPhoneKinds, p.kind)) return Fail(Error::Invalid("phones", "Неизвестный вид телефона."));
+  }
+  if (s.min_age && (*s.min_age < 0 || *s.min_age > 120)) return Fail(Error::Invalid("min_age", "Возраст от 0 до 120."));
+  if (s.max_age && (*s.max_age < 0 || *s.max_age > 120)) return Fail(Error::Invalid("max_age", "Возраст от 0 до 120."));
+  if (s.min_age && s.max_age && *s.min_age > *s.max_age)
+    return Fail(Error::Invalid("max_age", "Максимальный возраст меньше минимального."));
+  if (auto r = CheckText("how_to_apply", s.how_to_apply, 0, 2000); !r) return r;
+  if (s.offer) {
+    if (auto r = CheckText("offer", s.offer->text, 1, 2000); !r) return r;
+    if (!s.offer->valid_until.empty() && !IsIsoDate(s.offer->valid_until))
+      return Fail(Error::Invalid("offer", "Срок предложения — дата в виде ГГГГ-ММ-ДД."));
+  }
+  return {};
+}
+
+}  // namespace doma::catalog

@@ -1,0 +1,43 @@
+// Routes: method + pattern ("/services/{id}", "/static/{path*}") -> handler.
+// The application declares every route in one table (app/routes.cpp).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/message.h"
+
+namespace doma::http {
+
+using Handler = std::function<Response(Request&)>;
+
+// Where a handler may run. kInline: cheap and non-blocking (static files,
+// health), run on the I/O thread. kWorker: may block on the database or the
+// index, run on the worker pool.
+enum class Exec { kInline, kWorker };
+
+struct Route {
+  std::vector<std::string> methods;  // GET routes answer HEAD too
+  std::string pattern;
+  Handler handler;
+  Exec exec = Exec::kWorker;
+};
+
+struct Match {
+  const Route* route = nullptr;  // null: no route for this method
+  std::map<std::string, std::string> params;
+  std::vector<std::string> allowed;  // when the path exists for other methods
+};
+
+class Router {
+ public:
+  void Add(Route r) { routes_.push_back(std::move(r)); }
+  Match Find(const std::string& method, const std::string& path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace doma::http

@@ -1,0 +1,394 @@
+#include "http/server.h"
+
+#include <fmt/format.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "core/ids.h"
+#include "core/log.h"
+#include "core/text.h"
+#include "http/compress.h"
+
+namespace doma::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+
+namespace {
+
+struct SessionState {
+  bool alive = true;  // touched only on the session's strand
+  std::atomic<bool> busy{false};
+  beast::tcp_stream* stream = nullptr;
+  asio::any_io_executor executor;
+};
+
+bool ValidRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  return true;
+}
+
+// RFC 9112 §6: exactly one way to frame a body. Beast accepts some
+// combinations (e.g. identical duplicate Content-Length) that a proxy in
+// front of us might read differently, which is how request smuggling works.
+std::optional<std::string> FramingProblem(const bhttp::request_parser<bhttp::string_body>& parser) {
+  int cl = 0, te = 0;
+  std::string te_value;
+  for (const auto& f : parser.get().base()) {
+    if (f.name() == bhttp::field::content_length) {
+      ++cl;
+      auto v = f.value();
+      if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string_view::npos)
+        return "Неверный заголовок Content-Length.";
+    } else if (f.name() == bhttp::field::transfer_encoding) {
+      ++te;
+      te_value = std::string(text::Trim(f.value()));
+    }
+  }
+  if (cl > 1) return "Заголовок Content-Length повторяется.";
+  if (te > 1) return "Заголовок Transfer-Encoding повторяется.";
+  if (te == 1 && cl == 1) return "Запрос содержит и Content-Length, и Transfer-Encoding.";
+  if (te == 1) {
+    std::string lower;
+    for (char c : te_value) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (lower != "chunked") return "Поддерживается только Transfer-Encoding: chunked.";
+  }
+  return std::nullopt;
+}
+
+bool IsGone(const beast::error_code& ec) {
+  return ec == beast::error::timeout || ec == asio::error::eof || ec == bhttp::error::end_of_stream ||
+         ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+         ec == bhttp::error::partial_message;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions o, const Router& r, Metrics& m, ErrorRenderer e)
+      : opt(std::move(o)), router(r), metrics(m), errors(std::move(e)),
+        workers(static_cast<std::size_t>(std::max(1, opt.worker_threads))), acceptor(ioc),
+        signals(ioc, SIGINT, SIGTERM), watchdog(ioc) {}
+
+  ServerOptions opt;
+  const Router& router;
+  Metrics& metrics;
+  ErrorRenderer errors;
+  asio::io_context ioc;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer watchdog;
+  std::atomic<bool> stopping{false};
+  std::mutex sessions_mu;
+  std::set<std::shared_ptr<SessionState>> sessions;
+
+  awaitable<void> Accept();
+  awaitable<void> Session(tcp::socket socket);
+  awaitable<bool> WriteResponse(beast::tcp_stream& stream, const Request* req, Response res,
+                                unsigned version, bool keep_alive, bool head);
+  Response Call(const Route& route, Request& req);
+  void BeginStop();
+  void WatchShutdown(std::chrono::steady_clock::time_point deadline);
+};
+
+Server::Server(ServerOptions options, const Router& router, Metrics& metrics, ErrorRenderer errors)
+    : impl_(std::make_unique<Impl>(std::move(options), router, metrics, std::move(errors))) {}
+
+Server::~Server() = default;
+
+Status Server::Listen() {
+  auto& o = impl_->opt;
+  beast::error_code ec;
+  auto addr = asio::ip::make_address(o.host, ec);
+  if (ec) return Fail(Error::Invalid("listen", fmt::format("'{}' is not an IP address", o.host)));
+  tcp::endpoint ep(addr, o.port);
+  auto& a = impl_->acceptor;
+  a.open(ep.protocol(), ec);
+  if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(ep, ec);
+  if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    std::string why = ec == asio::error::address_in_use ? "the port is already in use by another process"
+                                                        : ec.message();
+    return Fail(Error::Unavailable(fmt::format("cannot listen on {}:{}: {}", o.host, o.port, why)));
+  }
+  return {};
+}
+
+unsigned short Server::port() const {
+  beast::error_code ec;
+  auto ep = impl_->acceptor.local_endpoint(ec);
+  return ec ? 0 : ep.port();
+}
+
+void Server::Run() {
+  auto& im = *impl_;
+  im.signals.async_wait([&im](const beast::error_code& ec, int) {
+    if (!ec) im.BeginStop();
+  });
+  asio::co_spawn(im.ioc, im.Accept(), asio::detached);
+  log::Info("listening", {{"url", fmt::format("http://{}:{}", im.opt.host, port())}});
+  std::vector<std::thread> threads;
+  for (int i = 1; i < im.opt.io_threads; ++i) threads.emplace_back([&im] { im.ioc.run(); });
+  im.ioc.run();
+  for (auto& t : threads) t.join();
+  im.workers.join();
+}
+
+void Server::Stop() { impl_->BeginStop(); }
+
+void Server::Impl::BeginStop() {
+  if (stopping.exchange(true)) return;
+  log::Info("shutting down: no new connections, finishing requests in flight");
+  asio::post(ioc, [this] {
+    beast::error_code ec;
+    acceptor.close(ec);
+    signals.cancel();
+  });
+  {
+    std::lock_guard lock(sessions_mu);
+    for (const auto& s : sessions) {
+      if (s->busy) continue;  // it closes itself after its response
+      asio::post(s->executor, [s] {
+        if (s->alive) s->stream->cancel();
+      });
+    }
+  }
+  asio::post(ioc, [this] { WatchShutdown(std::chrono::steady_clock::now() + opt.shutdown_grace); });
+}
+
+void Server::Impl::WatchShutdown(std::chrono::steady_clock::time_point deadline) {
+  std::size_t left;
+  {
+    std::lock_guard lock(sessions_mu);
+    left = sessions.size();
+  }
+  if (left == 0 || std::chrono::steady_clock::now() >= deadline) {
+    if (left) log::Warn("shutdown grace expired", {{"connections", left}});
+    ioc.stop();
+    return;
+  }
+  watchdog.expires_after(std::chrono::milliseconds(20));
+  watchdog.async_wait([this, deadline](const beast::error_code&) { WatchShutdown(deadline); });
+}
+
+awaitable<void> Server::Impl::Accept() {
+  for (;;) {
+    beast::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(ioc),
+                                                        asio::redirect_error(use_awaitable, ec));
+    if (ec) {
+      if (stopping || ec == asio::error::operation_aborted) co_return;
+      continue;  // e.g. too many open files: keep serving the others
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    auto ex = socket.get_executor();
+    asio::co_spawn(ex, Session(std::move(socket)), asio::detached);
+  }
+}
+
+Response Server::Impl::Call(const Route& route, Request& req) {
+  try {
+    return route.handler(req);
+  } catch (const std::exception& e) {
+    log::Error("handler threw", {{"route", req.route}, {"request_id", req.request_id}, {"what", e.what()}});
+    return errors(&req, 500, "Внутренняя ошибка сервера.");
+  }
+}
+
+void Server::Finish(const Request& req, Response& res, bool gzip_ok) {
+  res.Header("X-Request-Id", req.request_id);
+  res.Header("X-Content-Type-Options", "nosniff");
+  res.Header("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.Header("X-Frame-Options", "DENY");
+  if (gzip_ok && res.status == 200 && res.body.size() > 1024 && IsCompressible(res.content_type) &&
+      !res.FindHeader("Content-Encoding") && req.AcceptsGzip()) {
+    std::string z = Gzip(res.body, 5);
+    if (!z.empty()) {
+      res.body = std::move(z);
+      res.Header("Content-Encoding", "gzip");
+      if (!res.FindHeader("Vary")) res.Header("Vary", "Accept-Encoding");
+    }
+  }
+}
+
+awaitable<bool> Server::Impl::WriteResponse(beast::tcp_stream& stream, const Request* req, Response res,
+                                            unsigned version, bool keep_alive, bool head) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+  out.set(bhttp::field::server, "doma");
+  if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
+  for (auto& [k, v] : res.headers) out.insert(k, v);
+  bool no_body = res.status == 204 || res.status == 304 || (res.status >= 100 && res.status < 200);
+  if (!no_body) {
+    out.body() = std::move(res.body);
+    out.prepare_payload();
+    if (head) out.body().clear();  // Content-Length stays that of the GET response
+  }
+  out.keep_alive(keep_alive);
+  (void)req;
+  beast::error_code ec;
+  stream.expires_after(std::chrono::seconds(30));
+  co_await bhttp::async_write(stream, out, asio::redirect_error(use_awaitable, ec));
+  co_return !ec;
+}
+
+awaitable<void> Server::Impl::Session(tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  auto state = std::make_shared<SessionState>();
+  state->stream = &stream;
+  state->executor = stream.get_executor();
+  {
+    std::lock_guard lock(sessions_mu);
+    sessions.insert(state);
+  }
+  beast::flat_buffer buffer;
+  beast::error_code ec;
+
+  auto fail = [&](int status, const std::string& message) -> awaitable<void> {
+    Request req;
+    req.request_id = ids::RequestId();
+    req.route = "(bad request)";
+    Response res = errors(nullptr, status, message);
+    Server::Finish(req, res, false);
+    co_await WriteResponse(stream, nullptr, std::move(res), 11, false, false);
+    metrics.ObserveRequest(req.route, status, 0);
+    if (opt.access_log)
+      log::Info("request", {{"route", req.route}, {"status", status}, {"request_id", req.request_id}});
+  };
+
+  while (!stopping) {
+    state->busy = false;
+    if (buffer.size() == 0) {
+      stream.expires_after(opt.idle_timeout);
+      std::size_t n = co_await stream.async_read_some(buffer.prepare(8192), asio::redirect_error(use_awaitable, ec));
+      if (ec) break;
+      buffer.commit(n);
+    }
+    state->busy = true;
+    auto t0 = std::chrono::steady_clock::now();
+
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
+    parser.body_limit(opt.body_limit);
+    stream.expires_after(opt.header_timeout);
+    co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+    if (ec == bhttp::error::header_limit) {
+      // The request line alone is over the limit: the URI is too long.
+      auto data = std::string_view(static_cast<const char*>(buffer.data().data()), buffer.size());
+      auto eol = data.find("\r\n");
+      bool uri_too_long = eol == std::string_view::npos || eol > opt.header_limit;
+      co_await fail(uri_too_long ? 414 : 431,
+                    uri_too_long ? "Адрес запроса слишком длинный." : "Заголовки запроса слишком большие.");
+      break;
+    }
+    if (ec == bhttp::error::body_limit) {
+      co_await fail(413, "Тело запроса больше 1 МиБ.");
+      break;
+    }
+    if (ec) {
+      if (!IsGone(ec)) co_await fail(400, "Запрос не по протоколу HTTP/1.1.");
+      break;
+    }
+    if (auto problem = FramingProblem(parser)) {
+      co_await fail(400, *problem);
+      break;
+    }
+    if (!parser.is_done()) {
+      auto expect = parser.get()[bhttp::field::expect];
+      if (beast::iequals(expect, "100-continue")) {
+        static constexpr std::string_view k100 = "HTTP/1.1 100 Continue\r\n\r\n";
+        co_await asio::async_write(stream, asio::buffer(k100), asio::redirect_error(use_awaitable, ec));
+        if (ec) break;
+      }
+      stream.expires_after(opt.body_timeout);
+      co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+      if (ec == bhttp::error::body_limit) {
+        co_await fail(413, "Тело запроса больше 1 МиБ.");
+        break;
+      }
+      if (ec) {
+        if (!IsGone(ec)) co_await fail(400, "Неверное тело запроса.");
+        break;
+      }
+    }
+
+    auto& h = parser.get();
+    Request req;
+    req.method = std::string(h.method_string());
+    req.target = std::string(h.target());
+    auto incoming_id = h["x-request-id"];
+    req.request_id = ValidRequestId(incoming_id) ? std::string(incoming_id) : ids::RequestId();
+    auto url = boost::urls::parse_origin_form(h.target());
+    if (!url) {
+      co_await fail(400, "Неверный адрес запроса.");
+      break;
+    }
+    req.path = url->path();
+    for (auto p : url->params(boost::urls::encoding_opts(true, false, false)))
+      req.query.emplace_back(p.key, p.has_value ? p.value : std::string());
+    for (const auto& f : h.base()) {
+      std::string name(f.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      req.headers.emplace_back(std::move(name), std::string(f.value()));
+    }
+    req.body = std::move(h.body());
+    bool head = req.method == "HEAD";
+
+    Response res;
+    Match m = router.Find(req.method, req.path);
+    if (m.route) {
+      req.route = m.route->pattern;
+      req.params = std::move(m.params);
+      if (m.route->exec == Exec::kInline) {
+        res = Call(*m.route, req);
+      } else {
+        const Route& route = *m.route;
+        res = co_await asio::co_spawn(
+            workers, [&]() -> awaitable<Response> { co_return Call(route, req); }, use_awaitable);
+      }
+    } else if (!m.allowed.empty()) {
+      req.route = "(method not allowed)";
+      res = errors(&req, 405, "Этот адрес не принимает такой метод запроса.");
+      std::string allow;
+      for (const auto& a : m.allowed) allow += (allow.empty() ? "" : ", ") + a;
+      res.Header("Allow", allow);
+    } else {
+      req.route = "(not found)";
+      res = errors(&req, 404, "Такой страницы нет.");
+    }
+    Server::Finish(req, res, true);
+    int status = res.status;
+    bool keep = h.keep_alive() && !stopping;
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    bool ok = co_await WriteResponse(stream, &req, std::move(res), h.version(), keep, head);
+    metrics.ObserveRequest(req.route, status, seconds);
+    if (opt.access_log)
+      log::Info("request", {{"method", req.method},
+                            {"route", req.route},
+                            {"status", status},
+                            {"ms", std::round(seconds * 1e5) / 100},
+                            {"request_id", req.request_id}});
+    if (!ok || !keep) break;
+  }
+  state->alive = false;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  {
+    std::lock_guard lock(sessions_mu);
+    sessions.erase(state);
+  }
+}
+
+}  // namespace doma::http

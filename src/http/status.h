@@ -1,0 +1,19 @@
+// The one place where an error code becomes an HTTP status.
+#pragma once
+
+#include "core/error.h"
+
+namespace doma::http {
+
+constexpr int StatusFor(Code code) {
+  switch (code) {
+    case Code::kInvalidArgument: return 400;
+    case Code::kNotFound: return 404;
+    case Code::kConflict: return 409;
+    case Code::kUnavailable: return 503;
+    case Code::kInternal: return 500;
+  }
+  return 500;
+}
+
+}  // namespace doma::http

@@ -1,0 +1,141 @@
+// The contract every CatalogRepository implementation must keep. Each backend
+// registers a factory in Backends(); the PostgreSQL one joins it later.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <functional>
+#include <thread>
+
+#include "storage/sqlite/catalog_repository.h"
+
+namespace doma::storage {
+namespace {
+
+using catalog::Category;
+using catalog::Service;
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<catalog::CatalogRepository>(const std::string& tmpdir)> make;
+};
+
+std::vector<Backend> Backends() {
+  return {{"sqlite", [](const std::string& dir) -> std::unique_ptr<catalog::CatalogRepository> {
+             auto db = sqlite::Database::Open(dir + "/doma.db");
+             if (!db || !sqlite::Migrate(**db)) return nullptr;
+             return std::make_unique<sqlite::SqliteCatalogRepository>(*db);
+           }}};
+}
+
+class CatalogRepositoryContract : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("doma-repo-" + std::to_string(::getpid()) + "-" + GetParam().name + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    repo_ = GetParam().make(dir_.string());
+    ASSERT_NE(repo_, nullptr);
+    ASSERT_TRUE(repo_->UpsertCategories({{"health", "", "Здоровье", "Health", 0},
+                                          {"medicines", "health", "Лекарства", "Medicines", 1}})
+                    .has_value());
+  }
+  void TearDown() override {
+    repo_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  Service Sample(std::string id) {
+    Service s;
+    s.id = std::move(id);
+    s.name = "Аптека";
+    s.short_description = "Лекарства с доставкой";
+    s.description = "Полное описание";
+    s.url = "https://apteka.example/";
+    s.organization = {"ООО Аптека", "https://apteka.example/"};
+    s.scope = "federal";
+    s.cost = "paid";
+    s.categories = {"medicines", "health"};
+    s.audiences = {"everyone", "elderly"};
+    s.platforms = {"web", "android"};
+    s.languages = {"ru"};
+    s.phones = {{"+7 800 000-00-00", "hotline", "Круглосуточно"}};
+    s.min_age = 18;
+    s.offer = catalog::Offer{"Скидка", "2020-06-30"};
+    return s;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<catalog::CatalogRepository> repo_;
+};
+
+TEST_P(CatalogRepositoryContract, RoundTripsEveryField) {
+  auto stored = repo_->UpsertServices({Sample("apteka")}, "2026-11-27T10:00:00Z");
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_GT(stored->at(0).seq, 0);
+  auto found = repo_->FindService("apteka");
+  ASSERT_TRUE(found.has_value() && found->has_value());
+  const Service& s = **found;
+  EXPECT_EQ(s.name, "Аптека");
+  EXPECT_EQ(s.organization.name, "ООО Аптека");
+  EXPECT_EQ(s.categories, (std::vector<std::string>{"medicines", "health"}));
+  EXPECT_EQ(s.audiences.size(), 2u);
+  EXPECT_EQ(s.platforms.size(), 2u);
+  ASSERT_EQ(s.phones.size(), 1u);
+  EXPECT_EQ(s.phones[0].note, "Круглосуточно");
+  EXPECT_EQ(s.min_age, 18);
+  EXPECT_FALSE(s.max_age.has_value());
+  ASSERT_TRUE(s.offer.has_value());
+  EXPECT_EQ(s.offer->valid_until, "2020-06-30");
+  EXPECT_EQ(s.created_at, "2026-11-27T10:00:00Z");
+  EXPECT_TRUE(s.OfferExpired("2026-11-27"));
+}
+
+TEST_P(CatalogRepositoryContract, UpsertKeepsCreatedAtAndClicks) {
+  ASSERT_TRUE(repo_->UpsertServices({Sample("apteka")}, "2026-01-01T00:00:00Z").has_value());
+  ASSERT_EQ(repo_->RecordClick("apteka").value_or(-1), 1);
+  Service changed = Sample("apteka");
+  changed.name = "Аптека 2";
+  changed.phones.clear();
+  ASSERT_TRUE(repo_->UpsertServices({changed}, "2026-02-01T00:00:00Z").has_value());
+  auto s = repo_->FindService("apteka").value().value();
+  EXPECT_EQ(s.name, "Аптека 2");
+  EXPECT_EQ(s.created_at, "2026-01-01T00:00:00Z");
+  EXPECT_EQ(s.updated_at, "2026-02-01T00:00:00Z");
+  EXPECT_EQ(s.clicks, 1);
+  EXPECT_TRUE(s.phones.empty());
+  EXPECT_EQ(repo_->CountServices().value_or(-1), 1);
+}
+
+TEST_P(CatalogRepositoryContract, AFailedBatchStoresNothing) {
+  Service bad = Sample("bad");
+  bad.categories = {"no-such-category"};  // violates the foreign key
+  auto r = repo_->UpsertServices({Sample("good"), bad}, "2026-01-01T00:00:00Z");
+  EXPECT_FALSE(r.has_value());
+  EXPECT_EQ(repo_->CountServices().value_or(-1), 0);
+  EXPECT_FALSE(repo_->FindService("good").value().has_value());
+}
+
+TEST_P(CatalogRepositoryContract, ClickOnUnknownServiceIsNotFound) {
+  auto r = repo_->RecordClick("nope");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, Code::kNotFound);
+}
+
+TEST_P(CatalogRepositoryContract, ConcurrentClicksAreAllCounted) {
+  ASSERT_TRUE(repo_->UpsertServices({Sample("apteka")}, "2026-01-01T00:00:00Z").has_value());
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 25; ++i) (void)repo_->RecordClick("apteka");
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(repo_->FindService("apteka").value()->clicks, 100);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CatalogRepositoryContract, ::testing::ValuesIn(Backends()),
+                         [](const auto& p) { return p.param.name; });
+
+}  // namespace
+}  // namespace doma::storage

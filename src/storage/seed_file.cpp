@@ -1,0 +1,147 @@
+#include "storage/seed_file.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+namespace doma::storage {
+namespace json = boost::json;
+namespace fs = std::filesystem;
+using catalog::Category;
+using catalog::Service;
+
+namespace {
+
+std::string Str(const json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  if (it == o.end() || !it->value().is_string()) return {};
+  return std::string(it->value().get_string());
+}
+
+std::vector<std::string> StrList(const json::object& o, std::string_view key) {
+  std::vector<std::string> out;
+  auto it = o.find(key);
+  if (it == o.end() || !it->value().is_array()) return out;
+  for (const auto& v : it->value().get_array())
+    if (v.is_string()) out.emplace_back(v.get_string());
+  return out;
+}
+
+std::optional<int> OptInt(const json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  if (it == o.end() || !it->value().is_int64()) return std::nullopt;
+  return static_cast<int>(it->value().get_int64());
+}
+
+Result<Service> FromJson(const json::value& v) {
+  if (!v.is_object()) return Fail(Error::Invalid("service", "Ожидался объект сервиса."));
+  const auto& o = v.get_object();
+  Service s;
+  s.id = Str(o, "id");
+  s.name = Str(o, "name");
+  s.name_en = Str(o, "name_en");
+  s.short_description = Str(o, "short_description");
+  s.description = Str(o, "description");
+  s.description_en = Str(o, "description_en");
+  s.url = Str(o, "url");
+  if (auto it = o.find("organization"); it != o.end() && it->value().is_object()) {
+    s.organization = {Str(it->value().get_object(), "name"), Str(it->value().get_object(), "website")};
+  }
+  s.status = Str(o, "status");
+  if (s.status.empty()) s.status = "active";
+  s.scope = Str(o, "scope");
+  s.district = Str(o, "district");
+  s.settlement = Str(o, "settlement");
+  s.categories = StrList(o, "categories");
+  s.audiences = StrList(o, "audiences");
+  s.cost = Str(o, "cost");
+  s.cost_note = Str(o, "cost_note");
+  s.platforms = StrList(o, "platforms");
+  s.languages = StrList(o, "languages");
+  if (auto it = o.find("phones"); it != o.end() && it->value().is_array()) {
+    for (const auto& p : it->value().get_array()) {
+      if (!p.is_object()) continue;
+      const auto& po = p.get_object();
+      s.phones.push_back({Str(po, "number"), Str(po, "kind").empty() ? "other" : Str(po, "kind"), Str(po, "note")});
+    }
+  }
+  s.min_age = OptInt(o, "min_age");
+  s.max_age = OptInt(o, "max_age");
+  s.how_to_apply = Str(o, "how_to_apply");
+  if (auto it = o.find("offer"); it != o.end() && it->value().is_object()) {
+    s.offer = catalog::Offer{Str(it->value().get_object(), "text"), Str(it->value().get_object(), "valid_until")};
+  }
+  if (auto it = o.find("featured"); it != o.end() && it->value().is_bool()) s.featured = it->value().get_bool();
+  s.assured_at = Str(o, "assured_at");
+  return s;
+}
+
+Result<json::value> ReadJson(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return Fail(Error::Invalid("seed", fmt::format("cannot read {}", p.string())));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  boost::system::error_code ec;
+  json::value v = json::parse(ss.str(), ec);
+  if (ec) return Fail(Error::Invalid("seed", fmt::format("{}: invalid JSON ({})", p.string(), ec.message())));
+  return v;
+}
+
+}  // namespace
+
+Result<Service> ParseService(const std::string& json_text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(json_text, ec);
+  if (ec) return Fail(Error::Invalid("service", "неверный JSON"));
+  return FromJson(v);
+}
+
+Result<SeedCatalog> LoadSeedCatalog(const std::string& dir) {
+  SeedCatalog out;
+  fs::path root(dir);
+  auto cats = ReadJson(root / "categories.json");
+  if (!cats) return Fail(cats.error());
+  if (!cats->is_array()) return Fail(Error::Invalid("seed", "categories.json: expected a JSON array"));
+  int position = 0;
+  for (const auto& c : cats->get_array()) {
+    if (!c.is_object()) continue;
+    const auto& o = c.get_object();
+    Category top{Str(o, "slug"), "", Str(o, "name_ru"), Str(o, "name_en"), position++};
+    if (auto it = o.find("children"); it != o.end() && it->value().is_array()) {
+      out.categories.push_back(top);
+      for (const auto& ch : it->value().get_array()) {
+        if (!ch.is_object()) continue;
+        const auto& co = ch.get_object();
+        out.categories.push_back({Str(co, "slug"), top.slug, Str(co, "name_ru"), Str(co, "name_en"), position++});
+      }
+    } else {
+      out.categories.push_back(top);
+    }
+  }
+
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(root, ec)) {
+    auto name = e.path().filename().string();
+    if (name.starts_with("services") && name.ends_with(".json")) files.push_back(e.path());
+  }
+  if (ec) return Fail(Error::Invalid("seed", fmt::format("cannot read directory {}", dir)));
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    auto v = ReadJson(f);
+    if (!v) return Fail(v.error());
+    if (!v->is_array()) return Fail(Error::Invalid("seed", fmt::format("{}: expected a JSON array", f.string())));
+    for (const auto& item : v->get_array()) {
+      auto s = FromJson(item);
+      if (!s) return Fail(s.error());
+      out.services.push_back(std::move(*s));
+    }
+  }
+  return out;
+}
+
+}  // namespace doma::storage

@@ -1,0 +1,24 @@
+// Reads the seed catalog shipped in data/catalog: categories.json and every
+// services-*.json (arrays of services in the HSDS-like shape documented in
+// data/catalog/README.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "domain/catalog/service.h"
+
+namespace doma::storage {
+
+struct SeedCatalog {
+  std::vector<catalog::Category> categories;
+  std::vector<catalog::Service> services;
+};
+
+Result<SeedCatalog> LoadSeedCatalog(const std::string& dir);
+
+// Parses one service object; exposed for the seed tests.
+Result<catalog::Service> ParseService(const std::string& json_text);
+
+}  // namespace doma::storage

@@ -1,0 +1,53 @@
+// The shipped seed catalog is data the portal promises to be real and valid:
+// every entry must pass the same validation as an editor's input.
+#include "storage/seed_file.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "domain/catalog/validation.h"
+
+namespace doma::storage {
+namespace {
+
+TEST(SeedCatalog, LoadsAndEveryServiceIsValid) {
+  auto seed = LoadSeedCatalog(std::string(DOMA_SOURCE_DIR) + "/data/catalog");
+  ASSERT_TRUE(seed.has_value()) << seed.error().public_message;
+  EXPECT_GE(seed->services.size(), 250u);
+  std::set<std::string> ids, urls;
+  std::set<std::string> required = {
+      "food-delivery", "medicines", "doctors-online", "psychological-support", "school-education",
+      "adult-education", "remote-work", "job-search", "government-services", "payments",
+      "culture", "sport", "volunteering", "small-business", "non-profits", "communication",
+      "transport", "kids-leisure"};
+  for (const auto& c : seed->categories) required.erase(c.slug);
+  EXPECT_TRUE(required.empty()) << "missing category " << *required.begin();
+  for (const auto& s : seed->services) {
+    auto v = catalog::ValidateService(s, seed->categories);
+    EXPECT_TRUE(v.has_value()) << s.id << ": " << v.error().public_message;
+    EXPECT_TRUE(ids.insert(s.id).second) << "duplicate id " << s.id;
+    EXPECT_TRUE(s.url.starts_with("https://")) << s.id;
+  }
+}
+
+TEST(SeedCatalog, CoversAllThreeScopes) {
+  auto seed = LoadSeedCatalog(std::string(DOMA_SOURCE_DIR) + "/data/catalog");
+  ASSERT_TRUE(seed.has_value());
+  std::map<std::string, int> by_scope;
+  for (const auto& s : seed->services) ++by_scope[s.scope];
+  EXPECT_GE(by_scope["regional"], 15);
+  EXPECT_GE(by_scope["federal"], 100);
+  EXPECT_GE(by_scope["international"], 10);
+}
+
+TEST(ParseService, MissingFieldsFailValidationWithTheFieldName) {
+  auto s = ParseService(R"({"id":"x","name":"","url":"https://x.ru"})");
+  ASSERT_TRUE(s.has_value());
+  auto v = catalog::ValidateService(*s, {});
+  ASSERT_FALSE(v.has_value());
+  EXPECT_EQ(v.error().field, "name");
+}
+
+}  // namespace
+}  // namespace doma::storage

@@ -1,0 +1,262 @@
+#include "storage/sqlite/catalog_repository.h"
+
+#include <unordered_map>
+
+namespace doma::storage::sqlite {
+
+using catalog::Category;
+using catalog::Service;
+
+Result<std::vector<Category>> SqliteCatalogRepository::ListCategories() {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  Statement st(**c,
+               "SELECT slug, COALESCE(parent_slug, ''), name_ru, name_en, position FROM categories "
+               "ORDER BY position, slug");
+  std::vector<Category> out;
+  while (true) {
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), static_cast<int>(st.Int(4))});
+  }
+  return out;
+}
+
+Status SqliteCatalogRepository::UpsertCategories(const std::vector<Category>& categories) {
+  return db_->Write([&](Connection& c) -> Status {
+    Statement st(c,
+                 "INSERT INTO categories(slug, parent_slug, name_ru, name_en, position) "
+                 "VALUES(?, ?, ?, ?, ?) ON CONFLICT(slug) DO UPDATE SET parent_slug = "
+                 "excluded.parent_slug, name_ru = excluded.name_ru, name_en = excluded.name_en, "
+                 "position = excluded.position");
+    // Parents first, so the foreign key holds inside the transaction.
+    for (int pass = 0; pass < 2; ++pass) {
+      for (const auto& cat : categories) {
+        if (cat.parent.empty() != (pass == 0)) continue;
+        st.Bind(1, cat.slug).BindText(2, cat.parent).Bind(3, cat.name_ru).Bind(4, cat.name_en);
+        st.Bind(5, static_cast<long long>(cat.position));
+        if (auto r = st.Run(); !r) return r;
+      }
+    }
+    return {};
+  });
+}
+
+Result<std::vector<Service>> SqliteCatalogRepository::Load(Connection& c, const std::string* only_id) {
+  std::string where = only_id ? " WHERE s.id = ?1" : "";
+  Statement st(c,
+               "SELECT s.seq, s.id, s.name, s.name_en, s.short_description, s.description, "
+               "s.description_en, s.url, o.name, o.website, s.status, s.scope, s.district, "
+               "s.settlement, s.cost, s.cost_note, s.min_age, s.max_age, s.how_to_apply, "
+               "s.offer_text, s.offer_valid_until, s.featured, s.assured_at, s.created_at, "
+               "s.updated_at, s.clicks FROM services s LEFT JOIN organizations o ON o.id = "
+               "s.organization_id" + where + " ORDER BY s.seq");
+  if (only_id) st.Bind(1, *only_id);
+  std::vector<Service> out;
+  std::unordered_map<long long, std::size_t> by_seq;
+  while (true) {
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    Service s;
+    s.seq = st.Int(0);
+    s.id = st.Text(1);
+    s.name = st.Text(2);
+    s.name_en = st.Text(3);
+    s.short_description = st.Text(4);
+    s.description = st.Text(5);
+    s.description_en = st.Text(6);
+    s.url = st.Text(7);
+    s.organization = {st.Text(8), st.Text(9)};
+    s.status = st.Text(10);
+    s.scope = st.Text(11);
+    s.district = st.Text(12);
+    s.settlement = st.Text(13);
+    s.cost = st.Text(14);
+    s.cost_note = st.Text(15);
+    if (!st.IsNull(16)) s.min_age = static_cast<int>(st.Int(16));
+    if (!st.IsNull(17)) s.max_age = static_cast<int>(st.Int(17));
+    s.how_to_apply = st.Text(18);
+    if (!st.IsNull(19)) s.offer = catalog::Offer{st.Text(19), st.Text(20)};
+    s.featured = st.Int(21) != 0;
+    s.assured_at = st.Text(22);
+    s.created_at = st.Text(23);
+    s.updated_at = st.Text(24);
+    s.clicks = st.Int(25);
+    by_seq[s.seq] = out.size();
+    out.push_back(std::move(s));
+  }
+  if (out.empty()) return out;
+
+  // Child rows: one query per table, merged by seq.
+  std::string filter = only_id ? " WHERE service_seq = ?1" : "";
+  auto each = [&](const std::string& sql, auto&& fn) -> Status {
+    Statement q(c, sql + filter + " ORDER BY service_seq, 2");
+    if (only_id) q.Bind(1, out.front().seq);
+    while (true) {
+      auto row = q.Step();
+      if (!row) return Fail(row.error());
+      if (!*row) break;
+      auto it = by_seq.find(q.Int(0));
+      if (it != by_seq.end()) fn(out[it->second], q);
+    }
+    return {};
+  };
+  if (auto r = each("SELECT service_seq, position, category_slug FROM service_categories",
+                    [](Service& s, Statement& q) { s.categories.push_back(q.Text(2)); });
+      !r)
+    return Fail(r.error());
+  if (auto r = each("SELECT service_seq, audience FROM service_audiences",
+                    [](Service& s, Statement& q) { s.audiences.push_back(q.Text(1)); });
+      !r)
+    return Fail(r.error());
+  if (auto r = each("SELECT service_seq, platform FROM service_platforms",
+                    [](Service& s, Statement& q) { s.platforms.push_back(q.Text(1)); });
+      !r)
+    return Fail(r.error());
+  if (auto r = each("SELECT service_seq, language FROM service_languages",
+                    [](Service& s, Statement& q) { s.languages.push_back(q.Text(1)); });
+      !r)
+    return Fail(r.error());
+  if (auto r = each("SELECT service_seq, position, number, kind, note FROM service_phones",
+                    [](Service& s, Statement& q) {
+                      s.phones.push_back({q.Text(2), q.Text(3), q.Text(4)});
+                    });
+      !r)
+    return Fail(r.error());
+  return out;
+}
+
+Result<std::optional<Service>> SqliteCatalogRepository::FindService(const std::string& id) {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  auto all = Load(**c, &id);
+  if (!all) return Fail(all.error());
+  if (all->empty()) return std::optional<Service>();
+  return std::optional<Service>(std::move(all->front()));
+}
+
+Result<std::vector<Service>> SqliteCatalogRepository::ListAllServices() {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  return Load(**c, nullptr);
+}
+
+Result<std::vector<Service>> SqliteCatalogRepository::UpsertServices(
+    const std::vector<Service>& services, const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Result<std::vector<Service>> {
+    Statement org(c,
+                  "INSERT INTO organizations(name, website) VALUES(?1, ?2) ON CONFLICT(name) DO "
+                  "UPDATE SET website = COALESCE(excluded.website, website) RETURNING id");
+    Statement up(c,
+                 "INSERT INTO services(id, name, name_en, short_description, description, "
+                 "description_en, url, organization_id, status, scope, district, settlement, cost, "
+                 "cost_note, min_age, max_age, how_to_apply, offer_text, offer_valid_until, "
+                 "featured, assured_at, created_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                 "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22) "
+                 "ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, "
+                 "short_description = excluded.short_description, description = "
+                 "excluded.description, description_en = excluded.description_en, url = "
+                 "excluded.url, organization_id = excluded.organization_id, status = "
+                 "excluded.status, scope = excluded.scope, district = excluded.district, "
+                 "settlement = excluded.settlement, cost = excluded.cost, cost_note = "
+                 "excluded.cost_note, min_age = excluded.min_age, max_age = excluded.max_age, "
+                 "how_to_apply = excluded.how_to_apply, offer_text = excluded.offer_text, "
+                 "offer_valid_until = excluded.offer_valid_until, featured = excluded.featured, "
+                 "assured_at = excluded.assured_at, updated_at = excluded.updated_at "
+                 "RETURNING seq, created_at, updated_at, clicks");
+    std::vector<Service> stored;
+    stored.reserve(services.size());
+    for (const auto& in : services) {
+      Service s = in;
+      if (s.assured_at.empty()) s.assured_at = now_iso;
+      long long org_id = 0;
+      if (!s.organization.name.empty()) {
+        org.Bind(1, s.organization.name).BindText(2, s.organization.website);
+        auto row = org.Step();
+        if (!row) return Fail(row.error());
+        org_id = org.Int(0);
+        org.Reset();
+      }
+      up.Bind(1, s.id).Bind(2, s.name).BindText(3, s.name_en).Bind(4, s.short_description);
+      up.Bind(5, s.description).BindText(6, s.description_en).Bind(7, s.url);
+      if (org_id) up.Bind(8, org_id); else up.BindNull(8);
+      up.Bind(9, s.status).Bind(10, s.scope).BindText(11, s.district).BindText(12, s.settlement);
+      up.Bind(13, s.cost).BindText(14, s.cost_note).BindOptional(15, s.min_age);
+      up.BindOptional(16, s.max_age).BindText(17, s.how_to_apply);
+      if (s.offer) {
+        up.Bind(18, s.offer->text).BindText(19, s.offer->valid_until);
+      } else {
+        up.BindNull(18).BindNull(19);
+      }
+      up.Bind(20, s.featured ? 1LL : 0LL).Bind(21, s.assured_at).Bind(22, now_iso);
+      auto row = up.Step();
+      if (!row) return Fail(row.error());
+      s.seq = up.Int(0);
+      s.created_at = up.Text(1);
+      s.updated_at = up.Text(2);
+      s.clicks = up.Int(3);
+      up.Reset();
+
+      for (const char* table : {"service_categories", "service_audiences", "service_platforms",
+                                "service_languages", "service_phones"}) {
+        Statement del(c, std::string("DELETE FROM ") + table + " WHERE service_seq = ?");
+        del.Bind(1, s.seq);
+        if (auto r = del.Run(); !r) return Fail(r.error());
+      }
+      // `sql` has (seq, value) and, for ordered lists, a third position parameter.
+      auto insert_list = [&](const char* sql, const std::vector<std::string>& values) -> Status {
+        Statement ins(c, sql);
+        bool positioned = sqlite3_bind_parameter_count(ins.raw()) == 3;
+        long long pos = 0;
+        for (const auto& v : values) {
+          ins.Bind(1, s.seq).Bind(2, v);
+          if (positioned) ins.Bind(3, pos++);
+          if (auto r = ins.Run(); !r) return r;
+        }
+        return {};
+      };
+      if (auto r = insert_list("INSERT INTO service_categories(service_seq, category_slug, position) VALUES(?, ?, ?)", s.categories); !r)
+        return Fail(r.error());
+      if (auto r = insert_list("INSERT OR IGNORE INTO service_audiences(service_seq, audience) VALUES(?, ?)", s.audiences); !r)
+        return Fail(r.error());
+      if (auto r = insert_list("INSERT OR IGNORE INTO service_platforms(service_seq, platform) VALUES(?, ?)", s.platforms); !r)
+        return Fail(r.error());
+      if (auto r = insert_list("INSERT OR IGNORE INTO service_languages(service_seq, language) VALUES(?, ?)", s.languages); !r)
+        return Fail(r.error());
+      Statement ph(c, "INSERT INTO service_phones(service_seq, position, number, kind, note) VALUES(?, ?, ?, ?, ?)");
+      long long pos = 0;
+      for (const auto& p : s.phones) {
+        ph.Bind(1, s.seq).Bind(2, pos++).Bind(3, p.number).Bind(4, p.kind).BindText(5, p.note);
+        if (auto r = ph.Run(); !r) return Fail(r.error());
+      }
+      stored.push_back(std::move(s));
+    }
+    return stored;
+  });
+}
+
+Result<long long> SqliteCatalogRepository::RecordClick(const std::string& id) {
+  return db_->Write([&](Connection& c) -> Result<long long> {
+    Statement st(c, "UPDATE services SET clicks = clicks + 1 WHERE id = ? RETURNING clicks");
+    st.Bind(1, id);
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return Fail(Error::NotFound("Такого сервиса нет в каталоге."));
+    long long clicks = st.Int(0);
+    st.Reset();
+    return clicks;
+  });
+}
+
+Result<long long> SqliteCatalogRepository::CountServices() {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  Statement st(**c, "SELECT COUNT(*) FROM services");
+  auto row = st.Step();
+  if (!row) return Fail(row.error());
+  return st.Int(0);
+}
+
+}  // namespace doma::storage::sqlite

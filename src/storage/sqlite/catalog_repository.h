@@ -1,0 +1,30 @@
+// CatalogRepository on SQLite. Thread-safe: reads lease a pooled connection,
+// writes go through Database::Write.
+#pragma once
+
+#include <memory>
+
+#include "domain/catalog/repository.h"
+#include "storage/sqlite/sqlite.h"
+
+namespace doma::storage::sqlite {
+
+class SqliteCatalogRepository final : public catalog::CatalogRepository {
+ public:
+  explicit SqliteCatalogRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+
+  Result<std::vector<catalog::Category>> ListCategories() override;
+  Status UpsertCategories(const std::vector<catalog::Category>& categories) override;
+  Result<std::optional<catalog::Service>> FindService(const std::string& id) override;
+  Result<std::vector<catalog::Service>> ListAllServices() override;
+  Result<std::vector<catalog::Service>> UpsertServices(const std::vector<catalog::Service>& services,
+                                                       const std::string& now_iso) override;
+  Result<long long> RecordClick(const std::string& id) override;
+  Result<long long> CountServices() override;
+
+ private:
+  Result<std::vector<catalog::Service>> Load(Connection& c, const std::string* only_id);
+  std::shared_ptr<Database> db_;
+};
+
+}  // namespace doma::storage::sqlite

@@ -1,0 +1,120 @@
+// Numbered migrations. Never edit one that has shipped: add the next number.
+#include <array>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <string_view>
+
+#include "core/clock.h"
+#include "storage/sqlite/sqlite.h"
+
+namespace doma::storage::sqlite {
+namespace {
+
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view sql;
+};
+
+constexpr std::array kMigrations = {
+    Migration{1, "catalog", R"sql(
+CREATE TABLE categories(
+  slug TEXT PRIMARY KEY,
+  parent_slug TEXT REFERENCES categories(slug),
+  name_ru TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE organizations(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  website TEXT
+);
+CREATE TABLE services(
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  name_en TEXT,
+  short_description TEXT NOT NULL,
+  description TEXT NOT NULL,
+  description_en TEXT,
+  url TEXT NOT NULL,
+  organization_id INTEGER REFERENCES organizations(id),
+  status TEXT NOT NULL CHECK(status IN ('active','temporarily_closed','defunct')),
+  scope TEXT NOT NULL CHECK(scope IN ('regional','federal','international')),
+  district TEXT,
+  settlement TEXT,
+  cost TEXT NOT NULL CHECK(cost IN ('free','free_during_quarantine','discount','paid')),
+  cost_note TEXT,
+  min_age INTEGER,
+  max_age INTEGER,
+  how_to_apply TEXT,
+  offer_text TEXT,
+  offer_valid_until TEXT,
+  featured INTEGER NOT NULL DEFAULT 0,
+  assured_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  clicks INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE service_categories(
+  service_seq INTEGER NOT NULL REFERENCES services(seq) ON DELETE CASCADE,
+  category_slug TEXT NOT NULL REFERENCES categories(slug),
+  position INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(service_seq, category_slug)
+) WITHOUT ROWID;
+CREATE TABLE service_audiences(
+  service_seq INTEGER NOT NULL REFERENCES services(seq) ON DELETE CASCADE,
+  audience TEXT NOT NULL CHECK(audience IN ('everyone','elderly','families','students','job_seekers','small_business','nonprofits','disabled')),
+  PRIMARY KEY(service_seq, audience)
+) WITHOUT ROWID;
+CREATE TABLE service_platforms(
+  service_seq INTEGER NOT NULL REFERENCES services(seq) ON DELETE CASCADE,
+  platform TEXT NOT NULL CHECK(platform IN ('web','android','ios','phone','telegram','other')),
+  PRIMARY KEY(service_seq, platform)
+) WITHOUT ROWID;
+CREATE TABLE service_languages(
+  service_seq INTEGER NOT NULL REFERENCES services(seq) ON DELETE CASCADE,
+  language TEXT NOT NULL,
+  PRIMARY KEY(service_seq, language)
+) WITHOUT ROWID;
+CREATE TABLE service_phones(
+  service_seq INTEGER NOT NULL REFERENCES services(seq) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  number TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK(kind IN ('hotline','info','sms','other')),
+  note TEXT,
+  PRIMARY KEY(service_seq, position)
+) WITHOUT ROWID;
+CREATE INDEX services_created ON services(created_at);
+)sql"},
+};
+
+}  // namespace
+
+Result<int> Migrate(Database& db) {
+  int applied = 0;
+  for (const auto& m : kMigrations) {
+    auto r = db.Write([&](Connection& c) -> Result<bool> {
+      Statement check(c, "SELECT 1 FROM schema_migrations WHERE version = ?");
+      check.Bind(1, static_cast<long long>(m.version));
+      auto exists = check.Step();
+      if (!exists) return Fail(exists.error());
+      if (*exists) return false;
+      if (auto e = c.Exec(m.sql); !e) {
+        Error err = e.error();
+        err.log_detail = fmt::format("migration {} ({}): {}", m.version, m.name, err.log_detail);
+        return Fail(std::move(err));
+      }
+      Statement mark(c, "INSERT INTO schema_migrations(version, name, applied_at) VALUES(?, ?, ?)");
+      mark.Bind(1, static_cast<long long>(m.version)).Bind(2, m.name).Bind(3, SystemClock().NowIso());
+      if (auto e = mark.Run(); !e) return Fail(e.error());
+      return true;
+    });
+    if (!r) return Fail(r.error());
+    if (*r) ++applied;
+  }
+  return applied;
+}
+
+}  // namespace doma::storage::sqlite

@@ -1,0 +1,147 @@
+#include "storage/sqlite/sqlite.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+namespace doma::storage::sqlite {
+
+Statement::Statement(Connection& conn, std::string_view sql) : conn_(conn), sql_(sql) {
+  if (sqlite3_prepare_v2(conn.raw(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+      SQLITE_OK) {
+    stmt_ = nullptr;
+  }
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::Bind(int i, std::string_view v) {
+  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::Bind(int i, long long v) {
+  sqlite3_bind_int64(stmt_, i, v);
+  return *this;
+}
+Statement& Statement::BindNull(int i) {
+  sqlite3_bind_null(stmt_, i);
+  return *this;
+}
+Statement& Statement::BindOptional(int i, const std::optional<int>& v) {
+  return v ? Bind(i, static_cast<long long>(*v)) : BindNull(i);
+}
+Statement& Statement::BindText(int i, std::string_view v) {
+  return v.empty() ? BindNull(i) : Bind(i, v);
+}
+
+Result<bool> Statement::Step() {
+  if (!stmt_) return Fail(conn_.LastError(fmt::format("prepare: {}", sql_)));
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return Fail(conn_.LastError(fmt::format("step: {}", sql_)));
+}
+
+Status Statement::Run() {
+  while (true) {
+    auto r = Step();
+    if (!r) return Fail(r.error());
+    if (!*r) break;
+  }
+  Reset();
+  return {};
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::Text(int col) const {
+  const auto* p = sqlite3_column_text(stmt_, col);
+  return p ? std::string(reinterpret_cast<const char*>(p),
+                         static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+           : std::string();
+}
+long long Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return Fail(Error{Code::kUnavailable, fmt::format("cannot open database {}: {}", path, msg),
+                      fmt::format("sqlite3_open_v2({}): {}", path, msg), {}});
+  }
+  std::unique_ptr<Connection> conn(new Connection(db));
+  sqlite3_busy_timeout(db, 5000);
+  // WAL lets readers run while one writer commits; FULL makes every commit
+  // durable across power loss, which a request for help must be.
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                             "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"}) {
+    if (auto r = conn->Exec(pragma); !r) {
+      Error e = r.error();
+      e.public_message = fmt::format("database {} is not usable: {}", path, e.log_detail);
+      return Fail(std::move(e));
+    }
+  }
+  return conn;
+}
+
+Connection::~Connection() { sqlite3_close_v2(db_); }
+
+Status Connection::Exec(std::string_view sql) {
+  char* err = nullptr;
+  std::string s(sql);
+  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown";
+    sqlite3_free(err);
+    return Fail(Error::Internal(fmt::format("sqlite exec {}: {}", s.substr(0, 60), msg)));
+  }
+  return {};
+}
+
+Error Connection::LastError(std::string_view what) {
+  return Error::Internal(fmt::format("sqlite {}: {}", what, sqlite3_errmsg(db_)));
+}
+
+Database::Lease::~Lease() {
+  if (conn_) db_->Return(std::move(conn_));
+}
+
+Result<std::shared_ptr<Database>> Database::Open(const std::string& path) {
+  auto writer = Connection::Open(path);
+  if (!writer) return Fail(writer.error());
+  // Touch the schema so that an unwritable file fails here, at start.
+  if (auto r = (*writer)->Exec("CREATE TABLE IF NOT EXISTS schema_migrations("
+                               "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+      !r) {
+    Error e = r.error();
+    e.public_message = fmt::format("database {} is not writable", path);
+    return Fail(std::move(e));
+  }
+  return std::shared_ptr<Database>(new Database(path, std::move(*writer)));
+}
+
+Result<Database::Lease> Database::Reader() {
+  {
+    std::lock_guard lock(pool_mu_);
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(*this, std::move(c));
+    }
+  }
+  auto c = Connection::Open(path_);
+  if (!c) return Fail(c.error());
+  return Lease(*this, std::move(*c));
+}
+
+void Database::Return(std::unique_ptr<Connection> c) {
+  std::lock_guard lock(pool_mu_);
+  if (idle_.size() < 16) idle_.push_back(std::move(c));
+}
+
+}  // namespace doma::storage::sqlite

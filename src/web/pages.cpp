@@ -1,0 +1,346 @@
+#include "web/pages.h"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+
+#include "core/log.h"
+#include "domain/catalog/search_params.h"
+#include "http/status.h"
+
+namespace doma::web {
+namespace json = boost::json;
+using Cat = catalog::Category;
+
+namespace {
+
+std::string PctEncode(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out.push_back(static_cast<char>(c));
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+// The current /search URL with `key` set to `value` (or removed when empty);
+// any change of filter goes back to page 1.
+std::string UrlWith(const std::string& base, const catalog::Params& params, const std::string& key,
+                    const std::string& value) {
+  std::string q;
+  bool done = false;
+  for (const auto& [k, v] : params) {
+    if (k == "lang" || (k == "page" && key != "page")) continue;
+    if (k == key) {
+      if (done) continue;
+      done = true;
+      if (value.empty()) continue;
+      q += (q.empty() ? "?" : "&") + k + "=" + PctEncode(value);
+      continue;
+    }
+    if (v.empty()) continue;
+    q += (q.empty() ? "?" : "&") + k + "=" + PctEncode(v);
+  }
+  if (!done && !value.empty()) q += (q.empty() ? "?" : "&") + key + "=" + PctEncode(value);
+  return base + q;
+}
+
+const Cat* FindCategory(const std::vector<Cat>& cats, std::string_view slug) {
+  for (const auto& c : cats)
+    if (c.slug == slug) return &c;
+  return nullptr;
+}
+
+std::string CategoryName(const Cat& c, const std::string& lang) {
+  return lang == "en" ? c.name_en : c.name_ru;
+}
+
+}  // namespace
+
+json::object Pages::Summary(const catalog::ServiceSummary& s, const std::string& lang,
+                            const std::vector<Cat>& cats) const {
+  json::object o;
+  o["id"] = s.id;
+  o["name"] = s.name;
+  o["short_description"] = s.short_description;
+  o["scope_label"] = views_.T(lang, "scope." + s.scope);
+  o["cost_label"] = views_.T(lang, "cost." + s.cost);
+  o["is_free"] = s.cost == "free" || s.cost == "free_during_quarantine";
+  o["closed"] = s.status == "temporarily_closed";
+  o["settlement"] = s.settlement;
+  json::array cl;
+  for (const auto& slug : s.categories) {
+    if (const Cat* c = FindCategory(cats, slug)) cl.push_back(json::object{{"slug", slug}, {"name", CategoryName(*c, lang)}});
+  }
+  o["categories"] = std::move(cl);
+  json::array pl;
+  for (const auto& p : s.platforms) pl.emplace_back(views_.T(lang, "platform." + p));
+  o["platforms"] = std::move(pl);
+  return o;
+}
+
+http::Response Pages::Error(const http::Request* req, int status, const std::string& message) const {
+  http::Request fallback;
+  const http::Request& r = req ? *req : fallback;
+  Locale loc = LocaleFor(r);
+  json::object page;
+  page["title"] = views_.T(loc.lang, fmt::format("error.{}.title", status));
+  page["status"] = status;
+  page["message"] = message;
+  page["is_404"] = status == 404;
+  page["is_5xx"] = status >= 500;
+  page["hotline"] = site_.hotline;
+  http::Response res = views_.Page(status, "error", std::move(page), r);
+  return res;
+}
+
+http::Response Pages::FromError(const http::Request& req, const doma::Error& e) const {
+  int status = http::StatusFor(e.code);
+  if (status >= 500) log::Error("request failed", {{"route", req.route}, {"request_id", req.request_id}, {"detail", e.log_detail}});
+  return Error(&req, status, e.public_message);
+}
+
+http::Response Pages::Home(http::Request& req) {
+  Locale loc = LocaleFor(req);
+  auto counts = catalog_.CategoriesWithCounts();
+  if (!counts) return FromError(req, counts.error());
+  json::array groups;
+  for (const auto& cc : *counts) {
+    if (!cc.category.parent.empty()) continue;
+    json::array children;
+    for (const auto& ch : *counts) {
+      if (ch.category.parent != cc.category.slug) continue;
+      children.push_back(json::object{{"slug", ch.category.slug}, {"name", CategoryName(ch.category, loc.lang)}, {"count", ch.count}});
+    }
+    groups.push_back(json::object{{"slug", cc.category.slug}, {"name", CategoryName(cc.category, loc.lang)}, {"count", cc.count}, {"children", std::move(children)}});
+  }
+  auto cats = catalog_.Categories();
+  if (!cats) return FromError(req, cats.error());
+
+  catalog::SearchRequest browse;
+  browse.per_page = 8;
+  auto featured = catalog_.Search(browse);
+  if (!featured) return FromError(req, featured.error());
+  catalog::SearchRequest newest;
+  newest.per_page = 6;
+  newest.sort = catalog::Sort::kNewest;
+  auto fresh = catalog_.Search(newest);
+  if (!fresh) return FromError(req, fresh.error());
+
+  json::array fa, na;
+  for (const auto& s : featured->items) fa.push_back(Summary(s, loc.lang, *cats));
+  for (const auto& s : fresh->items) na.push_back(Summary(s, loc.lang, *cats));
+  json::object page;
+  page["title"] = views_.T(loc.lang, "home.title");
+  page["groups"] = std::move(groups);
+  page["featured"] = std::move(fa);
+  page["newest"] = std::move(na);
+  page["total"] = featured->total;
+  page["hotline"] = site_.hotline;
+  page["hotline_tel"] = "tel:+7" + std::string("8002003411");
+  page["is_home"] = true;
+  return views_.Page(200, "home", std::move(page), req);
+}
+
+http::Response Pages::Search(http::Request& req) { return Results(req, ""); }
+
+http::Response Pages::Category(http::Request& req) {
+  const std::string& slug = req.params["slug"];
+  auto cats = catalog_.Categories();
+  if (!cats) return FromError(req, cats.error());
+  if (!FindCategory(*cats, slug)) return Error(&req, 404, "Такой категории нет.");
+  return Results(req, slug);
+}
+
+http::Response Pages::Results(http::Request& req, const std::string& fixed_category) {
+  Locale loc = LocaleFor(req);
+  auto cats = catalog_.Categories();
+  if (!cats) return FromError(req, cats.error());
+  catalog::Params params = req.query;
+  std::string base = fixed_category.empty() ? "/search" : "/categories/" + fixed_category;
+  auto parsed = catalog::ParseSearchParams(params, 20);
+  json::object page;
+  page["hotline"] = site_.hotline;
+  auto fail = [&](const doma::Error& e) {
+    page["error"] = e.public_message;
+    page["error_field"] = e.field;
+    page["q"] = std::string(req.Query("q").value_or(""));
+    page["title"] = views_.T(loc.lang, "search.title");
+    return views_.Page(http::StatusFor(e.code), "search", std::move(page), req);
+  };
+  if (!parsed) return fail(parsed.error());
+  if (!fixed_category.empty()) parsed->category = fixed_category;
+  auto t0 = std::chrono::steady_clock::now();
+  auto res = catalog_.Search(*parsed);
+  metrics_.ObserveSearch(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  if (!res) {
+    if (res.error().code == Code::kInvalidArgument) return fail(res.error());
+    return FromError(req, res.error());
+  }
+
+  const Cat* fixed = fixed_category.empty() ? nullptr : FindCategory(*cats, fixed_category);
+  page["title"] = fixed ? CategoryName(*fixed, loc.lang)
+                        : (parsed->text.empty() ? views_.T(loc.lang, "search.title")
+                                                : parsed->text + " — " + views_.T(loc.lang, "search.title"));
+  page["heading"] = fixed ? CategoryName(*fixed, loc.lang) : views_.T(loc.lang, "search.title");
+  page["action"] = base;
+  page["q"] = parsed->text;
+  page["total"] = res->total;
+  page["has_results"] = !res->items.empty();
+  page["empty"] = res->items.empty();
+  if (res->corrected_query) {
+    page["corrected_query"] = *res->corrected_query;
+    page["corrected_url"] = UrlWith(base, params, "q", *res->corrected_query);
+  }
+  json::array items;
+  for (const auto& s : res->items) items.push_back(Summary(s, loc.lang, *cats));
+  page["items"] = std::move(items);
+
+  // Filters: each value links to the same search with that filter toggled.
+  json::array facets;
+  auto facet = [&](const std::string& name, const std::string& selected, auto&& label_of) {
+    json::array values;
+    for (const auto& [value, count] : res->facets[name]) {
+      if (name == "category" && fixed && value == fixed_category) continue;
+      bool is_selected = value == selected;
+      values.push_back(json::object{{"label", label_of(value)}, {"count", count}, {"selected", is_selected},
+                                    {"url", UrlWith(base, params, name, is_selected ? "" : value)}});
+    }
+    if (values.empty()) return;
+    facets.push_back(json::object{{"name", name}, {"title", views_.T(loc.lang, "facet." + name)}, {"values", std::move(values)}});
+  };
+  facet("category", fixed ? "" : parsed->category, [&](const std::string& slug) {
+    const Cat* c = FindCategory(*cats, slug);
+    return c ? CategoryName(*c, loc.lang) : slug;
+  });
+  facet("scope", parsed->scope, [&](const std::string& v) { return views_.T(loc.lang, "scope." + v); });
+  facet("audience", parsed->audience, [&](const std::string& v) { return views_.T(loc.lang, "audience." + v); });
+  facet("cost", parsed->cost, [&](const std::string& v) { return views_.T(loc.lang, "cost." + v); });
+  facet("platform", parsed->platform, [&](const std::string& v) { return views_.T(loc.lang, "platform." + v); });
+  page["facets"] = std::move(facets);
+
+  json::array sorts;
+  for (auto s : {catalog::Sort::kRelevance, catalog::Sort::kNewest, catalog::Sort::kPopularity}) {
+    std::string name = catalog::SortName(s);
+    sorts.push_back(json::object{{"value", name}, {"label", views_.T(loc.lang, "sort." + name)}, {"selected", s == parsed->sort}});
+  }
+  page["sorts"] = std::move(sorts);
+  // Hidden fields keep the chosen filters when the form is sent again.
+  json::array hidden;
+  for (const char* key : {"category", "scope", "audience", "cost", "platform"}) {
+    if (fixed && std::string_view(key) == "category") continue;
+    if (auto v = req.Query(key); v && !v->empty()) hidden.push_back(json::object{{"name", key}, {"value", std::string(*v)}});
+  }
+  page["hidden"] = std::move(hidden);
+
+  long long pages = (res->total + parsed->per_page - 1) / parsed->per_page;
+  if (pages > 1) {
+    json::object pag;
+    if (parsed->page > 1) pag["prev_url"] = UrlWith(base, params, "page", std::to_string(parsed->page - 1));
+    if (parsed->page < pages) pag["next_url"] = UrlWith(base, params, "page", std::to_string(parsed->page + 1));
+    pag["current"] = parsed->page;
+    pag["pages"] = pages;
+    page["pagination"] = std::move(pag);
+  }
+  if (res->items.empty()) {
+    json::array suggest;
+    for (const auto& c : *cats)
+      if (c.parent.empty()) suggest.push_back(json::object{{"slug", c.slug}, {"name", CategoryName(c, loc.lang)}});
+    page["suggest_categories"] = std::move(suggest);
+  }
+  return views_.Page(200, "search", std::move(page), req);
+}
+
+http::Response Pages::Service(http::Request& req) {
+  Locale loc = LocaleFor(req);
+  auto s = catalog_.GetService(req.params["id"]);
+  if (!s) return FromError(req, s.error());
+  auto cats = catalog_.Categories();
+  if (!cats) return FromError(req, cats.error());
+  const bool en = loc.lang == "en";
+  json::object o;
+  o["id"] = s->id;
+  o["name"] = en && !s->name_en.empty() ? s->name_en : s->name;
+  o["alt_name"] = en && !s->name_en.empty() ? s->name : s->name_en;
+  o["short_description"] = s->short_description;
+  o["description"] = en && !s->description_en.empty() ? s->description_en : s->description;
+  o["original_description"] = en && !s->description_en.empty() ? s->description : "";
+  o["url"] = s->url;
+  o["organization"] = s->organization.name;
+  o["organization_website"] = s->organization.website;
+  o["scope_label"] = views_.T(loc.lang, "scope." + s->scope);
+  o["status_label"] = views_.T(loc.lang, "status." + s->status);
+  o["closed"] = s->status == "temporarily_closed";
+  o["defunct"] = s->status == "defunct";
+  o["settlement"] = s->settlement;
+  o["district"] = s->district;
+  o["cost_label"] = views_.T(loc.lang, "cost." + s->cost);
+  o["cost_note"] = s->cost_note;
+  o["how_to_apply"] = s->how_to_apply;
+  o["assured_at"] = s->assured_at.substr(0, 10);
+  if (s->min_age || s->max_age) {
+    std::string ages;
+    if (s->min_age) ages += fmt::format("{} {}", views_.T(loc.lang, "card.age_from"), *s->min_age);
+    if (s->max_age) ages += fmt::format("{}{} {}", ages.empty() ? "" : " ", views_.T(loc.lang, "card.age_to"), *s->max_age);
+    o["ages"] = ages;
+  }
+  json::array audiences, platforms, phones, categories, languages;
+  for (const auto& a : s->audiences) audiences.emplace_back(views_.T(loc.lang, "audience." + a));
+  for (const auto& p : s->platforms) platforms.emplace_back(views_.T(loc.lang, "platform." + p));
+  for (const auto& l : s->languages) languages.emplace_back(l);
+  for (const auto& p : s->phones) {
+    std::string tel;
+    for (char c : p.number)
+      if (std::isdigit(static_cast<unsigned char>(c)) || c == '+') tel.push_back(c);
+    phones.push_back(json::object{{"number", p.number}, {"tel", tel}, {"kind", views_.T(loc.lang, "phone." + p.kind)}, {"note", p.note}});
+  }
+  for (const auto& slug : s->categories)
+    if (const Cat* c = FindCategory(*cats, slug)) categories.push_back(json::object{{"slug", slug}, {"name", CategoryName(*c, loc.lang)}});
+  o["audiences"] = std::move(audiences);
+  o["platforms"] = std::move(platforms);
+  o["phones"] = std::move(phones);
+  o["has_phones"] = !s->phones.empty();
+  o["categories"] = std::move(categories);
+  o["languages"] = std::move(languages);
+  if (s->offer) {
+    bool expired = s->OfferExpired(catalog_.clock().Today());
+    o["offer"] = json::object{{"text", s->offer->text}, {"valid_until", s->offer->valid_until}, {"expired", expired}};
+  }
+  json::object page;
+  page["title"] = o["name"];
+  page["service"] = std::move(o);
+  page["hotline"] = site_.hotline;
+  return views_.Page(200, "service", std::move(page), req);
+}
+
+http::Response Pages::Go(http::Request& req) {
+  auto url = catalog_.FollowLink(req.params["id"]);
+  if (!url) return FromError(req, url.error());
+  auto r = http::Response::Redirect(302, *url);
+  r.Header("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response Pages::Accessibility(http::Request& req) {
+  auto mode = req.Query("mode").value_or("on");
+  // Go back to the page the link was on, if it was ours.
+  std::string back = "/";
+  if (auto ref = req.Header("referer")) {
+    auto host = req.Header("host").value_or("");
+    for (const char* scheme : {"http://", "https://"}) {
+      std::string prefix = std::string(scheme) + std::string(host);
+      if (!host.empty() && ref->starts_with(prefix) && ref->size() > prefix.size() && (*ref)[prefix.size()] == '/') {
+        back = std::string(ref->substr(prefix.size()));
+      }
+    }
+  }
+  // "//host" or "/\\host" would leave the site: refuse anything but a local path.
+  if (back.size() > 1 && (back[1] == '/' || back[1] == '\\')) back = "/";
+  auto r = http::Response::Redirect(303, back);
+  r.Header("Set-Cookie", mode == "off" ? "a11y=0; Path=/; Max-Age=0; SameSite=Lax"
+                                       : "a11y=1; Path=/; Max-Age=31536000; SameSite=Lax");
+  return r;
+}
+
+}  // namespace doma::web

@@ -1,0 +1,47 @@
+// The HTML pages of the catalog. Handlers are plain functions of a Request;
+// they run on the worker pool (they query the database and the index).
+#pragma once
+
+#include <string>
+
+#include "domain/catalog/catalog.h"
+#include "http/message.h"
+#include "http/metrics.h"
+#include "web/views.h"
+
+namespace doma::web {
+
+struct SiteInfo {
+  std::string hotline = "8-800-200-34-11";  // #МыВместе, free across Russia
+  std::string region_ru = "Ульяновская область";
+  std::string region_en = "Ulyanovsk Oblast";
+};
+
+class Pages {
+ public:
+  Pages(catalog::Catalog& catalog, const Views& views, http::Metrics& metrics, SiteInfo site)
+      : catalog_(catalog), views_(views), metrics_(metrics), site_(std::move(site)) {}
+
+  http::Response Home(http::Request& req);
+  http::Response Search(http::Request& req);
+  http::Response Service(http::Request& req);
+  http::Response Go(http::Request& req);
+  http::Response Category(http::Request& req);
+  http::Response Accessibility(http::Request& req);
+
+  // The friendly error page for any status.
+  http::Response Error(const http::Request* req, int status, const std::string& message) const;
+  http::Response FromError(const http::Request& req, const doma::Error& e) const;
+
+ private:
+  http::Response Results(http::Request& req, const std::string& fixed_category);
+  boost::json::object Summary(const catalog::ServiceSummary& s, const std::string& lang,
+                              const std::vector<catalog::Category>& cats) const;
+
+  catalog::Catalog& catalog_;
+  const Views& views_;
+  http::Metrics& metrics_;
+  SiteInfo site_;
+};
+
+}  // namespace doma::web

@@ -1,0 +1,159 @@
+#include "web/views.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <kainjow/mustache.hpp>
+#include <sstream>
+
+namespace doma::web {
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+namespace {
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+data ToData(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::object: {
+      data d{data::type::object};
+      for (const auto& kv : v.get_object()) d.set(std::string(kv.key()), ToData(kv.value()));
+      return d;
+    }
+    case json::kind::array: {
+      data d{data::type::list};
+      for (const auto& x : v.get_array()) d.push_back(ToData(x));
+      return d;
+    }
+    case json::kind::string: return data{std::string(v.get_string())};
+    case json::kind::bool_: return v.get_bool() ? data{data::type::bool_true} : data{data::type::bool_false};
+    case json::kind::int64: return data{std::to_string(v.get_int64())};
+    case json::kind::uint64: return data{std::to_string(v.get_uint64())};
+    case json::kind::double_: return data{fmt::format("{}", v.get_double())};
+    case json::kind::null: return data{data::type::bool_false};
+  }
+  return data{};
+}
+
+std::atomic<std::uintptr_t> g_generation{1};
+
+}  // namespace
+
+Locale LocaleFor(const http::Request& req) {
+  Locale loc;
+  if (auto q = req.Query("lang"); q && (*q == "en" || *q == "ru")) {
+    loc.lang = std::string(*q);
+    loc.set_lang_cookie = true;
+  } else if (auto c = req.Cookie("lang"); c && (*c == "en" || *c == "ru")) {
+    loc.lang = *c;
+  }
+  if (auto c = req.Cookie("a11y"); c && *c == "1") loc.contrast = true;
+  return loc;
+}
+
+Result<Views> Views::Load(const std::string& dir, const http::StaticFiles& statics) {
+  Views v;
+  v.statics_ = &statics;
+  v.generation_ = g_generation++;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().extension() != ".mustache") continue;
+    std::string src = ReadFile(e.path());
+    mustache check(src);
+    if (!check.is_valid())
+      return Fail(Error::Unavailable(fmt::format("template {}: {}", e.path().string(), check.error_message())));
+    v.sources_[e.path().stem().string()] = std::move(src);
+  }
+  if (ec || v.sources_.empty()) return Fail(Error::Unavailable(fmt::format("no templates in {}", dir)));
+  for (const auto& [lang, target] : {std::pair{"ru", &v.strings_ru_}, std::pair{"en", &v.strings_en_}}) {
+    boost::system::error_code jec;
+    auto parsed = json::parse(ReadFile(fs::path(dir) / "i18n" / (std::string(lang) + ".json")), jec);
+    if (jec || !parsed.is_object())
+      return Fail(Error::Unavailable(fmt::format("{}/i18n/{}.json is missing or invalid", dir, lang)));
+    *target = std::move(parsed.get_object());
+  }
+  return v;
+}
+
+std::string Views::T(const std::string& lang, const std::string& key) const {
+  const auto& primary = lang == "en" ? strings_en_ : strings_ru_;
+  if (auto it = primary.find(key); it != primary.end() && it->value().is_string())
+    return std::string(it->value().get_string());
+  if (auto it = strings_ru_.find(key); it != strings_ru_.end() && it->value().is_string())
+    return std::string(it->value().get_string());
+  return key;
+}
+
+std::string Views::Render(const std::string& name, json::object page, const Locale& loc,
+                          const http::Request& req) const {
+  // A parsed template keeps render state, so each worker thread has its own.
+  thread_local std::map<std::pair<std::uintptr_t, std::string>, mustache> cache;
+  auto get = [&](const std::string& n) -> mustache& {
+    auto key = std::make_pair(generation_, n);
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+      auto src = sources_.find(n);
+      it = cache.emplace(key, mustache(src == sources_.end() ? std::string("missing template ") + n : src->second)).first;
+    }
+    return it->second;
+  };
+  json::object strings = strings_ru_;
+  if (loc.lang == "en")
+    for (const auto& kv : strings_en_) strings[kv.key()] = kv.value();
+  page["t"] = strings;
+  page["lang"] = loc.lang;
+  page["is_en"] = loc.lang == "en";
+  page["contrast"] = loc.contrast;
+  page["css"] = "/static/style.css" + statics_->Version("style.css");
+  page["request_id"] = req.request_id;
+  // Links that switch language or contrast come back to this page.
+  std::string here = req.path;
+  std::string query;
+  for (const auto& [k, v] : req.query) {
+    if (k == "lang") continue;
+    query += (query.empty() ? "?" : "&");
+    query += k + "=";
+    for (unsigned char c : v) {
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.') query.push_back(static_cast<char>(c));
+      else query += fmt::format("%{:02X}", c);
+    }
+  }
+  page["switch_lang_url"] = here + query + (query.empty() ? "?" : "&") + "lang=" + (loc.lang == "en" ? "ru" : "en");
+  page["contrast_url"] = std::string("/a11y?mode=") + (loc.contrast ? "off" : "on");
+  json::value pv(std::move(page));
+  data d = ToData(pv);
+  // Templates whose name starts with '_' are partials ({{> _card}}).
+  for (const auto& [tname, src] : sources_) {
+    if (!tname.starts_with('_')) continue;
+    const std::string* text = &src;
+    d.set(tname, kainjow::mustache::partial([text] { return *text; }));
+  }
+  std::string body = get(name).render(d);
+  d.set("content", body);
+  return get("layout").render(d);
+}
+
+http::Response Views::Page(int status, const std::string& name, json::object page,
+                           const http::Request& req) const {
+  Locale loc = LocaleFor(req);
+  http::Response r;
+  r.status = status;
+  r.body = Render(name, std::move(page), loc, req);
+  if (loc.set_lang_cookie)
+    r.Header("Set-Cookie", fmt::format("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", loc.lang));
+  r.Header("Content-Language", loc.lang);
+  return r;
+}
+
+}  // namespace doma::web

@@ -1,0 +1,49 @@
+// Server-side pages: mustache templates (HTML-escaped by default) wrapped in
+// one layout, with the interface strings of the chosen language.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <map>
+#include <string>
+
+#include "core/error.h"
+#include "http/message.h"
+#include "http/static_files.h"
+
+namespace doma::web {
+
+// What a page needs to know about the person's settings.
+struct Locale {
+  std::string lang = "ru";  // "ru" | "en"
+  bool contrast = false;    // "версия для слабовидящих"
+  bool set_lang_cookie = false;
+};
+
+// Reads ?lang= and the lang / a11y cookies.
+Locale LocaleFor(const http::Request& req);
+
+class Views {
+ public:
+  // Loads every *.mustache in `dir` and the strings in dir/i18n/{ru,en}.json.
+  static Result<Views> Load(const std::string& dir, const http::StaticFiles& statics);
+
+  // Renders template `name` with `page` inside the layout. `page` gets `t`
+  // (interface strings), `lang`, `contrast` and asset URLs added.
+  std::string Render(const std::string& name, boost::json::object page, const Locale& loc,
+                     const http::Request& req) const;
+
+  // A full HTML response, with the lang cookie when ?lang= was given.
+  http::Response Page(int status, const std::string& name, boost::json::object page,
+                      const http::Request& req) const;
+
+  // The interface string `key` in `lang` (falls back to Russian, then the key).
+  std::string T(const std::string& lang, const std::string& key) const;
+
+ private:
+  std::map<std::string, std::string> sources_;
+  boost::json::object strings_ru_, strings_en_;
+  const http::StaticFiles* statics_ = nullptr;
+  std::uintptr_t generation_ = 0;
+};
+
+}  // namespace doma::web
