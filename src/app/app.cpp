@@ -46,9 +46,9 @@ std::string ReadFile(const fs::path& p) {
   return ss.str();
 }
 
-// Public message for the operator, detail for diagnosis: both, on one line.
+// The command line talks to the operator: the detail is what they need.
 Error Describe(Error e) {
-  if (e.public_message.empty() || e.code == Code::kInternal) e.public_message = e.log_detail;
+  if (!e.log_detail.empty()) e.public_message = e.log_detail;
   return e;
 }
 
@@ -137,7 +137,7 @@ Status RunServe(const Config& c) {
                         return pages.Error(req, status, message);
                       });
   // Bind first: a port in use is reported before any slow work.
-  if (auto r = server.Listen(); !r) return Fail(r.error());
+  if (auto r = server.Listen(); !r) return Fail(Describe(r.error()));
 
   auto count = repo.CountServices();
   if (!count) return Fail(Describe(count.error()));

@@ -286,10 +286,10 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
     stream.expires_after(opt.header_timeout);
     co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
     if (ec == bhttp::error::header_limit) {
-      // The request line alone is over the limit: the URI is too long.
-      auto data = std::string_view(static_cast<const char*>(buffer.data().data()), buffer.size());
-      auto eol = data.find("\r\n");
-      bool uri_too_long = eol == std::string_view::npos || eol > opt.header_limit;
+      // Beast parses the request line as soon as it is complete; if it never
+      // was, the request line alone is over the limit: the URI is too long.
+      auto target = parser.get().target();
+      bool uri_too_long = target.empty() || target.size() > opt.header_limit;
       co_await fail(uri_too_long ? 414 : 431,
                     uri_too_long ? "Адрес запроса слишком длинный." : "Заголовки запроса слишком большие.");
       break;

@@ -245,24 +245,29 @@ Status XapianSearch::Index(const std::vector<Service>& services, const std::vect
 
     for (const auto& s : services) {
       Xapian::Document doc;
-      auto add_text = [&](std::string_view text, Xapian::termcount wdf, bool is_name, bool spell) {
+      // Besides the plain stems ("Z"), stems of the name ("ZN") and of the
+      // category names ("ZC") are indexed apart: a query word that names the
+      // service or its category is the strongest sign of what a person means.
+      enum Field { kText, kName, kCategory };
+      auto add_text = [&](std::string_view text, Xapian::termcount wdf, Field field, bool spell) {
         for (const auto& tok : Tokenize(text)) {
           std::string st = Stem(tok);
           doc.add_term(tok.word, wdf);
           doc.add_term("Z" + st, wdf);
-          if (is_name) doc.add_term("ZN" + st);
+          if (field == kName) doc.add_term("ZN" + st);
+          if (field == kCategory) doc.add_term("ZC" + st);
           if (spell && tok.script != Script::kOther && tok.word.size() >= 3) writer_->add_spelling(tok.word);
         }
       };
-      add_text(s.name, 5, true, true);
-      add_text(s.name_en, 5, true, true);
-      add_text(s.short_description, 2, false, true);
-      add_text(s.description, 1, false, true);
-      add_text(s.description_en, 1, false, true);
-      add_text(s.organization.name, 2, false, true);
-      add_text(s.settlement, 2, false, true);
-      add_text(s.district, 1, false, true);
-      if (s.offer) add_text(s.offer->text, 1, false, false);
+      add_text(s.name, 5, kName, true);
+      add_text(s.name_en, 5, kName, true);
+      add_text(s.short_description, 2, kText, true);
+      add_text(s.description, 1, kText, true);
+      add_text(s.description_en, 1, kText, true);
+      add_text(s.organization.name, 2, kText, true);
+      add_text(s.settlement, 2, kText, true);
+      add_text(s.district, 1, kText, true);
+      if (s.offer) add_text(s.offer->text, 1, kText, false);
 
       FacetEntry fe;
       auto add_category = [&](const std::string& slug) {
@@ -272,8 +277,8 @@ Status XapianSearch::Index(const std::vector<Service>& services, const std::vect
       for (const auto& slug : s.categories) {
         add_category(slug);
         if (auto it = by_slug.find(slug); it != by_slug.end()) {
-          add_text(it->second->name_ru, 2, false, true);
-          add_text(it->second->name_en, 1, false, false);
+          add_text(it->second->name_ru, 2, kCategory, true);
+          add_text(it->second->name_en, 1, kCategory, false);
           if (!it->second->parent.empty()) add_category(it->second->parent);
         }
       }
@@ -346,7 +351,7 @@ Result<SearchResponse> XapianSearch::Search(const SearchRequest& r) {
       for (const auto& t : all_tokens)
         if (!lexicon_.IsStopword(t.word)) tokens.push_back(t);
       if (tokens.empty()) tokens = all_tokens;
-      std::vector<Xapian::Query> words, name_boost;
+      std::vector<Xapian::Query> words, boost_terms;
       for (const auto& t : tokens) {
         std::string st = Stem(t);
         const auto& group = lexicon_.SynonymStems(st);
@@ -357,11 +362,12 @@ Result<SearchResponse> XapianSearch::Search(const SearchRequest& r) {
           for (const auto& g : group) alts.emplace_back("Z" + g);
           words.emplace_back(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
         }
-        name_boost.emplace_back("ZN" + st);
+        boost_terms.emplace_back("ZN" + st);
+        boost_terms.emplace_back("ZC" + st);
       }
       Xapian::Query main(op, words.begin(), words.end());
       return Xapian::Query(Xapian::Query::OP_AND_MAYBE, main,
-                           Xapian::Query(Xapian::Query::OP_OR, name_boost.begin(), name_boost.end()));
+                           Xapian::Query(Xapian::Query::OP_OR, boost_terms.begin(), boost_terms.end()));
     };
     auto finish = [&](const Xapian::Query& q) {
       return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_FILTER, q, filter),

@@ -218,6 +218,7 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
   facet("audience", parsed->audience, [&](const std::string& v) { return views_.T(loc.lang, "audience." + v); });
   facet("cost", parsed->cost, [&](const std::string& v) { return views_.T(loc.lang, "cost." + v); });
   facet("platform", parsed->platform, [&](const std::string& v) { return views_.T(loc.lang, "platform." + v); });
+  page["has_facets"] = !facets.empty();
   page["facets"] = std::move(facets);
 
   json::array sorts;
@@ -225,6 +226,7 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
     std::string name = catalog::SortName(s);
     sorts.push_back(json::object{{"value", name}, {"label", views_.T(loc.lang, "sort." + name)}, {"selected", s == parsed->sort}});
   }
+  page["has_sorts"] = true;
   page["sorts"] = std::move(sorts);
   // Hidden fields keep the chosen filters when the form is sent again.
   json::array hidden;
@@ -301,6 +303,7 @@ http::Response Pages::Service(http::Request& req) {
   o["platforms"] = std::move(platforms);
   o["phones"] = std::move(phones);
   o["has_phones"] = !s->phones.empty();
+  if (!categories.empty()) o["first_category"] = categories.front();
   o["categories"] = std::move(categories);
   o["languages"] = std::move(languages);
   if (s->offer) {

@@ -73,7 +73,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
     return Fail(Error{Code::kUnavailable, fmt::format("cannot open database {}: {}", path, msg),
-                      fmt::format("sqlite3_open_v2({}): {}", path, msg), {}});
+                      fmt::format("cannot open database {}: {}", path, msg), {}});
   }
   std::unique_ptr<Connection> conn(new Connection(db));
   sqlite3_busy_timeout(db, 5000);
@@ -83,7 +83,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
                              "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"}) {
     if (auto r = conn->Exec(pragma); !r) {
       Error e = r.error();
-      e.public_message = fmt::format("database {} is not usable: {}", path, e.log_detail);
+      e.log_detail = fmt::format("database {} is not usable: {}", path, e.log_detail);
       return Fail(std::move(e));
     }
   }
@@ -119,7 +119,7 @@ Result<std::shared_ptr<Database>> Database::Open(const std::string& path) {
                                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
       !r) {
     Error e = r.error();
-    e.public_message = fmt::format("database {} is not writable", path);
+    e.log_detail = fmt::format("database {} is not writable: {}", path, e.log_detail);
     return Fail(std::move(e));
   }
   return std::shared_ptr<Database>(new Database(path, std::move(*writer)));
