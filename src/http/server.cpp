@@ -6,6 +6,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
+#include <array>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -256,8 +257,10 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
   }
   beast::flat_buffer buffer;
   beast::error_code ec;
+  bool linger = false;  // set after an error answer, see the end
 
   auto fail = [&](int status, const std::string& message) -> awaitable<void> {
+    linger = true;
     Request req;
     req.request_id = ids::RequestId();
     req.route = "(bad request)";
@@ -385,6 +388,17 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
   }
   state->alive = false;
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (linger) {
+    // The client may still be sending what we refused. Closing with unread
+    // data makes the kernel send RST, which can destroy our error answer
+    // before the client reads it; so read and drop a little first.
+    stream.expires_after(std::chrono::seconds(1));
+    std::array<char, 8192> sink;
+    for (int i = 0; i < 32; ++i) {
+      co_await stream.async_read_some(asio::buffer(sink), asio::redirect_error(use_awaitable, ec));
+      if (ec) break;
+    }
+  }
   {
     std::lock_guard lock(sessions_mu);
     sessions.erase(state);

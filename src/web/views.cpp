@@ -36,7 +36,10 @@ data ToData(const json::value& v) {
       for (const auto& x : v.get_array()) d.push_back(ToData(x));
       return d;
     }
-    case json::kind::string: return data{std::string(v.get_string())};
+    // Mustache treats any string as true; an empty one must be false so that
+    // {{#settlement}}…{{/settlement}} hides when there is none.
+    case json::kind::string:
+      return v.get_string().empty() ? data{data::type::bool_false} : data{std::string(v.get_string())};
     case json::kind::bool_: return v.get_bool() ? data{data::type::bool_true} : data{data::type::bool_false};
     case json::kind::int64: return data{std::to_string(v.get_int64())};
     case json::kind::uint64: return data{std::to_string(v.get_uint64())};

@@ -1,0 +1,8 @@
+// Entry point for `node --test e2e/`: Node 20's test runner only picks up files
+// named *.test.mjs / *-test.mjs / test-*.mjs / test.mjs, so the *.spec.mjs user
+// stories are imported from here (each is a describe() block with its own
+// server and browser in before/after, so they run one after another).
+// A single spec can also be run directly: node --test e2e/<name>.spec.mjs
+import './resident_finds_service.spec.mjs';
+import './resident_corrects_typing.spec.mjs';
+import './pages_work_without_javascript.spec.mjs';
