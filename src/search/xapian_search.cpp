@@ -397,78 +397,81 @@ Result<SearchResponse> XapianSearch::Search(const SearchRequest& r) {
       return s;
     };
 
-    Xapian::Query query;
-    std::optional<std::string> corrected;
     std::vector<Token> tokens = Tokenize(r.text);
-    if (tokens.empty()) {
-      query = finish(Xapian::Query::MatchAll);
-    } else {
-      query = finish(text_query(tokens, Xapian::Query::OP_AND));
-      Xapian::doccount literal = count(query);
-      if (literal < kFewResults) {
-        std::vector<std::string> candidates;
-        if (HasLatin(r.text)) {
-          candidates.push_back(SwitchLayout(r.text, false));
-          candidates.push_back(Transliterate(r.text));
-        }
-        if (HasCyrillic(r.text)) candidates.push_back(SwitchLayout(r.text, true));
-        candidates.push_back(r.text);
-        Xapian::doccount best = literal;
-        std::string literal_text = join(tokens);
-        for (const auto& c : candidates) {
-          auto ct = Tokenize(c);
-          if (ct.empty()) continue;
-          for (const auto& variant : {ct, spell_fix(ct)}) {
-            std::string vt = join(variant);
-            if (vt == literal_text) continue;
-            auto q = finish(text_query(variant, Xapian::Query::OP_AND));
-            auto n = count(q);
-            if (n > best) {
-              best = n;
-              query = q;
-              corrected = vt;
-            }
-          }
-        }
-        if (best == 0 && tokens.size() > 1) {
-          // Nothing has every word: show what has some of them.
-          query = finish(text_query(tokens, Xapian::Query::OP_OR));
+    // One page of results with facet counts for `query`.
+    auto execute = [&](const Xapian::Query& query) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      PopularityKey popularity(*table);
+      if (tokens.empty() && r.sort == catalog::Sort::kRelevance) {
+        enquire.set_sort_by_value(kSlotBrowse, false);
+      } else if (r.sort == catalog::Sort::kNewest) {
+        enquire.set_sort_by_value_then_relevance(kSlotCreated, true);
+      } else if (r.sort == catalog::Sort::kPopularity) {
+        enquire.set_sort_by_key_then_relevance(&popularity, true);
+      }
+      FacetSpy spy(*table);
+      enquire.add_matchspy(&spy);
+      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>((r.page - 1) * r.per_page),
+                                           static_cast<Xapian::doccount>(r.per_page), db.get_doccount());
+      SearchResponse out;
+      out.total = mset.get_matches_estimated();
+      for (auto it = mset.begin(); it != mset.end(); ++it)
+        out.items.push_back(ParseSummary(it.get_document().get_data()));
+      auto& cat = out.facets["category"];
+      for (std::size_t i = 0; i < table->category_slugs.size(); ++i)
+        if (spy.category[i]) cat[table->category_slugs[i]] = spy.category[i];
+      auto fill = [&](const char* name, const auto& values, const auto& counts) {
+        auto& f = out.facets[name];
+        for (std::size_t i = 0; i < values.size(); ++i)
+          if (counts[i]) f[std::string(values[i])] = counts[i];
+      };
+      fill("scope", catalog::kScopes, spy.scope);
+      fill("audience", catalog::kAudiences, spy.audience);
+      fill("cost", catalog::kCosts, spy.cost);
+      fill("platform", catalog::kPlatforms, spy.platform);
+      return out;
+    };
+
+    if (tokens.empty()) return execute(finish(Xapian::Query::MatchAll));
+    SearchResponse literal = execute(finish(text_query(tokens, Xapian::Query::OP_AND)));
+    if (literal.total >= kFewResults) return literal;
+
+    // Few or no results: try the query as it was probably meant.
+    std::vector<std::string> candidates;
+    if (HasLatin(r.text)) {
+      candidates.push_back(SwitchLayout(r.text, false));
+      candidates.push_back(Transliterate(r.text));
+    }
+    if (HasCyrillic(r.text)) candidates.push_back(SwitchLayout(r.text, true));
+    candidates.push_back(r.text);
+    auto best = static_cast<Xapian::doccount>(literal.total);
+    std::optional<Xapian::Query> best_query;
+    std::string corrected;
+    std::string literal_text = join(tokens);
+    for (const auto& c : candidates) {
+      auto ct = Tokenize(c);
+      if (ct.empty()) continue;
+      for (const auto& variant : {ct, spell_fix(ct)}) {
+        std::string vt = join(variant);
+        if (vt == literal_text) continue;
+        auto q = finish(text_query(variant, Xapian::Query::OP_AND));
+        auto n = count(q);
+        if (n > best) {
+          best = n;
+          best_query = q;
+          corrected = vt;
         }
       }
     }
-
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    PopularityKey popularity(*table);
-    if (tokens.empty() && r.sort == catalog::Sort::kRelevance) {
-      enquire.set_sort_by_value(kSlotBrowse, false);
-    } else if (r.sort == catalog::Sort::kNewest) {
-      enquire.set_sort_by_value_then_relevance(kSlotCreated, true);
-    } else if (r.sort == catalog::Sort::kPopularity) {
-      enquire.set_sort_by_key_then_relevance(&popularity, true);
+    if (best_query) {
+      SearchResponse out = execute(*best_query);
+      out.corrected_query = corrected;
+      return out;
     }
-    FacetSpy spy(*table);
-    enquire.add_matchspy(&spy);
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>((r.page - 1) * r.per_page),
-                                         static_cast<Xapian::doccount>(r.per_page), db.get_doccount());
-    SearchResponse out;
-    out.total = mset.get_matches_estimated();
-    out.corrected_query = std::move(corrected);
-    for (auto it = mset.begin(); it != mset.end(); ++it) out.items.push_back(ParseSummary(it.get_document().get_data()));
-
-    auto& cat = out.facets["category"];
-    for (std::size_t i = 0; i < table->category_slugs.size(); ++i)
-      if (spy.category[i]) cat[table->category_slugs[i]] = spy.category[i];
-    auto fill = [&](const char* name, const auto& values, const auto& counts) {
-      auto& f = out.facets[name];
-      for (std::size_t i = 0; i < values.size(); ++i)
-        if (counts[i]) f[std::string(values[i])] = counts[i];
-    };
-    fill("scope", catalog::kScopes, spy.scope);
-    fill("audience", catalog::kAudiences, spy.audience);
-    fill("cost", catalog::kCosts, spy.cost);
-    fill("platform", catalog::kPlatforms, spy.platform);
-    return out;
+    // Nothing has every word: show what has some of them.
+    if (literal.total == 0 && tokens.size() > 1) return execute(finish(text_query(tokens, Xapian::Query::OP_OR)));
+    return literal;
   } catch (const Xapian::DatabaseModifiedError& e) {
     // A reader fell two commits behind the writer: reopen every reader, retry once.
     ++generation_;

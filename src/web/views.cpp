@@ -79,6 +79,17 @@ Result<Views> Views::Load(const std::string& dir, const http::StaticFiles& stati
     v.sources_[e.path().stem().string()] = std::move(src);
   }
   if (ec || v.sources_.empty()) return Fail(Error::Unavailable(fmt::format("no templates in {}", dir)));
+  // Partials ({{> _card}}, files starting with '_') are spliced into the
+  // templates that use them once, here: the library would otherwise parse a
+  // partial again at every use, e.g. for each card of a result list.
+  for (auto& [tname, src] : v.sources_) {
+    for (const auto& [pname, psrc] : v.sources_) {
+      if (!pname.starts_with('_')) continue;
+      std::string tag = "{{> " + pname + "}}";
+      for (auto pos = src.find(tag); pos != std::string::npos; pos = src.find(tag, pos + psrc.size()))
+        src.replace(pos, tag.size(), psrc);
+    }
+  }
   for (const auto& [lang, target] : {std::pair{"ru", &v.strings_ru_}, std::pair{"en", &v.strings_en_}}) {
     boost::system::error_code jec;
     auto parsed = json::parse(ReadFile(fs::path(dir) / "i18n" / (std::string(lang) + ".json")), jec);
@@ -136,12 +147,6 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
   page["contrast_url"] = std::string("/a11y?mode=") + (loc.contrast ? "off" : "on");
   json::value pv(std::move(page));
   data d = ToData(pv);
-  // Templates whose name starts with '_' are partials ({{> _card}}).
-  for (const auto& [tname, src] : sources_) {
-    if (!tname.starts_with('_')) continue;
-    const std::string* text = &src;
-    d.set(tname, kainjow::mustache::partial([text] { return *text; }));
-  }
   std::string body = get(name).render(d);
   d.set("content", body);
   return get("layout").render(d);

@@ -17,7 +17,7 @@ Result<SearchResponse> Catalog::Search(SearchRequest r) {
   if (r.page > 1000) return Fail(Error::Invalid("page", "Слишком большой номер страницы."));
   if (r.per_page < 1 || r.per_page > 100) return Fail(Error::Invalid("per_page", "На странице можно показать от 1 до 100 сервисов."));
   if (!r.category.empty()) {
-    auto cats = repo_.ListCategories();
+    auto cats = Categories();
     if (!cats) return Fail(cats.error());
     bool known = std::any_of(cats->begin(), cats->end(), [&](const Category& c) { return c.slug == r.category; });
     if (!known) return Fail(Error::Invalid("category", "Такой категории нет."));
@@ -47,10 +47,20 @@ Result<std::string> Catalog::FollowLink(const std::string& id) {
   return s->url;
 }
 
-Result<std::vector<Category>> Catalog::Categories() { return repo_.ListCategories(); }
+Result<std::vector<Category>> Catalog::Categories() {
+  {
+    std::lock_guard lock(categories_mu_);
+    if (categories_) return *categories_;
+  }
+  auto cats = repo_.ListCategories();
+  if (!cats) return Fail(cats.error());
+  std::lock_guard lock(categories_mu_);
+  categories_ = std::make_shared<const std::vector<Category>>(*cats);
+  return *cats;
+}
 
 Result<std::vector<CategoryCount>> Catalog::CategoriesWithCounts() {
-  auto cats = repo_.ListCategories();
+  auto cats = Categories();
   if (!cats) return Fail(cats.error());
   SearchRequest all;
   all.per_page = 1;
@@ -70,6 +80,8 @@ Result<std::vector<CategoryCount>> Catalog::CategoriesWithCounts() {
 Result<int> Catalog::Import(const std::vector<Category>& categories, const std::vector<Service>& services) {
   if (!categories.empty()) {
     if (auto r = repo_.UpsertCategories(categories); !r) return Fail(r.error());
+    std::lock_guard lock(categories_mu_);
+    categories_.reset();
   }
   auto known = repo_.ListCategories();
   if (!known) return Fail(known.error());

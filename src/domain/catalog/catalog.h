@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,10 @@ class Catalog {
   CatalogRepository& repo_;
   ServiceSearch& search_;
   const Clock& clock_;
+  // Categories change only through Import (and later the editors' use
+  // cases), so every page need not read them from storage.
+  std::mutex categories_mu_;
+  std::shared_ptr<const std::vector<Category>> categories_;
 };
 
 }  // namespace doma::catalog
