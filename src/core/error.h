@@ -13,7 +13,10 @@ namespace doma {
 enum class Code {
   kInvalidArgument,  // the client sent something we cannot accept (400)
   kNotFound,         // no such thing (404)
+  kUnauthenticated,  // must log in first (401)
+  kForbidden,        // logged in, but not allowed (403)
   kConflict,         // the thing exists / changed meanwhile (409)
+  kRateLimited,      // too many attempts (429)
   kUnavailable,      // a dependency is not ready (503)
   kInternal,         // our fault (500)
 };

@@ -1,6 +1,7 @@
 #include "http/message.h"
 
 #include <algorithm>
+#include <boost/url/parse_query.hpp>
 
 #include "core/text.h"
 
@@ -36,6 +37,22 @@ std::optional<std::string> Request::Cookie(std::string_view name) const {
       if (part.substr(0, eq) == name) return std::string(part.substr(eq + 1));
     }
   }
+  return std::nullopt;
+}
+
+std::vector<std::pair<std::string, std::string>> Request::Form() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto ct = Header("content-type");
+  if (!ct || !ct->starts_with("application/x-www-form-urlencoded")) return out;
+  if (!boost::urls::parse_query(body)) return out;  // malformed: no fields
+  boost::urls::params_view view(body, boost::urls::encoding_opts(true, false, false));
+  for (auto p : view) out.emplace_back(p.key, p.has_value ? p.value : std::string());
+  return out;
+}
+
+std::optional<std::string> Request::FormValue(std::string_view name) const {
+  for (auto& [k, v] : Form())
+    if (k == name) return v;
   return std::nullopt;
 }
 

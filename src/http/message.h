@@ -21,6 +21,14 @@ struct Request {
   std::string request_id;
   std::map<std::string, std::string> params;  // from the route pattern, e.g. {id}
   std::string route;                          // the matched pattern, for logs/metrics
+  std::string client_address;                 // peer IP; never logged
+  // Values middleware leaves for the page (e.g. "user.name", "csrf").
+  std::map<std::string, std::string> locals;
+
+  // Fields of an application/x-www-form-urlencoded body, decoded, in order
+  // (empty for any other content type).
+  std::vector<std::pair<std::string, std::string>> Form() const;
+  std::optional<std::string> FormValue(std::string_view name) const;
 
   // First value of a query parameter, if present.
   std::optional<std::string_view> Query(std::string_view name) const;

@@ -14,8 +14,10 @@ using Handler = std::function<Response(Request&)>;
 
 // Where a handler may run. kInline: cheap and non-blocking (static files,
 // health), run on the I/O thread. kWorker: may block on the database or the
-// index, run on the worker pool.
-enum class Exec { kInline, kWorker };
+// index, run on the worker pool. kSlow: CPU-heavy on purpose (password
+// hashing), run on its own small bounded pool so that a login flood cannot
+// take the workers that serve pages.
+enum class Exec { kInline, kWorker, kSlow };
 
 struct Route {
   std::vector<std::string> methods;  // GET routes answer HEAD too

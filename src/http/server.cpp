@@ -80,7 +80,8 @@ bool IsGone(const beast::error_code& ec) {
 struct Server::Impl {
   Impl(ServerOptions o, const Router& r, Metrics& m, ErrorRenderer e)
       : opt(std::move(o)), router(r), metrics(m), errors(std::move(e)),
-        workers(static_cast<std::size_t>(std::max(1, opt.worker_threads))), acceptor(ioc),
+        workers(static_cast<std::size_t>(std::max(1, opt.worker_threads))),
+        slow_workers(static_cast<std::size_t>(std::max(1, opt.slow_threads))), acceptor(ioc),
         signals(ioc, SIGINT, SIGTERM), watchdog(ioc) {}
 
   ServerOptions opt;
@@ -89,6 +90,8 @@ struct Server::Impl {
   ErrorRenderer errors;
   asio::io_context ioc;
   asio::thread_pool workers;
+  asio::thread_pool slow_workers;
+  std::atomic<int> slow_queued{0};
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer watchdog;
@@ -147,6 +150,7 @@ void Server::Run() {
   im.ioc.run();
   for (auto& t : threads) t.join();
   im.workers.join();
+  im.slow_workers.join();
 }
 
 void Server::Stop() { impl_->BeginStop(); }
@@ -215,6 +219,10 @@ void Server::Finish(const Request& req, Response& res, bool gzip_ok) {
   res.Header("X-Content-Type-Options", "nosniff");
   res.Header("Referrer-Policy", "strict-origin-when-cross-origin");
   res.Header("X-Frame-Options", "DENY");
+  res.Header("Content-Security-Policy",
+             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  res.Header("Permissions-Policy", "camera=(), microphone=(), payment=(), usb=(), geolocation=(self)");
   if (gzip_ok && res.status == 200 && res.body.size() > 1024 && IsCompressible(res.content_type) &&
       !res.FindHeader("Content-Encoding") && req.AcceptsGzip()) {
     std::string z = Gzip(res.body, 5);
@@ -257,6 +265,8 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
   }
   beast::flat_buffer buffer;
   beast::error_code ec;
+  std::string client_address;
+  if (auto ep = stream.socket().remote_endpoint(ec); !ec) client_address = ep.address().to_string();
   bool linger = false;  // set after an error answer, see the end
 
   auto fail = [&](int status, const std::string& message) -> awaitable<void> {
@@ -348,6 +358,7 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
       req.headers.emplace_back(std::move(name), std::string(f.value()));
     }
     req.body = std::move(h.body());
+    req.client_address = client_address;
     bool head = req.method == "HEAD";
 
     Response res;
@@ -357,6 +368,16 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
       req.params = std::move(m.params);
       if (m.route->exec == Exec::kInline) {
         res = Call(*m.route, req);
+      } else if (m.route->exec == Exec::kSlow) {
+        const Route& route = *m.route;
+        if (slow_queued.fetch_add(1) >= opt.slow_queue_limit) {
+          res = errors(&req, 503, "Сервер перегружен входами. Попробуйте через несколько секунд.");
+          res.Header("Retry-After", "5");
+        } else {
+          res = co_await asio::co_spawn(
+              slow_workers, [&]() -> awaitable<Response> { co_return Call(route, req); }, use_awaitable);
+        }
+        slow_queued.fetch_sub(1);
       } else {
         const Route& route = *m.route;
         res = co_await asio::co_spawn(

@@ -27,6 +27,8 @@ struct ServerOptions {
   unsigned short port = 8080;
   int io_threads = 1;
   int worker_threads = 2;
+  int slow_threads = 1;        // password hashing
+  int slow_queue_limit = 32;   // beyond this, kSlow routes answer 503 at once
   std::size_t header_limit = 8 * 1024;
   std::size_t body_limit = 1024 * 1024;
   std::chrono::seconds header_timeout{10};

@@ -88,6 +88,37 @@ CREATE TABLE service_phones(
 ) WITHOUT ROWID;
 CREATE INDEX services_created ON services(created_at);
 )sql"},
+    Migration{2, "accounts", R"sql(
+CREATE TABLE accounts(
+  id INTEGER PRIMARY KEY,
+  email TEXT UNIQUE,
+  phone TEXT UNIQUE,
+  name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  CHECK(email IS NOT NULL OR phone IS NOT NULL)
+);
+CREATE TABLE account_roles(
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK(role IN ('resident','volunteer','coordinator','editor','admin')),
+  PRIMARY KEY(account_id, role)
+) WITHOUT ROWID;
+CREATE TABLE sessions(
+  id_hash TEXT PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_account ON sessions(account_id);
+CREATE TABLE audit_log(
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor_id INTEGER,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT ''
+);
+)sql"},
 };
 
 }  // namespace

@@ -1,0 +1,32 @@
+#include "domain/accounts/account.h"
+
+#include <algorithm>
+
+namespace doma::accounts {
+
+std::string_view RoleName(Role r) {
+  switch (r) {
+    case Role::kResident: return "resident";
+    case Role::kVolunteer: return "volunteer";
+    case Role::kCoordinator: return "coordinator";
+    case Role::kEditor: return "editor";
+    case Role::kAdmin: return "admin";
+  }
+  return "resident";
+}
+
+bool ParseRole(std::string_view name, Role& out) {
+  for (Role r : kAllRoles) {
+    if (RoleName(r) == name) {
+      out = r;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Account::Has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
+
+bool Account::IsStaff() const { return Has(Role::kCoordinator) || Has(Role::kEditor) || Has(Role::kAdmin); }
+
+}  // namespace doma::accounts

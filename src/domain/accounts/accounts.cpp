@@ -1,0 +1,191 @@
+#include "domain/accounts/accounts.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace doma::accounts {
+namespace {
+
+std::chrono::system_clock::time_point ParseIso(const std::string& s) {
+  std::tm tm{};
+  if (s.size() < 19 || sscanf(s.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                              &tm.tm_min, &tm.tm_sec) != 6)
+    return {};
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+Error WrongCredentials() {
+  return Error::Invalid("login", "Неверный e-mail/телефон или пароль.");
+}
+
+}  // namespace
+
+Result<LoggedIn> Accounts::StartSession(const Account& a) {
+  std::string token = secrets_.NewToken();
+  Session s;
+  s.id_hash = secrets_.Digest(token);
+  s.account_id = a.id;
+  s.created_at = clock_.NowIso();
+  s.last_seen_at = s.created_at;
+  if (auto r = repo_.CreateSession(s); !r) return Fail(r.error());
+  return LoggedIn{a, std::move(token)};
+}
+
+Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& name, const std::string& password) {
+  auto ln = ParseLoginName(login);
+  if (!ln) return Fail(ln.error());
+  std::string_view trimmed = text::Trim(name);
+  if (trimmed.empty()) return Fail(Error::Invalid("name", "Укажите, как к вам обращаться."));
+  if (!text::IsValidUtf8(trimmed) || text::Length(trimmed) > 100)
+    return Fail(Error::Invalid("name", "Имя — не длиннее 100 символов."));
+  if (auto r = CheckNewPassword(password); !r) return Fail(r.error());
+  auto hash = hasher_.Hash(password);
+  if (!hash) return Fail(hash.error());
+  Account a;
+  a.email = ln->email;
+  a.phone = ln->phone;
+  a.name = std::string(trimmed);
+  a.password_hash = *hash;
+  a.roles = {Role::kResident};
+  auto created = repo_.Create(a, clock_.NowIso());
+  if (!created) return Fail(created.error());
+  return StartSession(*created);
+}
+
+Result<Accounts::LogInOutcome> Accounts::LogIn(const std::string& login, const std::string& password,
+                                               const std::string& address) {
+  LogInOutcome out;
+  auto ln = ParseLoginName(login);
+  std::string key = ln ? ln->key() : std::string();
+  if (long long wait = throttle_.RetryAfter(key, address); wait > 0) {
+    out.retry_after = wait;
+    return out;
+  }
+  if (!ln) {
+    throttle_.RecordFailure("", address);
+    return Fail(WrongCredentials());
+  }
+  auto found = repo_.FindByLogin(*ln);
+  if (!found) return Fail(found.error());
+  // Verify even for an unknown account, so timing does not tell which exist.
+  static const std::string kDummy = hasher_.Hash("no such account, same cost").value_or("");
+  bool ok = hasher_.Verify(*found ? (*found)->password_hash : kDummy, password) && found->has_value();
+  if (!ok) {
+    throttle_.RecordFailure(key, address);
+    return Fail(WrongCredentials());
+  }
+  throttle_.RecordSuccess(key);
+  auto session = StartSession(**found);
+  if (!session) return Fail(session.error());
+  if ((*found)->IsStaff()) (void)repo_.Audit((*found)->id, "staff_login", fmt::format("account:{}", (*found)->id), "", clock_.NowIso());
+  out.ok = std::move(*session);
+  return out;
+}
+
+Result<std::optional<Principal>> Accounts::Authenticate(const std::string& token) {
+  if (token.size() != 32) return std::optional<Principal>();
+  std::string hash = secrets_.Digest(token);
+  auto s = repo_.FindSession(hash);
+  if (!s) return Fail(s.error());
+  if (!*s) return std::optional<Principal>();
+  auto a = repo_.FindById((*s)->account_id);
+  if (!a) return Fail(a.error());
+  if (!*a) return std::optional<Principal>();
+  auto now = clock_.Now();
+  bool staff = (*a)->IsStaff();
+  auto idle = staff ? policy_.staff_idle : policy_.idle;
+  auto absolute = staff ? policy_.staff_absolute : policy_.absolute;
+  if (now - ParseIso((*s)->last_seen_at) > idle || now - ParseIso((*s)->created_at) > absolute) {
+    (void)repo_.DeleteSession(hash);
+    return std::optional<Principal>();
+  }
+  // Touch at most once a minute: a page view should not always be a write.
+  if (now - ParseIso((*s)->last_seen_at) > std::chrono::minutes(1)) (void)repo_.TouchSession(hash, clock_.NowIso());
+  return std::optional<Principal>(Principal{std::move(**a), hash});
+}
+
+Status Accounts::LogOut(const std::string& token) {
+  if (token.size() != 32) return {};
+  return repo_.DeleteSession(secrets_.Digest(token));
+}
+
+Status Accounts::LogOutEverywhere(const Principal& who) { return repo_.DeleteSessionsOf(who.account.id, ""); }
+
+Status Accounts::ChangePassword(const Principal& who, const std::string& current, const std::string& next) {
+  if (!hasher_.Verify(who.account.password_hash, current))
+    return Fail(Error::Invalid("current_password", "Текущий пароль указан неверно."));
+  if (auto r = CheckNewPassword(next); !r) return Fail(r.error());
+  auto hash = hasher_.Hash(next);
+  if (!hash) return Fail(hash.error());
+  if (auto r = repo_.SetPasswordHash(who.account.id, *hash); !r) return r;
+  return repo_.DeleteSessionsOf(who.account.id, who.session_hash);
+}
+
+Status Accounts::ChangeRole(const Principal& actor, long long account_id, Role role, bool grant) {
+  if (!actor.account.Has(Role::kAdmin)) return Fail(Error{Code::kForbidden, "Менять роли может только администратор.", {}, {}});
+  auto target = repo_.FindById(account_id);
+  if (!target) return Fail(target.error());
+  if (!*target) return Fail(Error::NotFound("Такой учётной записи нет."));
+  auto roles = (*target)->roles;
+  bool has = (*target)->Has(role);
+  if (grant && !has) roles.push_back(role);
+  if (!grant && has) {
+    if (role == Role::kAdmin && account_id == actor.account.id)
+      return Fail(Error::Invalid("role", "Нельзя снять роль администратора с себя."));
+    roles.erase(std::remove(roles.begin(), roles.end(), role), roles.end());
+  }
+  if (grant == has) return {};
+  if (auto r = repo_.SetRoles(account_id, roles); !r) return r;
+  // A changed role changes what the sessions may do: end them.
+  if (auto r = repo_.DeleteSessionsOf(account_id, account_id == actor.account.id ? actor.session_hash : ""); !r) return r;
+  return repo_.Audit(actor.account.id, grant ? "role_granted" : "role_revoked", fmt::format("account:{}", account_id),
+                     std::string(RoleName(role)), clock_.NowIso());
+}
+
+Status Accounts::GrantRole(const Principal& actor, long long account_id, Role role) {
+  return ChangeRole(actor, account_id, role, true);
+}
+Status Accounts::RevokeRole(const Principal& actor, long long account_id, Role role) {
+  return ChangeRole(actor, account_id, role, false);
+}
+
+Result<std::vector<Account>> Accounts::ListAccounts(const Principal& actor, int limit, int offset) {
+  if (!actor.account.Has(Role::kAdmin)) return Fail(Error{Code::kForbidden, "Список пользователей видит только администратор.", {}, {}});
+  return repo_.List(limit, offset);
+}
+
+Result<Account> Accounts::EnsureWithRole(const std::string& login, const std::string& password, Role role) {
+  auto ln = ParseLoginName(login);
+  if (!ln) return Fail(ln.error());
+  auto found = repo_.FindByLogin(*ln);
+  if (!found) return Fail(found.error());
+  Account a;
+  if (*found) {
+    a = **found;
+  } else {
+    if (auto r = CheckNewPassword(password); !r) return Fail(r.error());
+    auto hash = hasher_.Hash(password);
+    if (!hash) return Fail(hash.error());
+    a.email = ln->email;
+    a.phone = ln->phone;
+    a.name = ln->key().substr(0, ln->key().find('@'));
+    a.password_hash = *hash;
+    a.roles = {Role::kResident};
+    auto created = repo_.Create(a, clock_.NowIso());
+    if (!created) return Fail(created.error());
+    a = *created;
+  }
+  if (!a.Has(role)) {
+    a.roles.push_back(role);
+    if (auto r = repo_.SetRoles(a.id, a.roles); !r) return Fail(r.error());
+    (void)repo_.Audit(0, "role_granted", fmt::format("account:{}", a.id), std::string(RoleName(role)) + " (command line)",
+                      clock_.NowIso());
+  }
+  return a;
+}
+
+}  // namespace doma::accounts

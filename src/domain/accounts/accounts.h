@@ -1,0 +1,79 @@
+// The accounts use cases: sign up, log in and out, sessions, passwords, roles.
+// May block (storage, Argon2id): called from the worker pool.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "domain/accounts/ports.h"
+#include "domain/accounts/throttle.h"
+
+namespace doma::accounts {
+
+struct SessionPolicy {
+  std::chrono::seconds idle{std::chrono::hours(24 * 7)};
+  std::chrono::seconds absolute{std::chrono::hours(24 * 30)};
+  std::chrono::seconds staff_idle{std::chrono::hours(2)};
+  std::chrono::seconds staff_absolute{std::chrono::hours(12)};
+};
+
+struct LoggedIn {
+  Account account;
+  std::string token;  // the session cookie's value; shown to nobody else, never stored
+};
+
+// Who is making a request.
+struct Principal {
+  Account account;
+  std::string session_hash;
+};
+
+class Accounts {
+ public:
+  Accounts(AccountRepository& repo, PasswordHasher& hasher, Secrets& secrets, const Clock& clock,
+           LoginThrottle& throttle, SessionPolicy policy)
+      : repo_(repo), hasher_(hasher), secrets_(secrets), clock_(clock), throttle_(throttle), policy_(policy) {}
+
+  // Creates a resident account and logs it in.
+  Result<LoggedIn> SignUp(const std::string& login, const std::string& name, const std::string& password);
+
+  // Refuses with kInvalidArgument ("login or password is wrong") without
+  // telling which; kRateLimited-style refusals carry retry_after > 0.
+  struct LogInOutcome {
+    std::optional<LoggedIn> ok;
+    long long retry_after = 0;  // > 0: throttled
+  };
+  Result<LogInOutcome> LogIn(const std::string& login, const std::string& password, const std::string& address);
+
+  // The principal for a session cookie value, or nullopt (unknown, expired).
+  Result<std::optional<Principal>> Authenticate(const std::string& token);
+
+  Status LogOut(const std::string& token);
+  Status LogOutEverywhere(const Principal& who);
+  // Ends every other session of the account.
+  Status ChangePassword(const Principal& who, const std::string& current, const std::string& next);
+
+  // Admins only; audited.
+  Status GrantRole(const Principal& actor, long long account_id, Role role);
+  Status RevokeRole(const Principal& actor, long long account_id, Role role);
+  Result<std::vector<Account>> ListAccounts(const Principal& actor, int limit, int offset);
+
+  // Bootstrap from the command line: creates the account if needed and grants the role.
+  Result<Account> EnsureWithRole(const std::string& login, const std::string& password, Role role);
+
+ private:
+  Result<LoggedIn> StartSession(const Account& a);
+  Status ChangeRole(const Principal& actor, long long account_id, Role role, bool grant);
+
+  AccountRepository& repo_;
+  PasswordHasher& hasher_;
+  Secrets& secrets_;
+  const Clock& clock_;
+  LoginThrottle& throttle_;
+  SessionPolicy policy_;
+};
+
+}  // namespace doma::accounts

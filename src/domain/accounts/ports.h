@@ -1,0 +1,54 @@
+// What the accounts feature needs from the outside: storage, password hashing
+// and secrets. Implemented in storage/ and crypto/.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "domain/accounts/account.h"
+#include "domain/accounts/login_name.h"
+
+namespace doma::accounts {
+
+class AccountRepository {
+ public:
+  virtual ~AccountRepository() = default;
+  // Conflict when the e-mail or phone is taken.
+  virtual Result<Account> Create(const Account& a, const std::string& now_iso) = 0;
+  virtual Result<std::optional<Account>> FindByLogin(const LoginName& login) = 0;
+  virtual Result<std::optional<Account>> FindById(long long id) = 0;
+  virtual Result<std::vector<Account>> List(int limit, int offset) = 0;
+  virtual Status SetPasswordHash(long long id, const std::string& hash) = 0;
+  virtual Status SetRoles(long long id, const std::vector<Role>& roles) = 0;
+
+  virtual Status CreateSession(const Session& s) = 0;
+  virtual Result<std::optional<Session>> FindSession(const std::string& id_hash) = 0;
+  virtual Status TouchSession(const std::string& id_hash, const std::string& now_iso) = 0;
+  virtual Status DeleteSession(const std::string& id_hash) = 0;
+  // Ends every session of the account but `keep_hash` (may be empty).
+  virtual Status DeleteSessionsOf(long long account_id, const std::string& keep_hash) = 0;
+
+  // The audit trail of privileged actions. `detail` must hold no personal data.
+  virtual Status Audit(long long actor_id, const std::string& action, const std::string& target,
+                       const std::string& detail, const std::string& now_iso) = 0;
+};
+
+class PasswordHasher {
+ public:
+  virtual ~PasswordHasher() = default;
+  virtual Result<std::string> Hash(const std::string& password) = 0;
+  virtual bool Verify(const std::string& hash, const std::string& password) = 0;
+};
+
+class Secrets {
+ public:
+  virtual ~Secrets() = default;
+  // 128 random bits, hex.
+  virtual std::string NewToken() = 0;
+  // A keyless hash (hex) of a token, for storing and looking it up.
+  virtual std::string Digest(const std::string& token) = 0;
+};
+
+}  // namespace doma::accounts

@@ -1,0 +1,42 @@
+// Login throttling: too many failed logins for one account or from one
+// client address within a window lock further attempts for a while, so a
+// password cannot be guessed by brute force. In memory: a restart forgets,
+// which only helps an attacker for one window.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "core/clock.h"
+
+namespace doma::accounts {
+
+struct ThrottlePolicy {
+  int per_account = 5;   // failures per window for one login name
+  int per_address = 20;  // failures per window from one client address
+  std::chrono::seconds window{15 * 60};
+};
+
+class LoginThrottle {
+ public:
+  LoginThrottle(const Clock& clock, ThrottlePolicy policy) : clock_(clock), policy_(policy) {}
+
+  // Seconds to wait before another attempt, or 0 when allowed.
+  long long RetryAfter(const std::string& login_key, const std::string& address);
+  void RecordFailure(const std::string& login_key, const std::string& address);
+  void RecordSuccess(const std::string& login_key);
+
+ private:
+  using Times = std::deque<std::chrono::system_clock::time_point>;
+  long long Wait(Times& t, int limit, std::chrono::system_clock::time_point now);
+
+  const Clock& clock_;
+  ThrottlePolicy policy_;
+  std::mutex mu_;
+  std::unordered_map<std::string, Times> by_account_, by_address_;
+};
+
+}  // namespace doma::accounts

@@ -1,0 +1,169 @@
+#include "storage/sqlite/account_repository.h"
+
+#include <functional>
+#include <unordered_map>
+
+namespace doma::storage::sqlite {
+
+using accounts::Account;
+using accounts::Role;
+
+Result<std::vector<Account>> SqliteAccountRepository::Query(const std::string& where,
+                                                            const std::function<void(Statement&)>& bind) {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  Statement st(**c, "SELECT id, COALESCE(email, ''), COALESCE(phone, ''), name, password_hash, created_at FROM accounts " + where);
+  bind(st);
+  std::vector<Account> out;
+  std::unordered_map<long long, std::size_t> by_id;
+  while (true) {
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    Account a;
+    a.id = st.Int(0);
+    a.email = st.Text(1);
+    a.phone = st.Text(2);
+    a.name = st.Text(3);
+    a.password_hash = st.Text(4);
+    a.created_at = st.Text(5);
+    by_id[a.id] = out.size();
+    out.push_back(std::move(a));
+  }
+  Statement roles(**c, "SELECT account_id, role FROM account_roles WHERE account_id = ?");
+  for (auto& a : out) {
+    roles.Bind(1, a.id);
+    while (true) {
+      auto row = roles.Step();
+      if (!row) return Fail(row.error());
+      if (!*row) break;
+      Role r;
+      if (accounts::ParseRole(roles.Text(1), r)) a.roles.push_back(r);
+    }
+    roles.Reset();
+  }
+  return out;
+}
+
+Result<Account> SqliteAccountRepository::Create(const Account& in, const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Result<Account> {
+    Statement exists(c, "SELECT 1 FROM accounts WHERE email = ?1 OR phone = ?2");
+    exists.BindText(1, in.email).BindText(2, in.phone);
+    auto row = exists.Step();
+    if (!row) return Fail(row.error());
+    if (*row) return Fail(Error{Code::kConflict, "Учётная запись с таким e-mail или телефоном уже есть. Войдите или восстановите пароль.", {}, "login"});
+    Statement st(c, "INSERT INTO accounts(email, phone, name, password_hash, created_at) VALUES(?, ?, ?, ?, ?) RETURNING id");
+    st.BindText(1, in.email).BindText(2, in.phone).Bind(3, in.name).Bind(4, in.password_hash).Bind(5, now_iso);
+    auto r = st.Step();
+    if (!r) return Fail(r.error());
+    Account a = in;
+    a.id = st.Int(0);
+    a.created_at = now_iso;
+    st.Reset();
+    Statement role(c, "INSERT INTO account_roles(account_id, role) VALUES(?, ?)");
+    for (Role ro : a.roles) {
+      role.Bind(1, a.id).Bind(2, accounts::RoleName(ro));
+      if (auto e = role.Run(); !e) return Fail(e.error());
+    }
+    return a;
+  });
+}
+
+Result<std::optional<Account>> SqliteAccountRepository::FindByLogin(const accounts::LoginName& login) {
+  auto r = login.email.empty() ? Query("WHERE phone = ?", [&](Statement& s) { s.Bind(1, login.phone); })
+                               : Query("WHERE email = ?", [&](Statement& s) { s.Bind(1, login.email); });
+  if (!r) return Fail(r.error());
+  if (r->empty()) return std::optional<Account>();
+  return std::optional<Account>(std::move(r->front()));
+}
+
+Result<std::optional<Account>> SqliteAccountRepository::FindById(long long id) {
+  auto r = Query("WHERE id = ?", [&](Statement& s) { s.Bind(1, id); });
+  if (!r) return Fail(r.error());
+  if (r->empty()) return std::optional<Account>();
+  return std::optional<Account>(std::move(r->front()));
+}
+
+Result<std::vector<Account>> SqliteAccountRepository::List(int limit, int offset) {
+  return Query("ORDER BY id LIMIT ? OFFSET ?", [&](Statement& s) {
+    s.Bind(1, static_cast<long long>(limit)).Bind(2, static_cast<long long>(offset));
+  });
+}
+
+Status SqliteAccountRepository::SetPasswordHash(long long id, const std::string& hash) {
+  return db_->Write([&](Connection& c) -> Status {
+    Statement st(c, "UPDATE accounts SET password_hash = ? WHERE id = ?");
+    st.Bind(1, hash).Bind(2, id);
+    return st.Run();
+  });
+}
+
+Status SqliteAccountRepository::SetRoles(long long id, const std::vector<Role>& roles) {
+  return db_->Write([&](Connection& c) -> Status {
+    Statement del(c, "DELETE FROM account_roles WHERE account_id = ?");
+    del.Bind(1, id);
+    if (auto r = del.Run(); !r) return r;
+    Statement ins(c, "INSERT OR IGNORE INTO account_roles(account_id, role) VALUES(?, ?)");
+    for (Role r : roles) {
+      ins.Bind(1, id).Bind(2, accounts::RoleName(r));
+      if (auto e = ins.Run(); !e) return e;
+    }
+    return {};
+  });
+}
+
+Status SqliteAccountRepository::CreateSession(const accounts::Session& s) {
+  return db_->Write([&](Connection& c) -> Status {
+    Statement st(c, "INSERT INTO sessions(id_hash, account_id, created_at, last_seen_at) VALUES(?, ?, ?, ?)");
+    st.Bind(1, s.id_hash).Bind(2, s.account_id).Bind(3, s.created_at).Bind(4, s.last_seen_at);
+    return st.Run();
+  });
+}
+
+Result<std::optional<accounts::Session>> SqliteAccountRepository::FindSession(const std::string& id_hash) {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  Statement st(**c, "SELECT id_hash, account_id, created_at, last_seen_at FROM sessions WHERE id_hash = ?");
+  st.Bind(1, id_hash);
+  auto row = st.Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<accounts::Session>();
+  return std::optional<accounts::Session>(accounts::Session{st.Text(0), st.Int(1), st.Text(2), st.Text(3)});
+}
+
+Status SqliteAccountRepository::TouchSession(const std::string& id_hash, const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Status {
+    Statement st(c, "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?");
+    st.Bind(1, now_iso).Bind(2, id_hash);
+    return st.Run();
+  });
+}
+
+Status SqliteAccountRepository::DeleteSession(const std::string& id_hash) {
+  return db_->Write([&](Connection& c) -> Status {
+    Statement st(c, "DELETE FROM sessions WHERE id_hash = ?");
+    st.Bind(1, id_hash);
+    return st.Run();
+  });
+}
+
+Status SqliteAccountRepository::DeleteSessionsOf(long long account_id, const std::string& keep_hash) {
+  return db_->Write([&](Connection& c) -> Status {
+    Statement st(c, "DELETE FROM sessions WHERE account_id = ? AND id_hash != ?");
+    st.Bind(1, account_id).Bind(2, keep_hash);
+    return st.Run();
+  });
+}
+
+Status SqliteAccountRepository::Audit(long long actor_id, const std::string& action, const std::string& target,
+                                      const std::string& detail, const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Status {
+    Statement st(c, "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, ?, ?, ?)");
+    st.Bind(1, now_iso);
+    if (actor_id) st.Bind(2, actor_id); else st.BindNull(2);
+    st.Bind(3, action).Bind(4, target).Bind(5, detail);
+    return st.Run();
+  });
+}
+
+}  // namespace doma::storage::sqlite

@@ -1,0 +1,34 @@
+// AccountRepository on SQLite.
+#pragma once
+
+#include <memory>
+
+#include "domain/accounts/ports.h"
+#include "storage/sqlite/sqlite.h"
+
+namespace doma::storage::sqlite {
+
+class SqliteAccountRepository final : public accounts::AccountRepository {
+ public:
+  explicit SqliteAccountRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+
+  Result<accounts::Account> Create(const accounts::Account& a, const std::string& now_iso) override;
+  Result<std::optional<accounts::Account>> FindByLogin(const accounts::LoginName& login) override;
+  Result<std::optional<accounts::Account>> FindById(long long id) override;
+  Result<std::vector<accounts::Account>> List(int limit, int offset) override;
+  Status SetPasswordHash(long long id, const std::string& hash) override;
+  Status SetRoles(long long id, const std::vector<accounts::Role>& roles) override;
+  Status CreateSession(const accounts::Session& s) override;
+  Result<std::optional<accounts::Session>> FindSession(const std::string& id_hash) override;
+  Status TouchSession(const std::string& id_hash, const std::string& now_iso) override;
+  Status DeleteSession(const std::string& id_hash) override;
+  Status DeleteSessionsOf(long long account_id, const std::string& keep_hash) override;
+  Status Audit(long long actor_id, const std::string& action, const std::string& target, const std::string& detail,
+               const std::string& now_iso) override;
+
+ private:
+  Result<std::vector<accounts::Account>> Query(const std::string& where, const std::function<void(Statement&)>& bind);
+  std::shared_ptr<Database> db_;
+};
+
+}  // namespace doma::storage::sqlite

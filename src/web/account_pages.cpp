@@ -1,0 +1,221 @@
+#include "web/account_pages.h"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "core/log.h"
+#include "http/status.h"
+#include "web/pages.h"
+
+namespace doma::web {
+namespace json = boost::json;
+using accounts::Role;
+
+namespace {
+
+std::string Field(const http::Request& req, const char* name) { return req.FormValue(name).value_or(""); }
+
+// A local path to return to after login; anything else goes home.
+std::string SafeNext(const std::string& next) {
+  if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) return "/account";
+  return next;
+}
+
+}  // namespace
+
+http::Response AccountPages::Render(http::Request& req, int status, const std::string& name, json::object page) {
+  (void)auth_.Current(req);
+  auth_.Csrf(req);
+  http::Response r = views_.Page(status, name, std::move(page), req);
+  r.Header("Cache-Control", "no-store");
+  auth_.Finish(req, r);
+  return r;
+}
+
+http::Response AccountPages::BadCsrf(http::Request& req) {
+  json::object page;
+  page["title"] = views_.T("ru", "error.403.title");
+  page["form_error"] = "Форма устарела или отправлена с другого сайта. Откройте страницу заново и повторите.";
+  return Render(req, 403, "message", std::move(page));
+}
+
+http::Response AccountPages::NeedLogin(http::Request& req) {
+  return http::Response::Redirect(303, "/login?next=" + std::string(req.path == "/account" ? "%2Faccount" : "%2F"));
+}
+
+http::Response AccountPages::Forbidden(http::Request& req, const std::string& message) {
+  return pages_.Error(&req, 403, message);
+}
+
+http::Response AccountPages::SignUpForm(http::Request& req) {
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "signup.title");
+  return Render(req, 200, "signup", std::move(page));
+}
+
+http::Response AccountPages::SignUp(http::Request& req) {
+  if (!auth_.CheckCsrf(req)) return BadCsrf(req);
+  std::string login = Field(req, "login"), name = Field(req, "name");
+  std::string password = Field(req, "password"), again = Field(req, "password_again");
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "signup.title");
+  page["login"] = login;
+  page["name"] = name;
+  auto fail = [&](const std::string& field, const std::string& message, int status) {
+    page["error_" + field] = message;
+    page["has_errors"] = true;
+    return Render(req, status, "signup", std::move(page));
+  };
+  if (password != again) return fail("password_again", "Пароли не совпадают.", 400);
+  auto r = auth_.accounts().SignUp(login, name, password);
+  if (!r) {
+    std::string field = r.error().field.empty() ? "login" : r.error().field;
+    return fail(field, r.error().public_message, http::StatusFor(r.error().code));
+  }
+  auto res = http::Response::Redirect(303, "/account");
+  res.Header("Set-Cookie", auth_.SessionCookie(r->token));
+  return res;
+}
+
+http::Response AccountPages::LoginForm(http::Request& req) {
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "login.title");
+  page["next"] = SafeNext(std::string(req.Query("next").value_or("")));
+  return Render(req, 200, "login", std::move(page));
+}
+
+http::Response AccountPages::Login(http::Request& req) {
+  if (!auth_.CheckCsrf(req)) return BadCsrf(req);
+  std::string login = Field(req, "login");
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "login.title");
+  page["login"] = login;
+  page["next"] = SafeNext(Field(req, "next"));
+  auto r = auth_.accounts().LogIn(login, Field(req, "password"), req.client_address);
+  if (!r) {
+    if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
+    page["error"] = r.error().public_message;
+    return Render(req, 400, "login", std::move(page));
+  }
+  if (r->retry_after > 0) {
+    page["error"] = fmt::format("Слишком много неудачных попыток. Попробуйте через {} мин.", (r->retry_after + 59) / 60);
+    auto res = Render(req, 429, "login", std::move(page));
+    res.Header("Retry-After", std::to_string(r->retry_after));
+    return res;
+  }
+  auto res = http::Response::Redirect(303, SafeNext(Field(req, "next")));
+  res.Header("Set-Cookie", auth_.SessionCookie(r->ok->token));
+  res.Header("Cache-Control", "no-store");
+  return res;
+}
+
+http::Response AccountPages::Logout(http::Request& req) {
+  if (!auth_.CheckCsrf(req)) return BadCsrf(req);
+  if (auto token = req.Cookie(auth_.SessionCookieName())) (void)auth_.accounts().LogOut(*token);
+  auto res = http::Response::Redirect(303, "/");
+  res.Header("Set-Cookie", auth_.ClearSessionCookie());
+  return res;
+}
+
+http::Response AccountPages::Account(http::Request& req) {
+  auto who = auth_.Current(req);
+  if (!who) return pages_.FromError(req, who.error());
+  if (!*who) return NeedLogin(req);
+  const auto& a = (*who)->account;
+  json::object page;
+  std::string lang = LocaleFor(req).lang;
+  page["title"] = views_.T(lang, "account.title");
+  page["name"] = a.name;
+  page["login_name"] = a.email.empty() ? a.phone : a.email;
+  json::array roles;
+  for (Role r : a.roles) roles.emplace_back(views_.T(lang, "role." + std::string(accounts::RoleName(r))));
+  page["roles"] = std::move(roles);
+  page["is_admin"] = a.Has(Role::kAdmin);
+  if (auto done = req.Query("done"); done && *done == "password") page["notice"] = "Пароль изменён. Другие сеансы завершены.";
+  return Render(req, 200, "account", std::move(page));
+}
+
+http::Response AccountPages::ChangePassword(http::Request& req) {
+  if (!auth_.CheckCsrf(req)) return BadCsrf(req);
+  auto who = auth_.Current(req);
+  if (!who) return pages_.FromError(req, who.error());
+  if (!*who) return NeedLogin(req);
+  std::string next = Field(req, "new_password");
+  auto r = next != Field(req, "new_password_again")
+               ? Status(Fail(Error::Invalid("new_password_again", "Новые пароли не совпадают.")))
+               : auth_.accounts().ChangePassword(**who, Field(req, "current_password"), next);
+  if (!r) {
+    json::object page;
+    std::string lang = LocaleFor(req).lang;
+    page["title"] = views_.T(lang, "account.title");
+    page["name"] = (*who)->account.name;
+    std::string field = r.error().field == "password" ? "new_password" : r.error().field;
+    page["error_" + field] = r.error().public_message;
+    page["has_errors"] = true;
+    return Render(req, http::StatusFor(r.error().code), "account", std::move(page));
+  }
+  return http::Response::Redirect(303, "/account?done=password");
+}
+
+http::Response AccountPages::LogoutEverywhere(http::Request& req) {
+  if (!auth_.CheckCsrf(req)) return BadCsrf(req);
+  auto who = auth_.Current(req);
+  if (!who) return pages_.FromError(req, who.error());
+  if (!*who) return NeedLogin(req);
+  if (auto r = auth_.accounts().LogOutEverywhere(**who); !r) return pages_.FromError(req, r.error());
+  auto res = http::Response::Redirect(303, "/");
+  res.Header("Set-Cookie", auth_.ClearSessionCookie());
+  return res;
+}
+
+http::Response AccountPages::Users(http::Request& req) {
+  auto who = auth_.Current(req);
+  if (!who) return pages_.FromError(req, who.error());
+  if (!*who) return NeedLogin(req);
+  int page_no = 1;
+  if (auto p = req.Query("page")) std::from_chars(p->data(), p->data() + p->size(), page_no);
+  page_no = std::clamp(page_no, 1, 100000);
+  auto list = auth_.accounts().ListAccounts(**who, 51, (page_no - 1) * 50);
+  if (!list) return pages_.FromError(req, list.error());
+  std::string lang = LocaleFor(req).lang;
+  json::array rows;
+  for (std::size_t i = 0; i < list->size() && i < 50; ++i) {
+    const auto& a = (*list)[i];
+    json::array roles;
+    for (Role r : accounts::kAllRoles) {
+      roles.push_back(json::object{{"role", std::string(accounts::RoleName(r))},
+                                   {"label", views_.T(lang, "role." + std::string(accounts::RoleName(r)))},
+                                   {"has", a.Has(r)}});
+    }
+    rows.push_back(json::object{{"id", a.id}, {"name", a.name}, {"login_name", a.email.empty() ? a.phone : a.email},
+                                {"created_at", a.created_at.substr(0, 10)}, {"roles", std::move(roles)}});
+  }
+  json::object page;
+  page["title"] = views_.T(lang, "users.title");
+  page["users"] = std::move(rows);
+  if (list->size() > 50) page["next_url"] = fmt::format("/admin/users?page={}", page_no + 1);
+  if (page_no > 1) page["prev_url"] = fmt::format("/admin/users?page={}", page_no - 1);
+  return Render(req, 200, "users", std::move(page));
+}
+
+http::Response AccountPages::ChangeRole(http::Request& req) {
+  if (!auth_.CheckCsrf(req)) return BadCsrf(req);
+  auto who = auth_.Current(req);
+  if (!who) return pages_.FromError(req, who.error());
+  if (!*who) return NeedLogin(req);
+  long long id = 0;
+  const std::string& raw = req.params["id"];
+  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+  Role role;
+  std::string action = Field(req, "action");
+  if (ec != std::errc() || p != raw.data() + raw.size() || !accounts::ParseRole(Field(req, "role"), role) ||
+      (action != "grant" && action != "revoke"))
+    return pages_.Error(&req, 400, "Неверный запрос на изменение роли.");
+  auto r = action == "grant" ? auth_.accounts().GrantRole(**who, id, role) : auth_.accounts().RevokeRole(**who, id, role);
+  if (!r) return pages_.FromError(req, r.error());
+  return http::Response::Redirect(303, "/admin/users");
+}
+
+}  // namespace doma::web
