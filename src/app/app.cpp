@@ -2,12 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
 #include "api/services_api.h"
+#include "crypto/sodium.h"
+#include "domain/accounts/accounts.h"
+#include "storage/sqlite/account_repository.h"
+#include "web/account_pages.h"
+#include "web/auth.h"
 #include "app/routes.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -99,8 +105,28 @@ Result<int> RunSeed(const Config& c) {
   return n;
 }
 
-Status RunServe(const Config& c) {
+Result<std::string> RunUserAdd(const Config& c, const std::string& login, const std::string& password,
+                               const std::string& role_name) {
+  accounts::Role role;
+  if (!accounts::ParseRole(role_name, role))
+    return Fail(Error::Invalid("role", "--role must be one of resident, volunteer, coordinator, editor, admin"));
+  if (!crypto::Init()) return Fail(Error::Unavailable("libsodium cannot initialise"));
+  auto db = OpenDatabase(c);
+  if (!db) return Fail(Describe(db.error()));
+  storage::sqlite::SqliteAccountRepository repo(*db);
+  crypto::Argon2idHasher hasher;
+  crypto::SodiumSecrets secrets;
+  SystemClock clock;
+  accounts::LoginThrottle throttle(clock, {});
+  accounts::Accounts accts(repo, hasher, secrets, clock, throttle, {});
+  auto a = accts.EnsureWithRole(login, password, role);
+  if (!a) return Fail(a.error());
+  return fmt::format("account {} ({}) has the role {}", a->id, a->email.empty() ? a->phone : a->email, role_name);
+}
+
+Status RunServe(const Config& c, bool print_routes) {
   auto t0 = std::chrono::steady_clock::now();
+  if (!crypto::Init()) return Fail(Error::Unavailable("libsodium cannot initialise"));
   auto db = OpenDatabase(c);
   if (!db) return Fail(Describe(db.error()));
   storage::sqlite::SqliteCatalogRepository repo(*db);
@@ -125,11 +151,23 @@ Status RunServe(const Config& c) {
   opt.access_log = c.access_log;
   http::Metrics metrics;
   web::Pages pages(cat, *views, metrics, web::SiteInfo{});
+  storage::sqlite::SqliteAccountRepository account_repo(*db);
+  crypto::Argon2idHasher hasher;
+  crypto::SodiumSecrets secrets;
+  accounts::LoginThrottle throttle(clock, {});
+  accounts::Accounts accts(account_repo, hasher, secrets, clock, throttle, {});
+  web::WebAuth auth(accts, secrets, {c.tls});
+  web::AccountPages account_pages(auth, *views, pages);
   api::ServicesApi api(cat, metrics, ReadFile(fs::path(c.home) / "static" / "openapi.json"));
-  auto router = BuildRoutes({pages, api, *statics, metrics, [&] {
+  auto router = BuildRoutes({pages, account_pages, auth, api, *statics, metrics, [&] {
                                auto n = repo.CountServices();
                                return n.has_value() && (*index)->Ready();
                              }});
+  if (print_routes) {
+    for (const auto& route : router.routes())
+      for (const auto& m : route.methods) std::printf("%s %s %s\n", m.c_str(), route.pattern.c_str(), route.access.c_str());
+    return {};
+  }
   http::Server server(opt, router, metrics,
                       [&pages, &api](const http::Request* req, int status, const std::string& message) {
                         if (req && req->path.starts_with("/api/"))

@@ -17,6 +17,7 @@ struct Config {
   std::string home;       // where templates/, static/ and data/ are
   int threads = 0;        // 0: one per core
   bool access_log = true;
+  bool tls = false;  // served over HTTPS (by a proxy): Secure, __Host- cookies
 };
 
 // Finds templates/, static/ and data/: $DOMA_HOME, else next to the binary
@@ -27,7 +28,12 @@ std::string DefaultHome(const char* argv0);
 Status RunMigrate(const Config& c);
 // `doma seed`: upserts the shipped catalog.
 Result<int> RunSeed(const Config& c);
-// `doma serve`: blocks until SIGTERM/SIGINT.
-Status RunServe(const Config& c);
+// `doma serve`: blocks until SIGTERM/SIGINT. With `print_routes`, prints the
+// route table (method, pattern, access) and returns instead of serving.
+Status RunServe(const Config& c, bool print_routes = false);
+
+// `doma user add`: creates the account if needed and grants `role`.
+Result<std::string> RunUserAdd(const Config& c, const std::string& login, const std::string& password,
+                               const std::string& role);
 
 }  // namespace doma::app

@@ -1,4 +1,7 @@
 // doma — the portal's single binary: serve, migrate, seed.
+#include <termios.h>
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
@@ -16,11 +19,38 @@ Usage:
   doma serve [--listen HOST:PORT] [--db PATH] [--threads N] [--home DIR] [--no-access-log]
   doma migrate [--db PATH]
   doma seed [--db PATH] [--home DIR]
+  doma user add (--email ADDRESS | --phone NUMBER) --role ROLE [--db PATH]
+      (the password is read from standard input, or asked for at a terminal)
+  doma routes [--db PATH]     print every route: method, pattern, who may use it
   doma --help
+
+Roles: resident, volunteer, coordinator, editor, admin.
 
 Environment: DOMA_LISTEN (HOST:PORT), DOMA_DB (PATH), DOMA_HOME (DIR).
 Defaults: --listen 127.0.0.1:8080 --db var/doma.db
 )";
+
+// Reads the password without echo at a terminal, or one line from a pipe:
+// never from argv, where other users could see it in the process list.
+std::string ReadPassword() {
+  bool tty = isatty(STDIN_FILENO);
+  termios old{};
+  if (tty) {
+    std::fputs("Password: ", stderr);
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::fputs("\n", stderr);
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
 
 int Die(const std::string& message) {
   std::fprintf(stderr, "doma: %s\n", message.c_str());
@@ -53,9 +83,12 @@ int main(int argc, char** argv) {
   opts.add_options()("help,h", "show this help")("listen", po::value<std::string>(), "HOST:PORT")(
       "db", po::value<std::string>(), "database file")("threads", po::value<int>(), "threads")(
       "home", po::value<std::string>(), "directory with templates/, static/, data/")(
-      "no-access-log", "do not log each request")("command", po::value<std::string>(), "command");
+      "no-access-log", "do not log each request")("tls", "the portal is served over HTTPS (secure cookies)")(
+      "email", po::value<std::string>(), "e-mail")("phone", po::value<std::string>(), "phone")(
+      "role", po::value<std::string>(), "role")("command", po::value<std::string>(), "command")(
+      "subcommand", po::value<std::string>(), "subcommand");
   po::positional_options_description pos;
-  pos.add("command", 1);
+  pos.add("command", 1).add("subcommand", 1);
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
@@ -78,6 +111,9 @@ int main(int argc, char** argv) {
   }
   config.home = vm.count("home") ? vm["home"].as<std::string>() : doma::app::DefaultHome(argv[0]);
   config.access_log = !vm.count("no-access-log");
+  config.tls = vm.count("tls") > 0;
+  std::string sub = vm.count("subcommand") ? vm["subcommand"].as<std::string>() : "";
+  if (!sub.empty() && command != "user") return Die("unexpected argument '" + sub + "' (see doma --help)");
 
   if (command == "serve") {
     auto r = doma::app::RunServe(config);
@@ -94,6 +130,22 @@ int main(int argc, char** argv) {
     auto r = doma::app::RunSeed(config);
     if (!r) return Die(r.error().public_message);
     std::printf("seeded %d services into %s\n", *r, config.db_path.c_str());
+    return 0;
+  }
+  if (command == "routes") {
+    auto r = doma::app::RunServe(config, true);
+    if (!r) return Die(r.error().public_message);
+    return 0;
+  }
+  if (command == "user") {
+    if (sub != "add") return Die("usage: doma user add (--email ADDRESS | --phone NUMBER) --role ROLE");
+    if (vm.count("email") == vm.count("phone")) return Die("give exactly one of --email and --phone");
+    if (!vm.count("role")) return Die("--role is required (resident, volunteer, coordinator, editor, admin)");
+    std::string login = vm.count("email") ? vm["email"].as<std::string>() : vm["phone"].as<std::string>();
+    std::string password = ReadPassword();
+    auto r = doma::app::RunUserAdd(config, login, password, vm["role"].as<std::string>());
+    if (!r) return Die(r.error().public_message);
+    std::printf("%s\n", r->c_str());
     return 0;
   }
   return Die("unknown command '" + command + "' (see doma --help)");

@@ -1,55 +1,97 @@
 #include "app/routes.h"
 
+#include "web/guard.h"
+
 namespace doma::app {
 
 using http::Exec;
 using http::Request;
 using http::Response;
+using web::Access;
+using web::Who;
+
+namespace {
+
+const char* AccessName(Access a) {
+  switch (a) {
+    case Access::kPublic: return "public";
+    case Access::kSignedIn: return "signed-in";
+    case Access::kAdmin: return "admin";
+  }
+  return "public";
+}
+
+}  // namespace
 
 http::Router BuildRoutes(Components c) {
   http::Router r;
-  auto page = [&r](std::string pattern, Response (web::Pages::*fn)(Request&), web::Pages& p) {
-    r.Add({{"GET"}, std::move(pattern), [&p, fn](Request& req) { return (p.*fn)(req); }, Exec::kWorker});
+  // An HTML route: always behind the guard, with an explicit access level.
+  auto web = [&](std::string method, std::string pattern, Access access, web::WebHandler h, Exec exec = Exec::kWorker) {
+    r.Add({{std::move(method)}, std::move(pattern), web::Guard(c.auth, c.pages, access, std::move(h)), exec, AccessName(access)});
   };
-  auto api = [&r](std::string pattern, Response (api::ServicesApi::*fn)(Request&), api::ServicesApi& a) {
-    r.Add({{"GET"}, std::move(pattern), [&a, fn](Request& req) { return (a.*fn)(req); }, Exec::kWorker});
+  auto page = [&](std::string pattern, Response (web::Pages::*fn)(Request&)) {
+    web("GET", std::move(pattern), Access::kPublic, [&p = c.pages, fn](Request& req, const Who&) { return (p.*fn)(req); });
+  };
+  using AP = web::AccountPages;
+  auto account = [&](std::string method, std::string pattern, Access access, Response (AP::*fn)(Request&, const Who&),
+                     Exec exec = Exec::kWorker) {
+    web(std::move(method), std::move(pattern), access,
+        [&a = c.account_pages, fn](Request& req, const Who& who) { return (a.*fn)(req, who); }, exec);
+  };
+  auto api = [&](std::string pattern, Response (api::ServicesApi::*fn)(Request&)) {
+    r.Add({{"GET"}, std::move(pattern), [&a = c.api, fn](Request& req) { return (a.*fn)(req); }, Exec::kWorker, "public"});
   };
 
-  // Pages
-  page("/", &web::Pages::Home, c.pages);
-  page("/search", &web::Pages::Search, c.pages);
-  page("/services/{id}", &web::Pages::Service, c.pages);
-  page("/go/{id}", &web::Pages::Go, c.pages);
-  page("/categories/{slug}", &web::Pages::Category, c.pages);
-  page("/a11y", &web::Pages::Accessibility, c.pages);
+  // Catalog pages
+  page("/", &web::Pages::Home);
+  page("/search", &web::Pages::Search);
+  page("/services/{id}", &web::Pages::Service);
+  page("/go/{id}", &web::Pages::Go);
+  page("/categories/{slug}", &web::Pages::Category);
+  page("/a11y", &web::Pages::Accessibility);
+
+  // Accounts (password hashing runs on the small "slow" pool)
+  account("GET", "/signup", Access::kPublic, &AP::SignUpForm);
+  account("POST", "/signup", Access::kPublic, &AP::SignUp, Exec::kSlow);
+  account("GET", "/login", Access::kPublic, &AP::LoginForm);
+  account("POST", "/login", Access::kPublic, &AP::Login, Exec::kSlow);
+  account("POST", "/logout", Access::kPublic, &AP::Logout);
+  account("GET", "/account", Access::kSignedIn, &AP::Account);
+  account("POST", "/account/password", Access::kSignedIn, &AP::ChangePassword, Exec::kSlow);
+  account("POST", "/account/logout-everywhere", Access::kSignedIn, &AP::LogoutEverywhere);
+
+  // Administration
+  account("GET", "/admin/users", Access::kAdmin, &AP::Users);
+  account("POST", "/admin/users/{id}/roles", Access::kAdmin, &AP::ChangeRole);
+  account("GET", "/admin/audit", Access::kAdmin, &AP::Audit);
 
   // JSON API v1
-  api("/api/v1/services", &api::ServicesApi::List, c.api);
-  api("/api/v1/services/{id}", &api::ServicesApi::Get, c.api);
-  api("/api/v1/categories", &api::ServicesApi::Categories, c.api);
-  r.Add({{"GET"}, "/api/v1/openapi.json", [&a = c.api](Request& req) { return a.OpenApi(req); }, Exec::kInline});
+  api("/api/v1/services", &api::ServicesApi::List);
+  api("/api/v1/services/{id}", &api::ServicesApi::Get);
+  api("/api/v1/categories", &api::ServicesApi::Categories);
+  r.Add({{"GET"}, "/api/v1/openapi.json", [&a = c.api](Request& req) { return a.OpenApi(req); }, Exec::kInline, "public"});
 
   // Assets and operations
   r.Add({{"GET"}, "/static/{path*}",
-         [&s = c.statics](Request& req) { return s.Serve(req, req.params["path"]); }, Exec::kInline});
+         [&s = c.statics](Request& req) { return s.Serve(req, req.params["path"]); }, Exec::kInline, "public"});
   r.Add({{"GET"}, "/favicon.ico",
-         [&s = c.statics](Request& req) { return s.Serve(req, "favicon.svg"); }, Exec::kInline});
+         [&s = c.statics](Request& req) { return s.Serve(req, "favicon.svg"); }, Exec::kInline, "public"});
   r.Add({{"GET"}, "/robots.txt",
-         [&s = c.statics](Request& req) { return s.Serve(req, "robots.txt"); }, Exec::kInline});
-  r.Add({{"GET"}, "/healthz", [](Request&) { return Response::Text(200, "ok\n"); }, Exec::kInline});
+         [&s = c.statics](Request& req) { return s.Serve(req, "robots.txt"); }, Exec::kInline, "public"});
+  r.Add({{"GET"}, "/healthz", [](Request&) { return Response::Text(200, "ok\n"); }, Exec::kInline, "public"});
   r.Add({{"GET"}, "/readyz",
          [ready = c.ready](Request&) {
            return ready() ? Response::Text(200, "ready\n")
                           : Response::Text(503, "not ready: database or search index\n");
          },
-         Exec::kWorker});
+         Exec::kWorker, "public"});
   r.Add({{"GET"}, "/metrics",
          [&m = c.metrics](Request&) {
            auto res = Response::Text(200, m.Render());
            res.content_type = "text/plain; version=0.0.4; charset=utf-8";
            return res;
          },
-         Exec::kWorker});
+         Exec::kWorker, "public"});
   return r;
 }
 

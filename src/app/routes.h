@@ -6,12 +6,16 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/static_files.h"
+#include "web/account_pages.h"
+#include "web/auth.h"
 #include "web/pages.h"
 
 namespace doma::app {
 
 struct Components {
   web::Pages& pages;
+  web::AccountPages& account_pages;
+  web::WebAuth& auth;
   api::ServicesApi& api;
   const http::StaticFiles& statics;
   http::Metrics& metrics;

@@ -24,6 +24,7 @@ struct Route {
   std::string pattern;
   Handler handler;
   Exec exec = Exec::kWorker;
+  std::string access = "public";  // who may use it, as enforced by the handler's guard (for `doma routes`)
 };
 
 struct Match {

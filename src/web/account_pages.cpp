@@ -26,37 +26,24 @@ std::string SafeNext(const std::string& next) {
 }  // namespace
 
 http::Response AccountPages::Render(http::Request& req, int status, const std::string& name, json::object page) {
-  (void)auth_.Current(req);
   auth_.Csrf(req);
   http::Response r = views_.Page(status, name, std::move(page), req);
   r.Header("Cache-Control", "no-store");
-  auth_.Finish(req, r);
   return r;
-}
-
-http::Response AccountPages::BadCsrf(http::Request& req) {
-  json::object page;
-  page["title"] = views_.T("ru", "error.403.title");
-  page["form_error"] = "Форма устарела или отправлена с другого сайта. Откройте страницу заново и повторите.";
-  return Render(req, 403, "message", std::move(page));
 }
 
 http::Response AccountPages::NeedLogin(http::Request& req) {
   return http::Response::Redirect(303, "/login?next=" + std::string(req.path == "/account" ? "%2Faccount" : "%2F"));
 }
 
-http::Response AccountPages::Forbidden(http::Request& req, const std::string& message) {
-  return pages_.Error(&req, 403, message);
-}
-
-http::Response AccountPages::SignUpForm(http::Request& req) {
+http::Response AccountPages::SignUpForm(http::Request& req, const Who& who) {
+  if (who) return http::Response::Redirect(303, "/account");
   json::object page;
   page["title"] = views_.T(LocaleFor(req).lang, "signup.title");
   return Render(req, 200, "signup", std::move(page));
 }
 
-http::Response AccountPages::SignUp(http::Request& req) {
-  if (!auth_.CheckCsrf(req)) return BadCsrf(req);
+http::Response AccountPages::SignUp(http::Request& req, const Who&) {
   std::string login = Field(req, "login"), name = Field(req, "name");
   std::string password = Field(req, "password"), again = Field(req, "password_again");
   json::object page;
@@ -79,15 +66,15 @@ http::Response AccountPages::SignUp(http::Request& req) {
   return res;
 }
 
-http::Response AccountPages::LoginForm(http::Request& req) {
+http::Response AccountPages::LoginForm(http::Request& req, const Who& who) {
+  if (who) return http::Response::Redirect(303, "/account");
   json::object page;
   page["title"] = views_.T(LocaleFor(req).lang, "login.title");
   page["next"] = SafeNext(std::string(req.Query("next").value_or("")));
   return Render(req, 200, "login", std::move(page));
 }
 
-http::Response AccountPages::Login(http::Request& req) {
-  if (!auth_.CheckCsrf(req)) return BadCsrf(req);
+http::Response AccountPages::Login(http::Request& req, const Who&) {
   std::string login = Field(req, "login");
   json::object page;
   page["title"] = views_.T(LocaleFor(req).lang, "login.title");
@@ -111,19 +98,16 @@ http::Response AccountPages::Login(http::Request& req) {
   return res;
 }
 
-http::Response AccountPages::Logout(http::Request& req) {
-  if (!auth_.CheckCsrf(req)) return BadCsrf(req);
+http::Response AccountPages::Logout(http::Request& req, const Who&) {
   if (auto token = req.Cookie(auth_.SessionCookieName())) (void)auth_.accounts().LogOut(*token);
   auto res = http::Response::Redirect(303, "/");
   res.Header("Set-Cookie", auth_.ClearSessionCookie());
   return res;
 }
 
-http::Response AccountPages::Account(http::Request& req) {
-  auto who = auth_.Current(req);
-  if (!who) return pages_.FromError(req, who.error());
-  if (!*who) return NeedLogin(req);
-  const auto& a = (*who)->account;
+http::Response AccountPages::Account(http::Request& req, const Who& who) {
+  if (!who) return NeedLogin(req);
+  const auto& a = who->account;
   json::object page;
   std::string lang = LocaleFor(req).lang;
   page["title"] = views_.T(lang, "account.title");
@@ -137,20 +121,17 @@ http::Response AccountPages::Account(http::Request& req) {
   return Render(req, 200, "account", std::move(page));
 }
 
-http::Response AccountPages::ChangePassword(http::Request& req) {
-  if (!auth_.CheckCsrf(req)) return BadCsrf(req);
-  auto who = auth_.Current(req);
-  if (!who) return pages_.FromError(req, who.error());
-  if (!*who) return NeedLogin(req);
+http::Response AccountPages::ChangePassword(http::Request& req, const Who& who) {
+  if (!who) return NeedLogin(req);
   std::string next = Field(req, "new_password");
   auto r = next != Field(req, "new_password_again")
                ? Status(Fail(Error::Invalid("new_password_again", "Новые пароли не совпадают.")))
-               : auth_.accounts().ChangePassword(**who, Field(req, "current_password"), next);
+               : auth_.accounts().ChangePassword(*who, Field(req, "current_password"), next);
   if (!r) {
     json::object page;
     std::string lang = LocaleFor(req).lang;
     page["title"] = views_.T(lang, "account.title");
-    page["name"] = (*who)->account.name;
+    page["name"] = who->account.name;
     std::string field = r.error().field == "password" ? "new_password" : r.error().field;
     page["error_" + field] = r.error().public_message;
     page["has_errors"] = true;
@@ -159,25 +140,20 @@ http::Response AccountPages::ChangePassword(http::Request& req) {
   return http::Response::Redirect(303, "/account?done=password");
 }
 
-http::Response AccountPages::LogoutEverywhere(http::Request& req) {
-  if (!auth_.CheckCsrf(req)) return BadCsrf(req);
-  auto who = auth_.Current(req);
-  if (!who) return pages_.FromError(req, who.error());
-  if (!*who) return NeedLogin(req);
-  if (auto r = auth_.accounts().LogOutEverywhere(**who); !r) return pages_.FromError(req, r.error());
+http::Response AccountPages::LogoutEverywhere(http::Request& req, const Who& who) {
+  if (!who) return NeedLogin(req);
+  if (auto r = auth_.accounts().LogOutEverywhere(*who); !r) return pages_.FromError(req, r.error());
   auto res = http::Response::Redirect(303, "/");
   res.Header("Set-Cookie", auth_.ClearSessionCookie());
   return res;
 }
 
-http::Response AccountPages::Users(http::Request& req) {
-  auto who = auth_.Current(req);
-  if (!who) return pages_.FromError(req, who.error());
-  if (!*who) return NeedLogin(req);
+http::Response AccountPages::Users(http::Request& req, const Who& who) {
+  if (!who) return NeedLogin(req);
   int page_no = 1;
   if (auto p = req.Query("page")) std::from_chars(p->data(), p->data() + p->size(), page_no);
   page_no = std::clamp(page_no, 1, 100000);
-  auto list = auth_.accounts().ListAccounts(**who, 51, (page_no - 1) * 50);
+  auto list = auth_.accounts().ListAccounts(*who, 51, (page_no - 1) * 50);
   if (!list) return pages_.FromError(req, list.error());
   std::string lang = LocaleFor(req).lang;
   json::array rows;
@@ -200,11 +176,8 @@ http::Response AccountPages::Users(http::Request& req) {
   return Render(req, 200, "users", std::move(page));
 }
 
-http::Response AccountPages::ChangeRole(http::Request& req) {
-  if (!auth_.CheckCsrf(req)) return BadCsrf(req);
-  auto who = auth_.Current(req);
-  if (!who) return pages_.FromError(req, who.error());
-  if (!*who) return NeedLogin(req);
+http::Response AccountPages::ChangeRole(http::Request& req, const Who& who) {
+  if (!who) return NeedLogin(req);
   long long id = 0;
   const std::string& raw = req.params["id"];
   auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
@@ -213,9 +186,30 @@ http::Response AccountPages::ChangeRole(http::Request& req) {
   if (ec != std::errc() || p != raw.data() + raw.size() || !accounts::ParseRole(Field(req, "role"), role) ||
       (action != "grant" && action != "revoke"))
     return pages_.Error(&req, 400, "Неверный запрос на изменение роли.");
-  auto r = action == "grant" ? auth_.accounts().GrantRole(**who, id, role) : auth_.accounts().RevokeRole(**who, id, role);
+  auto r = action == "grant" ? auth_.accounts().GrantRole(*who, id, role) : auth_.accounts().RevokeRole(*who, id, role);
   if (!r) return pages_.FromError(req, r.error());
   return http::Response::Redirect(303, "/admin/users");
+}
+
+http::Response AccountPages::Audit(http::Request& req, const Who& who) {
+  if (!who) return NeedLogin(req);
+  int page_no = 1;
+  if (auto p = req.Query("page")) std::from_chars(p->data(), p->data() + p->size(), page_no);
+  page_no = std::clamp(page_no, 1, 100000);
+  auto list = auth_.accounts().ListAudit(*who, 101, (page_no - 1) * 100);
+  if (!list) return pages_.FromError(req, list.error());
+  json::array rows;
+  for (std::size_t i = 0; i < list->size() && i < 100; ++i) {
+    const auto& e = (*list)[i];
+    rows.push_back(json::object{{"at", e.at}, {"actor", e.actor_id ? e.actor_name : std::string("doma (командная строка)")},
+                                {"action", views_.T(LocaleFor(req).lang, "audit." + e.action)}, {"target", e.target}, {"detail", e.detail}});
+  }
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "audit.title");
+  page["entries"] = std::move(rows);
+  if (list->size() > 100) page["next_url"] = fmt::format("/admin/audit?page={}", page_no + 1);
+  if (page_no > 1) page["prev_url"] = fmt::format("/admin/audit?page={}", page_no - 1);
+  return Render(req, 200, "audit", std::move(page));
 }
 
 }  // namespace doma::web

@@ -9,27 +9,29 @@ namespace doma::web {
 
 class Pages;
 
+// The person making the request, resolved once by the route guard.
+using Who = std::optional<accounts::Principal>;
+
 class AccountPages {
  public:
   AccountPages(WebAuth& auth, const Views& views, const Pages& pages) : auth_(auth), views_(views), pages_(pages) {}
 
-  http::Response SignUpForm(http::Request& req);
-  http::Response SignUp(http::Request& req);
-  http::Response LoginForm(http::Request& req);
-  http::Response Login(http::Request& req);
-  http::Response Logout(http::Request& req);
-  http::Response Account(http::Request& req);
-  http::Response ChangePassword(http::Request& req);
-  http::Response LogoutEverywhere(http::Request& req);
-  http::Response Users(http::Request& req);
-  http::Response ChangeRole(http::Request& req);
+  http::Response SignUpForm(http::Request& req, const Who& who);
+  http::Response SignUp(http::Request& req, const Who& who);
+  http::Response LoginForm(http::Request& req, const Who& who);
+  http::Response Login(http::Request& req, const Who& who);
+  http::Response Logout(http::Request& req, const Who& who);
+  http::Response Account(http::Request& req, const Who& who);
+  http::Response ChangePassword(http::Request& req, const Who& who);
+  http::Response LogoutEverywhere(http::Request& req, const Who& who);
+  http::Response Users(http::Request& req, const Who& who);
+  http::Response ChangeRole(http::Request& req, const Who& who);
+  http::Response Audit(http::Request& req, const Who& who);
 
  private:
   // Renders `name` with the CSRF token and no caching (personal data).
   http::Response Render(http::Request& req, int status, const std::string& name, boost::json::object page);
-  http::Response Forbidden(http::Request& req, const std::string& message);
   http::Response NeedLogin(http::Request& req);
-  http::Response BadCsrf(http::Request& req);
 
   WebAuth& auth_;
   const Views& views_;

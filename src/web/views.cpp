@@ -131,6 +131,14 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
   page["contrast"] = loc.contrast;
   page["css"] = "/static/style.css" + statics_->Version("style.css");
   page["request_id"] = req.request_id;
+  auto local = [&](const char* key) {
+    auto it = req.locals.find(key);
+    return it == req.locals.end() ? std::string() : it->second;
+  };
+  page["user_name"] = local("user.name");
+  page["signed_in"] = !local("user.id").empty();
+  page["user_is_admin"] = !local("user.admin").empty();
+  page["csrf"] = local("csrf");
   // Links that switch language or contrast come back to this page.
   std::string here = req.path;
   std::string query;

@@ -19,8 +19,10 @@ export async function freePort() {
   });
 }
 
-export async function startDoma({ args = [], env = {} } = {}) {
+// `prepare(dbPath)` runs before the server starts (e.g. `doma user add`).
+export async function startDoma({ args = [], env = {}, prepare } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'doma-test-'));
+  if (prepare) await prepare(path.join(dir, 'doma.db'));
   const port = await freePort();
   const logPath = path.join(dir, 'doma.log');
   const { openSync } = await import('node:fs');
@@ -72,4 +74,54 @@ export function rawRequest(port, data, { idleMs = 2000, endAfterWrite = false } 
 export function statusOf(rawText) {
   const m = /^HTTP\/1\.1 (\d{3})/.exec(rawText);
   return m ? Number(m[1]) : null;
+}
+
+// Runs `doma user add` against a database file; the password goes to stdin.
+export async function addUser(dbPath, login, role, password) {
+  const { spawnSync } = await import('node:child_process');
+  const flag = login.includes('@') ? '--email' : '--phone';
+  const r = spawnSync(BIN, ['user', 'add', flag, login, '--role', role, '--db', dbPath], { input: `${password}\n`, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`doma user add failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+// A browser-like client: keeps cookies, reads the CSRF token from forms and
+// sends the Origin header a browser sends.
+export class Client {
+  constructor(base) { this.base = base; this.cookies = new Map(); this.csrf = null; }
+  cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
+  remember(res) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq), value = pair.slice(eq + 1);
+      if (/max-age=0/i.test(c) || value === '') this.cookies.delete(name); else this.cookies.set(name, value);
+    }
+  }
+  async get(p, headers = {}) {
+    const res = await fetch(this.base + p, { redirect: 'manual', headers: { cookie: this.cookieHeader(), ...headers } });
+    this.remember(res);
+    const text = await res.text();
+    const m = /name="csrf" value="([0-9a-f]{32})"/.exec(text);
+    if (m) this.csrf = m[1];
+    return { status: res.status, headers: res.headers, text };
+  }
+  async post(p, fields = {}, { origin = this.base, csrf = true } = {}) {
+    if (csrf && !this.csrf) await this.get('/login');
+    const body = new URLSearchParams({ ...(csrf ? { csrf: this.csrf } : {}), ...fields });
+    const headers = { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' };
+    if (origin) headers.origin = origin;
+    const res = await fetch(this.base + p, { method: 'POST', redirect: 'manual', headers, body });
+    this.remember(res);
+    const text = await res.text();
+    const m = /name="csrf" value="([0-9a-f]{32})"/.exec(text);
+    if (m) this.csrf = m[1];
+    return { status: res.status, headers: res.headers, text };
+  }
+  async login(login, password) {
+    await this.get('/login');
+    const r = await this.post('/login', { login, password, next: '/account' });
+    if (r.status !== 303) throw new Error(`login failed for ${login}: ${r.status}`);
+    return r;
+  }
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "domain/accounts/permissions.h"
 
 namespace doma::accounts {
 namespace {
@@ -126,7 +127,8 @@ Status Accounts::ChangePassword(const Principal& who, const std::string& current
 }
 
 Status Accounts::ChangeRole(const Principal& actor, long long account_id, Role role, bool grant) {
-  if (!actor.account.Has(Role::kAdmin)) return Fail(Error{Code::kForbidden, "Менять роли может только администратор.", {}, {}});
+  if (!Permissions::CanManageRoles(actor.account))
+    return Fail(Error{Code::kForbidden, "Менять роли может только администратор.", {}, {}});
   auto target = repo_.FindById(account_id);
   if (!target) return Fail(target.error());
   if (!*target) return Fail(Error::NotFound("Такой учётной записи нет."));
@@ -154,8 +156,15 @@ Status Accounts::RevokeRole(const Principal& actor, long long account_id, Role r
 }
 
 Result<std::vector<Account>> Accounts::ListAccounts(const Principal& actor, int limit, int offset) {
-  if (!actor.account.Has(Role::kAdmin)) return Fail(Error{Code::kForbidden, "Список пользователей видит только администратор.", {}, {}});
+  if (!Permissions::CanManageRoles(actor.account))
+    return Fail(Error{Code::kForbidden, "Список пользователей видит только администратор.", {}, {}});
   return repo_.List(limit, offset);
+}
+
+Result<std::vector<AuditEntry>> Accounts::ListAudit(const Principal& actor, int limit, int offset) {
+  if (!Permissions::CanViewAudit(actor.account))
+    return Fail(Error{Code::kForbidden, "Журнал действий видит только администратор.", {}, {}});
+  return repo_.ListAudit(limit, offset);
 }
 
 Result<Account> Accounts::EnsureWithRole(const std::string& login, const std::string& password, Role role) {

@@ -60,6 +60,7 @@ class Accounts {
   Status GrantRole(const Principal& actor, long long account_id, Role role);
   Status RevokeRole(const Principal& actor, long long account_id, Role role);
   Result<std::vector<Account>> ListAccounts(const Principal& actor, int limit, int offset);
+  Result<std::vector<AuditEntry>> ListAudit(const Principal& actor, int limit, int offset);
 
   // Bootstrap from the command line: creates the account if needed and grants the role.
   Result<Account> EnsureWithRole(const std::string& login, const std::string& password, Role role);

@@ -12,6 +12,13 @@
 
 namespace doma::accounts {
 
+struct AuditEntry {
+  std::string at;
+  long long actor_id = 0;  // 0: the command line
+  std::string actor_name;
+  std::string action, target, detail;
+};
+
 class AccountRepository {
  public:
   virtual ~AccountRepository() = default;
@@ -33,6 +40,8 @@ class AccountRepository {
   // The audit trail of privileged actions. `detail` must hold no personal data.
   virtual Status Audit(long long actor_id, const std::string& action, const std::string& target,
                        const std::string& detail, const std::string& now_iso) = 0;
+  // Newest first.
+  virtual Result<std::vector<AuditEntry>> ListAudit(int limit, int offset) = 0;
 };
 
 class PasswordHasher {

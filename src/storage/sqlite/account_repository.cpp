@@ -166,4 +166,21 @@ Status SqliteAccountRepository::Audit(long long actor_id, const std::string& act
   });
 }
 
+Result<std::vector<accounts::AuditEntry>> SqliteAccountRepository::ListAudit(int limit, int offset) {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  Statement st(**c,
+               "SELECT l.at, COALESCE(l.actor_id, 0), COALESCE(a.name, ''), l.action, l.target, l.detail FROM audit_log l "
+               "LEFT JOIN accounts a ON a.id = l.actor_id ORDER BY l.id DESC LIMIT ? OFFSET ?");
+  st.Bind(1, static_cast<long long>(limit)).Bind(2, static_cast<long long>(offset));
+  std::vector<accounts::AuditEntry> out;
+  while (true) {
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back({st.Text(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5)});
+  }
+  return out;
+}
+
 }  // namespace doma::storage::sqlite

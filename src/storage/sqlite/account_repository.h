@@ -1,6 +1,7 @@
 // AccountRepository on SQLite.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "domain/accounts/ports.h"
@@ -25,6 +26,7 @@ class SqliteAccountRepository final : public accounts::AccountRepository {
   Status DeleteSessionsOf(long long account_id, const std::string& keep_hash) override;
   Status Audit(long long actor_id, const std::string& action, const std::string& target, const std::string& detail,
                const std::string& now_iso) override;
+  Result<std::vector<accounts::AuditEntry>> ListAudit(int limit, int offset) override;
 
  private:
   Result<std::vector<accounts::Account>> Query(const std::string& where, const std::function<void(Statement&)>& bind);

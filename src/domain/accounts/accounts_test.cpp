@@ -1,0 +1,118 @@
+// The accounts use cases with the real SQLite repository, a fast fake hasher
+// and a clock the test moves.
+#include "domain/accounts/accounts.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "storage/sqlite/account_repository.h"
+
+namespace doma::accounts {
+namespace {
+
+class FakeClock final : public Clock {
+ public:
+  std::chrono::system_clock::time_point Now() const override { return now; }
+  std::chrono::system_clock::time_point now = std::chrono::sys_days{std::chrono::year{2026} / 11 / 27};
+};
+
+// Reversible on purpose: the hashing itself is libsodium's job, tested there.
+class FakeHasher final : public PasswordHasher {
+ public:
+  Result<std::string> Hash(const std::string& p) override { return "fake:" + p; }
+  bool Verify(const std::string& h, const std::string& p) override { return h == "fake:" + p; }
+};
+
+class CountingSecrets final : public Secrets {
+ public:
+  std::string NewToken() override {
+    char buf[33];
+    std::snprintf(buf, sizeof buf, "%032d", ++n);
+    return buf;
+  }
+  std::string Digest(const std::string& t) override { return "d" + t; }
+  int n = 0;
+};
+
+class AccountsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("doma-accounts-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    auto db = storage::sqlite::Database::Open((dir_ / "d.db").string());
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(storage::sqlite::Migrate(**db).has_value());
+    repo_ = std::make_unique<storage::sqlite::SqliteAccountRepository>(*db);
+    throttle_ = std::make_unique<LoginThrottle>(clock_, ThrottlePolicy{});
+    accounts_ = std::make_unique<Accounts>(*repo_, hasher_, secrets_, clock_, *throttle_, SessionPolicy{});
+  }
+  void TearDown() override {
+    accounts_.reset();
+    repo_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  Principal Who(const std::string& token) { return accounts_->Authenticate(token).value().value(); }
+
+  std::filesystem::path dir_;
+  FakeClock clock_;
+  FakeHasher hasher_;
+  CountingSecrets secrets_;
+  std::unique_ptr<storage::sqlite::SqliteAccountRepository> repo_;
+  std::unique_ptr<LoginThrottle> throttle_;
+  std::unique_ptr<Accounts> accounts_;
+};
+
+TEST_F(AccountsTest, ResidentSessionsExpireWhenIdleAndAbsolutely) {
+  auto s = accounts_->SignUp("a@x.ru", "Аня", "password-123").value();
+  EXPECT_TRUE(accounts_->Authenticate(s.token).value().has_value());
+  clock_.now += std::chrono::hours(24 * 6);
+  EXPECT_TRUE(accounts_->Authenticate(s.token).value().has_value()) << "6 days idle is within a week";
+  for (int i = 0; i < 4; ++i) {  // days 12, 18, 24, 30
+    clock_.now += std::chrono::hours(24 * 6);
+    ASSERT_TRUE(accounts_->Authenticate(s.token).value().has_value()) << "kept alive by use, day " << (i + 2) * 6;
+  }
+  clock_.now += std::chrono::hours(24 * 1);
+  EXPECT_FALSE(accounts_->Authenticate(s.token).value().has_value()) << "past the 30-day absolute limit";
+}
+
+TEST_F(AccountsTest, StaffSessionsAreShorter) {
+  auto admin = accounts_->EnsureWithRole("boss@x.ru", "password-123", Role::kAdmin).value();
+  auto r = accounts_->LogIn("boss@x.ru", "password-123", "10.0.0.1").value();
+  ASSERT_TRUE(r.ok.has_value());
+  clock_.now += std::chrono::hours(3);
+  EXPECT_FALSE(accounts_->Authenticate(r.ok->token).value().has_value()) << "2 h idle limit for staff";
+  EXPECT_EQ(repo_->ListAudit(10, 0).value().front().action, "staff_login");
+  (void)admin;
+}
+
+TEST_F(AccountsTest, OnlyAdminsChangeRolesAndNotTheirOwnAdminRole) {
+  auto admin = accounts_->EnsureWithRole("boss@x.ru", "password-123", Role::kAdmin).value();
+  auto boss = accounts_->LogIn("boss@x.ru", "password-123", "").value().ok.value();
+  auto user = accounts_->SignUp("u@x.ru", "Юзер", "password-123").value();
+  auto as_user = Who(user.token);
+  auto refused = accounts_->GrantRole(as_user, user.account.id, Role::kEditor);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, Code::kForbidden);
+  ASSERT_TRUE(accounts_->GrantRole(Who(boss.token), user.account.id, Role::kEditor).has_value());
+  EXPECT_FALSE(accounts_->Authenticate(user.token).value().has_value()) << "a role change ends the sessions";
+  EXPECT_TRUE(repo_->FindById(user.account.id).value()->Has(Role::kEditor));
+  auto self = accounts_->RevokeRole(Who(boss.token), admin.id, Role::kAdmin);
+  ASSERT_FALSE(self.has_value());
+  EXPECT_EQ(self.error().field, "role");
+}
+
+TEST_F(AccountsTest, WrongPasswordsAreThrottled) {
+  (void)accounts_->SignUp("a@x.ru", "Аня", "password-123").value();
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(accounts_->LogIn("a@x.ru", "wrong-wrong", "1.2.3.4").has_value());
+  auto r = accounts_->LogIn("a@x.ru", "password-123", "1.2.3.5");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_GT(r->retry_after, 0);
+  EXPECT_FALSE(r->ok.has_value());
+}
+
+}  // namespace
+}  // namespace doma::accounts

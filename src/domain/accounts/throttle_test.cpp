@@ -1,0 +1,47 @@
+#include "domain/accounts/throttle.h"
+
+#include <gtest/gtest.h>
+
+namespace doma::accounts {
+namespace {
+
+class FakeClock final : public Clock {
+ public:
+  std::chrono::system_clock::time_point Now() const override { return now; }
+  std::chrono::system_clock::time_point now{std::chrono::hours(24 * 365 * 50)};
+};
+
+TEST(LoginThrottle, LocksAnAccountAfterTooManyFailuresThenForgets) {
+  FakeClock clock;
+  LoginThrottle t(clock, {3, 100, std::chrono::minutes(15)});
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(t.RetryAfter("ivan", "10.0.0.1"), 0);
+    t.RecordFailure("ivan", "10.0.0.1");
+  }
+  long long wait = t.RetryAfter("ivan", "10.0.0.2");
+  EXPECT_GT(wait, 0);
+  EXPECT_LE(wait, 15 * 60);
+  EXPECT_EQ(t.RetryAfter("olga", "10.0.0.1"), 0) << "other accounts are not locked";
+  clock.now += std::chrono::minutes(16);
+  EXPECT_EQ(t.RetryAfter("ivan", "10.0.0.1"), 0);
+}
+
+TEST(LoginThrottle, LocksAnAddressTryingManyAccounts) {
+  FakeClock clock;
+  LoginThrottle t(clock, {100, 5, std::chrono::minutes(15)});
+  for (int i = 0; i < 5; ++i) t.RecordFailure("user" + std::to_string(i), "10.0.0.9");
+  EXPECT_GT(t.RetryAfter("someone-new", "10.0.0.9"), 0);
+  EXPECT_EQ(t.RetryAfter("someone-new", "10.0.0.8"), 0);
+}
+
+TEST(LoginThrottle, SuccessClearsTheAccountsCount) {
+  FakeClock clock;
+  LoginThrottle t(clock, {2, 100, std::chrono::minutes(15)});
+  t.RecordFailure("ivan", "a");
+  t.RecordSuccess("ivan");
+  t.RecordFailure("ivan", "a");
+  EXPECT_EQ(t.RetryAfter("ivan", "a"), 0);
+}
+
+}  // namespace
+}  // namespace doma::accounts

@@ -1,0 +1,50 @@
+#include "web/guard.h"
+
+#include "domain/accounts/permissions.h"
+
+namespace doma::web {
+
+namespace {
+
+std::string PctEncode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+http::Handler Guard(WebAuth& auth, const Pages& pages, Access access, WebHandler handler) {
+  return [&auth, &pages, access, handler = std::move(handler)](http::Request& req) {
+    auto who = auth.Current(req);
+    if (!who) return pages.FromError(req, who.error());
+    bool reading = req.method == "GET" || req.method == "HEAD";
+    if (access != Access::kPublic && !*who) {
+      if (reading) return http::Response::Redirect(303, "/login?next=" + PctEncode(req.path));
+      return pages.Error(&req, 401, "Войдите, чтобы продолжить.");
+    }
+    if (access == Access::kAdmin && !accounts::Permissions::CanManageRoles((*who)->account))
+      return pages.Error(&req, 403, "Эта страница доступна только администраторам.");
+    if (!reading && !auth.CheckCsrf(req)) {
+      return pages.Error(&req, 403, "Форма устарела или отправлена с другого сайта. Откройте страницу заново и повторите.");
+    }
+    // The header's logout form needs a token; anonymous visitors get one only
+    // on pages with forms (AccountPages asks), so plain pages set no cookie.
+    if (*who) auth.Csrf(req);
+    http::Response res = handler(req, *who);
+    auth.Finish(req, res);
+    if (*who && !res.FindHeader("Cache-Control")) res.Header("Cache-Control", "no-store");
+    return res;
+  };
+}
+
+}  // namespace doma::web

@@ -1,0 +1,93 @@
+// The access-control matrix: every route × method × (anonymous + each role)
+// gets the answer its access level promises. The route list comes from the
+// binary itself (`doma routes`), so a route added without an entry here
+// fails this test.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BIN, startDoma, addUser, Client } from './harness.mjs';
+
+const ROLES = ['resident', 'volunteer', 'coordinator', 'editor', 'admin'];
+const PASSWORD = 'matrix-password-1';
+
+// pattern -> [access, concrete path to request]
+const EXPECTED = {
+  'GET /': ['public', '/'],
+  'GET /search': ['public', '/search?q=x'],
+  'GET /services/{id}': ['public', '/services/gosuslugi'],
+  'GET /go/{id}': ['public', '/go/gosuslugi'],
+  'GET /categories/{slug}': ['public', '/categories/health'],
+  'GET /a11y': ['public', '/a11y?mode=on'],
+  'GET /signup': ['public', '/signup'],
+  'POST /signup': ['public', '/signup'],
+  'GET /login': ['public', '/login'],
+  'POST /login': ['public', '/login'],
+  'POST /logout': ['public', '/logout'],
+  'GET /account': ['signed-in', '/account'],
+  'POST /account/password': ['signed-in', '/account/password'],
+  'POST /account/logout-everywhere': ['signed-in', '/account/logout-everywhere'],
+  'GET /admin/users': ['admin', '/admin/users'],
+  'POST /admin/users/{id}/roles': ['admin', '/admin/users/1/roles'],
+  'GET /admin/audit': ['admin', '/admin/audit'],
+  'GET /api/v1/services': ['public', '/api/v1/services'],
+  'GET /api/v1/services/{id}': ['public', '/api/v1/services/gosuslugi'],
+  'GET /api/v1/categories': ['public', '/api/v1/categories'],
+  'GET /api/v1/openapi.json': ['public', '/api/v1/openapi.json'],
+  'GET /static/{path*}': ['public', '/static/style.css'],
+  'GET /favicon.ico': ['public', '/favicon.ico'],
+  'GET /robots.txt': ['public', '/robots.txt'],
+  'GET /healthz': ['public', '/healthz'],
+  'GET /readyz': ['public', '/readyz'],
+  'GET /metrics': ['public', '/metrics'],
+};
+
+let doma;
+let routes;
+before(async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'doma-routes-'));
+  const r = spawnSync(BIN, ['routes', '--db', path.join(dir, 'x.db')], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(r.status, 0, r.stderr);
+  routes = r.stdout.trim().split('\n').map((l) => l.split(' '));
+  doma = await startDoma({
+    prepare: async (db) => { for (const role of ROLES) await addUser(db, `${role}@matrix.test`, role, PASSWORD); },
+  });
+});
+after(async () => { if (doma) await doma.stop(); });
+
+test('every route has an expected access level, and the binary declares the same', () => {
+  for (const [method, pattern, access] of routes) {
+    const key = `${method} ${pattern}`;
+    assert.ok(EXPECTED[key], `route ${key} has no entry in the access matrix`);
+    assert.equal(access, EXPECTED[key][0], `${key} is declared ${access}`);
+  }
+  assert.equal(Object.keys(EXPECTED).length, routes.length, 'the matrix lists no route that does not exist');
+});
+
+test('each principal gets what the access level promises on every route', async () => {
+  const principals = [['anonymous', null], ...ROLES.map((r) => [r, `${r}@matrix.test`])];
+  const failures = [];
+  for (const [who, login] of principals) {
+    for (const [method, pattern] of routes) {
+      const [access, target] = EXPECTED[`${method} ${pattern}`];
+      // A fresh session per request: POST /logout and friends must not end the next check.
+      const c = new Client(doma.base);
+      if (login) await c.login(login, PASSWORD);
+      await c.get('/login');  // a CSRF token, as a page with a form would give
+      // Valid forms are not needed: the guard answers before the handler reads them.
+      const fields = pattern === '/admin/users/{id}/roles' ? { role: 'volunteer', action: 'grant' } : {};
+      const res = method === 'GET' ? await c.get(target) : await c.post(target, fields);
+      const toLogin = res.status === 303 && /^\/login/.test(res.headers.get('location') ?? '');
+      let ok;
+      if (access === 'public') ok = res.status !== 401 && res.status !== 403 && !toLogin && res.status < 500;
+      else if (!login) ok = method === 'GET' ? toLogin : res.status === 401;
+      else if (access === 'signed-in') ok = res.status !== 401 && res.status !== 403 && !toLogin && res.status < 500;
+      else ok = who === 'admin' ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === 403;
+      if (!ok) failures.push(`${who} ${method} ${target} (${access}) → ${res.status}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
