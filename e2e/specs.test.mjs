@@ -6,3 +6,5 @@
 import './resident_finds_service.spec.mjs';
 import './resident_corrects_typing.spec.mjs';
 import './pages_work_without_javascript.spec.mjs';
+import './admin_grants_editor_role.spec.mjs';
+import './resident_signs_up_with_phone.spec.mjs';

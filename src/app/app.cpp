@@ -10,6 +10,8 @@
 
 #include "api/services_api.h"
 #include "crypto/sodium.h"
+#include "delivery/channels.h"
+#include "storage/sqlite/outbox_repository.h"
 #include "domain/accounts/accounts.h"
 #include "storage/sqlite/account_repository.h"
 #include "web/account_pages.h"
@@ -88,6 +90,19 @@ Result<int> Seed(catalog::Catalog& cat, const Config& c) {
 
 std::string IndexDir(const Config& c) { return c.index_dir.empty() ? c.db_path + ".xapian" : c.index_dir; }
 
+// The key that seals notification text at rest, next to the database.
+Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c) {
+  auto s = crypto::SecretBoxSealer::FromKeyFile(c.db_path + ".key");
+  if (!s) return Fail(Describe(s.error()));
+  return s;
+}
+
+std::string OutboxLog(const Config& c) {
+  if (!c.outbox_log.empty()) return c.outbox_log;
+  fs::path p(c.db_path);
+  return (p.has_parent_path() ? p.parent_path() / "outbox.log" : fs::path("outbox.log")).string();
+}
+
 }  // namespace
 
 Result<int> RunSeed(const Config& c) {
@@ -113,7 +128,9 @@ Result<std::string> RunUserAdd(const Config& c, const std::string& login, const 
   if (!crypto::Init()) return Fail(Error::Unavailable("libsodium cannot initialise"));
   auto db = OpenDatabase(c);
   if (!db) return Fail(Describe(db.error()));
-  storage::sqlite::SqliteAccountRepository repo(*db);
+  auto sealer = OpenSealer(c);
+  if (!sealer) return Fail(sealer.error());
+  storage::sqlite::SqliteAccountRepository repo(*db, **sealer);
   crypto::Argon2idHasher hasher;
   crypto::SodiumSecrets secrets;
   SystemClock clock;
@@ -150,8 +167,12 @@ Status RunServe(const Config& c, bool print_routes) {
   opt.worker_threads = c.threads > 0 ? c.threads : cores;
   opt.access_log = c.access_log;
   http::Metrics metrics;
-  web::Pages pages(cat, *views, metrics, web::SiteInfo{});
-  storage::sqlite::SqliteAccountRepository account_repo(*db);
+  web::SiteInfo site;
+  views->SetHotline(site.hotline);
+  web::Pages pages(cat, *views, metrics, site);
+  auto sealer = OpenSealer(c);
+  if (!sealer) return Fail(sealer.error());
+  storage::sqlite::SqliteAccountRepository account_repo(*db, **sealer);
   crypto::Argon2idHasher hasher;
   crypto::SodiumSecrets secrets;
   accounts::LoginThrottle throttle(clock, {});
@@ -191,7 +212,25 @@ Status RunServe(const Config& c, bool print_routes) {
                    [&] { return static_cast<double>((*index)->DocumentCount()); });
   log::Info("ready", {{"services", *indexed},
                       {"startup_ms", std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count()}});
+  // The outbox sender: one thread, woken every second, stopped with the server.
+  storage::sqlite::SqliteOutboxRepository outbox(*db, **sealer);
+  delivery::LogChannel log_channel(OutboxLog(c));
+  std::unique_ptr<notify::Channel> smtp, webhook;
+  if (!c.smtp_url.empty()) smtp = std::make_unique<delivery::SmtpChannel>(c.smtp_url, c.mail_from);
+  if (!c.sms_webhook.empty()) webhook = std::make_unique<delivery::WebhookChannel>(c.sms_webhook);
+  notify::Sender sender(outbox, smtp ? *smtp : static_cast<notify::Channel&>(log_channel),
+                        webhook ? *webhook : static_cast<notify::Channel&>(log_channel), clock);
+  std::jthread sender_thread([&sender](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      if (auto r = sender.RunOnce(); !r) log::Error("outbox sender failed", {{"detail", r.error().log_detail}});
+      for (int i = 0; i < 10 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  metrics.AddGauge("doma_outbox_pending", "Notifications waiting to be delivered.",
+                   [&] { return static_cast<double>(outbox.CountPending().value_or(-1)); });
   server.Run();
+  sender_thread.request_stop();
+  sender_thread.join();
   log::Info("stopped");
   return {};
 }

@@ -18,6 +18,10 @@ struct Config {
   int threads = 0;        // 0: one per core
   bool access_log = true;
   bool tls = false;  // served over HTTPS (by a proxy): Secure, __Host- cookies
+  // Notifications: the log channel (default <db dir>/outbox.log) unless an
+  // SMTP URL / SMS webhook is given.
+  std::string outbox_log;
+  std::string smtp_url, mail_from = "doma@localhost", sms_webhook;
 };
 
 // Finds templates/, static/ and data/: $DOMA_HOME, else next to the binary

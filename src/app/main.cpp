@@ -16,7 +16,8 @@ namespace {
 constexpr const char* kUsage = R"(doma — online services and volunteer help for people at home
 
 Usage:
-  doma serve [--listen HOST:PORT] [--db PATH] [--threads N] [--home DIR] [--no-access-log]
+  doma serve [--listen HOST:PORT] [--db PATH] [--threads N] [--home DIR] [--no-access-log] [--tls]
+             [--smtp smtp://HOST:PORT --mail-from ADDRESS] [--sms-webhook URL] [--outbox-log FILE]
   doma migrate [--db PATH]
   doma seed [--db PATH] [--home DIR]
   doma user add (--email ADDRESS | --phone NUMBER) --role ROLE [--db PATH]
@@ -86,7 +87,9 @@ int main(int argc, char** argv) {
       "no-access-log", "do not log each request")("tls", "the portal is served over HTTPS (secure cookies)")(
       "email", po::value<std::string>(), "e-mail")("phone", po::value<std::string>(), "phone")(
       "role", po::value<std::string>(), "role")("command", po::value<std::string>(), "command")(
-      "subcommand", po::value<std::string>(), "subcommand");
+      "subcommand", po::value<std::string>(), "subcommand")("smtp", po::value<std::string>(), "SMTP URL")(
+      "mail-from", po::value<std::string>(), "sender address")("sms-webhook", po::value<std::string>(), "URL")(
+      "outbox-log", po::value<std::string>(), "file");
   po::positional_options_description pos;
   pos.add("command", 1).add("subcommand", 1);
   po::variables_map vm;
@@ -112,6 +115,10 @@ int main(int argc, char** argv) {
   config.home = vm.count("home") ? vm["home"].as<std::string>() : doma::app::DefaultHome(argv[0]);
   config.access_log = !vm.count("no-access-log");
   config.tls = vm.count("tls") > 0;
+  if (vm.count("smtp")) config.smtp_url = vm["smtp"].as<std::string>();
+  if (vm.count("mail-from")) config.mail_from = vm["mail-from"].as<std::string>();
+  if (vm.count("sms-webhook")) config.sms_webhook = vm["sms-webhook"].as<std::string>();
+  if (vm.count("outbox-log")) config.outbox_log = vm["outbox-log"].as<std::string>();
   std::string sub = vm.count("subcommand") ? vm["subcommand"].as<std::string>() : "";
   if (!sub.empty() && command != "user") return Die("unexpected argument '" + sub + "' (see doma --help)");
 

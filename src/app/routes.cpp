@@ -56,6 +56,10 @@ http::Router BuildRoutes(Components c) {
   account("GET", "/login", Access::kPublic, &AP::LoginForm);
   account("POST", "/login", Access::kPublic, &AP::Login, Exec::kSlow);
   account("POST", "/logout", Access::kPublic, &AP::Logout);
+  account("GET", "/password/forgot", Access::kPublic, &AP::ForgotForm);
+  account("POST", "/password/forgot", Access::kPublic, &AP::Forgot);
+  account("GET", "/password/reset", Access::kPublic, &AP::ResetForm);
+  account("POST", "/password/reset", Access::kPublic, &AP::Reset, Exec::kSlow);
   account("GET", "/account", Access::kSignedIn, &AP::Account);
   account("POST", "/account/password", Access::kSignedIn, &AP::ChangePassword, Exec::kSlow);
   account("POST", "/account/logout-everywhere", Access::kSignedIn, &AP::LogoutEverywhere);

@@ -2,7 +2,11 @@
 // session tokens.
 #pragma once
 
+#include <array>
+#include <memory>
+
 #include "domain/accounts/ports.h"
+#include "domain/notify/outbox.h"
 
 namespace doma::crypto {
 
@@ -22,6 +26,19 @@ class SodiumSecrets final : public accounts::Secrets {
  public:
   std::string NewToken() override;
   std::string Digest(const std::string& token) override;
+  std::string NewCode(int digits) override;
+};
+
+// XSalsa20-Poly1305 (crypto_secretbox) with a key kept in a file of its own
+// (mode 0600), created on first use. Sealed text is base64(nonce | box).
+class SecretBoxSealer final : public notify::Sealer {
+ public:
+  static Result<std::unique_ptr<SecretBoxSealer>> FromKeyFile(const std::string& path);
+  std::string Seal(const std::string& plain) override;
+  Result<std::string> Open(const std::string& sealed) override;
+
+ private:
+  std::array<unsigned char, 32> key_{};
 };
 
 }  // namespace doma::crypto

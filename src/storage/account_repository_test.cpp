@@ -10,6 +10,13 @@
 namespace doma::storage {
 namespace {
 
+class PlainSealer final : public notify::Sealer {
+ public:
+  std::string Seal(const std::string& p) override { return "sealed:" + p; }
+  Result<std::string> Open(const std::string& s) override { return s.substr(7); }
+};
+PlainSealer g_sealer;
+
 using accounts::Account;
 using accounts::Role;
 
@@ -22,7 +29,7 @@ std::vector<Backend> Backends() {
   return {{"sqlite", [](const std::string& dir) -> std::unique_ptr<accounts::AccountRepository> {
              auto db = sqlite::Database::Open(dir + "/doma.db");
              if (!db || !sqlite::Migrate(**db)) return nullptr;
-             return std::make_unique<sqlite::SqliteAccountRepository>(*db);
+             return std::make_unique<sqlite::SqliteAccountRepository>(*db, g_sealer);
            }}};
 }
 

@@ -71,6 +71,7 @@ http::Response AccountPages::LoginForm(http::Request& req, const Who& who) {
   json::object page;
   page["title"] = views_.T(LocaleFor(req).lang, "login.title");
   page["next"] = SafeNext(std::string(req.Query("next").value_or("")));
+  page["after_reset"] = req.Query("reset").has_value();
   return Render(req, 200, "login", std::move(page));
 }
 
@@ -105,9 +106,9 @@ http::Response AccountPages::Logout(http::Request& req, const Who&) {
   return res;
 }
 
-http::Response AccountPages::Account(http::Request& req, const Who& who) {
-  if (!who) return NeedLogin(req);
-  const auto& a = who->account;
+// The account page's data; `who` is signed in.
+json::object AccountPages::AccountData(const http::Request& req, const accounts::Principal& who) const {
+  const auto& a = who.account;
   json::object page;
   std::string lang = LocaleFor(req).lang;
   page["title"] = views_.T(lang, "account.title");
@@ -117,6 +118,12 @@ http::Response AccountPages::Account(http::Request& req, const Who& who) {
   for (Role r : a.roles) roles.emplace_back(views_.T(lang, "role." + std::string(accounts::RoleName(r))));
   page["roles"] = std::move(roles);
   page["is_admin"] = a.Has(Role::kAdmin);
+  return page;
+}
+
+http::Response AccountPages::Account(http::Request& req, const Who& who) {
+  if (!who) return NeedLogin(req);
+  json::object page = AccountData(req, *who);
   if (auto done = req.Query("done"); done && *done == "password") page["notice"] = "Пароль изменён. Другие сеансы завершены.";
   return Render(req, 200, "account", std::move(page));
 }
@@ -128,10 +135,7 @@ http::Response AccountPages::ChangePassword(http::Request& req, const Who& who) 
                ? Status(Fail(Error::Invalid("new_password_again", "Новые пароли не совпадают.")))
                : auth_.accounts().ChangePassword(*who, Field(req, "current_password"), next);
   if (!r) {
-    json::object page;
-    std::string lang = LocaleFor(req).lang;
-    page["title"] = views_.T(lang, "account.title");
-    page["name"] = who->account.name;
+    json::object page = AccountData(req, *who);
     std::string field = r.error().field == "password" ? "new_password" : r.error().field;
     page["error_" + field] = r.error().public_message;
     page["has_errors"] = true;
@@ -189,6 +193,60 @@ http::Response AccountPages::ChangeRole(http::Request& req, const Who& who) {
   auto r = action == "grant" ? auth_.accounts().GrantRole(*who, id, role) : auth_.accounts().RevokeRole(*who, id, role);
   if (!r) return pages_.FromError(req, r.error());
   return http::Response::Redirect(303, "/admin/users");
+}
+
+http::Response AccountPages::ForgotForm(http::Request& req, const Who&) {
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "forgot.title");
+  return Render(req, 200, "forgot", std::move(page));
+}
+
+http::Response AccountPages::Forgot(http::Request& req, const Who&) {
+  std::string login = Field(req, "login");
+  auto r = auth_.accounts().RequestPasswordReset(login, req.client_address);
+  if (!r) {
+    if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
+    json::object page;
+    page["title"] = views_.T(LocaleFor(req).lang, "forgot.title");
+    page["login"] = login;
+    page["error_login"] = r.error().public_message;
+    return Render(req, 400, "forgot", std::move(page));
+  }
+  // The same answer whether or not the account exists.
+  return http::Response::Redirect(303, "/password/reset?sent=1");
+}
+
+http::Response AccountPages::ResetForm(http::Request& req, const Who&) {
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "reset.title");
+  page["sent"] = req.Query("sent").has_value();
+  return Render(req, 200, "reset", std::move(page));
+}
+
+http::Response AccountPages::Reset(http::Request& req, const Who&) {
+  std::string login = Field(req, "login");
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "reset.title");
+  page["login"] = login;
+  std::string next = Field(req, "new_password");
+  if (next != Field(req, "new_password_again")) {
+    page["error_new_password_again"] = "Новые пароли не совпадают.";
+    return Render(req, 400, "reset", std::move(page));
+  }
+  auto r = auth_.accounts().ResetPassword(login, Field(req, "code"), next, req.client_address);
+  if (!r) {
+    if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
+    std::string field = r.error().field == "password" ? "new_password" : r.error().field;
+    page["error_" + field] = r.error().public_message;
+    return Render(req, 400, "reset", std::move(page));
+  }
+  if (*r > 0) {
+    page["error_code"] = fmt::format("Слишком много попыток. Попробуйте через {} мин.", (*r + 59) / 60);
+    auto res = Render(req, 429, "reset", std::move(page));
+    res.Header("Retry-After", std::to_string(*r));
+    return res;
+  }
+  return http::Response::Redirect(303, "/login?reset=1");
 }
 
 http::Response AccountPages::Audit(http::Request& req, const Who& who) {

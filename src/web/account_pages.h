@@ -27,11 +27,16 @@ class AccountPages {
   http::Response Users(http::Request& req, const Who& who);
   http::Response ChangeRole(http::Request& req, const Who& who);
   http::Response Audit(http::Request& req, const Who& who);
+  http::Response ForgotForm(http::Request& req, const Who& who);
+  http::Response Forgot(http::Request& req, const Who& who);
+  http::Response ResetForm(http::Request& req, const Who& who);
+  http::Response Reset(http::Request& req, const Who& who);
 
  private:
   // Renders `name` with the CSRF token and no caching (personal data).
   http::Response Render(http::Request& req, int status, const std::string& name, boost::json::object page);
   http::Response NeedLogin(http::Request& req);
+  boost::json::object AccountData(const http::Request& req, const accounts::Principal& who) const;
 
   WebAuth& auth_;
   const Views& views_;

@@ -127,6 +127,7 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
     for (const auto& kv : strings_en_) strings[kv.key()] = kv.value();
   page["t"] = strings;
   page["lang"] = loc.lang;
+  if (!page.contains("hotline")) page["hotline"] = hotline_;
   page["is_en"] = loc.lang == "en";
   page["contrast"] = loc.contrast;
   page["css"] = "/static/style.css" + statics_->Version("style.css");

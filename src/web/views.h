@@ -36,6 +36,9 @@ class Views {
   http::Response Page(int status, const std::string& name, boost::json::object page,
                       const http::Request& req) const;
 
+  // The region's help line, shown in every page's footer.
+  void SetHotline(std::string hotline) { hotline_ = std::move(hotline); }
+
   // The interface string `key` in `lang` (falls back to Russian, then the key).
   std::string T(const std::string& lang, const std::string& key) const;
 
@@ -44,6 +47,7 @@ class Views {
   boost::json::object strings_ru_, strings_en_;
   const http::StaticFiles* statics_ = nullptr;
   std::uintptr_t generation_ = 0;
+  std::string hotline_;
 };
 
 }  // namespace doma::web

@@ -167,6 +167,50 @@ Result<std::vector<AuditEntry>> Accounts::ListAudit(const Principal& actor, int 
   return repo_.ListAudit(limit, offset);
 }
 
+Status Accounts::RequestPasswordReset(const std::string& login, const std::string& address) {
+  auto ln = ParseLoginName(login);
+  if (!ln) return Fail(ln.error());
+  if (throttle_.RetryAfter("reset:" + ln->key(), address) > 0) return {};  // quietly: no flood of codes
+  throttle_.RecordFailure("reset:" + ln->key(), "");
+  auto found = repo_.FindByLogin(*ln);
+  if (!found) return Fail(found.error());
+  if (!*found) return {};
+  std::string code = secrets_.NewCode(8);
+  notify::Notification n{ln->key(), "Код для смены пароля на портале «Дома»",
+                         fmt::format("Ваш код для смены пароля: {}\nОн действует 30 минут. Если вы не просили сменить "
+                                     "пароль, ничего не делайте: пароль останется прежним.",
+                                     code)};
+  return repo_.CreateResetCode((*found)->id, secrets_.Digest(code), FormatIso(clock_.Now() + std::chrono::minutes(30)),
+                               n, clock_.NowIso());
+}
+
+Result<long long> Accounts::ResetPassword(const std::string& login, const std::string& code,
+                                          const std::string& new_password, const std::string& address) {
+  auto ln = ParseLoginName(login);
+  if (!ln) return Fail(ln.error());
+  if (long long wait = throttle_.RetryAfter(ln->key(), address); wait > 0) return wait;
+  if (auto r = CheckNewPassword(new_password); !r) return Fail(r.error());
+  auto found = repo_.FindByLogin(*ln);
+  if (!found) return Fail(found.error());
+  std::string trimmed(text::Trim(code));
+  bool ok = false;
+  if (*found && trimmed.size() == 8) {
+    auto consumed = repo_.ConsumeResetCode((*found)->id, secrets_.Digest(trimmed), clock_.NowIso());
+    if (!consumed) return Fail(consumed.error());
+    ok = *consumed;
+  }
+  if (!ok) {
+    throttle_.RecordFailure(ln->key(), address);
+    return Fail(Error::Invalid("code", "Код неверный или устарел. Запросите новый."));
+  }
+  auto hash = hasher_.Hash(new_password);
+  if (!hash) return Fail(hash.error());
+  if (auto r = repo_.SetPasswordHash((*found)->id, *hash); !r) return Fail(r.error());
+  if (auto r = repo_.DeleteSessionsOf((*found)->id, ""); !r) return Fail(r.error());
+  throttle_.RecordSuccess(ln->key());
+  return 0;
+}
+
 Result<Account> Accounts::EnsureWithRole(const std::string& login, const std::string& password, Role role) {
   auto ln = ParseLoginName(login);
   if (!ln) return Fail(ln.error());

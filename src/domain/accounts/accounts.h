@@ -62,6 +62,14 @@ class Accounts {
   Result<std::vector<Account>> ListAccounts(const Principal& actor, int limit, int offset);
   Result<std::vector<AuditEntry>> ListAudit(const Principal& actor, int limit, int offset);
 
+  // Sends a one-time code (8 digits, valid 30 minutes) through the outbox if
+  // the account exists; says nothing about whether it does.
+  Status RequestPasswordReset(const std::string& login, const std::string& address);
+  // Sets a new password with a valid code and ends every session. A wrong
+  // code counts as a failed login for throttling; `retry_after` as in LogIn.
+  Result<long long> ResetPassword(const std::string& login, const std::string& code, const std::string& new_password,
+                                  const std::string& address);
+
   // Bootstrap from the command line: creates the account if needed and grants the role.
   Result<Account> EnsureWithRole(const std::string& login, const std::string& password, Role role);
 

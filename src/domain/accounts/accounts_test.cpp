@@ -12,6 +12,13 @@
 namespace doma::accounts {
 namespace {
 
+class PlainSealer final : public notify::Sealer {
+ public:
+  std::string Seal(const std::string& p) override { return "sealed:" + p; }
+  Result<std::string> Open(const std::string& s) override { return s.substr(7); }
+};
+PlainSealer g_sealer;
+
 class FakeClock final : public Clock {
  public:
   std::chrono::system_clock::time_point Now() const override { return now; }
@@ -33,6 +40,7 @@ class CountingSecrets final : public Secrets {
     return buf;
   }
   std::string Digest(const std::string& t) override { return "d" + t; }
+  std::string NewCode(int digits) override { return std::string(static_cast<std::size_t>(digits), '7'); }
   int n = 0;
 };
 
@@ -46,7 +54,7 @@ class AccountsTest : public ::testing::Test {
     auto db = storage::sqlite::Database::Open((dir_ / "d.db").string());
     ASSERT_TRUE(db.has_value());
     ASSERT_TRUE(storage::sqlite::Migrate(**db).has_value());
-    repo_ = std::make_unique<storage::sqlite::SqliteAccountRepository>(*db);
+    repo_ = std::make_unique<storage::sqlite::SqliteAccountRepository>(*db, g_sealer);
     throttle_ = std::make_unique<LoginThrottle>(clock_, ThrottlePolicy{});
     accounts_ = std::make_unique<Accounts>(*repo_, hasher_, secrets_, clock_, *throttle_, SessionPolicy{});
   }
@@ -112,6 +120,24 @@ TEST_F(AccountsTest, WrongPasswordsAreThrottled) {
   ASSERT_TRUE(r.has_value());
   EXPECT_GT(r->retry_after, 0);
   EXPECT_FALSE(r->ok.has_value());
+}
+
+TEST_F(AccountsTest, PasswordResetCodeIsSingleUseAndExpires) {
+  auto s = accounts_->SignUp("a@x.ru", "Аня", "password-123").value();
+  ASSERT_TRUE(accounts_->RequestPasswordReset("A@x.ru", "").has_value());
+  // The code went to the outbox, sealed, in the same transaction.
+  EXPECT_FALSE(accounts_->ResetPassword("a@x.ru", "12345678", "password-456", "").has_value());
+  ASSERT_TRUE(accounts_->ResetPassword("a@x.ru", "77777777", "password-456", "").has_value());
+  EXPECT_FALSE(accounts_->Authenticate(s.token).value().has_value()) << "sessions end with a reset";
+  EXPECT_FALSE(accounts_->ResetPassword("a@x.ru", "77777777", "password-789", "").has_value()) << "single use";
+  ASSERT_TRUE(accounts_->RequestPasswordReset("a@x.ru", "").has_value());
+  clock_.now += std::chrono::minutes(31);
+  EXPECT_FALSE(accounts_->ResetPassword("a@x.ru", "77777777", "password-789", "").has_value()) << "expired";
+  EXPECT_TRUE(accounts_->LogIn("a@x.ru", "password-456", "").value().ok.has_value());
+}
+
+TEST_F(AccountsTest, ResetOfAnUnknownAccountSaysNothingAndSendsNothing) {
+  EXPECT_TRUE(accounts_->RequestPasswordReset("nobody@x.ru", "").has_value());
 }
 
 }  // namespace

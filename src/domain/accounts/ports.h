@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "domain/accounts/account.h"
 #include "domain/accounts/login_name.h"
+#include "domain/notify/outbox.h"
 
 namespace doma::accounts {
 
@@ -42,6 +43,13 @@ class AccountRepository {
                        const std::string& detail, const std::string& now_iso) = 0;
   // Newest first.
   virtual Result<std::vector<AuditEntry>> ListAudit(int limit, int offset) = 0;
+
+  // Stores a reset code (hashed) and the message that carries it, together.
+  virtual Status CreateResetCode(long long account_id, const std::string& code_hash, const std::string& expires_iso,
+                                 const notify::Notification& message, const std::string& now_iso) = 0;
+  // True, and the code is spent, if it is valid for the account now.
+  virtual Result<bool> ConsumeResetCode(long long account_id, const std::string& code_hash,
+                                        const std::string& now_iso) = 0;
 };
 
 class PasswordHasher {
@@ -58,6 +66,8 @@ class Secrets {
   virtual std::string NewToken() = 0;
   // A keyless hash (hex) of a token, for storing and looking it up.
   virtual std::string Digest(const std::string& token) = 0;
+  // `digits` random decimal digits (a code a person types from an SMS).
+  virtual std::string NewCode(int digits) = 0;
 };
 
 }  // namespace doma::accounts

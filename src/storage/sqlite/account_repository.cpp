@@ -3,6 +3,8 @@
 #include <functional>
 #include <unordered_map>
 
+#include "storage/sqlite/outbox_repository.h"
+
 namespace doma::storage::sqlite {
 
 using accounts::Account;
@@ -181,6 +183,36 @@ Result<std::vector<accounts::AuditEntry>> SqliteAccountRepository::ListAudit(int
     out.push_back({st.Text(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5)});
   }
   return out;
+}
+
+Status SqliteAccountRepository::CreateResetCode(long long account_id, const std::string& code_hash,
+                                                const std::string& expires_iso, const notify::Notification& message,
+                                                const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Status {
+    // A new code replaces the ones sent before.
+    Statement old(c, "UPDATE password_resets SET used_at = ? WHERE account_id = ? AND used_at IS NULL");
+    old.Bind(1, now_iso).Bind(2, account_id);
+    if (auto r = old.Run(); !r) return r;
+    Statement st(c, "INSERT INTO password_resets(account_id, code_hash, expires_at, created_at) VALUES(?, ?, ?, ?)");
+    st.Bind(1, account_id).Bind(2, code_hash).Bind(3, expires_iso).Bind(4, now_iso);
+    if (auto r = st.Run(); !r) return r;
+    return Enqueue(c, {message}, sealer_, now_iso);
+  });
+}
+
+Result<bool> SqliteAccountRepository::ConsumeResetCode(long long account_id, const std::string& code_hash,
+                                                       const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Result<bool> {
+    Statement st(c,
+                 "UPDATE password_resets SET used_at = ?1 WHERE account_id = ?2 AND code_hash = ?3 AND used_at IS NULL "
+                 "AND expires_at > ?1 RETURNING id");
+    st.Bind(1, now_iso).Bind(2, account_id).Bind(3, code_hash);
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    bool ok = *row;
+    st.Reset();
+    return ok;
+  });
 }
 
 }  // namespace doma::storage::sqlite

@@ -11,7 +11,7 @@ namespace doma::storage::sqlite {
 
 class SqliteAccountRepository final : public accounts::AccountRepository {
  public:
-  explicit SqliteAccountRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+  SqliteAccountRepository(std::shared_ptr<Database> db, notify::Sealer& sealer) : db_(std::move(db)), sealer_(sealer) {}
 
   Result<accounts::Account> Create(const accounts::Account& a, const std::string& now_iso) override;
   Result<std::optional<accounts::Account>> FindByLogin(const accounts::LoginName& login) override;
@@ -27,10 +27,14 @@ class SqliteAccountRepository final : public accounts::AccountRepository {
   Status Audit(long long actor_id, const std::string& action, const std::string& target, const std::string& detail,
                const std::string& now_iso) override;
   Result<std::vector<accounts::AuditEntry>> ListAudit(int limit, int offset) override;
+  Status CreateResetCode(long long account_id, const std::string& code_hash, const std::string& expires_iso,
+                         const notify::Notification& message, const std::string& now_iso) override;
+  Result<bool> ConsumeResetCode(long long account_id, const std::string& code_hash, const std::string& now_iso) override;
 
  private:
   Result<std::vector<accounts::Account>> Query(const std::string& where, const std::function<void(Statement&)>& bind);
   std::shared_ptr<Database> db_;
+  notify::Sealer& sealer_;
 };
 
 }  // namespace doma::storage::sqlite

@@ -110,6 +110,30 @@ CREATE TABLE sessions(
   last_seen_at TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX sessions_account ON sessions(account_id);
+CREATE TABLE password_resets(
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  code_hash TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX password_resets_account ON password_resets(account_id);
+CREATE TABLE outbox(
+  id INTEGER PRIMARY KEY,
+  channel TEXT NOT NULL CHECK(channel IN ('email','sms')),
+  recipient TEXT NOT NULL,   -- sealed
+  subject TEXT NOT NULL,     -- sealed
+  body TEXT NOT NULL,        -- sealed
+  idempotency_key TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK(status IN ('pending','sending','sent','failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  sent_at TEXT,
+  last_error TEXT
+);
+CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
 CREATE TABLE audit_log(
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,

@@ -1,0 +1,83 @@
+// Notifications (e-mail, SMS) leave through an outbox: a message is stored in
+// the same transaction as the event that causes it, and a sender delivers it
+// later, retrying with backoff. A crash between delivery and bookkeeping
+// retries with the same idempotency key, so receivers can drop the repeat.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/error.h"
+
+namespace doma::notify {
+
+// What a use case asks to send. `to` is an e-mail address or a +7 phone
+// number; the channel is chosen by its form.
+struct Notification {
+  std::string to;
+  std::string subject;
+  std::string body;
+};
+
+struct OutboxMessage {
+  long long id = 0;
+  std::string channel;  // "email" | "sms"
+  std::string to;
+  std::string subject;
+  std::string body;
+  std::string idempotency_key;
+  int attempts = 0;
+};
+
+// A way to deliver. Must be safe to call again with the same message.
+class Channel {
+ public:
+  virtual ~Channel() = default;
+  virtual Status Send(const OutboxMessage& m) = 0;
+};
+
+class OutboxRepository {
+ public:
+  virtual ~OutboxRepository() = default;
+  // Messages due now, marked as taken (at most `limit`).
+  virtual Result<std::vector<OutboxMessage>> TakeDue(const std::string& now_iso, int limit) = 0;
+  virtual Status MarkSent(long long id, const std::string& now_iso) = 0;
+  // Schedules another attempt, or gives up (status failed) when `next_iso` is empty.
+  virtual Status MarkFailed(long long id, const std::string& next_iso, const std::string& error) = 0;
+  virtual Result<long long> CountPending() = 0;
+};
+
+// Delays between attempts: 30 s, 2 min, 10 min, 1 h, 6 h; then give up.
+std::optional<std::chrono::seconds> Backoff(int attempts_so_far);
+
+class Sender {
+ public:
+  Sender(OutboxRepository& repo, Channel& email, Channel& sms, const Clock& clock)
+      : repo_(repo), email_(email), sms_(sms), clock_(clock) {}
+  // Delivers what is due; returns how many were sent.
+  Result<int> RunOnce();
+
+ private:
+  OutboxRepository& repo_;
+  Channel& email_;
+  Channel& sms_;
+  const Clock& clock_;
+};
+
+}  // namespace doma::notify
+
+namespace doma::notify {
+
+// Encrypts message text at rest, so that a copy of the database does not
+// reveal reset codes or what was said to whom.
+class Sealer {
+ public:
+  virtual ~Sealer() = default;
+  virtual std::string Seal(const std::string& plain) = 0;
+  virtual Result<std::string> Open(const std::string& sealed) = 0;
+};
+
+}  // namespace doma::notify
