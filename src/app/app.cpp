@@ -12,6 +12,9 @@
 #include "crypto/sodium.h"
 #include "delivery/channels.h"
 #include "storage/sqlite/outbox_repository.h"
+#include "storage/sqlite/editorial_repository.h"
+#include "domain/editorial/editorial.h"
+#include "web/editor_pages.h"
 #include "domain/accounts/accounts.h"
 #include "storage/sqlite/account_repository.h"
 #include "web/account_pages.h"
@@ -179,8 +182,13 @@ Status RunServe(const Config& c, bool print_routes) {
   accounts::Accounts accts(account_repo, hasher, secrets, clock, throttle, {});
   web::WebAuth auth(accts, secrets, {c.tls});
   web::AccountPages account_pages(auth, *views, pages);
+  storage::sqlite::SqliteEditorialRepository editorial_repo(*db, **sealer);
+  // At most 5 proposals per client address an hour.
+  accounts::LoginThrottle propose_throttle(clock, {1000000, 5, std::chrono::hours(1)});
+  editorial::Editorial editorial(editorial_repo, repo, **index, cat, clock, propose_throttle);
+  web::EditorPages editor_pages(editorial, cat, *views, pages);
   api::ServicesApi api(cat, metrics, ReadFile(fs::path(c.home) / "static" / "openapi.json"));
-  auto router = BuildRoutes({pages, account_pages, auth, api, *statics, metrics, [&] {
+  auto router = BuildRoutes({pages, account_pages, editor_pages, auth, api, *statics, metrics, [&] {
                                auto n = repo.CountServices();
                                return n.has_value() && (*index)->Ready();
                              }});

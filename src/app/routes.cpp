@@ -16,6 +16,7 @@ const char* AccessName(Access a) {
   switch (a) {
     case Access::kPublic: return "public";
     case Access::kSignedIn: return "signed-in";
+    case Access::kEditor: return "editor";
     case Access::kAdmin: return "admin";
   }
   return "public";
@@ -37,6 +38,11 @@ http::Router BuildRoutes(Components c) {
                      Exec exec = Exec::kWorker) {
     web(std::move(method), std::move(pattern), access,
         [&a = c.account_pages, fn](Request& req, const Who& who) { return (a.*fn)(req, who); }, exec);
+  };
+  using EP = web::EditorPages;
+  auto editor = [&](std::string method, std::string pattern, Access access, Response (EP::*fn)(Request&, const Who&)) {
+    web(std::move(method), std::move(pattern), access,
+        [&e = c.editor_pages, fn](Request& req, const Who& who) { return (e.*fn)(req, who); });
   };
   auto api = [&](std::string pattern, Response (api::ServicesApi::*fn)(Request&)) {
     r.Add({{"GET"}, std::move(pattern), [&a = c.api, fn](Request& req) { return (a.*fn)(req); }, Exec::kWorker, "public"});
@@ -63,6 +69,18 @@ http::Router BuildRoutes(Components c) {
   account("GET", "/account", Access::kSignedIn, &AP::Account);
   account("POST", "/account/password", Access::kSignedIn, &AP::ChangePassword, Exec::kSlow);
   account("POST", "/account/logout-everywhere", Access::kSignedIn, &AP::LogoutEverywhere);
+
+  // Proposals and the editor's desk
+  editor("GET", "/services/propose", Access::kPublic, &EP::ProposeForm);
+  editor("POST", "/services/propose", Access::kPublic, &EP::Propose);
+  editor("GET", "/editor", Access::kEditor, &EP::Desk);
+  editor("GET", "/editor/submissions/{id}", Access::kEditor, &EP::Submission);
+  editor("POST", "/editor/submissions/{id}/approve", Access::kEditor, &EP::Approve);
+  editor("POST", "/editor/submissions/{id}/reject", Access::kEditor, &EP::Reject);
+  editor("GET", "/editor/services/{id}/edit", Access::kEditor, &EP::EditForm);
+  editor("POST", "/editor/services/{id}/edit", Access::kEditor, &EP::Edit);
+  editor("GET", "/editor/services/{id}/history", Access::kEditor, &EP::History);
+  editor("POST", "/editor/services/{id}/verify", Access::kEditor, &EP::Verify);
 
   // Administration
   account("GET", "/admin/users", Access::kAdmin, &AP::Users);

@@ -8,6 +8,7 @@
 #include "http/static_files.h"
 #include "web/account_pages.h"
 #include "web/auth.h"
+#include "web/editor_pages.h"
 #include "web/pages.h"
 
 namespace doma::app {
@@ -15,6 +16,7 @@ namespace doma::app {
 struct Components {
   web::Pages& pages;
   web::AccountPages& account_pages;
+  web::EditorPages& editor_pages;
   web::WebAuth& auth;
   api::ServicesApi& api;
   const http::StaticFiles& statics;

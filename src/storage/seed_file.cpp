@@ -100,6 +100,41 @@ Result<Service> ParseService(const std::string& json_text) {
   return FromJson(v);
 }
 
+std::string ServiceToJson(const Service& s) {
+  auto arr = [](const std::vector<std::string>& v) {
+    json::array a;
+    for (const auto& x : v) a.emplace_back(x);
+    return a;
+  };
+  json::object o{{"id", s.id},
+                 {"name", s.name},
+                 {"name_en", s.name_en},
+                 {"short_description", s.short_description},
+                 {"description", s.description},
+                 {"description_en", s.description_en},
+                 {"url", s.url},
+                 {"organization", json::object{{"name", s.organization.name}, {"website", s.organization.website}}},
+                 {"status", s.status},
+                 {"scope", s.scope},
+                 {"district", s.district},
+                 {"settlement", s.settlement},
+                 {"categories", arr(s.categories)},
+                 {"audiences", arr(s.audiences)},
+                 {"cost", s.cost},
+                 {"cost_note", s.cost_note},
+                 {"platforms", arr(s.platforms)},
+                 {"languages", arr(s.languages)},
+                 {"how_to_apply", s.how_to_apply},
+                 {"featured", s.featured}};
+  json::array phones;
+  for (const auto& p : s.phones) phones.push_back(json::object{{"number", p.number}, {"kind", p.kind}, {"note", p.note}});
+  o["phones"] = std::move(phones);
+  if (s.min_age) o["min_age"] = *s.min_age;
+  if (s.max_age) o["max_age"] = *s.max_age;
+  if (s.offer) o["offer"] = json::object{{"text", s.offer->text}, {"valid_until", s.offer->valid_until}};
+  return json::serialize(o);
+}
+
 Result<SeedCatalog> LoadSeedCatalog(const std::string& dir) {
   SeedCatalog out;
   fs::path root(dir);

@@ -18,7 +18,9 @@ struct SeedCatalog {
 
 Result<SeedCatalog> LoadSeedCatalog(const std::string& dir);
 
-// Parses one service object; exposed for the seed tests.
+// Parses one service object (the seed file's shape).
 Result<catalog::Service> ParseService(const std::string& json_text);
+// The reverse, in the same shape.
+std::string ServiceToJson(const catalog::Service& s);
 
 }  // namespace doma::storage

@@ -26,6 +26,7 @@ Result<std::optional<accounts::Principal>> WebAuth::Current(http::Request& req) 
     req.locals["user.id"] = std::to_string((*p)->account.id);
     if ((*p)->account.IsStaff()) req.locals["user.staff"] = "1";
     if ((*p)->account.Has(accounts::Role::kAdmin)) req.locals["user.admin"] = "1";
+    if ((*p)->account.Has(accounts::Role::kEditor) || (*p)->account.Has(accounts::Role::kAdmin)) req.locals["user.editor"] = "1";
   }
   return p;
 }

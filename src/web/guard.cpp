@@ -1,6 +1,7 @@
 #include "web/guard.h"
 
 #include "domain/accounts/permissions.h"
+#include "domain/editorial/editorial.h"
 
 namespace doma::web {
 
@@ -34,6 +35,8 @@ http::Handler Guard(WebAuth& auth, const Pages& pages, Access access, WebHandler
     }
     if (access == Access::kAdmin && !accounts::Permissions::CanManageRoles((*who)->account))
       return pages.Error(&req, 403, "Эта страница доступна только администраторам.");
+    if (access == Access::kEditor && !editorial::Editorial::CanEdit((*who)->account))
+      return pages.Error(&req, 403, "Эта страница доступна только редакторам каталога.");
     if (!reading && !auth.CheckCsrf(req)) {
       return pages.Error(&req, 403, "Форма устарела или отправлена с другого сайта. Откройте страницу заново и повторите.");
     }

@@ -16,6 +16,7 @@ namespace doma::web {
 enum class Access {
   kPublic,    // anyone
   kSignedIn,  // any account
+  kEditor,    // editorial::Editorial::CanEdit (editors and admins)
   kAdmin,     // accounts::Permissions::CanManageRoles
 };
 

@@ -33,6 +33,16 @@ const EXPECTED = {
   'GET /account': ['signed-in', '/account'],
   'POST /account/password': ['signed-in', '/account/password'],
   'POST /account/logout-everywhere': ['signed-in', '/account/logout-everywhere'],
+  'GET /services/propose': ['public', '/services/propose'],
+  'POST /services/propose': ['public', '/services/propose'],
+  'GET /editor': ['editor', '/editor'],
+  'GET /editor/submissions/{id}': ['editor', '/editor/submissions/999'],
+  'POST /editor/submissions/{id}/approve': ['editor', '/editor/submissions/999/approve'],
+  'POST /editor/submissions/{id}/reject': ['editor', '/editor/submissions/999/reject'],
+  'GET /editor/services/{id}/edit': ['editor', '/editor/services/gosuslugi/edit'],
+  'POST /editor/services/{id}/edit': ['editor', '/editor/services/no-such-service/edit'],
+  'GET /editor/services/{id}/history': ['editor', '/editor/services/gosuslugi/history'],
+  'POST /editor/services/{id}/verify': ['editor', '/editor/services/no-such-service/verify'],
   'GET /admin/users': ['admin', '/admin/users'],
   'POST /admin/users/{id}/roles': ['admin', '/admin/users/1/roles'],
   'GET /admin/audit': ['admin', '/admin/audit'],
@@ -89,6 +99,7 @@ test('each principal gets what the access level promises on every route', async 
       if (access === 'public') ok = res.status !== 401 && res.status !== 403 && !toLogin && res.status < 500;
       else if (!login) ok = method === 'GET' ? toLogin : res.status === 401;
       else if (access === 'signed-in') ok = res.status !== 401 && res.status !== 403 && !toLogin && res.status < 500;
+      else if (access === 'editor') ok = ['editor', 'admin'].includes(who) ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === 403;
       else ok = who === 'admin' ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === 403;
       if (!ok) failures.push(`${who} ${method} ${target} (${access}) → ${res.status}`);
     }

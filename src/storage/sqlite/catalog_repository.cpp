@@ -145,7 +145,12 @@ Result<std::vector<Service>> SqliteCatalogRepository::ListAllServices() {
 
 Result<std::vector<Service>> SqliteCatalogRepository::UpsertServices(
     const std::vector<Service>& services, const std::string& now_iso) {
-  return db_->Write([&](Connection& c) -> Result<std::vector<Service>> {
+  return db_->Write([&](Connection& c) { return UpsertServicesIn(c, services, now_iso); });
+}
+
+Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<Service>& services,
+                                              const std::string& now_iso) {
+  {
     Statement org(c,
                   "INSERT INTO organizations(name, website) VALUES(?1, ?2) ON CONFLICT(name) DO "
                   "UPDATE SET website = COALESCE(excluded.website, website) RETURNING id");
@@ -234,7 +239,7 @@ Result<std::vector<Service>> SqliteCatalogRepository::UpsertServices(
       stored.push_back(std::move(s));
     }
     return stored;
-  });
+  }
 }
 
 Result<long long> SqliteCatalogRepository::RecordClick(const std::string& id) {

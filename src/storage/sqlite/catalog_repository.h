@@ -9,6 +9,11 @@
 
 namespace doma::storage::sqlite {
 
+// The upsert of UpsertServices, inside a transaction the caller holds (so a
+// service can be stored together with, say, the submission it came from).
+Result<std::vector<catalog::Service>> UpsertServicesIn(Connection& c, const std::vector<catalog::Service>& services,
+                                                       const std::string& now_iso);
+
 class SqliteCatalogRepository final : public catalog::CatalogRepository {
  public:
   explicit SqliteCatalogRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}

@@ -143,6 +143,31 @@ CREATE TABLE audit_log(
   detail TEXT NOT NULL DEFAULT ''
 );
 )sql"},
+    Migration{3, "editorial", R"sql(
+CREATE TABLE submissions(
+  id INTEGER PRIMARY KEY,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK(status IN ('pending','approved','rejected')),
+  service_json TEXT NOT NULL,
+  submitter_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+  contact TEXT,
+  reason TEXT,
+  service_seq INTEGER REFERENCES services(seq),
+  created_at TEXT NOT NULL,
+  decided_at TEXT,
+  decided_by INTEGER REFERENCES accounts(id)
+);
+CREATE INDEX submissions_status ON submissions(status, id);
+CREATE TABLE service_history(
+  id INTEGER PRIMARY KEY,
+  service_seq INTEGER NOT NULL REFERENCES services(seq) ON DELETE CASCADE,
+  at TEXT NOT NULL,
+  actor_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+  field TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL
+);
+CREATE INDEX service_history_service ON service_history(service_seq, id);
+)sql"},
 };
 
 }  // namespace

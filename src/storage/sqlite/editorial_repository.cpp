@@ -1,0 +1,167 @@
+#include "storage/sqlite/editorial_repository.h"
+
+#include <fmt/format.h>
+
+#include <functional>
+
+#include "storage/seed_file.h"
+#include "storage/sqlite/catalog_repository.h"
+#include "storage/sqlite/outbox_repository.h"
+
+namespace doma::storage::sqlite {
+
+using editorial::Submission;
+
+namespace {
+
+Status AuditIn(Connection& c, long long actor, const std::string& action, const std::string& target,
+               const std::string& detail, const std::string& now_iso) {
+  Statement st(c, "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, ?, ?, ?)");
+  st.Bind(1, now_iso);
+  if (actor) st.Bind(2, actor); else st.BindNull(2);
+  st.Bind(3, action).Bind(4, target).Bind(5, detail);
+  return st.Run();
+}
+
+// Closes a pending submission; Conflict if someone decided it meanwhile.
+Status Decide(Connection& c, long long id, const std::string& status, const std::string& reason, long long seq,
+              long long editor, const std::string& now_iso) {
+  Statement st(c,
+               "UPDATE submissions SET status = ?, reason = ?, service_seq = ?, decided_at = ?, decided_by = ? "
+               "WHERE id = ? AND status = 'pending' RETURNING id");
+  st.Bind(1, status).BindText(2, reason);
+  if (seq) st.Bind(3, seq); else st.BindNull(3);
+  st.Bind(4, now_iso).Bind(5, editor).Bind(6, id);
+  auto row = st.Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(Error{Code::kConflict, "Это предложение уже рассмотрено.", {}, {}});
+  st.Reset();
+  return {};
+}
+
+}  // namespace
+
+Result<long long> SqliteEditorialRepository::CreateSubmission(const Submission& s, const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Result<long long> {
+    Statement st(c,
+                 "INSERT INTO submissions(service_json, submitter_id, contact, created_at) VALUES(?, ?, ?, ?) RETURNING id");
+    st.Bind(1, ServiceToJson(s.service));
+    if (s.submitter_id) st.Bind(2, s.submitter_id); else st.BindNull(2);
+    // The contact is personal data: sealed like the outbox.
+    if (s.contact.empty()) st.BindNull(3); else st.Bind(3, sealer_.Seal(s.contact));
+    st.Bind(4, now_iso);
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    long long id = st.Int(0);
+    st.Reset();
+    return id;
+  });
+}
+
+Result<std::vector<Submission>> SqliteEditorialRepository::Query(const std::string& where,
+                                                                  const std::function<void(Statement&)>& bind) {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  Statement st(**c,
+               "SELECT id, status, service_json, COALESCE(submitter_id, 0), COALESCE(contact, ''), COALESCE(reason, ''), "
+               "created_at, COALESCE(decided_at, ''), COALESCE(decided_by, 0) FROM submissions " + where);
+  bind(st);
+  std::vector<Submission> out;
+  while (true) {
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    Submission s;
+    s.id = st.Int(0);
+    s.status = st.Text(1);
+    auto svc = ParseService(st.Text(2));
+    if (!svc) return Fail(Error::Internal(fmt::format("submission {}: bad service_json", s.id)));
+    s.service = std::move(*svc);
+    s.submitter_id = st.Int(3);
+    if (std::string sealed = st.Text(4); !sealed.empty()) s.contact = sealer_.Open(sealed).value_or("");
+    s.reason = st.Text(5);
+    s.created_at = st.Text(6);
+    s.decided_at = st.Text(7);
+    s.decided_by = st.Int(8);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<std::vector<Submission>> SqliteEditorialRepository::ListSubmissions(const std::string& status, int limit, int offset) {
+  return Query("WHERE status = ? ORDER BY id LIMIT ? OFFSET ?", [&](Statement& s) {
+    s.Bind(1, status).Bind(2, static_cast<long long>(limit)).Bind(3, static_cast<long long>(offset));
+  });
+}
+
+Result<std::optional<Submission>> SqliteEditorialRepository::FindSubmission(long long id) {
+  auto r = Query("WHERE id = ?", [&](Statement& s) { s.Bind(1, id); });
+  if (!r) return Fail(r.error());
+  if (r->empty()) return std::optional<Submission>();
+  return std::optional<Submission>(std::move(r->front()));
+}
+
+Result<catalog::Service> SqliteEditorialRepository::Approve(long long id, const catalog::Service& service, long long editor,
+                                                            const std::vector<notify::Notification>& notify,
+                                                            const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Result<catalog::Service> {
+    auto stored = UpsertServicesIn(c, {service}, now_iso);
+    if (!stored) return Fail(stored.error());
+    if (auto r = Decide(c, id, "approved", "", stored->front().seq, editor, now_iso); !r) return Fail(r.error());
+    if (auto r = Enqueue(c, notify, sealer_, now_iso); !r) return Fail(r.error());
+    if (auto r = AuditIn(c, editor, "submission_approved", fmt::format("submission:{}", id), "service:" + service.id, now_iso); !r)
+      return Fail(r.error());
+    return stored->front();
+  });
+}
+
+Status SqliteEditorialRepository::Reject(long long id, const std::string& reason, long long editor,
+                                         const std::vector<notify::Notification>& notify, const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Status {
+    if (auto r = Decide(c, id, "rejected", reason, 0, editor, now_iso); !r) return r;
+    if (auto r = Enqueue(c, notify, sealer_, now_iso); !r) return r;
+    return AuditIn(c, editor, "submission_rejected", fmt::format("submission:{}", id), "", now_iso);
+  });
+}
+
+Result<catalog::Service> SqliteEditorialRepository::SaveEdit(const catalog::Service& after,
+                                                             const std::vector<editorial::FieldChange>& changes,
+                                                             long long editor, const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Result<catalog::Service> {
+    auto stored = UpsertServicesIn(c, {after}, now_iso);
+    if (!stored) return Fail(stored.error());
+    Statement h(c, "INSERT INTO service_history(service_seq, at, actor_id, field, old_value, new_value) VALUES(?, ?, ?, ?, ?, ?)");
+    for (const auto& ch : changes) {
+      h.Bind(1, stored->front().seq).Bind(2, now_iso).Bind(3, editor).Bind(4, ch.field).Bind(5, ch.old_value).Bind(6, ch.new_value);
+      if (auto r = h.Run(); !r) return Fail(r.error());
+    }
+    for (const auto& ch : changes) {
+      if (ch.field == "status" && (ch.new_value == "defunct" || ch.new_value == "temporarily_closed")) {
+        if (auto r = AuditIn(c, editor, ch.new_value == "defunct" ? "service_archived" : "service_closed",
+                             "service:" + after.id, ch.old_value + " → " + ch.new_value, now_iso);
+            !r)
+          return Fail(r.error());
+      }
+    }
+    return stored->front();
+  });
+}
+
+Result<std::vector<editorial::HistoryEntry>> SqliteEditorialRepository::History(long long seq) {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  Statement st(**c,
+               "SELECT h.at, COALESCE(h.actor_id, 0), COALESCE(a.name, ''), h.field, h.old_value, h.new_value FROM "
+               "service_history h LEFT JOIN accounts a ON a.id = h.actor_id WHERE h.service_seq = ? ORDER BY h.id DESC");
+  st.Bind(1, seq);
+  std::vector<editorial::HistoryEntry> out;
+  while (true) {
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back({st.Text(0), st.Int(1), st.Text(2), {st.Text(3), st.Text(4), st.Text(5)}});
+  }
+  return out;
+}
+
+}  // namespace doma::storage::sqlite

@@ -1,0 +1,285 @@
+#include "web/editor_pages.h"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "domain/catalog/validation.h"
+#include "http/status.h"
+
+namespace doma::web {
+namespace json = boost::json;
+using catalog::Service;
+
+namespace {
+
+std::string Field(const http::Request& req, const char* name) { return req.FormValue(name).value_or(""); }
+
+std::vector<std::string> Fields(const http::Request& req, const char* name) {
+  std::vector<std::string> out;
+  for (auto& [k, v] : req.Form())
+    if (k == name && !v.empty()) out.push_back(v);
+  return out;
+}
+
+bool Has(const std::vector<std::string>& v, std::string_view x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+long long IdParam(const http::Request& req) {
+  long long id = 0;
+  const std::string& raw = req.params.at("id");
+  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+  return ec == std::errc() && p == raw.data() + raw.size() ? id : 0;
+}
+
+}  // namespace
+
+http::Response EditorPages::Render(http::Request& req, int status, const std::string& name, json::object page) {
+  http::Response r = views_.Page(status, name, std::move(page), req);
+  r.Header("Cache-Control", "no-store");
+  return r;
+}
+
+json::object EditorPages::FormData(const http::Request& req, const Service& s, const Error* error) {
+  std::string lang = LocaleFor(req).lang;
+  json::object f;
+  f["name"] = s.name;
+  f["name_en"] = s.name_en;
+  f["short_description"] = s.short_description;
+  f["description"] = s.description;
+  f["description_en"] = s.description_en;
+  f["url"] = s.url;
+  f["organization"] = s.organization.name;
+  f["organization_website"] = s.organization.website;
+  f["settlement"] = s.settlement;
+  f["district"] = s.district;
+  f["cost_note"] = s.cost_note;
+  f["how_to_apply"] = s.how_to_apply;
+  f["offer_text"] = s.offer ? s.offer->text : "";
+  f["offer_valid_until"] = s.offer ? s.offer->valid_until : "";
+  f["featured"] = s.featured;
+  auto options = [&](auto const& values, const std::string& prefix, auto&& selected) {
+    json::array a;
+    for (auto v : values)
+      a.push_back(json::object{{"value", std::string(v)}, {"label", views_.T(lang, prefix + std::string(v))}, {"selected", selected(v)}});
+    return a;
+  };
+  f["statuses"] = options(catalog::kStatuses, "status.", [&](auto v) { return v == s.status; });
+  f["scopes"] = options(catalog::kScopes, "scope.", [&](auto v) { return v == s.scope; });
+  f["costs"] = options(catalog::kCosts, "cost.", [&](auto v) { return v == s.cost; });
+  f["audiences"] = options(catalog::kAudiences, "audience.", [&](auto v) { return Has(s.audiences, v); });
+  f["platforms"] = options(catalog::kPlatforms, "platform.", [&](auto v) { return Has(s.platforms, v); });
+  json::array cats;
+  if (auto all = catalog_.Categories()) {
+    for (const auto& c : *all)
+      if (!c.parent.empty())
+        cats.push_back(json::object{{"value", c.slug}, {"label", lang == "en" ? c.name_en : c.name_ru}, {"selected", Has(s.categories, c.slug)}});
+  }
+  f["categories"] = std::move(cats);
+  if (error) {
+    f["has_errors"] = true;
+    f["error_" + (error->field.empty() ? std::string("form") : error->field)] = error->public_message;
+  }
+  return f;
+}
+
+Service EditorPages::FromForm(const http::Request& req, Service s) {
+  s.name = Field(req, "name");
+  s.name_en = Field(req, "name_en");
+  s.short_description = Field(req, "short_description");
+  s.description = Field(req, "description");
+  s.description_en = Field(req, "description_en");
+  s.url = Field(req, "url");
+  s.organization = {Field(req, "organization"), Field(req, "organization_website")};
+  s.status = Field(req, "status");
+  s.scope = Field(req, "scope");
+  s.settlement = Field(req, "settlement");
+  s.district = Field(req, "district");
+  s.cost = Field(req, "cost");
+  s.cost_note = Field(req, "cost_note");
+  s.how_to_apply = Field(req, "how_to_apply");
+  s.categories = Fields(req, "categories");
+  s.audiences = Fields(req, "audiences");
+  s.platforms = Fields(req, "platforms");
+  s.featured = req.FormValue("featured").has_value();
+  std::string offer = Field(req, "offer_text"), until = Field(req, "offer_valid_until");
+  if (offer.empty() && until.empty()) s.offer.reset();
+  else s.offer = catalog::Offer{offer, until};
+  if (s.languages.empty()) s.languages = {"ru"};
+  return s;
+}
+
+http::Response EditorPages::ProposeForm(http::Request& req, const Who&) {
+  Service blank;
+  blank.scope = "federal";
+  blank.cost = "free";
+  blank.status = "active";
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "propose.title");
+  page["form"] = FormData(req, blank, nullptr);
+  return Render(req, 200, "propose", std::move(page));
+}
+
+http::Response EditorPages::Propose(http::Request& req, const Who& who) {
+  editorial::Proposal p;
+  p.name = Field(req, "name");
+  p.url = Field(req, "url");
+  p.short_description = Field(req, "short_description");
+  p.description = Field(req, "description");
+  p.organization = Field(req, "organization");
+  p.scope = Field(req, "scope");
+  p.settlement = Field(req, "settlement");
+  p.cost = Field(req, "cost");
+  p.categories = Fields(req, "categories");
+  p.platforms = Fields(req, "platforms");
+  p.audiences = Fields(req, "audiences");
+  p.contact = Field(req, "contact");
+  auto r = editorial_.Propose(p, who ? &who->account : nullptr, req.client_address);
+  if (!r) {
+    if (r.error().code != Code::kInvalidArgument && r.error().code != Code::kRateLimited) return pages_.FromError(req, r.error());
+    Service echo = FromForm(req, Service{});
+    json::object page;
+    page["title"] = views_.T(LocaleFor(req).lang, "propose.title");
+    page["form"] = FormData(req, echo, &r.error());
+    page["contact"] = p.contact;
+    auto res = Render(req, http::StatusFor(r.error().code), "propose", std::move(page));
+    if (r.error().code == Code::kRateLimited) res.Header("Retry-After", "3600");
+    return res;
+  }
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "propose.thanks_title");
+  page["form_notice"] = views_.T(LocaleFor(req).lang, "propose.thanks");
+  return Render(req, 200, "message", std::move(page));
+}
+
+http::Response EditorPages::Desk(http::Request& req, const Who& who) {
+  auto queue = editorial_.Queue(who->account);
+  if (!queue) return pages_.FromError(req, queue.error());
+  auto due = editorial_.DueForReverification(who->account, 50);
+  if (!due) return pages_.FromError(req, due.error());
+  json::array items, verify;
+  for (const auto& it : *queue) {
+    json::array dups;
+    for (const auto& d : it.possible_duplicates) dups.push_back(json::object{{"id", d.id}, {"name", d.name}});
+    items.push_back(json::object{{"id", it.submission.id}, {"name", it.submission.service.name}, {"url", it.submission.service.url},
+                                 {"created_at", it.submission.created_at.substr(0, 16)}, {"duplicates", std::move(dups)},
+                                 {"has_duplicates", !it.possible_duplicates.empty()}});
+  }
+  for (const auto& s : *due)
+    verify.push_back(json::object{{"id", s.id}, {"name", s.name}, {"assured_at", s.assured_at.substr(0, 10)}});
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "desk.title");
+  page["submissions"] = std::move(items);
+  page["has_submissions"] = !queue->empty();
+  page["verify"] = std::move(verify);
+  page["has_verify"] = !due->empty();
+  if (auto d = req.Query("done")) page["notice"] = views_.T(LocaleFor(req).lang, "desk.done." + std::string(*d));
+  return Render(req, 200, "desk", std::move(page));
+}
+
+http::Response EditorPages::Submission(http::Request& req, const Who& who) {
+  long long id = IdParam(req);
+  auto item = editorial_.Review(who->account, id);
+  if (!item) return pages_.FromError(req, item.error());
+  json::object page;
+  page["title"] = item->submission.service.name;
+  page["submission_id"] = id;
+  page["pending"] = item->submission.status == "pending";
+  page["status_label"] = views_.T(LocaleFor(req).lang, "submission." + item->submission.status);
+  page["has_contact"] = !item->submission.contact.empty();
+  json::array dups;
+  for (const auto& d : item->possible_duplicates) dups.push_back(json::object{{"id", d.id}, {"name", d.name}, {"url", d.url}});
+  page["duplicates"] = std::move(dups);
+  page["has_duplicates"] = !item->possible_duplicates.empty();
+  page["form"] = FormData(req, item->submission.service, nullptr);
+  return Render(req, 200, "submission", std::move(page));
+}
+
+http::Response EditorPages::Approve(http::Request& req, const Who& who) {
+  long long id = IdParam(req);
+  auto item = editorial_.Review(who->account, id);
+  if (!item) return pages_.FromError(req, item.error());
+  Service edited = FromForm(req, item->submission.service);
+  edited.id.clear();
+  auto r = editorial_.Approve(who->account, id, edited);
+  if (!r) {
+    if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
+    json::object page;
+    page["title"] = item->submission.service.name;
+    page["submission_id"] = id;
+    page["pending"] = true;
+    page["form"] = FormData(req, edited, &r.error());
+    return Render(req, 400, "submission", std::move(page));
+  }
+  return http::Response::Redirect(303, "/services/" + r->id);
+}
+
+http::Response EditorPages::Reject(http::Request& req, const Who& who) {
+  long long id = IdParam(req);
+  auto r = editorial_.Reject(who->account, id, Field(req, "reason"));
+  if (!r) {
+    if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
+    auto item = editorial_.Review(who->account, id);
+    if (!item) return pages_.FromError(req, item.error());
+    json::object page;
+    page["title"] = item->submission.service.name;
+    page["submission_id"] = id;
+    page["pending"] = true;
+    page["form"] = FormData(req, item->submission.service, nullptr);
+    page["error_reason"] = r.error().public_message;
+    return Render(req, 400, "submission", std::move(page));
+  }
+  return http::Response::Redirect(303, "/editor?done=rejected");
+}
+
+http::Response EditorPages::EditForm(http::Request& req, const Who&) {
+  auto s = catalog_.GetService(req.params.at("id"));
+  if (!s) return pages_.FromError(req, s.error());
+  json::object page;
+  page["title"] = s->name;
+  page["service_id"] = s->id;
+  page["form"] = FormData(req, *s, nullptr);
+  return Render(req, 200, "edit", std::move(page));
+}
+
+http::Response EditorPages::Edit(http::Request& req, const Who& who) {
+  auto before = catalog_.GetService(req.params.at("id"));
+  if (!before) return pages_.FromError(req, before.error());
+  Service after = FromForm(req, *before);
+  auto r = editorial_.Edit(who->account, before->id, after);
+  if (!r) {
+    if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
+    json::object page;
+    page["title"] = before->name;
+    page["service_id"] = before->id;
+    page["form"] = FormData(req, after, &r.error());
+    return Render(req, 400, "edit", std::move(page));
+  }
+  return http::Response::Redirect(303, "/editor/services/" + before->id + "/history");
+}
+
+http::Response EditorPages::History(http::Request& req, const Who& who) {
+  auto s = catalog_.GetService(req.params.at("id"));
+  if (!s) return pages_.FromError(req, s.error());
+  auto h = editorial_.History(who->account, s->id);
+  if (!h) return pages_.FromError(req, h.error());
+  std::string lang = LocaleFor(req).lang;
+  json::array rows;
+  for (const auto& e : *h)
+    rows.push_back(json::object{{"at", e.at}, {"actor", e.actor_name}, {"field", views_.T(lang, "fld_" + e.change.field)},
+                                {"old", e.change.old_value}, {"new", e.change.new_value}});
+  json::object page;
+  page["title"] = s->name;
+  page["service_id"] = s->id;
+  page["entries"] = std::move(rows);
+  page["has_entries"] = !h->empty();
+  return Render(req, 200, "history", std::move(page));
+}
+
+http::Response EditorPages::Verify(http::Request& req, const Who& who) {
+  auto r = editorial_.MarkVerified(who->account, req.params.at("id"));
+  if (!r) return pages_.FromError(req, r.error());
+  return http::Response::Redirect(303, "/editor?done=verified");
+}
+
+}  // namespace doma::web
