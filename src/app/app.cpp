@@ -15,6 +15,8 @@
 #include "storage/sqlite/editorial_repository.h"
 #include "domain/editorial/editorial.h"
 #include "web/editor_pages.h"
+#include "web/news_pages.h"
+#include "storage/sqlite/news_repository.h"
 #include "domain/accounts/accounts.h"
 #include "storage/sqlite/account_repository.h"
 #include "web/account_pages.h"
@@ -187,8 +189,12 @@ Status RunServe(const Config& c, bool print_routes) {
   accounts::LoginThrottle propose_throttle(clock, {1000000, 5, std::chrono::hours(1)});
   editorial::Editorial editorial(editorial_repo, repo, **index, cat, clock, propose_throttle);
   web::EditorPages editor_pages(editorial, cat, *views, pages);
+  storage::sqlite::SqliteNewsRepository news_repo(*db);
+  news::News news_feature(news_repo, clock);
+  pages.SetNews(&news_feature);
+  web::NewsPages news_pages(news_feature, cat, *views, pages, c.tls);
   api::ServicesApi api(cat, metrics, ReadFile(fs::path(c.home) / "static" / "openapi.json"));
-  auto router = BuildRoutes({pages, account_pages, editor_pages, auth, api, *statics, metrics, [&] {
+  auto router = BuildRoutes({pages, account_pages, editor_pages, news_pages, auth, api, *statics, metrics, [&] {
                                auto n = repo.CountServices();
                                return n.has_value() && (*index)->Ready();
                              }});

@@ -44,6 +44,11 @@ http::Router BuildRoutes(Components c) {
     web(std::move(method), std::move(pattern), access,
         [&e = c.editor_pages, fn](Request& req, const Who& who) { return (e.*fn)(req, who); });
   };
+  using NP = web::NewsPages;
+  auto news = [&](std::string method, std::string pattern, Access access, Response (NP::*fn)(Request&, const Who&)) {
+    web(std::move(method), std::move(pattern), access,
+        [&n = c.news_pages, fn](Request& req, const Who& who) { return (n.*fn)(req, who); });
+  };
   auto api = [&](std::string pattern, Response (api::ServicesApi::*fn)(Request&)) {
     r.Add({{"GET"}, std::move(pattern), [&a = c.api, fn](Request& req) { return (a.*fn)(req); }, Exec::kWorker, "public"});
   };
@@ -81,6 +86,15 @@ http::Router BuildRoutes(Components c) {
   editor("POST", "/editor/services/{id}/edit", Access::kEditor, &EP::Edit);
   editor("GET", "/editor/services/{id}/history", Access::kEditor, &EP::History);
   editor("POST", "/editor/services/{id}/verify", Access::kEditor, &EP::Verify);
+
+  // News, feeds, sitemap
+  news("GET", "/news", Access::kPublic, &NP::List);
+  news("GET", "/news/{id}", Access::kPublic, &NP::Item);
+  news("GET", "/editor/news", Access::kEditor, &NP::EditorForm);
+  news("POST", "/editor/news", Access::kEditor, &NP::Publish);
+  news("GET", "/news.atom", Access::kPublic, &NP::NewsFeed);
+  news("GET", "/services.atom", Access::kPublic, &NP::ServicesFeed);
+  news("GET", "/sitemap.xml", Access::kPublic, &NP::Sitemap);
 
   // Administration
   account("GET", "/admin/users", Access::kAdmin, &AP::Users);

@@ -9,6 +9,7 @@
 #include "web/account_pages.h"
 #include "web/auth.h"
 #include "web/editor_pages.h"
+#include "web/news_pages.h"
 #include "web/pages.h"
 
 namespace doma::app {
@@ -17,6 +18,7 @@ struct Components {
   web::Pages& pages;
   web::AccountPages& account_pages;
   web::EditorPages& editor_pages;
+  web::NewsPages& news_pages;
   web::WebAuth& auth;
   api::ServicesApi& api;
   const http::StaticFiles& statics;

@@ -140,6 +140,14 @@ http::Response Pages::Home(http::Request& req) {
   page["hotline"] = site_.hotline;
   page["hotline_tel"] = "tel:+7" + std::string("8002003411");
   page["is_home"] = true;
+  if (news_) {
+    if (auto latest = news_->Latest(3); latest && !latest->empty()) {
+      json::array items;
+      for (const auto& n : *latest) items.push_back(json::object{{"id", n.id}, {"title", n.title}, {"date", n.published_at.substr(0, 10)}});
+      page["latest_news"] = std::move(items);
+      page["has_news"] = true;
+    }
+  }
   return views_.Page(200, "home", std::move(page), req);
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "domain/catalog/catalog.h"
+#include "domain/news/news.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "web/views.h"
@@ -21,6 +22,9 @@ class Pages {
  public:
   Pages(catalog::Catalog& catalog, const Views& views, http::Metrics& metrics, SiteInfo site)
       : catalog_(catalog), views_(views), metrics_(metrics), site_(std::move(site)) {}
+
+  // The home page shows the latest news when this is set.
+  void SetNews(news::News* n) { news_ = n; }
 
   http::Response Home(http::Request& req);
   http::Response Search(http::Request& req);
@@ -42,6 +46,7 @@ class Pages {
   const Views& views_;
   http::Metrics& metrics_;
   SiteInfo site_;
+  news::News* news_ = nullptr;
 };
 
 }  // namespace doma::web

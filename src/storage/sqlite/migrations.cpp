@@ -167,6 +167,15 @@ CREATE TABLE service_history(
   new_value TEXT NOT NULL
 );
 CREATE INDEX service_history_service ON service_history(service_seq, id);
+CREATE TABLE news(
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  body_markdown TEXT NOT NULL,
+  service_ids TEXT NOT NULL DEFAULT '',
+  published_at TEXT NOT NULL,
+  author_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL
+);
+CREATE INDEX news_published ON news(published_at);
 )sql"},
 };
 

@@ -1,0 +1,72 @@
+#include "storage/sqlite/news_repository.h"
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace doma::storage::sqlite {
+
+namespace {
+
+news::NewsItem Row(Statement& st) {
+  news::NewsItem n;
+  n.id = st.Int(0);
+  n.title = st.Text(1);
+  n.body_markdown = st.Text(2);
+  for (auto id : text::Split(st.Text(3), ' '))
+    if (!id.empty()) n.service_ids.emplace_back(id);
+  n.published_at = st.Text(4);
+  n.author_id = st.Int(5);
+  return n;
+}
+
+constexpr const char* kColumns = "SELECT id, title, body_markdown, service_ids, published_at, COALESCE(author_id, 0) FROM news ";
+
+}  // namespace
+
+Result<news::NewsItem> SqliteNewsRepository::Publish(const news::NewsItem& item, const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Result<news::NewsItem> {
+    std::string ids;
+    for (const auto& id : item.service_ids) ids += (ids.empty() ? "" : " ") + id;
+    Statement st(c, "INSERT INTO news(title, body_markdown, service_ids, published_at, author_id) VALUES(?, ?, ?, ?, ?) RETURNING id");
+    st.Bind(1, item.title).Bind(2, item.body_markdown).Bind(3, ids).Bind(4, now_iso).Bind(5, item.author_id);
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    news::NewsItem out = item;
+    out.id = st.Int(0);
+    out.published_at = now_iso;
+    st.Reset();
+    Statement audit(c, "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, 'news_published', ?, '')");
+    audit.Bind(1, now_iso).Bind(2, item.author_id).Bind(3, fmt::format("news:{}", out.id));
+    if (auto r = audit.Run(); !r) return Fail(r.error());
+    return out;
+  });
+}
+
+Result<std::optional<news::NewsItem>> SqliteNewsRepository::Find(long long id) {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  Statement st(**c, std::string(kColumns) + "WHERE id = ?");
+  st.Bind(1, id);
+  auto row = st.Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<news::NewsItem>();
+  return std::optional<news::NewsItem>(Row(st));
+}
+
+Result<std::vector<news::NewsItem>> SqliteNewsRepository::Latest(int limit, int offset) {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  Statement st(**c, std::string(kColumns) + "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?");
+  st.Bind(1, static_cast<long long>(limit)).Bind(2, static_cast<long long>(offset));
+  std::vector<news::NewsItem> out;
+  while (true) {
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back(Row(st));
+  }
+  return out;
+}
+
+}  // namespace doma::storage::sqlite

@@ -1,0 +1,36 @@
+// News pages, the editor's news form, Atom feeds and the sitemap.
+#pragma once
+
+#include "domain/catalog/catalog.h"
+#include "domain/news/news.h"
+#include "web/account_pages.h"
+#include "web/pages.h"
+#include "web/views.h"
+
+namespace doma::web {
+
+class NewsPages {
+ public:
+  NewsPages(news::News& news, catalog::Catalog& catalog, const Views& views, const Pages& pages, bool tls)
+      : news_(news), catalog_(catalog), views_(views), pages_(pages), tls_(tls) {}
+
+  http::Response List(http::Request& req, const Who& who);
+  http::Response Item(http::Request& req, const Who& who);
+  http::Response EditorForm(http::Request& req, const Who& who);
+  http::Response Publish(http::Request& req, const Who& who);
+  http::Response NewsFeed(http::Request& req, const Who& who);
+  http::Response ServicesFeed(http::Request& req, const Who& who);
+  http::Response Sitemap(http::Request& req, const Who& who);
+
+ private:
+  std::string BaseUrl(const http::Request& req) const;
+  http::Response Xml(std::string body, const char* type) const;
+
+  news::News& news_;
+  catalog::Catalog& catalog_;
+  const Views& views_;
+  const Pages& pages_;
+  bool tls_;
+};
+
+}  // namespace doma::web
