@@ -22,7 +22,11 @@ const char* Title(int status) {
   switch (status) {
     case 400: return "Bad Request";
     case 404: return "Not Found";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
     case 405: return "Method Not Allowed";
+    case 415: return "Unsupported Media Type";
+    case 429: return "Too Many Requests";
     case 409: return "Conflict";
     case 413: return "Content Too Large";
     case 414: return "URI Too Long";

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "api/services_api.h"
+#include "api/submissions_api.h"
 #include "crypto/sodium.h"
 #include "delivery/channels.h"
 #include "storage/sqlite/outbox_repository.h"
@@ -194,7 +195,8 @@ Status RunServe(const Config& c, bool print_routes) {
   pages.SetNews(&news_feature);
   web::NewsPages news_pages(news_feature, cat, *views, pages, c.tls);
   api::ServicesApi api(cat, metrics, ReadFile(fs::path(c.home) / "static" / "openapi.json"));
-  auto router = BuildRoutes({pages, account_pages, editor_pages, news_pages, auth, api, *statics, metrics, [&] {
+  api::SubmissionsApi submissions_api(editorial, accts, {auth.SessionCookieName(), auth.CsrfCookieName()});
+  auto router = BuildRoutes({pages, account_pages, editor_pages, news_pages, auth, api, submissions_api, *statics, metrics, [&] {
                                auto n = repo.CountServices();
                                return n.has_value() && (*index)->Ready();
                              }});

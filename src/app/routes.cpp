@@ -100,11 +100,16 @@ http::Router BuildRoutes(Components c) {
   account("GET", "/admin/users", Access::kAdmin, &AP::Users);
   account("POST", "/admin/users/{id}/roles", Access::kAdmin, &AP::ChangeRole);
   account("GET", "/admin/audit", Access::kAdmin, &AP::Audit);
+  account("GET", "/admin/tokens", Access::kAdmin, &AP::Tokens);
+  account("POST", "/admin/tokens", Access::kAdmin, &AP::IssueToken);
+  account("POST", "/admin/tokens/{id}/revoke", Access::kAdmin, &AP::RevokeToken);
 
   // JSON API v1
   api("/api/v1/services", &api::ServicesApi::List);
   api("/api/v1/services/{id}", &api::ServicesApi::Get);
   api("/api/v1/categories", &api::ServicesApi::Categories);
+  r.Add({{"POST"}, "/api/v1/submissions", [&a = c.submissions_api](Request& req) { return a.Create(req); }, Exec::kWorker,
+         "token-or-session"});
   r.Add({{"GET"}, "/api/v1/openapi.json", [&a = c.api](Request& req) { return a.OpenApi(req); }, Exec::kInline, "public"});
 
   // Assets and operations

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "api/services_api.h"
+#include "api/submissions_api.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/static_files.h"
@@ -21,6 +22,7 @@ struct Components {
   web::NewsPages& news_pages;
   web::WebAuth& auth;
   api::ServicesApi& api;
+  api::SubmissionsApi& submissions_api;
   const http::StaticFiles& statics;
   http::Metrics& metrics;
   std::function<bool()> ready;  // database and index usable

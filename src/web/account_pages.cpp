@@ -249,6 +249,42 @@ http::Response AccountPages::Reset(http::Request& req, const Who&) {
   return http::Response::Redirect(303, "/login?reset=1");
 }
 
+http::Response AccountPages::Tokens(http::Request& req, const Who& who) {
+  auto list = auth_.accounts().ListApiTokens(*who);
+  if (!list) return pages_.FromError(req, list.error());
+  json::array rows;
+  for (const auto& t : *list)
+    rows.push_back(json::object{{"id", t.id}, {"name", t.name}, {"created_at", t.created_at.substr(0, 10)},
+                                {"revoked", !t.revoked_at.empty()}, {"revoked_at", t.revoked_at.substr(0, 10)}});
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "tokens.title");
+  page["tokens"] = std::move(rows);
+  return Render(req, 200, "tokens", std::move(page));
+}
+
+http::Response AccountPages::IssueToken(http::Request& req, const Who& who) {
+  auto r = auth_.accounts().IssueApiToken(*who, Field(req, "name"));
+  if (!r) {
+    if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
+    auto res = Tokens(req, who);
+    return res;
+  }
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "tokens.title");
+  page["new_token"] = r->second;  // shown this once; only its hash is stored
+  page["new_token_name"] = r->first.name;
+  return Render(req, 200, "tokens", std::move(page));
+}
+
+http::Response AccountPages::RevokeToken(http::Request& req, const Who& who) {
+  long long id = 0;
+  const std::string& raw = req.params["id"];
+  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+  if (ec != std::errc() || p != raw.data() + raw.size()) return pages_.Error(&req, 404, "Такого токена нет.");
+  if (auto r = auth_.accounts().RevokeApiToken(*who, id); !r) return pages_.FromError(req, r.error());
+  return http::Response::Redirect(303, "/admin/tokens");
+}
+
 http::Response AccountPages::Audit(http::Request& req, const Who& who) {
   if (!who) return NeedLogin(req);
   int page_no = 1;

@@ -27,6 +27,9 @@ class AccountPages {
   http::Response Users(http::Request& req, const Who& who);
   http::Response ChangeRole(http::Request& req, const Who& who);
   http::Response Audit(http::Request& req, const Who& who);
+  http::Response Tokens(http::Request& req, const Who& who);
+  http::Response IssueToken(http::Request& req, const Who& who);
+  http::Response RevokeToken(http::Request& req, const Who& who);
   http::Response ForgotForm(http::Request& req, const Who& who);
   http::Response Forgot(http::Request& req, const Who& who);
   http::Response ResetForm(http::Request& req, const Who& who);

@@ -53,6 +53,10 @@ const EXPECTED = {
   'GET /admin/users': ['admin', '/admin/users'],
   'POST /admin/users/{id}/roles': ['admin', '/admin/users/1/roles'],
   'GET /admin/audit': ['admin', '/admin/audit'],
+  'GET /admin/tokens': ['admin', '/admin/tokens'],
+  'POST /admin/tokens': ['admin', '/admin/tokens'],
+  'POST /admin/tokens/{id}/revoke': ['admin', '/admin/tokens/999/revoke'],
+  'POST /api/v1/submissions': ['token-or-session', '/api/v1/submissions'],
   'GET /api/v1/services': ['public', '/api/v1/services'],
   'GET /api/v1/services/{id}': ['public', '/api/v1/services/gosuslugi'],
   'GET /api/v1/categories': ['public', '/api/v1/categories'],
@@ -103,7 +107,10 @@ test('each principal gets what the access level promises on every route', async 
       const res = method === 'GET' ? await c.get(target) : await c.post(target, fields);
       const toLogin = res.status === 303 && /^\/login/.test(res.headers.get('location') ?? '');
       let ok;
-      if (access === 'public') ok = res.status !== 401 && res.status !== 403 && !toLogin && res.status < 500;
+      if (access === 'token-or-session') {
+        // A form post carries no API token and no X-CSRF-Token header: refused for everyone.
+        ok = res.status === 401;
+      } else if (access === 'public') ok = res.status !== 401 && res.status !== 403 && !toLogin && res.status < 500;
       else if (!login) ok = method === 'GET' ? toLogin : res.status === 401;
       else if (access === 'signed-in') ok = res.status !== 401 && res.status !== 403 && !toLogin && res.status < 500;
       else if (access === 'editor') ok = ['editor', 'admin'].includes(who) ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === 403;

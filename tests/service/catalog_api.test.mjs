@@ -110,7 +110,7 @@ test('categories come as a tree with counts', async () => {
 test('the OpenAPI document describes every API path', async () => {
   const doc = await (await fetch(`${doma.base}/api/v1/openapi.json`)).json();
   assert.equal(doc.openapi, '3.1.0');
-  for (const p of ['/api/v1/services', '/api/v1/services/{id}', '/api/v1/categories', '/api/v1/openapi.json']) assert.ok(doc.paths[p], p);
+  for (const p of ['/api/v1/services', '/api/v1/services/{id}', '/api/v1/categories', '/api/v1/openapi.json', '/api/v1/submissions']) assert.ok(doc.paths[p], p);
 });
 
 test('an expired offer leaves lists and search, but its card still opens', async () => {

@@ -211,6 +211,35 @@ Result<long long> Accounts::ResetPassword(const std::string& login, const std::s
   return 0;
 }
 
+Result<std::pair<ApiToken, std::string>> Accounts::IssueApiToken(const Principal& admin, const std::string& name) {
+  if (!Permissions::CanManageRoles(admin.account))
+    return Fail(Error{Code::kForbidden, "Выдавать API-токены может только администратор.", {}, {}});
+  std::string_view n = text::Trim(name);
+  if (n.empty() || !text::IsValidUtf8(n) || text::Length(n) > 100)
+    return Fail(Error::Invalid("name", "Назовите токен (до 100 символов): для чего он."));
+  std::string token = "doma_" + secrets_.NewToken();
+  auto t = repo_.CreateApiToken(std::string(n), secrets_.Digest(token), admin.account.id, clock_.NowIso());
+  if (!t) return Fail(t.error());
+  return std::make_pair(std::move(*t), std::move(token));
+}
+
+Result<std::vector<ApiToken>> Accounts::ListApiTokens(const Principal& admin) {
+  if (!Permissions::CanManageRoles(admin.account))
+    return Fail(Error{Code::kForbidden, "API-токены видит только администратор.", {}, {}});
+  return repo_.ListApiTokens();
+}
+
+Status Accounts::RevokeApiToken(const Principal& admin, long long id) {
+  if (!Permissions::CanManageRoles(admin.account))
+    return Fail(Error{Code::kForbidden, "Отзывать API-токены может только администратор.", {}, {}});
+  return repo_.RevokeApiToken(id, admin.account.id, clock_.NowIso());
+}
+
+Result<std::optional<ApiToken>> Accounts::AuthenticateApiToken(const std::string& token) {
+  if (token.size() != 37 || !token.starts_with("doma_")) return std::optional<ApiToken>();
+  return repo_.FindApiToken(secrets_.Digest(token));
+}
+
 Result<Account> Accounts::EnsureWithRole(const std::string& login, const std::string& password, Role role) {
   auto ln = ParseLoginName(login);
   if (!ln) return Fail(ln.error());

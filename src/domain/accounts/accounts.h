@@ -70,6 +70,13 @@ class Accounts {
   Result<long long> ResetPassword(const std::string& login, const std::string& code, const std::string& new_password,
                                   const std::string& address);
 
+  // Admins issue API tokens for other systems; the token is returned once.
+  Result<std::pair<ApiToken, std::string>> IssueApiToken(const Principal& admin, const std::string& name);
+  Result<std::vector<ApiToken>> ListApiTokens(const Principal& admin);
+  Status RevokeApiToken(const Principal& admin, long long id);
+  // The live token for an "Authorization: Bearer" value, or nullopt.
+  Result<std::optional<ApiToken>> AuthenticateApiToken(const std::string& token);
+
   // Bootstrap from the command line: creates the account if needed and grants the role.
   Result<Account> EnsureWithRole(const std::string& login, const std::string& password, Role role);
 

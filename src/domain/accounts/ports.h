@@ -20,6 +20,13 @@ struct AuditEntry {
   std::string action, target, detail;
 };
 
+struct ApiToken {
+  long long id = 0;
+  std::string name;  // what it is for, e.g. "Бот горячей линии"
+  std::string created_at, revoked_at;
+  long long created_by = 0;
+};
+
 class AccountRepository {
  public:
   virtual ~AccountRepository() = default;
@@ -43,6 +50,14 @@ class AccountRepository {
                        const std::string& detail, const std::string& now_iso) = 0;
   // Newest first.
   virtual Result<std::vector<AuditEntry>> ListAudit(int limit, int offset) = 0;
+
+  // API tokens, stored as hashes; creation and revocation are audited.
+  virtual Result<ApiToken> CreateApiToken(const std::string& name, const std::string& token_hash, long long admin_id,
+                                          const std::string& now_iso) = 0;
+  virtual Result<std::vector<ApiToken>> ListApiTokens() = 0;
+  virtual Status RevokeApiToken(long long id, long long admin_id, const std::string& now_iso) = 0;
+  // A live (not revoked) token by its hash.
+  virtual Result<std::optional<ApiToken>> FindApiToken(const std::string& token_hash) = 0;
 
   // Stores a reset code (hashed) and the message that carries it, together.
   virtual Status CreateResetCode(long long account_id, const std::string& code_hash, const std::string& expires_iso,

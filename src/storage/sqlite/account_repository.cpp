@@ -185,6 +185,61 @@ Result<std::vector<accounts::AuditEntry>> SqliteAccountRepository::ListAudit(int
   return out;
 }
 
+Result<accounts::ApiToken> SqliteAccountRepository::CreateApiToken(const std::string& name, const std::string& token_hash,
+                                                                  long long admin_id, const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Result<accounts::ApiToken> {
+    Statement st(c, "INSERT INTO api_tokens(name, token_hash, created_by, created_at) VALUES(?, ?, ?, ?) RETURNING id");
+    st.Bind(1, name).Bind(2, token_hash).Bind(3, admin_id).Bind(4, now_iso);
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    accounts::ApiToken t{st.Int(0), name, now_iso, "", admin_id};
+    st.Reset();
+    Statement a(c, "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, 'api_token_issued', ?, ?)");
+    a.Bind(1, now_iso).Bind(2, admin_id).Bind(3, "api_token:" + std::to_string(t.id)).Bind(4, name);
+    if (auto r = a.Run(); !r) return Fail(r.error());
+    return t;
+  });
+}
+
+Result<std::vector<accounts::ApiToken>> SqliteAccountRepository::ListApiTokens() {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  Statement st(**c, "SELECT id, name, created_at, COALESCE(revoked_at, ''), COALESCE(created_by, 0) FROM api_tokens ORDER BY id DESC");
+  std::vector<accounts::ApiToken> out;
+  while (true) {
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back({st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4)});
+  }
+  return out;
+}
+
+Status SqliteAccountRepository::RevokeApiToken(long long id, long long admin_id, const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Status {
+    Statement st(c, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id");
+    st.Bind(1, now_iso).Bind(2, id);
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return Fail(Error::NotFound("Такого действующего токена нет."));
+    st.Reset();
+    Statement a(c, "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, 'api_token_revoked', ?, '')");
+    a.Bind(1, now_iso).Bind(2, admin_id).Bind(3, "api_token:" + std::to_string(id));
+    return a.Run();
+  });
+}
+
+Result<std::optional<accounts::ApiToken>> SqliteAccountRepository::FindApiToken(const std::string& token_hash) {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  Statement st(**c, "SELECT id, name, created_at, COALESCE(created_by, 0) FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL");
+  st.Bind(1, token_hash);
+  auto row = st.Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<accounts::ApiToken>();
+  return std::optional<accounts::ApiToken>(accounts::ApiToken{st.Int(0), st.Text(1), st.Text(2), "", st.Int(3)});
+}
+
 Status SqliteAccountRepository::CreateResetCode(long long account_id, const std::string& code_hash,
                                                 const std::string& expires_iso, const notify::Notification& message,
                                                 const std::string& now_iso) {

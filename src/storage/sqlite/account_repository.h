@@ -27,6 +27,11 @@ class SqliteAccountRepository final : public accounts::AccountRepository {
   Status Audit(long long actor_id, const std::string& action, const std::string& target, const std::string& detail,
                const std::string& now_iso) override;
   Result<std::vector<accounts::AuditEntry>> ListAudit(int limit, int offset) override;
+  Result<accounts::ApiToken> CreateApiToken(const std::string& name, const std::string& token_hash, long long admin_id,
+                                            const std::string& now_iso) override;
+  Result<std::vector<accounts::ApiToken>> ListApiTokens() override;
+  Status RevokeApiToken(long long id, long long admin_id, const std::string& now_iso) override;
+  Result<std::optional<accounts::ApiToken>> FindApiToken(const std::string& token_hash) override;
   Status CreateResetCode(long long account_id, const std::string& code_hash, const std::string& expires_iso,
                          const notify::Notification& message, const std::string& now_iso) override;
   Result<bool> ConsumeResetCode(long long account_id, const std::string& code_hash, const std::string& now_iso) override;

@@ -176,6 +176,14 @@ CREATE TABLE news(
   author_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL
 );
 CREATE INDEX news_published ON news(published_at);
+CREATE TABLE api_tokens(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
 )sql"},
 };
 

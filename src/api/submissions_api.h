@@ -1,0 +1,31 @@
+// POST /api/v1/submissions: proposing a service from another system or an
+// app. A write needs an API token issued by an admin ("Authorization: Bearer
+// doma_…"), or a session cookie with the X-CSRF-Token header equal to the
+// CSRF cookie (a page of ours calling the API).
+#pragma once
+
+#include <string>
+
+#include "domain/accounts/accounts.h"
+#include "domain/editorial/editorial.h"
+#include "http/message.h"
+
+namespace doma::api {
+
+struct CookieNames {
+  std::string session, csrf;
+};
+
+class SubmissionsApi {
+ public:
+  SubmissionsApi(editorial::Editorial& editorial, accounts::Accounts& accounts, CookieNames cookies)
+      : editorial_(editorial), accounts_(accounts), cookies_(std::move(cookies)) {}
+  http::Response Create(http::Request& req);
+
+ private:
+  editorial::Editorial& editorial_;
+  accounts::Accounts& accounts_;
+  CookieNames cookies_;
+};
+
+}  // namespace doma::api
