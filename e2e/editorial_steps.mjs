@@ -71,6 +71,10 @@ export async function openProposeFormFromFooter(page, base) {
   assert.equal(status, 200,
     `GET /services/propose (the footer link «Предложить сервис») answered ${status} «${await h1Text(page)}» instead of the form`);
   assert.equal(await h1Text(page), 'Предложить сервис');
+  // Anonymous visitors can only send the form if it carries the CSRF token
+  // that matches the cookie the page sets.
+  const token = await page.locator('input[type="hidden"][name="csrf"]').getAttribute('value');
+  assert.match(token ?? '', /^[0-9a-f]{32}$/, `the proposal form carries a CSRF token for an anonymous visitor, got ${JSON.stringify(token)}`);
 }
 
 // Fills the proposal form by its labels. Only the fields given are touched.
@@ -89,7 +93,9 @@ export async function fillProposal(page, p) {
 export async function submitProposal(page) {
   const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/services/propose' && r.request().method() === 'POST');
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Отправить на проверку', exact: true }).click()]);
-  return (await answered).status();
+  const status = (await answered).status();
+  if (status === 403) assert.fail(`the proposal was refused with 403: ${(await page.locator('main').textContent()).replace(/\s+/g, ' ').trim()}`);
+  return status;
 }
 
 // The whole happy path of a resident's proposal, ending on the thank-you page.

@@ -8,3 +8,7 @@ import './resident_corrects_typing.spec.mjs';
 import './pages_work_without_javascript.spec.mjs';
 import './admin_grants_editor_role.spec.mjs';
 import './resident_signs_up_with_phone.spec.mjs';
+import './resident_proposes_service.spec.mjs';
+import './editor_approves_submission.spec.mjs';
+import './editor_rejects_submission.spec.mjs';
+import './editor_publishes_news.spec.mjs';

@@ -371,7 +371,9 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
       } else if (m.route->exec == Exec::kSlow) {
         const Route& route = *m.route;
         if (slow_queued.fetch_add(1) >= opt.slow_queue_limit) {
-          res = errors(&req, 503, "Сервер перегружен входами. Попробуйте через несколько секунд.");
+          // Too many logins at once: the client is told to slow down, and
+          // the page-serving workers never see the queue.
+          res = errors(&req, 429, "Слишком много попыток входа одновременно. Попробуйте через несколько секунд.");
           res.Header("Retry-After", "5");
         } else {
           res = co_await asio::co_spawn(

@@ -62,24 +62,19 @@ Result<Accounts::LogInOutcome> Accounts::LogIn(const std::string& login, const s
   LogInOutcome out;
   auto ln = ParseLoginName(login);
   std::string key = ln ? ln->key() : std::string();
-  if (long long wait = throttle_.RetryAfter(key, address); wait > 0) {
+  // The attempt counts from here: failures need no further bookkeeping.
+  if (long long wait = throttle_.TryBegin(key, address); wait > 0) {
     out.retry_after = wait;
     return out;
   }
-  if (!ln) {
-    throttle_.RecordFailure("", address);
-    return Fail(WrongCredentials());
-  }
+  if (!ln) return Fail(WrongCredentials());
   auto found = repo_.FindByLogin(*ln);
   if (!found) return Fail(found.error());
   // Verify even for an unknown account, so timing does not tell which exist.
   static const std::string kDummy = hasher_.Hash("no such account, same cost").value_or("");
   bool ok = hasher_.Verify(*found ? (*found)->password_hash : kDummy, password) && found->has_value();
-  if (!ok) {
-    throttle_.RecordFailure(key, address);
-    return Fail(WrongCredentials());
-  }
-  throttle_.RecordSuccess(key);
+  if (!ok) return Fail(WrongCredentials());
+  throttle_.RecordSuccess(key, address);
   auto session = StartSession(**found);
   if (!session) return Fail(session.error());
   if ((*found)->IsStaff()) (void)repo_.Audit((*found)->id, "staff_login", fmt::format("account:{}", (*found)->id), "", clock_.NowIso());
@@ -188,8 +183,8 @@ Result<long long> Accounts::ResetPassword(const std::string& login, const std::s
                                           const std::string& new_password, const std::string& address) {
   auto ln = ParseLoginName(login);
   if (!ln) return Fail(ln.error());
-  if (long long wait = throttle_.RetryAfter(ln->key(), address); wait > 0) return wait;
   if (auto r = CheckNewPassword(new_password); !r) return Fail(r.error());
+  if (long long wait = throttle_.TryBegin(ln->key(), address); wait > 0) return wait;
   auto found = repo_.FindByLogin(*ln);
   if (!found) return Fail(found.error());
   std::string trimmed(text::Trim(code));
@@ -199,15 +194,12 @@ Result<long long> Accounts::ResetPassword(const std::string& login, const std::s
     if (!consumed) return Fail(consumed.error());
     ok = *consumed;
   }
-  if (!ok) {
-    throttle_.RecordFailure(ln->key(), address);
-    return Fail(Error::Invalid("code", "Код неверный или устарел. Запросите новый."));
-  }
+  if (!ok) return Fail(Error::Invalid("code", "Код неверный или устарел. Запросите новый."));
   auto hash = hasher_.Hash(new_password);
   if (!hash) return Fail(hash.error());
   if (auto r = repo_.SetPasswordHash((*found)->id, *hash); !r) return Fail(r.error());
   if (auto r = repo_.DeleteSessionsOf((*found)->id, ""); !r) return Fail(r.error());
-  throttle_.RecordSuccess(ln->key());
+  throttle_.RecordSuccess(ln->key(), address);
   return 0;
 }
 

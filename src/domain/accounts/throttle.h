@@ -26,8 +26,13 @@ class LoginThrottle {
 
   // Seconds to wait before another attempt, or 0 when allowed.
   long long RetryAfter(const std::string& login_key, const std::string& address);
+  // Like RetryAfter, but an allowed attempt is counted at once, so that a
+  // burst of simultaneous attempts cannot all pass before the first fails.
+  // A successful login takes its attempt back (RecordSuccess).
+  long long TryBegin(const std::string& login_key, const std::string& address);
   void RecordFailure(const std::string& login_key, const std::string& address);
-  void RecordSuccess(const std::string& login_key);
+  // A success clears the account's count and takes back the address's attempt.
+  void RecordSuccess(const std::string& login_key, const std::string& address = {});
 
  private:
   using Times = std::deque<std::chrono::system_clock::time_point>;

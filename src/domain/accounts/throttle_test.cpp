@@ -43,5 +43,22 @@ TEST(LoginThrottle, SuccessClearsTheAccountsCount) {
   EXPECT_EQ(t.RetryAfter("ivan", "a"), 0);
 }
 
+TEST(LoginThrottle, ABurstCannotPassBeforeTheFirstAttemptFails) {
+  FakeClock clock;
+  LoginThrottle t(clock, {5, 100, std::chrono::minutes(15)});
+  int allowed = 0;
+  for (int i = 0; i < 200; ++i) allowed += t.TryBegin("ivan", "a") == 0;
+  EXPECT_EQ(allowed, 5);
+}
+
+TEST(LoginThrottle, SuccessfulLoginsDoNotLockTheAddress) {
+  FakeClock clock;
+  LoginThrottle t(clock, {5, 3, std::chrono::minutes(15)});
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_EQ(t.TryBegin("user" + std::to_string(i), "office"), 0) << i;
+    t.RecordSuccess("user" + std::to_string(i), "office");
+  }
+}
+
 }  // namespace
 }  // namespace doma::accounts
