@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { startDoma, addUser, Client } from './harness.mjs';
+import { startDoma, addUser, Client, secret } from './harness.mjs';
 
 const ADMIN = { login: 'api-admin@doma.test', password: 'admin-password-42' };
 let doma;
@@ -32,6 +32,7 @@ test('an admin issues a token, shown once; with it a submission is accepted', as
   const page = await admin.post('/admin/tokens', { name: 'Бот горячей линии' });
   assert.equal(page.status, 200);
   token = /<code class="token">(doma_[0-9a-f]{32})<\/code>/.exec(page.text)[1];
+  secret(token);
   assert.doesNotMatch((await admin.get('/admin/tokens')).text, new RegExp(token), 'shown only once');
   const r = await post({ authorization: `Bearer ${token}` });
   assert.equal(r.status, 201);

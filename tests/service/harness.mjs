@@ -1,12 +1,30 @@
 // Starts the real doma binary on a free loopback port with a fresh database,
 // and talks HTTP to it. Tests only ever connect to 127.0.0.1.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, mkdirSync, appendFileSync, copyFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 
 export const BIN = process.env.DOMA_BIN || 'build/release/doma';
+
+// Every log, database and outbox a test server leaves is kept here, and every
+// secret a test uses is listed here, so that the last step of `make test`
+// can check that no secret reached a log (tests/after/).
+export const EVIDENCE = path.resolve('test-results/evidence');
+export function secret(value) {
+  if (!value) return;
+  mkdirSync(EVIDENCE, { recursive: true });
+  appendFileSync(path.join(EVIDENCE, 'secrets.txt'), `${value}\n`);
+}
+function keepEvidence(dir) {
+  const dest = path.join(EVIDENCE, path.basename(dir));
+  mkdirSync(dest, { recursive: true });
+  for (const f of readdirSync(dir)) {
+    const p = path.join(dir, f);
+    if (statSync(p).isFile() && !f.endsWith('.key')) copyFileSync(p, path.join(dest, f));
+  }
+}
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -48,6 +66,7 @@ export async function startDoma({ args = [], env = {}, prepare } = {}) {
     async stop() {
       if (!exited) child.kill('SIGTERM');
       const res = await exitPromise;
+      keepEvidence(dir);
       rmSync(dir, { recursive: true, force: true });
       return res;
     },
@@ -80,6 +99,7 @@ export function statusOf(rawText) {
 export async function addUser(dbPath, login, role, password) {
   const { spawnSync } = await import('node:child_process');
   const flag = login.includes('@') ? '--email' : '--phone';
+  secret(password);
   const r = spawnSync(BIN, ['user', 'add', flag, login, '--role', role, '--db', dbPath], { input: `${password}\n`, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`doma user add failed: ${r.stderr}`);
   return r.stdout;
@@ -95,6 +115,7 @@ export class Client {
       const [pair] = c.split(';');
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq), value = pair.slice(eq + 1);
+      if (/session/.test(name)) secret(value);
       if (/max-age=0/i.test(c) || value === '') this.cookies.delete(name); else this.cookies.set(name, value);
     }
   }
@@ -108,6 +129,8 @@ export class Client {
   }
   async post(p, fields = {}, { origin = this.base, csrf = true } = {}) {
     if (csrf && !this.csrf) await this.get('/login');
+    for (const k of ['password', 'password_again', 'current_password', 'new_password', 'new_password_again', 'code'])
+      if (fields[k] && String(fields[k]).length >= 8) secret(fields[k]);
     const body = new URLSearchParams({ ...(csrf ? { csrf: this.csrf } : {}), ...fields });
     const headers = { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' };
     if (origin) headers.origin = origin;

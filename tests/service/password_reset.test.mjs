@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { startDoma, Client } from './harness.mjs';
+import { startDoma, Client, secret } from './harness.mjs';
 
 let doma;
 let hook;
@@ -48,6 +48,7 @@ test('a reset code arrives through the outbox, works once, and ends the old sess
   const msg = await waitFor(() => outboxLines().find((m) => m.to === 'vera@example.org'));
   assert.ok(msg, 'the code was delivered to the log channel');
   const code = /(\d{8})/.exec(msg.body)[1];
+  secret(code);
   // Sealed at rest: the code is nowhere in the database files.
   for (const f2 of readdirSync(doma.dir).filter((n) => n.startsWith('doma.db') && !n.endsWith('.xapian')))
     assert.ok(!readFileSync(path.join(doma.dir, f2)).includes(code), `${f2} holds the code in plain text`);
@@ -88,6 +89,7 @@ test('SMS go to the webhook with an idempotency key', async () => {
   assert.ok(got, 'the gateway received the SMS');
   assert.equal(got.body.channel, 'sms');
   assert.match(got.body.body, /\d{8}/);
+  secret(got.body.body.match(/\d{8}/)[0]);
   assert.match(got.headers['idempotency-key'], /^[0-9a-f]{32}$/);
   assert.ok(!doma.log().includes(got.body.body.match(/\d{8}/)[0]), 'the code is not in the server log');
   assert.ok(!doma.log().includes('+79125554433'), 'the phone is not in the server log');
