@@ -188,8 +188,8 @@ Status RunServe(const Config& c, bool print_routes) {
   storage::sqlite::SqliteEditorialRepository editorial_repo(*db, **sealer);
   // At most 5 proposals per client address an hour.
   accounts::LoginThrottle propose_throttle(clock, {1000000, 5, std::chrono::hours(1)});
-  editorial::Editorial editorial(editorial_repo, repo, **index, cat, clock, propose_throttle);
-  web::EditorPages editor_pages(editorial, cat, *views, pages);
+  editorial::Editorial editorial(editorial_repo, repo, **index, cat, clock, propose_throttle, c.public_url);
+  web::EditorPages editor_pages(editorial, cat, *views, pages, auth);
   storage::sqlite::SqliteNewsRepository news_repo(*db);
   news::News news_feature(news_repo, clock);
   pages.SetNews(&news_feature);

@@ -18,6 +18,7 @@ struct Config {
   int threads = 0;        // 0: one per core
   bool access_log = true;
   bool tls = false;  // served over HTTPS (by a proxy): Secure, __Host- cookies
+  std::string public_url = "http://127.0.0.1:8080";  // for links in e-mails and SMS
   // Notifications: the log channel (default <db dir>/outbox.log) unless an
   // SMTP URL / SMS webhook is given.
   std::string outbox_log;

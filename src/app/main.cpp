@@ -18,6 +18,7 @@ constexpr const char* kUsage = R"(doma — online services and volunteer help fo
 Usage:
   doma serve [--listen HOST:PORT] [--db PATH] [--threads N] [--home DIR] [--no-access-log] [--tls]
              [--smtp smtp://HOST:PORT --mail-from ADDRESS] [--sms-webhook URL] [--outbox-log FILE]
+             [--public-url https://doma.example.ru] (links in messages; https implies --tls)
   doma migrate [--db PATH]
   doma seed [--db PATH] [--home DIR]
   doma user add (--email ADDRESS | --phone NUMBER) --role ROLE [--db PATH]
@@ -89,7 +90,7 @@ int main(int argc, char** argv) {
       "role", po::value<std::string>(), "role")("command", po::value<std::string>(), "command")(
       "subcommand", po::value<std::string>(), "subcommand")("smtp", po::value<std::string>(), "SMTP URL")(
       "mail-from", po::value<std::string>(), "sender address")("sms-webhook", po::value<std::string>(), "URL")(
-      "outbox-log", po::value<std::string>(), "file");
+      "outbox-log", po::value<std::string>(), "file")("public-url", po::value<std::string>(), "URL");
   po::positional_options_description pos;
   pos.add("command", 1).add("subcommand", 1);
   po::variables_map vm;
@@ -119,6 +120,15 @@ int main(int argc, char** argv) {
   if (vm.count("mail-from")) config.mail_from = vm["mail-from"].as<std::string>();
   if (vm.count("sms-webhook")) config.sms_webhook = vm["sms-webhook"].as<std::string>();
   if (vm.count("outbox-log")) config.outbox_log = vm["outbox-log"].as<std::string>();
+  if (vm.count("public-url")) {
+    config.public_url = vm["public-url"].as<std::string>();
+    if (!config.public_url.starts_with("http://") && !config.public_url.starts_with("https://"))
+      return Die("--public-url must start with http:// or https://");
+    while (config.public_url.ends_with('/')) config.public_url.pop_back();
+    config.tls = config.tls || config.public_url.starts_with("https://");
+  } else {
+    config.public_url = "http://" + listen;
+  }
   std::string sub = vm.count("subcommand") ? vm["subcommand"].as<std::string>() : "";
   if (!sub.empty() && command != "user") return Die("unexpected argument '" + sub + "' (see doma --help)");
 

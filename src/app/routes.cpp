@@ -86,6 +86,10 @@ http::Router BuildRoutes(Components c) {
   editor("POST", "/editor/services/{id}/edit", Access::kEditor, &EP::Edit);
   editor("GET", "/editor/services/{id}/history", Access::kEditor, &EP::History);
   editor("POST", "/editor/services/{id}/verify", Access::kEditor, &EP::Verify);
+  editor("GET", "/editor/services/new", Access::kEditor, &EP::NewForm);
+  editor("POST", "/editor/services/new", Access::kEditor, &EP::Create);
+  editor("GET", "/editor/categories", Access::kEditor, &EP::Categories);
+  editor("POST", "/editor/categories", Access::kEditor, &EP::SaveCategory);
 
   // News, feeds, sitemap
   news("GET", "/news", Access::kPublic, &NP::List);

@@ -31,16 +31,27 @@ bool MatchPattern(std::string_view pattern, std::string_view path,
   return ps.size() == xs.size();
 }
 
+// How specific a pattern is: literal segments count, so "/services/propose"
+// wins over "/services/{id}" whatever the order of the table.
+int Literals(std::string_view pattern) {
+  int n = 0;
+  for (auto seg : text::Split(pattern.substr(1), '/'))
+    if (!seg.starts_with('{')) ++n;
+  return n;
+}
+
 }  // namespace
 
 Match Router::Find(const std::string& method, const std::string& path) const {
   Match m;
+  int best = -1;
   const std::string& effective = method == "HEAD" ? std::string("GET") : method;
   for (const auto& r : routes_) {
     std::map<std::string, std::string> params;
     if (!MatchPattern(r.pattern, path, params)) continue;
     if (std::find(r.methods.begin(), r.methods.end(), effective) != r.methods.end()) {
-      if (!m.route) {
+      if (int score = Literals(r.pattern); score > best) {
+        best = score;
         m.route = &r;
         m.params = std::move(params);
       }

@@ -35,6 +35,7 @@ long long IdParam(const http::Request& req) {
 }  // namespace
 
 http::Response EditorPages::Render(http::Request& req, int status, const std::string& name, json::object page) {
+  auth_.Csrf(req);  // the proposal form is for anonymous visitors too
   http::Response r = views_.Page(status, name, std::move(page), req);
   r.Header("Cache-Control", "no-store");
   return r;
@@ -280,6 +281,56 @@ http::Response EditorPages::Verify(http::Request& req, const Who& who) {
   auto r = editorial_.MarkVerified(who->account, req.params.at("id"));
   if (!r) return pages_.FromError(req, r.error());
   return http::Response::Redirect(303, "/editor?done=verified");
+}
+
+http::Response EditorPages::NewForm(http::Request& req, const Who&) {
+  Service blank;
+  blank.scope = "federal";
+  blank.cost = "free";
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "new_service");
+  page["form"] = FormData(req, blank, nullptr);
+  return Render(req, 200, "new_service", std::move(page));
+}
+
+http::Response EditorPages::Create(http::Request& req, const Who& who) {
+  Service s = FromForm(req, Service{});
+  auto r = editorial_.Create(who->account, s);
+  if (!r) {
+    if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
+    json::object page;
+    page["title"] = views_.T(LocaleFor(req).lang, "new_service");
+    page["form"] = FormData(req, s, &r.error());
+    return Render(req, 400, "new_service", std::move(page));
+  }
+  return http::Response::Redirect(303, "/services/" + r->id);
+}
+
+http::Response EditorPages::Categories(http::Request& req, const Who&) {
+  auto cats = catalog_.Categories();
+  if (!cats) return pages_.FromError(req, cats.error());
+  json::array rows, groups;
+  for (const auto& c : *cats) {
+    rows.push_back(json::object{{"slug", c.slug}, {"parent", c.parent}, {"name_ru", c.name_ru}, {"name_en", c.name_en}, {"is_group", c.parent.empty()}});
+    if (c.parent.empty()) groups.push_back(json::object{{"slug", c.slug}, {"name", c.name_ru}});
+  }
+  json::object page;
+  page["title"] = views_.T(LocaleFor(req).lang, "categories_editor");
+  page["categories"] = std::move(rows);
+  page["groups"] = std::move(groups);
+  if (auto e = req.locals.find("category.error"); e != req.locals.end()) page["error"] = e->second;
+  return Render(req, req.locals.contains("category.error") ? 400 : 200, "categories_editor", std::move(page));
+}
+
+http::Response EditorPages::SaveCategory(http::Request& req, const Who& who) {
+  catalog::Category c{Field(req, "slug"), Field(req, "parent"), Field(req, "name_ru"), Field(req, "name_en"), 0};
+  auto r = editorial_.SaveCategory(who->account, c);
+  if (!r) {
+    if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
+    req.locals["category.error"] = r.error().public_message;
+    return Categories(req, who);
+  }
+  return http::Response::Redirect(303, "/editor/categories");
 }
 
 }  // namespace doma::web

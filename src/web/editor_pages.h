@@ -11,8 +11,9 @@ namespace doma::web {
 
 class EditorPages {
  public:
-  EditorPages(editorial::Editorial& editorial, catalog::Catalog& catalog, const Views& views, const Pages& pages)
-      : editorial_(editorial), catalog_(catalog), views_(views), pages_(pages) {}
+  EditorPages(editorial::Editorial& editorial, catalog::Catalog& catalog, const Views& views, const Pages& pages,
+              WebAuth& auth)
+      : editorial_(editorial), catalog_(catalog), views_(views), pages_(pages), auth_(auth) {}
 
   http::Response ProposeForm(http::Request& req, const Who& who);
   http::Response Propose(http::Request& req, const Who& who);
@@ -24,6 +25,10 @@ class EditorPages {
   http::Response Edit(http::Request& req, const Who& who);
   http::Response History(http::Request& req, const Who& who);
   http::Response Verify(http::Request& req, const Who& who);
+  http::Response NewForm(http::Request& req, const Who& who);
+  http::Response Create(http::Request& req, const Who& who);
+  http::Response Categories(http::Request& req, const Who& who);
+  http::Response SaveCategory(http::Request& req, const Who& who);
 
  private:
   http::Response Render(http::Request& req, int status, const std::string& name, boost::json::object page);
@@ -35,6 +40,7 @@ class EditorPages {
   catalog::Catalog& catalog_;
   const Views& views_;
   const Pages& pages_;
+  WebAuth& auth_;
 };
 
 }  // namespace doma::web

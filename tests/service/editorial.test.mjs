@@ -31,7 +31,10 @@ let approvedId;
 
 test('a proposal is not searchable until an editor approves it, then at once; the proposer is told', async () => {
   const anon = new Client(doma.base);
-  await anon.get('/services/propose');
+  const form = await anon.get('/services/propose');
+  assert.equal(form.status, 200, 'the proposal form exists (it is not the card of a service called "propose")');
+  assert.match(form.text, /name="csrf" value="[0-9a-f]{32}"/, 'an anonymous visitor gets a form token');
+  assert.ok(anon.cookies.get('doma_csrf'), 'and its cookie');
   const r = await anon.post('/services/propose', proposal());
   assert.equal(r.status, 200);
   assert.match(r.text, /Предложение отправлено редакторам/);
@@ -125,4 +128,29 @@ test('proposals are rate-limited per client address', async () => {
   assert.equal(last.status, 429);
   assert.ok(Number(last.headers.get('retry-after')) > 0);
   assert.match(last.text, /Слишком много предложений/);
+});
+
+test('an editor adds a service directly (its history starts with every field) and a category', async () => {
+  const ed = new Client(doma.base);
+  await ed.login(EDITOR.login, EDITOR.password);
+  assert.equal((await ed.get('/editor/services/new')).status, 200);
+  const r = await ed.post('/editor/services/new', proposal({ name: 'Аудиоспектакли «Радиотеатр»', url: 'https://radioteatr.example.org/', contact: '', status: 'active' }));
+  assert.equal(r.status, 303);
+  const id = r.headers.get('location').replace('/services/', '');
+  assert.equal((await search('радиотеатр'))[0]?.id, id);
+  const h = await ed.get(`/editor/services/${id}/history`);
+  assert.match(h.text, /<td>Название<\/td><td class="old"><\/td><td class="new">Аудиоспектакли «Радиотеатр»<\/td>/);
+
+  await ed.get('/editor/categories');
+  const bad = await ed.post('/editor/categories', { slug: 'Bad Slug', parent: '', name_ru: 'x', name_en: 'x' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /class="error" role="alert"/);
+  const ok = await ed.post('/editor/categories', { slug: 'audiobooks', parent: 'leisure', name_ru: 'Аудиокниги и радиоспектакли', name_en: 'Audiobooks' });
+  assert.equal(ok.status, 303);
+  const cats = await (await fetch(`${doma.base}/api/v1/categories`)).json();
+  assert.ok(cats.items.find((c) => c.slug === 'leisure').children.some((c) => c.slug === 'audiobooks'));
+  // Renaming a category is searchable at once: its name is indexed with each service.
+  const rename = await ed.post('/editor/categories', { slug: 'kids-leisure', parent: 'leisure', name_ru: 'Детям: мультфильмы и игры', name_en: 'For children' });
+  assert.equal(rename.status, 303);
+  assert.ok((await search('мультфильмы')).length > 0);
 });

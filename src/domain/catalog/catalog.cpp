@@ -98,6 +98,13 @@ Result<int> Catalog::Import(const std::vector<Category>& categories, const std::
   return static_cast<int>(stored->size());
 }
 
+Status Catalog::SaveCategories(const std::vector<Category>& categories) {
+  if (auto r = repo_.UpsertCategories(categories); !r) return r;
+  std::lock_guard lock(categories_mu_);
+  categories_.reset();
+  return {};
+}
+
 Result<long long> Catalog::RebuildIndex() {
   auto cats = repo_.ListCategories();
   if (!cats) return Fail(cats.error());

@@ -40,6 +40,9 @@ class Catalog {
   // names it. Otherwise stores all in one transaction and indexes them.
   Result<int> Import(const std::vector<Category>& categories, const std::vector<Service>& services);
 
+  // Adds or replaces categories by slug.
+  Status SaveCategories(const std::vector<Category>& categories);
+
   // Loads every service from the repository into the index.
   Result<long long> RebuildIndex();
 

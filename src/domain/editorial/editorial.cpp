@@ -198,14 +198,9 @@ Result<Service> Editorial::Approve(const accounts::Account& editor, long long id
   if (!*sub) return Fail(Error::NotFound("Такого предложения нет."));
   if ((*sub)->status != "pending") return Fail(Error{Code::kConflict, "Это предложение уже рассмотрено.", {}, {}});
   if (edited.id.empty() || edited.id == "proposal") {
-    std::string base = Slugify(edited.name), candidate = base;
-    for (int n = 2;; ++n) {
-      auto exists = catalog_repo_.FindService(candidate);
-      if (!exists) return Fail(exists.error());
-      if (!*exists) break;
-      candidate = fmt::format("{}-{}", base, n);
-    }
-    edited.id = candidate;
+    auto id_ = FreeId(edited.name);
+    if (!id_) return Fail(id_.error());
+    edited.id = *id_;
   } else {
     auto exists = catalog_repo_.FindService(edited.id);
     if (!exists) return Fail(exists.error());
@@ -218,7 +213,7 @@ Result<Service> Editorial::Approve(const accounts::Account& editor, long long id
   std::vector<notify::Notification> note;
   if (!(*sub)->contact.empty())
     note.push_back({(*sub)->contact, "Ваш сервис опубликован на портале «Дома»",
-                    fmt::format("Спасибо! Предложенный вами сервис «{}» проверен и опубликован: /services/{}", edited.name, edited.id)});
+                    fmt::format("Спасибо! Предложенный вами сервис «{}» проверен и опубликован: {}/services/{}", edited.name, public_url_, edited.id)});
   auto stored = repo_.Approve(id, edited, editor.id, note, clock_.NowIso());
   if (!stored) return Fail(stored.error());
   if (auto r = Reindex(*stored); !r) return Fail(r.error());
@@ -239,6 +234,63 @@ Status Editorial::Reject(const accounts::Account& editor, long long id, const st
     note.push_back({(*sub)->contact, "Ваше предложение на портале «Дома»",
                     fmt::format("Спасибо за предложение «{}». Мы не можем его опубликовать: {}", (*sub)->service.name, r)});
   return repo_.Reject(id, std::string(r), editor.id, note, clock_.NowIso());
+}
+
+Result<std::string> Editorial::FreeId(const std::string& name) {
+  std::string base = Slugify(name), candidate = base;
+  // Ids that would collide with the pages under /services/.
+  if (base == "propose" || base == "new") candidate = base += "-service";
+  for (int n = 2;; ++n) {
+    auto exists = catalog_repo_.FindService(candidate);
+    if (!exists) return Fail(exists.error());
+    if (!*exists) return candidate;
+    candidate = fmt::format("{}-{}", base, n);
+  }
+}
+
+Result<Service> Editorial::Create(const accounts::Account& editor, Service s) {
+  if (!CanEdit(editor)) return Fail(Forbidden());
+  if (text::Trim(s.name).empty()) return Fail(Error::Invalid("name", "Поле name не заполнено."));
+  auto id = FreeId(s.name);
+  if (!id) return Fail(id.error());
+  s.id = *id;
+  s.assured_at = clock_.NowIso();
+  auto cats = catalog_.Categories();
+  if (!cats) return Fail(cats.error());
+  if (auto v = catalog::ValidateService(s, *cats); !v) return Fail(v.error());
+  Service nothing;  // history shows every field as set from empty
+  nothing.status.clear();
+  auto stored = repo_.SaveEdit(s, Diff(nothing, s), editor.id, clock_.NowIso());
+  if (!stored) return Fail(stored.error());
+  if (auto r = Reindex(*stored); !r) return Fail(r.error());
+  return stored;
+}
+
+Status Editorial::SaveCategory(const accounts::Account& editor, catalog::Category c) {
+  if (!CanEdit(editor)) return Fail(Forbidden());
+  if (!ids::IsValidSlug(c.slug)) return Fail(Error::Invalid("slug", "Идентификатор: латиница, цифры и дефис, до 64 символов."));
+  for (auto* name : {&c.name_ru, &c.name_en}) {
+    *name = std::string(text::Trim(*name));
+    if (name->empty() || !text::IsValidUtf8(*name) || text::Length(*name) > 100)
+      return Fail(Error::Invalid(name == &c.name_ru ? "name_ru" : "name_en", "Название — от 1 до 100 символов."));
+  }
+  auto cats = catalog_.Categories();
+  if (!cats) return Fail(cats.error());
+  bool parent_ok = c.parent.empty();
+  int position = 0;
+  for (const auto& k : *cats) {
+    position = std::max(position, k.position + 1);
+    if (k.slug == c.parent && k.parent.empty()) parent_ok = true;
+    if (k.slug == c.slug) position = k.position;  // keeps its place
+  }
+  if (!parent_ok) return Fail(Error::Invalid("parent", "Родительская категория должна быть группой верхнего уровня."));
+  if (c.parent == c.slug) return Fail(Error::Invalid("parent", "Категория не может быть родителем самой себе."));
+  c.position = position;
+  if (auto r = catalog_.SaveCategories({c}); !r) return r;
+  // Category names are indexed with each service: reindex the catalog.
+  auto n = catalog_.RebuildIndex();
+  if (!n) return Fail(n.error());
+  return {};
 }
 
 Result<Service> Editorial::Store(const accounts::Account& editor, const Service& before, Service after) {

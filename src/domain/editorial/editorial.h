@@ -73,8 +73,10 @@ struct ReviewItem {
 class Editorial {
  public:
   Editorial(EditorialRepository& repo, catalog::CatalogRepository& catalog_repo, catalog::ServiceSearch& search,
-            catalog::Catalog& catalog, const Clock& clock, accounts::LoginThrottle& throttle)
-      : repo_(repo), catalog_repo_(catalog_repo), search_(search), catalog_(catalog), clock_(clock), throttle_(throttle) {}
+            catalog::Catalog& catalog, const Clock& clock, accounts::LoginThrottle& throttle,
+            std::string public_url = "http://127.0.0.1:8080")
+      : repo_(repo), catalog_repo_(catalog_repo), search_(search), catalog_(catalog), clock_(clock), throttle_(throttle),
+        public_url_(std::move(public_url)) {}
 
   // Anyone; `who` may be null. Rate-limited per client address (kRateLimited).
   Result<long long> Propose(const Proposal& p, const accounts::Account* who, const std::string& address);
@@ -86,6 +88,10 @@ class Editorial {
   Result<catalog::Service> Approve(const accounts::Account& editor, long long id, catalog::Service edited);
   Status Reject(const accounts::Account& editor, long long id, const std::string& reason);
   Result<catalog::Service> Edit(const accounts::Account& editor, const std::string& service_id, catalog::Service after);
+  // An editor adds a service directly; its id is made from the name.
+  Result<catalog::Service> Create(const accounts::Account& editor, catalog::Service s);
+  // Adds or renames a category (slug fixed once made); the index follows.
+  Status SaveCategory(const accounts::Account& editor, catalog::Category c);
   Result<std::vector<HistoryEntry>> History(const accounts::Account& editor, const std::string& service_id);
   // Services last verified more than 90 days ago, oldest first.
   Result<std::vector<catalog::Service>> DueForReverification(const accounts::Account& editor, int limit);
@@ -95,6 +101,7 @@ class Editorial {
 
  private:
   Result<catalog::Service> Store(const accounts::Account& editor, const catalog::Service& before, catalog::Service after);
+  Result<std::string> FreeId(const std::string& name);
   std::vector<catalog::ServiceSummary> Duplicates(const catalog::Service& s, const std::vector<catalog::Service>& all);
   Status Reindex(const catalog::Service& s);
 
@@ -104,6 +111,7 @@ class Editorial {
   catalog::Catalog& catalog_;
   const Clock& clock_;
   accounts::LoginThrottle& throttle_;
+  std::string public_url_;  // for links in messages, which leave the site
 };
 
 }  // namespace doma::editorial
