@@ -182,7 +182,9 @@ Status RunServe(const Config& c, bool print_routes) {
   crypto::Argon2idHasher hasher;
   crypto::SodiumSecrets secrets;
   accounts::LoginThrottle throttle(clock, {});
-  accounts::Accounts accts(account_repo, hasher, secrets, clock, throttle, {});
+  accounts::SessionPolicy sessions{std::chrono::hours(c.session_idle_h), std::chrono::hours(c.session_max_h),
+                                   std::chrono::hours(c.staff_idle_h), std::chrono::hours(c.staff_max_h)};
+  accounts::Accounts accts(account_repo, hasher, secrets, clock, throttle, sessions);
   web::WebAuth auth(accts, secrets, {c.tls});
   web::AccountPages account_pages(auth, *views, pages);
   storage::sqlite::SqliteEditorialRepository editorial_repo(*db, **sealer);

@@ -19,6 +19,8 @@ Usage:
   doma serve [--listen HOST:PORT] [--db PATH] [--threads N] [--home DIR] [--no-access-log] [--tls]
              [--smtp smtp://HOST:PORT --mail-from ADDRESS] [--sms-webhook URL] [--outbox-log FILE]
              [--public-url https://doma.example.ru] (links in messages; https implies --tls)
+             [--session-idle-hours 168 --session-max-hours 720]
+             [--staff-session-idle-hours 2 --staff-session-max-hours 12]
   doma migrate [--db PATH]
   doma seed [--db PATH] [--home DIR]
   doma user add (--email ADDRESS | --phone NUMBER) --role ROLE [--db PATH]
@@ -90,7 +92,9 @@ int main(int argc, char** argv) {
       "role", po::value<std::string>(), "role")("command", po::value<std::string>(), "command")(
       "subcommand", po::value<std::string>(), "subcommand")("smtp", po::value<std::string>(), "SMTP URL")(
       "mail-from", po::value<std::string>(), "sender address")("sms-webhook", po::value<std::string>(), "URL")(
-      "outbox-log", po::value<std::string>(), "file")("public-url", po::value<std::string>(), "URL");
+      "outbox-log", po::value<std::string>(), "file")("public-url", po::value<std::string>(), "URL")(
+      "session-idle-hours", po::value<int>(), "h")("session-max-hours", po::value<int>(), "h")(
+      "staff-session-idle-hours", po::value<int>(), "h")("staff-session-max-hours", po::value<int>(), "h");
   po::positional_options_description pos;
   pos.add("command", 1).add("subcommand", 1);
   po::variables_map vm;
@@ -120,6 +124,16 @@ int main(int argc, char** argv) {
   if (vm.count("mail-from")) config.mail_from = vm["mail-from"].as<std::string>();
   if (vm.count("sms-webhook")) config.sms_webhook = vm["sms-webhook"].as<std::string>();
   if (vm.count("outbox-log")) config.outbox_log = vm["outbox-log"].as<std::string>();
+  for (auto [flag, target] : {std::pair{"session-idle-hours", &config.session_idle_h},
+                              std::pair{"session-max-hours", &config.session_max_h},
+                              std::pair{"staff-session-idle-hours", &config.staff_idle_h},
+                              std::pair{"staff-session-max-hours", &config.staff_max_h}}) {
+    if (!vm.count(flag)) continue;
+    *target = vm[flag].as<int>();
+    if (*target < 1 || *target > 24 * 365) return Die(std::string("--") + flag + " must be between 1 and 8760");
+  }
+  if (config.session_idle_h > config.session_max_h || config.staff_idle_h > config.staff_max_h)
+    return Die("a session's idle limit cannot exceed its absolute limit");
   if (vm.count("public-url")) {
     config.public_url = vm["public-url"].as<std::string>();
     if (!config.public_url.starts_with("http://") && !config.public_url.starts_with("https://"))

@@ -23,6 +23,11 @@ for (const [args, pattern] of [
   [['serve', '--threads', '0'], /--threads/],
   [['serve', '--threads', 'many'], /threads/],
   [['frobnicate'], /unknown command/],
+  [['serve', '--session-idle-hours', '0'], /--session-idle-hours/],
+  [['serve', '--session-idle-hours', '100', '--session-max-hours', '10'], /idle limit/],
+  [['serve', '--public-url', 'doma.example.ru'], /--public-url/],
+  [['user', 'add', '--email', 'a@b.ru'], /--role/],
+  [['user', 'add', '--role', 'admin'], /--email and --phone/],
 ]) {
   test(`bad usage ${args.join(' ')} → one-line error, exit ≠ 0`, () => {
     const r = run(args);
