@@ -73,7 +73,7 @@ json::object EditorPages::FormData(const http::Request& req, const Service& s, c
   json::array cats;
   if (auto all = catalog_.Categories()) {
     for (const auto& c : *all)
-      if (!c.parent.empty())
+      if (!c.parent.empty() && !c.archived)
         cats.push_back(json::object{{"value", c.slug}, {"label", lang == "en" ? c.name_en : c.name_ru}, {"selected", Has(s.categories, c.slug)}});
   }
   f["categories"] = std::move(cats);
@@ -311,8 +311,9 @@ http::Response EditorPages::Categories(http::Request& req, const Who&) {
   if (!cats) return pages_.FromError(req, cats.error());
   json::array rows, groups;
   for (const auto& c : *cats) {
-    rows.push_back(json::object{{"slug", c.slug}, {"parent", c.parent}, {"name_ru", c.name_ru}, {"name_en", c.name_en}, {"is_group", c.parent.empty()}});
-    if (c.parent.empty()) groups.push_back(json::object{{"slug", c.slug}, {"name", c.name_ru}});
+    rows.push_back(json::object{{"slug", c.slug}, {"parent", c.parent}, {"name_ru", c.name_ru}, {"name_en", c.name_en},
+                                {"is_group", c.parent.empty()}, {"archived", c.archived}});
+    if (c.parent.empty() && !c.archived) groups.push_back(json::object{{"slug", c.slug}, {"name", c.name_ru}});
   }
   json::object page;
   page["title"] = views_.T(LocaleFor(req).lang, "categories_editor");
@@ -323,7 +324,8 @@ http::Response EditorPages::Categories(http::Request& req, const Who&) {
 }
 
 http::Response EditorPages::SaveCategory(http::Request& req, const Who& who) {
-  catalog::Category c{Field(req, "slug"), Field(req, "parent"), Field(req, "name_ru"), Field(req, "name_en"), 0};
+  catalog::Category c{Field(req, "slug"), Field(req, "parent"), Field(req, "name_ru"), Field(req, "name_en"), 0,
+                     req.FormValue("archived").has_value()};
   auto r = editorial_.SaveCategory(who->account, c);
   if (!r) {
     if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());

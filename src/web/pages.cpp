@@ -71,7 +71,7 @@ json::object Pages::Summary(const catalog::ServiceSummary& s, const std::string&
   o["settlement"] = s.settlement;
   json::array cl;
   for (const auto& slug : s.categories) {
-    if (const Cat* c = FindCategory(cats, slug)) cl.push_back(json::object{{"slug", slug}, {"name", CategoryName(*c, lang)}});
+    if (const Cat* c = FindCategory(cats, slug); c && !c->archived) cl.push_back(json::object{{"slug", slug}, {"name", CategoryName(*c, lang)}});
   }
   o["categories"] = std::move(cl);
   json::array pl;
@@ -157,7 +157,7 @@ http::Response Pages::Category(http::Request& req) {
   const std::string& slug = req.params["slug"];
   auto cats = catalog_.Categories();
   if (!cats) return FromError(req, cats.error());
-  if (!FindCategory(*cats, slug)) return Error(&req, 404, "Такой категории нет.");
+  if (const Cat* found = FindCategory(*cats, slug); !found || found->archived) return Error(&req, 404, "Такой категории нет.");
   return Results(req, slug);
 }
 
@@ -211,6 +211,10 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
     json::array values;
     for (const auto& [value, count] : res->facets[name]) {
       if (name == "category" && fixed && value == fixed_category) continue;
+      if (name == "category") {
+        const Cat* c = FindCategory(*cats, value);
+        if (!c || c->archived) continue;
+      }
       bool is_selected = value == selected;
       values.push_back(json::object{{"label", label_of(value)}, {"count", count}, {"selected", is_selected},
                                     {"url", UrlWith(base, params, name, is_selected ? "" : value)}});
@@ -256,7 +260,7 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
   if (res->items.empty()) {
     json::array suggest;
     for (const auto& c : *cats)
-      if (c.parent.empty()) suggest.push_back(json::object{{"slug", c.slug}, {"name", CategoryName(c, loc.lang)}});
+      if (c.parent.empty() && !c.archived) suggest.push_back(json::object{{"slug", c.slug}, {"name", CategoryName(c, loc.lang)}});
     page["suggest_categories"] = std::move(suggest);
   }
   return views_.Page(200, "search", std::move(page), req);
@@ -306,7 +310,7 @@ http::Response Pages::Service(http::Request& req) {
     phones.push_back(json::object{{"number", p.number}, {"tel", tel}, {"kind", views_.T(loc.lang, "phone." + p.kind)}, {"note", p.note}});
   }
   for (const auto& slug : s->categories)
-    if (const Cat* c = FindCategory(*cats, slug)) categories.push_back(json::object{{"slug", slug}, {"name", CategoryName(*c, loc.lang)}});
+    if (const Cat* c = FindCategory(*cats, slug); c && !c->archived) categories.push_back(json::object{{"slug", slug}, {"name", CategoryName(*c, loc.lang)}});
   o["audiences"] = std::move(audiences);
   o["platforms"] = std::move(platforms);
   o["phones"] = std::move(phones);

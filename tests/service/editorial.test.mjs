@@ -153,4 +153,15 @@ test('an editor adds a service directly (its history starts with every field) an
   const rename = await ed.post('/editor/categories', { slug: 'kids-leisure', parent: 'leisure', name_ru: 'Детям: мультфильмы и игры', name_en: 'For children' });
   assert.equal(rename.status, 303);
   assert.ok((await search('мультфильмы')).length > 0);
+  // Archived: offered nowhere, and no service may be put into it.
+  const group = await ed.post('/editor/categories', { slug: 'leisure', parent: '', name_ru: 'Досуг', name_en: 'Leisure', archived: '1' });
+  assert.equal(group.status, 400, 'a group with live children cannot be archived');
+  const arch = await ed.post('/editor/categories', { slug: 'audiobooks', parent: 'leisure', name_ru: 'Аудиокниги и радиоспектакли', name_en: 'Audiobooks', archived: '1' });
+  assert.equal(arch.status, 303);
+  const after_ = await (await fetch(`${doma.base}/api/v1/categories`)).json();
+  assert.ok(!after_.items.find((c) => c.slug === 'leisure').children.some((c) => c.slug === 'audiobooks'));
+  assert.equal((await fetch(`${doma.base}/categories/audiobooks`)).status, 404);
+  const p = await ed.post('/editor/services/new', proposal({ name: 'Ещё сервис', url: 'https://more.example.org/', categories: 'audiobooks', status: 'active' }));
+  assert.equal(p.status, 400);
+  assert.match(p.text, /в архиве/);
 });

@@ -19,7 +19,7 @@ Result<SearchResponse> Catalog::Search(SearchRequest r) {
   if (!r.category.empty()) {
     auto cats = Categories();
     if (!cats) return Fail(cats.error());
-    bool known = std::any_of(cats->begin(), cats->end(), [&](const Category& c) { return c.slug == r.category; });
+    bool known = std::any_of(cats->begin(), cats->end(), [&](const Category& c) { return c.slug == r.category && !c.archived; });
     if (!known) return Fail(Error::Invalid("category", "Такой категории нет."));
   }
   if (!r.scope.empty() && !IsOneOf(kScopes, r.scope)) return Fail(Error::Invalid("scope", "Охват: regional, federal или international."));
@@ -71,6 +71,7 @@ Result<std::vector<CategoryCount>> Catalog::CategoriesWithCounts() {
   std::vector<CategoryCount> out;
   out.reserve(cats->size());
   for (auto& c : *cats) {
+    if (c.archived) continue;
     auto it = counts.find(c.slug);
     out.push_back({std::move(c), it == counts.end() ? 0 : it->second});
   }

@@ -94,6 +94,9 @@ struct Category {
   std::string name_ru;
   std::string name_en;
   int position = 0;
+  // An archived category is kept for history but offered nowhere: no list,
+  // filter or form shows it, and no service may be put into it.
+  bool archived = false;
 };
 
 }  // namespace doma::catalog

@@ -66,9 +66,11 @@ Status ValidateService(const Service& s, const std::vector<Category>& known_cate
   if (!IsOneOf(kCosts, s.cost)) return Fail(Error::Invalid("cost", "Неизвестная стоимость."));
   if (s.categories.empty()) return Fail(Error::Invalid("categories", "Выберите хотя бы одну категорию."));
   for (const auto& c : s.categories) {
-    bool known = std::any_of(known_categories.begin(), known_categories.end(),
-                             [&](const Category& k) { return k.slug == c; });
-    if (!known) return Fail(Error::Invalid("categories", fmt::format("Неизвестная категория «{}».", text::Truncate(c, 40))));
+    auto k = std::find_if(known_categories.begin(), known_categories.end(), [&](const Category& x) { return x.slug == c; });
+    if (k == known_categories.end())
+      return Fail(Error::Invalid("categories", fmt::format("Неизвестная категория «{}».", text::Truncate(c, 40))));
+    if (k->archived)
+      return Fail(Error::Invalid("categories", fmt::format("Категория «{}» в архиве: выберите другую.", k->name_ru)));
   }
   if (auto r = CheckList("audiences", s.audiences, kAudiences, true); !r) return r;
   if (auto r = CheckList("platforms", s.platforms, kPlatforms, true); !r) return r;

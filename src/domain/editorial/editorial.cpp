@@ -284,6 +284,12 @@ Status Editorial::SaveCategory(const accounts::Account& editor, catalog::Categor
     if (k.slug == c.slug) position = k.position;  // keeps its place
   }
   if (!parent_ok) return Fail(Error::Invalid("parent", "Родительская категория должна быть группой верхнего уровня."));
+  if (c.archived) {
+    // Archiving a group would leave its children without a home: archive them first.
+    for (const auto& k : *cats)
+      if (k.parent == c.slug && !k.archived)
+        return Fail(Error::Invalid("archived", "Сначала перенесите или уберите в архив категории этой группы."));
+  }
   if (c.parent == c.slug) return Fail(Error::Invalid("parent", "Категория не может быть родителем самой себе."));
   c.position = position;
   if (auto r = catalog_.SaveCategories({c}); !r) return r;

@@ -11,14 +11,14 @@ Result<std::vector<Category>> SqliteCatalogRepository::ListCategories() {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
   Statement st(**c,
-               "SELECT slug, COALESCE(parent_slug, ''), name_ru, name_en, position FROM categories "
+               "SELECT slug, COALESCE(parent_slug, ''), name_ru, name_en, position, archived FROM categories "
                "ORDER BY position, slug");
   std::vector<Category> out;
   while (true) {
     auto row = st.Step();
     if (!row) return Fail(row.error());
     if (!*row) break;
-    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), static_cast<int>(st.Int(4))});
+    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), static_cast<int>(st.Int(4)), st.Int(5) != 0});
   }
   return out;
 }
@@ -26,16 +26,16 @@ Result<std::vector<Category>> SqliteCatalogRepository::ListCategories() {
 Status SqliteCatalogRepository::UpsertCategories(const std::vector<Category>& categories) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c,
-                 "INSERT INTO categories(slug, parent_slug, name_ru, name_en, position) "
-                 "VALUES(?, ?, ?, ?, ?) ON CONFLICT(slug) DO UPDATE SET parent_slug = "
+                 "INSERT INTO categories(slug, parent_slug, name_ru, name_en, position, archived) "
+                 "VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(slug) DO UPDATE SET parent_slug = "
                  "excluded.parent_slug, name_ru = excluded.name_ru, name_en = excluded.name_en, "
-                 "position = excluded.position");
+                 "position = excluded.position, archived = excluded.archived");
     // Parents first, so the foreign key holds inside the transaction.
     for (int pass = 0; pass < 2; ++pass) {
       for (const auto& cat : categories) {
         if (cat.parent.empty() != (pass == 0)) continue;
         st.Bind(1, cat.slug).BindText(2, cat.parent).Bind(3, cat.name_ru).Bind(4, cat.name_en);
-        st.Bind(5, static_cast<long long>(cat.position));
+        st.Bind(5, static_cast<long long>(cat.position)).Bind(6, cat.archived ? 1LL : 0LL);
         if (auto r = st.Run(); !r) return r;
       }
     }

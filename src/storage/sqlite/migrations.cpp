@@ -144,6 +144,7 @@ CREATE TABLE audit_log(
 );
 )sql"},
     Migration{3, "editorial", R"sql(
+ALTER TABLE categories ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE submissions(
   id INTEGER PRIMARY KEY,
   status TEXT NOT NULL DEFAULT 'pending' CHECK(status IN ('pending','approved','rejected')),
