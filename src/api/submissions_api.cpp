@@ -50,9 +50,12 @@ http::Response SubmissionsApi::Create(http::Request& req) {
       allowed = true;
     }
   }
-  if (!allowed)
-    return ServicesApi::Problem(401, "Нужен API-токен (Authorization: Bearer …) или вход с заголовком X-CSRF-Token.", "",
-                                req.request_id);
+  if (!allowed) {
+    auto res = ServicesApi::Problem(401, "Нужен API-токен (Authorization: Bearer …) или вход с заголовком X-CSRF-Token.", "",
+                                    req.request_id);
+    res.Header("WWW-Authenticate", "Bearer realm=\"doma\"");
+    return res;
+  }
   if (!req.Header("content-type").value_or("").starts_with("application/json"))
     return ServicesApi::Problem(415, "Тело запроса — JSON (Content-Type: application/json).", "", req.request_id);
   boost::system::error_code ec;

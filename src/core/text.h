@@ -27,6 +27,7 @@ std::string Encode(std::u32string_view s);
 // Cuts `s` to at most `max_chars` code points, adding "…" when cut.
 std::string Truncate(std::string_view s, std::size_t max_chars);
 
+// The pieces are views into `s`: `s` must outlive them (not a temporary).
 std::vector<std::string_view> Split(std::string_view s, char sep);
 
 }  // namespace doma::text

@@ -82,6 +82,10 @@ std::string EncodeHeader(const std::string& s) {
 }  // namespace
 
 Status SmtpChannel::Send(const notify::OutboxMessage& m) {
+  // An address is one SMTP argument: a line break in it would add commands.
+  for (const std::string* s : std::initializer_list<const std::string*>{&m.to, &from_, &m.subject})
+    if (s->find_first_of(std::string_view("\r\n\0<>", 5)) != std::string::npos)
+      return Fail(Error::Invalid("to", "address or subject with a line break"));
   CURL* curl = curl_easy_init();
   if (!curl) return Fail(Error::Unavailable("curl_easy_init failed"));
   Upload up;
@@ -97,6 +101,8 @@ Status SmtpChannel::Send(const notify::OutboxMessage& m) {
   curl_easy_setopt(curl, CURLOPT_READDATA, &up);
   curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+  // STARTTLS when the server offers it (smtps:// is TLS from the start).
+  curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
   if (!user_.empty()) {
     curl_easy_setopt(curl, CURLOPT_USERNAME, user_.c_str());
     curl_easy_setopt(curl, CURLOPT_PASSWORD, password_.c_str());

@@ -236,6 +236,15 @@ void Server::Finish(const Request& req, Response& res, bool gzip_ok) {
 
 awaitable<bool> Server::Impl::WriteResponse(beast::tcp_stream& stream, const Request* req, Response res,
                                             unsigned version, bool keep_alive, bool head) {
+  // A header value with CR, LF or NUL would let text from a request start a
+  // header or a response of its own: such a response is replaced by a 500.
+  for (const auto& [k, v] : res.headers) {
+    if (v.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos || v.size() > 4096) {
+      log::Error("refused a response header", {{"header", k}});
+      res = Response::Text(500, "Внутренняя ошибка сервера.");
+      break;
+    }
+  }
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
   out.set(bhttp::field::server, "doma");
   if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);

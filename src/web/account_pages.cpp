@@ -18,8 +18,13 @@ namespace {
 std::string Field(const http::Request& req, const char* name) { return req.FormValue(name).value_or(""); }
 
 // A local path to return to after login; anything else goes home.
+// Only a plain local path: no scheme, no "//host", no control characters,
+// spaces or backslashes anywhere (browsers drop a tab and read "/\t/evil" as
+// "//evil"; a CR/LF would end the Location header).
 std::string SafeNext(const std::string& next) {
-  if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) return "/account";
+  if (next.empty() || next.size() > 512 || next[0] != '/' || (next.size() > 1 && next[1] == '/')) return "/account";
+  for (unsigned char c : next)
+    if (c <= 0x20 || c == 0x7F || c == '\\') return "/account";
   return next;
 }
 
@@ -56,7 +61,7 @@ http::Response AccountPages::SignUp(http::Request& req, const Who&) {
     return Render(req, status, "signup", std::move(page));
   };
   if (password != again) return fail("password_again", "Пароли не совпадают.", 400);
-  auto r = auth_.accounts().SignUp(login, name, password);
+  auto r = auth_.accounts().SignUp(login, name, password, req.client_address);
   if (!r) {
     std::string field = r.error().field.empty() ? "login" : r.error().field;
     return fail(field, r.error().public_message, http::StatusFor(r.error().code));
@@ -266,8 +271,17 @@ http::Response AccountPages::IssueToken(http::Request& req, const Who& who) {
   auto r = auth_.accounts().IssueApiToken(*who, Field(req, "name"));
   if (!r) {
     if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
-    auto res = Tokens(req, who);
-    return res;
+    auto list = auth_.accounts().ListApiTokens(*who);
+    if (!list) return pages_.FromError(req, list.error());
+    json::array rows;
+    for (const auto& t : *list)
+      rows.push_back(json::object{{"id", t.id}, {"name", t.name}, {"created_at", t.created_at.substr(0, 10)},
+                                  {"revoked", !t.revoked_at.empty()}, {"revoked_at", t.revoked_at.substr(0, 10)}});
+    json::object page;
+    page["title"] = views_.T(LocaleFor(req).lang, "tokens.title");
+    page["tokens"] = std::move(rows);
+    page["error_name"] = r.error().public_message;
+    return Render(req, 400, "tokens", std::move(page));
   }
   json::object page;
   page["title"] = views_.T(LocaleFor(req).lang, "tokens.title");

@@ -179,3 +179,21 @@ test('no password, session id or CSRF token ever reaches the log', async () => {
     assert.ok(!log.includes(secret), 'a secret leaked into the log');
   assert.ok(!log.includes('admin@doma.test'), 'no e-mail in the log');
 });
+
+test('the page to return to after login is always a local path, whatever "next" says', async () => {
+  const c = new Client(doma.base);
+  await c.get('/signup');
+  await c.post('/signup', { login: 'next@example.org', name: 'Некст', password: 'next-password-1', password_again: 'next-password-1' });
+  for (const next of ['/\r\nSet-Cookie: doma_session=evil', '/\t/evil.example', '//evil.example', 'https://evil.example/', '/\\evil', '/x'.repeat(400)]) {
+    const d = new Client(doma.base);
+    await d.get('/login');
+    const r = await d.post('/login', { login: 'next@example.org', password: 'next-password-1', next });
+    assert.equal(r.status, 303, JSON.stringify(next));
+    assert.equal(r.headers.get('location'), '/account', JSON.stringify(next));
+    assert.ok(!r.headers.getSetCookie().some((x) => x.includes('evil')));
+  }
+  const ok = new Client(doma.base);
+  await ok.get('/login');
+  const r = await ok.post('/login', { login: 'next@example.org', password: 'next-password-1', next: '/search?q=1' });
+  assert.equal(r.headers.get('location'), '/search?q=1');
+});

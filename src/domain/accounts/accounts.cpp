@@ -36,7 +36,8 @@ Result<LoggedIn> Accounts::StartSession(const Account& a) {
   return LoggedIn{a, std::move(token)};
 }
 
-Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& name, const std::string& password) {
+Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& name, const std::string& password,
+                                  const std::string& address) {
   auto ln = ParseLoginName(login);
   if (!ln) return Fail(ln.error());
   std::string_view trimmed = text::Trim(name);
@@ -44,6 +45,13 @@ Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& n
   if (!text::IsValidUtf8(trimmed) || text::Length(trimmed) > 100)
     return Fail(Error::Invalid("name", "Имя — не длиннее 100 символов."));
   if (auto r = CheckNewPassword(password); !r) return Fail(r.error());
+  // Hashing costs a core for a moment: sign-ups are throttled per address
+  // and a taken name is refused before any hashing.
+  if (long long wait = throttle_.TryBegin("", "signup:" + address); wait > 0)
+    return Fail(Error{Code::kRateLimited, fmt::format("Слишком много регистраций с вашего адреса. Попробуйте через {} мин.", (wait + 59) / 60), {}, "login"});
+  auto taken = repo_.FindByLogin(*ln);
+  if (!taken) return Fail(taken.error());
+  if (*taken) return Fail(Error{Code::kConflict, "Учётная запись с таким e-mail или телефоном уже есть. Войдите или восстановите пароль.", {}, "login"});
   auto hash = hasher_.Hash(password);
   if (!hash) return Fail(hash.error());
   Account a;
@@ -112,8 +120,12 @@ Status Accounts::LogOut(const std::string& token) {
 Status Accounts::LogOutEverywhere(const Principal& who) { return repo_.DeleteSessionsOf(who.account.id, ""); }
 
 Status Accounts::ChangePassword(const Principal& who, const std::string& current, const std::string& next) {
+  std::string key = "change:" + std::to_string(who.account.id);
+  if (long long wait = throttle_.TryBegin(key, ""); wait > 0)
+    return Fail(Error{Code::kRateLimited, fmt::format("Слишком много попыток. Попробуйте через {} мин.", (wait + 59) / 60), {}, "current_password"});
   if (!hasher_.Verify(who.account.password_hash, current))
     return Fail(Error::Invalid("current_password", "Текущий пароль указан неверно."));
+  throttle_.RecordSuccess(key);
   if (auto r = CheckNewPassword(next); !r) return Fail(r.error());
   auto hash = hasher_.Hash(next);
   if (!hash) return Fail(hash.error());
@@ -165,8 +177,8 @@ Result<std::vector<AuditEntry>> Accounts::ListAudit(const Principal& actor, int 
 Status Accounts::RequestPasswordReset(const std::string& login, const std::string& address) {
   auto ln = ParseLoginName(login);
   if (!ln) return Fail(ln.error());
-  if (throttle_.RetryAfter("reset:" + ln->key(), address) > 0) return {};  // quietly: no flood of codes
-  throttle_.RecordFailure("reset:" + ln->key(), "");
+  // Quietly: no flood of codes to one person, nor from one address.
+  if (throttle_.TryBegin("reset:" + ln->key(), "reset:" + address) > 0) return {};
   auto found = repo_.FindByLogin(*ln);
   if (!found) return Fail(found.error());
   if (!*found) return {};
@@ -184,7 +196,8 @@ Result<long long> Accounts::ResetPassword(const std::string& login, const std::s
   auto ln = ParseLoginName(login);
   if (!ln) return Fail(ln.error());
   if (auto r = CheckNewPassword(new_password); !r) return Fail(r.error());
-  if (long long wait = throttle_.TryBegin(ln->key(), address); wait > 0) return wait;
+  // Its own key: someone locking the login by guessing cannot also block the reset.
+  if (long long wait = throttle_.TryBegin("code:" + ln->key(), address); wait > 0) return wait;
   auto found = repo_.FindByLogin(*ln);
   if (!found) return Fail(found.error());
   std::string trimmed(text::Trim(code));
@@ -199,7 +212,7 @@ Result<long long> Accounts::ResetPassword(const std::string& login, const std::s
   if (!hash) return Fail(hash.error());
   if (auto r = repo_.SetPasswordHash((*found)->id, *hash); !r) return Fail(r.error());
   if (auto r = repo_.DeleteSessionsOf((*found)->id, ""); !r) return Fail(r.error());
-  throttle_.RecordSuccess(ln->key(), address);
+  throttle_.RecordSuccess("code:" + ln->key(), address);
   return 0;
 }
 

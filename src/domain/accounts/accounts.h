@@ -38,7 +38,8 @@ class Accounts {
       : repo_(repo), hasher_(hasher), secrets_(secrets), clock_(clock), throttle_(throttle), policy_(policy) {}
 
   // Creates a resident account and logs it in.
-  Result<LoggedIn> SignUp(const std::string& login, const std::string& name, const std::string& password);
+  Result<LoggedIn> SignUp(const std::string& login, const std::string& name, const std::string& password,
+                          const std::string& address = {});
 
   // Refuses with kInvalidArgument ("login or password is wrong") without
   // telling which; kRateLimited-style refusals carry retry_after > 0.

@@ -16,6 +16,9 @@ Result<LoginName> ParseLoginName(std::string_view input) {
     auto domain = input.substr(at + 1);
     bool ok = !local.empty() && domain.find('.') != std::string_view::npos && domain.find('@') == std::string_view::npos &&
               domain.front() != '.' && domain.back() != '.' && input.find(' ') == std::string_view::npos;
+    for (unsigned char c : input)
+      if (c <= 0x20 || c == 0x7F || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '\\' || c == '(' || c == ')')
+        ok = false;
     if (!ok) return Fail(Error::Invalid("login", "Проверьте e-mail: он должен быть вида имя@почта.ru."));
     for (char c : input) out.email.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
     return out;

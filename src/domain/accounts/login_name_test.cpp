@@ -24,7 +24,7 @@ TEST(LoginName, LowerCasesEmail) {
 
 TEST(LoginName, RefusesWhatIsNeither) {
   for (const char* in : {"", "   ", "ivan", "ivan@", "@mail.ru", "ivan@mail", "+8 912 345 67 89", "12345", "912 345 67 8",
-                         "+7 912 345 67 89 0", "ivan @mail.ru"}) {
+                         "+7 912 345 67 89 0", "ivan @mail.ru", "a\r\nRCPT TO:<x@y.ru>@b.ru", "<a@b.ru>", "a,b@c.ru", "a\tb@c.ru"}) {
     auto r = ParseLoginName(in);
     ASSERT_FALSE(r.has_value()) << in;
     EXPECT_EQ(r.error().field, "login");

@@ -9,20 +9,39 @@ long long LoginThrottle::Wait(Times& t, int limit, std::chrono::system_clock::ti
   return std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(until - now).count());
 }
 
+namespace {
+
+// Forgets what is older than the window, so that a flood of distinct names
+// cannot grow the maps without bound nor wipe the counts that matter.
+template <class Map>
+void Prune(Map& m, std::chrono::system_clock::time_point now, std::chrono::seconds window) {
+  if (m.size() < 50000) return;
+  for (auto it = m.begin(); it != m.end();) {
+    while (!it->second.empty() && now - it->second.front() >= window) it->second.pop_front();
+    it = it->second.empty() ? m.erase(it) : std::next(it);
+  }
+}
+
+}  // namespace
+
 long long LoginThrottle::RetryAfter(const std::string& login_key, const std::string& address) {
   auto now = clock_.Now();
   std::lock_guard lock(mu_);
-  long long a = login_key.empty() ? 0 : Wait(by_account_[login_key], policy_.per_account, now);
-  long long b = address.empty() ? 0 : Wait(by_address_[address], policy_.per_address, now);
+  long long a = 0, b = 0;
+  if (auto it = by_account_.find(login_key); it != by_account_.end()) a = Wait(it->second, policy_.per_account, now);
+  if (auto it = by_address_.find(address); it != by_address_.end()) b = Wait(it->second, policy_.per_address, now);
   return std::max(a, b);
 }
 
 long long LoginThrottle::TryBegin(const std::string& login_key, const std::string& address) {
   auto now = clock_.Now();
   std::lock_guard lock(mu_);
-  long long a = login_key.empty() ? 0 : Wait(by_account_[login_key], policy_.per_account, now);
-  long long b = address.empty() ? 0 : Wait(by_address_[address], policy_.per_address, now);
+  long long a = 0, b = 0;
+  if (auto it = by_account_.find(login_key); it != by_account_.end()) a = Wait(it->second, policy_.per_account, now);
+  if (auto it = by_address_.find(address); it != by_address_.end()) b = Wait(it->second, policy_.per_address, now);
   if (a > 0 || b > 0) return std::max(a, b);
+  Prune(by_account_, now, policy_.window);
+  Prune(by_address_, now, policy_.window);
   if (!login_key.empty()) by_account_[login_key].push_back(now);
   if (!address.empty()) by_address_[address].push_back(now);
   return 0;
@@ -33,9 +52,8 @@ void LoginThrottle::RecordFailure(const std::string& login_key, const std::strin
   std::lock_guard lock(mu_);
   if (!login_key.empty()) by_account_[login_key].push_back(now);
   if (!address.empty()) by_address_[address].push_back(now);
-  // Bound memory under a flood of distinct names.
-  if (by_account_.size() > 100000) by_account_.clear();
-  if (by_address_.size() > 100000) by_address_.clear();
+  Prune(by_account_, now, policy_.window);
+  Prune(by_address_, now, policy_.window);
 }
 
 void LoginThrottle::RecordSuccess(const std::string& login_key, const std::string& address) {

@@ -112,7 +112,7 @@ std::vector<FieldChange> Diff(const Service& a, const Service& b) {
 }
 
 Result<long long> Editorial::Propose(const Proposal& p, const accounts::Account* who, const std::string& address) {
-  if (long long wait = throttle_.RetryAfter("", address); wait > 0)
+  if (long long wait = throttle_.TryBegin("", address); wait > 0)
     return Fail(Error{Code::kRateLimited, fmt::format("Слишком много предложений с вашего адреса. Попробуйте через {} мин.", (wait + 59) / 60), {}, {}});
   Service s;
   s.id = "proposal";
@@ -140,7 +140,6 @@ Result<long long> Editorial::Propose(const Proposal& p, const accounts::Account*
     if (!ln) return Fail(Error::Invalid("contact", "Контакт — e-mail или телефон, например +7 912 345-67-89."));
     sub.contact = ln->key();
   }
-  throttle_.RecordFailure("", address);  // counts proposals per address
   return repo_.CreateSubmission(sub, clock_.NowIso());
 }
 

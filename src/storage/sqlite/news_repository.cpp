@@ -13,7 +13,8 @@ news::NewsItem Row(Statement& st) {
   n.id = st.Int(0);
   n.title = st.Text(1);
   n.body_markdown = st.Text(2);
-  for (auto id : text::Split(st.Text(3), ' '))
+  std::string ids = st.Text(3);  // Split returns views into it: keep it alive
+  for (auto id : text::Split(ids, ' '))
     if (!id.empty()) n.service_ids.emplace_back(id);
   n.published_at = st.Text(4);
   n.author_id = st.Int(5);

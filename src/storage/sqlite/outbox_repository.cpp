@@ -48,14 +48,21 @@ Result<std::vector<notify::OutboxMessage>> SqliteOutboxRepository::TakeDue(const
     return out;
   });
   if (!taken) return taken;
+  std::vector<notify::OutboxMessage> ready;
   for (auto& m : *taken) {
     auto to = sealer_.Open(m.to), subject = sealer_.Open(m.subject), body = sealer_.Open(m.body);
-    if (!to || !subject || !body) return Fail(Error::Internal(fmt::format("outbox {}: cannot unseal", m.id)));
+    if (!to || !subject || !body) {
+      // A row that does not open (another key, damage) is given up alone,
+      // so that it cannot stop every message after it.
+      if (auto r = MarkFailed(m.id, "", "cannot unseal (key changed?)"); !r) return Fail(r.error());
+      continue;
+    }
     m.to = *to;
     m.subject = *subject;
     m.body = *body;
+    ready.push_back(std::move(m));
   }
-  return taken;
+  return ready;
 }
 
 Status SqliteOutboxRepository::MarkSent(long long id, const std::string& now_iso) {
