@@ -172,6 +172,7 @@ Status RunServe(const Config& c, bool print_routes) {
   opt.io_threads = c.threads > 0 ? c.threads : cores;
   opt.worker_threads = c.threads > 0 ? c.threads : cores;
   opt.access_log = c.access_log;
+  opt.trusted_proxies = c.trusted_proxies;
   http::Metrics metrics;
   web::SiteInfo site;
   views->SetHotline(site.hotline);
@@ -195,7 +196,7 @@ Status RunServe(const Config& c, bool print_routes) {
   storage::sqlite::SqliteNewsRepository news_repo(*db);
   news::News news_feature(news_repo, clock);
   pages.SetNews(&news_feature);
-  web::NewsPages news_pages(news_feature, cat, *views, pages, c.tls);
+  web::NewsPages news_pages(news_feature, cat, *views, pages, c.public_url);
   api::ServicesApi api(cat, metrics, ReadFile(fs::path(c.home) / "static" / "openapi.json"));
   api::SubmissionsApi submissions_api(editorial, accts, {auth.SessionCookieName(), auth.CsrfCookieName()});
   auto router = BuildRoutes({pages, account_pages, editor_pages, news_pages, auth, api, submissions_api, *statics, metrics, [&] {

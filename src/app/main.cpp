@@ -19,6 +19,7 @@ Usage:
   doma serve [--listen HOST:PORT] [--db PATH] [--threads N] [--home DIR] [--no-access-log] [--tls]
              [--smtp smtp://HOST:PORT --mail-from ADDRESS] [--sms-webhook URL] [--outbox-log FILE]
              [--public-url https://doma.example.ru] (links in messages; https implies --tls)
+             [--trusted-proxy IP ...] (believe X-Forwarded-For from these peers)
              [--session-idle-hours 168 --session-max-hours 720]
              [--staff-session-idle-hours 2 --staff-session-max-hours 12]
   doma migrate [--db PATH]
@@ -94,7 +95,8 @@ int main(int argc, char** argv) {
       "mail-from", po::value<std::string>(), "sender address")("sms-webhook", po::value<std::string>(), "URL")(
       "outbox-log", po::value<std::string>(), "file")("public-url", po::value<std::string>(), "URL")(
       "session-idle-hours", po::value<int>(), "h")("session-max-hours", po::value<int>(), "h")(
-      "staff-session-idle-hours", po::value<int>(), "h")("staff-session-max-hours", po::value<int>(), "h");
+      "staff-session-idle-hours", po::value<int>(), "h")("staff-session-max-hours", po::value<int>(), "h")(
+      "trusted-proxy", po::value<std::vector<std::string>>(), "IP");
   po::positional_options_description pos;
   pos.add("command", 1).add("subcommand", 1);
   po::variables_map vm;
@@ -134,6 +136,7 @@ int main(int argc, char** argv) {
   }
   if (config.session_idle_h > config.session_max_h || config.staff_idle_h > config.staff_max_h)
     return Die("a session's idle limit cannot exceed its absolute limit");
+  if (vm.count("trusted-proxy")) config.trusted_proxies = vm["trusted-proxy"].as<std::vector<std::string>>();
   if (vm.count("public-url")) {
     config.public_url = vm["public-url"].as<std::string>();
     if (!config.public_url.starts_with("http://") && !config.public_url.starts_with("https://"))

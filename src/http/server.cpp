@@ -6,6 +6,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
+#include <algorithm>
 #include <array>
 #include <mutex>
 #include <set>
@@ -368,6 +369,20 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
     }
     req.body = std::move(h.body());
     req.client_address = client_address;
+    if (std::find(opt.trusted_proxies.begin(), opt.trusted_proxies.end(), client_address) != opt.trusted_proxies.end()) {
+      // The right-most address that is not one of our proxies is the client.
+      auto xff = h["x-forwarded-for"];
+      auto parts = text::Split(xff, ',');
+      for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+        std::string a(text::Trim(*it));
+        if (a.empty() || std::find(opt.trusted_proxies.begin(), opt.trusted_proxies.end(), a) != opt.trusted_proxies.end())
+          continue;
+        beast::error_code aec;
+        asio::ip::make_address(a, aec);
+        if (!aec) req.client_address = a;
+        break;
+      }
+    }
     bool head = req.method == "HEAD";
 
     Response res;

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "http/message.h"
@@ -36,6 +37,10 @@ struct ServerOptions {
   std::chrono::seconds body_timeout{30};
   std::chrono::seconds shutdown_grace{8};
   bool access_log = true;
+  // Peers whose X-Forwarded-For is believed (a reverse proxy in front of us).
+  // Without it every visitor behind the proxy would share one address, and the
+  // per-address limits would throttle the whole site.
+  std::vector<std::string> trusted_proxies;
 };
 
 // Renders an error for the client: HTML for pages, problem+json for the API.

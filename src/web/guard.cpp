@@ -44,7 +44,8 @@ http::Handler Guard(WebAuth& auth, const Pages& pages, Access access, WebHandler
     // on pages with forms (AccountPages asks), so plain pages set no cookie.
     if (*who) auth.Csrf(req);
     http::Response res = handler(req, *who);
-    auth.Finish(req, res);
+    // A publicly cacheable answer (feeds) must carry nobody's cookie.
+    if (!res.FindHeader("Cache-Control").value_or("").starts_with("public")) auth.Finish(req, res);
     if (*who && !res.FindHeader("Cache-Control")) res.Header("Cache-Control", "no-store");
     return res;
   };

@@ -36,19 +36,13 @@ std::string Field(const http::Request& req, const char* name) { return req.FormV
 
 }  // namespace
 
-std::string NewsPages::BaseUrl(const http::Request& req) const {
-  std::string host(req.Header("host").value_or("127.0.0.1"));
-  // Only what a host name and port may contain: the value goes into feeds.
-  for (char c : host)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']')
-      return "http://127.0.0.1";
-  return (tls_ ? "https://" : "http://") + host;
-}
+std::string NewsPages::BaseUrl(const http::Request&) const { return public_url_; }
 
 http::Response NewsPages::Xml(std::string body, const char* type) const {
   http::Response r;
   r.content_type = type;
   r.body = std::move(body);
+  // Short public caching; the guard then adds no cookie to it.
   r.Header("Cache-Control", "public, max-age=300");
   return r;
 }

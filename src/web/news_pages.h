@@ -11,8 +11,10 @@ namespace doma::web {
 
 class NewsPages {
  public:
-  NewsPages(news::News& news, catalog::Catalog& catalog, const Views& views, const Pages& pages, bool tls)
-      : news_(news), catalog_(catalog), views_(views), pages_(pages), tls_(tls) {}
+  // `public_url`: the portal's address as the world sees it; feeds and the
+  // sitemap are built from it, never from the request's Host header.
+  NewsPages(news::News& news, catalog::Catalog& catalog, const Views& views, const Pages& pages, std::string public_url)
+      : news_(news), catalog_(catalog), views_(views), pages_(pages), public_url_(std::move(public_url)) {}
 
   http::Response List(http::Request& req, const Who& who);
   http::Response Item(http::Request& req, const Who& who);
@@ -30,7 +32,7 @@ class NewsPages {
   catalog::Catalog& catalog_;
   const Views& views_;
   const Pages& pages_;
-  bool tls_;
+  std::string public_url_;
 };
 
 }  // namespace doma::web

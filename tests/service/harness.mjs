@@ -127,13 +127,14 @@ export class Client {
     if (m) this.csrf = m[1];
     return { status: res.status, headers: res.headers, text };
   }
-  async post(p, fields = {}, { origin = this.base, csrf = true } = {}) {
+  async post(p, fields = {}, { origin = this.base, csrf = true, headers: extra = {} } = {}) {
     if (csrf && !this.csrf) await this.get('/login');
     for (const k of ['password', 'password_again', 'current_password', 'new_password', 'new_password_again', 'code'])
       if (fields[k] && String(fields[k]).length >= 8) secret(fields[k]);
     const body = new URLSearchParams({ ...(csrf ? { csrf: this.csrf } : {}), ...fields });
     const headers = { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' };
     if (origin) headers.origin = origin;
+    Object.assign(headers, extra);
     const res = await fetch(this.base + p, { method: 'POST', redirect: 'manual', headers, body });
     this.remember(res);
     const text = await res.text();

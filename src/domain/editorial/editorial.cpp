@@ -290,6 +290,11 @@ Status Editorial::SaveCategory(const accounts::Account& editor, catalog::Categor
         return Fail(Error::Invalid("archived", "Сначала перенесите или уберите в архив категории этой группы."));
   }
   if (c.parent == c.slug) return Fail(Error::Invalid("parent", "Категория не может быть родителем самой себе."));
+  if (!c.parent.empty()) {
+    // The tree has two levels: a group with categories in it cannot move under another.
+    for (const auto& k : *cats)
+      if (k.parent == c.slug) return Fail(Error::Invalid("parent", "В этой группе есть категории: она может быть только группой верхнего уровня."));
+  }
   c.position = position;
   if (auto r = catalog_.SaveCategories({c}); !r) return r;
   // Category names are indexed with each service: reindex the catalog.
