@@ -96,6 +96,16 @@ Result<int> Seed(catalog::Catalog& cat, const Config& c) {
 
 std::string IndexDir(const Config& c) { return c.index_dir.empty() ? c.db_path + ".xapian" : c.index_dir; }
 
+// A fresh search index with the domain's dictionary (the index is rebuilt
+// from the database, so it starts empty).
+Result<std::unique_ptr<search::XapianSearch>> OpenIndex(const Config& c) {
+  auto lexicon = search::Lexicon::Load((fs::path(c.home) / "data" / "search").string());
+  if (!lexicon) return Fail(Describe(lexicon.error()));
+  auto index = search::XapianSearch::Create(IndexDir(c), std::move(*lexicon));
+  if (!index) return Fail(Describe(index.error()));
+  return index;
+}
+
 // The key that seals notification text at rest, next to the database.
 Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c) {
   auto s = crypto::SecretBoxSealer::FromKeyFile(c.db_path + ".key");
@@ -115,10 +125,8 @@ Result<int> RunSeed(const Config& c) {
   auto db = OpenDatabase(c);
   if (!db) return Fail(Describe(db.error()));
   storage::sqlite::SqliteCatalogRepository repo(*db);
-  auto lexicon = search::Lexicon::Load((fs::path(c.home) / "data" / "search").string());
-  if (!lexicon) return Fail(Describe(lexicon.error()));
-  auto index = search::XapianSearch::Create(IndexDir(c), std::move(*lexicon));
-  if (!index) return Fail(Describe(index.error()));
+  auto index = OpenIndex(c);
+  if (!index) return Fail(index.error());
   SystemClock clock;
   catalog::Catalog cat(repo, **index, clock);
   auto n = Seed(cat, c);
@@ -153,10 +161,8 @@ Status RunServe(const Config& c, bool print_routes) {
   auto db = OpenDatabase(c);
   if (!db) return Fail(Describe(db.error()));
   storage::sqlite::SqliteCatalogRepository repo(*db);
-  auto lexicon = search::Lexicon::Load((fs::path(c.home) / "data" / "search").string());
-  if (!lexicon) return Fail(Describe(lexicon.error()));
-  auto index = search::XapianSearch::Create(IndexDir(c), std::move(*lexicon));
-  if (!index) return Fail(Describe(index.error()));
+  auto index = OpenIndex(c);
+  if (!index) return Fail(index.error());
   SystemClock clock;
   catalog::Catalog cat(repo, **index, clock);
 

@@ -254,40 +254,30 @@ http::Response AccountPages::Reset(http::Request& req, const Who&) {
   return http::Response::Redirect(303, "/login?reset=1");
 }
 
-http::Response AccountPages::Tokens(http::Request& req, const Who& who) {
+// The tokens page; `extra` adds the new token or an error to it.
+http::Response AccountPages::TokensPage(http::Request& req, const Who& who, int status, json::object extra) {
   auto list = auth_.accounts().ListApiTokens(*who);
   if (!list) return pages_.FromError(req, list.error());
   json::array rows;
   for (const auto& t : *list)
     rows.push_back(json::object{{"id", t.id}, {"name", t.name}, {"created_at", t.created_at.substr(0, 10)},
                                 {"revoked", !t.revoked_at.empty()}, {"revoked_at", t.revoked_at.substr(0, 10)}});
-  json::object page;
+  json::object page = std::move(extra);
   page["title"] = views_.T(LocaleFor(req).lang, "tokens.title");
   page["tokens"] = std::move(rows);
-  return Render(req, 200, "tokens", std::move(page));
+  return Render(req, status, "tokens", std::move(page));
 }
+
+http::Response AccountPages::Tokens(http::Request& req, const Who& who) { return TokensPage(req, who, 200, {}); }
 
 http::Response AccountPages::IssueToken(http::Request& req, const Who& who) {
   auto r = auth_.accounts().IssueApiToken(*who, Field(req, "name"));
   if (!r) {
     if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
-    auto list = auth_.accounts().ListApiTokens(*who);
-    if (!list) return pages_.FromError(req, list.error());
-    json::array rows;
-    for (const auto& t : *list)
-      rows.push_back(json::object{{"id", t.id}, {"name", t.name}, {"created_at", t.created_at.substr(0, 10)},
-                                  {"revoked", !t.revoked_at.empty()}, {"revoked_at", t.revoked_at.substr(0, 10)}});
-    json::object page;
-    page["title"] = views_.T(LocaleFor(req).lang, "tokens.title");
-    page["tokens"] = std::move(rows);
-    page["error_name"] = r.error().public_message;
-    return Render(req, 400, "tokens", std::move(page));
+    return TokensPage(req, who, 400, json::object{{"error_name", r.error().public_message}});
   }
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "tokens.title");
-  page["new_token"] = r->second;  // shown this once; only its hash is stored
-  page["new_token_name"] = r->first.name;
-  return Render(req, 200, "tokens", std::move(page));
+  // Shown this once; only its hash is stored.
+  return TokensPage(req, who, 200, json::object{{"new_token", r->second}, {"new_token_name", r->first.name}});
 }
 
 http::Response AccountPages::RevokeToken(http::Request& req, const Who& who) {

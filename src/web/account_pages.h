@@ -40,6 +40,7 @@ class AccountPages {
   http::Response Render(http::Request& req, int status, const std::string& name, boost::json::object page);
   http::Response NeedLogin(http::Request& req);
   boost::json::object AccountData(const http::Request& req, const accounts::Principal& who) const;
+  http::Response TokensPage(http::Request& req, const Who& who, int status, boost::json::object extra);
 
   WebAuth& auth_;
   const Views& views_;

@@ -29,6 +29,9 @@ test('an admin issues a token, shown once; with it a submission is accepted', as
   const admin = new Client(doma.base);
   await admin.login(ADMIN.login, ADMIN.password);
   await admin.get('/admin/tokens');
+  const unnamed = await admin.post('/admin/tokens', { name: '  ' });
+  assert.equal(unnamed.status, 400);
+  assert.match(unnamed.text, /id="token-name-error"/);
   const page = await admin.post('/admin/tokens', { name: 'Бот горячей линии' });
   assert.equal(page.status, 200);
   token = /<code class="token">(doma_[0-9a-f]{32})<\/code>/.exec(page.text)[1];
