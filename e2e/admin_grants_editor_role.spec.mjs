@@ -7,25 +7,18 @@
 // to the login page, log in again and see «редактор» among their roles.
 // Every page is axe-clean (WCAG 2.1 AA) in normal mode, and /admin/users does
 // not scroll sideways on a 360 px phone (only the table wrapper may).
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startDoma, addUser } from '../tests/service/harness.mjs';
-import { launchBrowser, newContext, expectNoAxeViolations, expectNoHorizontalScroll, resultsDir } from './browser.mjs';
+import { addUser } from '../tests/service/harness.mjs';
+import { newContext, expectNoAxeViolations, expectNoHorizontalScroll, resultsDir, useServerAndBrowser } from './browser.mjs';
 
 const ADMIN = { login: 'admin@doma.test', password: 'admin-password-42' };
 const RESIDENT = { login: 'svetlana@example.org', name: 'Светлана Петровна', password: 'липа у дома 2024' };
 
 describe('admin grants the editor role', () => {
   let doma, browser;
-  before(async () => {
-    doma = await startDoma({ prepare: (db) => addUser(db, ADMIN.login, 'admin', ADMIN.password) });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    if (browser) await browser.close();
-    if (doma) await doma.stop();
-  });
+  useServerAndBrowser({ prepare: (db) => addUser(db, ADMIN.login, 'admin', ADMIN.password) }, (d, b) => { doma = d; browser = b; });
 
   const pathOf = (page) => new URL(page.url()).pathname;
   const roleTags = (page) => page.locator('dl.facts .tag').evaluateAll((els) => els.map((e) => e.textContent.trim()));

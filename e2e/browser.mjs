@@ -1,6 +1,8 @@
 // Browser helpers for the e2e specs: Debian's Chromium driven by playwright-core,
 // and axe-core (WCAG 2.1 A/AA rules) run inside the page.
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
+import { startDoma } from '../tests/service/harness.mjs';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +21,22 @@ export async function launchBrowser() {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// One story's fixtures: a server (startDoma options) and a browser, started
+// before its tests and stopped after them. `onReady(doma, browser)` hands them
+// to the story and may prepare data.
+export function useServerAndBrowser(options, onReady) {
+  let doma, browser;
+  before(async () => {
+    doma = await startDoma(options);
+    browser = await launchBrowser();
+    await onReady(doma, browser);
+  });
+  after(async () => {
+    if (browser) await browser.close();
+    if (doma) await doma.stop();
   });
 }
 

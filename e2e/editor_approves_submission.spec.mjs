@@ -6,10 +6,10 @@
 // At once the public search finds the service by a word of its name, and the
 // proposer's e-mail gets a message that it is published. The desk no longer
 // lists the proposal. Every page is axe-clean (WCAG 2.1 AA).
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDoma, addUser } from '../tests/service/harness.mjs';
-import { launchBrowser, newContext, expectNoAxeViolations } from './browser.mjs';
+import { addUser } from '../tests/service/harness.mjs';
+import { newContext, expectNoAxeViolations, useServerAndBrowser } from './browser.mjs';
 import {
   uniqueWord, pathOf, h1Text, checkboxIn, logInFromHeader, openDeskFromHeader, proposeThroughForm, searchResultNames, waitForMessage,
 } from './editorial_steps.mjs';
@@ -29,14 +29,7 @@ const CORRECTED_SHORT = 'Актёры читают детям сказки по 
 
 describe('editor approves a submission', () => {
   let doma, browser;
-  before(async () => {
-    doma = await startDoma({ prepare: (db) => addUser(db, EDITOR.login, 'editor', EDITOR.password) });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    if (browser) await browser.close();
-    if (doma) await doma.stop();
-  });
+  useServerAndBrowser({ prepare: (db) => addUser(db, EDITOR.login, 'editor', EDITOR.password) }, (d, b) => { doma = d; browser = b; });
 
   test('resident proposes, editor corrects and publishes, search finds it, the proposer is told', async () => {
     const residentCtx = await newContext(browser);

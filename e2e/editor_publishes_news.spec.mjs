@@ -5,10 +5,10 @@
 // the link and the related service cards; the news list and the home page list
 // the news, and /news.atom carries it as an <entry>. Every page is axe-clean
 // (WCAG 2.1 AA).
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDoma, addUser } from '../tests/service/harness.mjs';
-import { launchBrowser, newContext, expectNoAxeViolations } from './browser.mjs';
+import { addUser } from '../tests/service/harness.mjs';
+import { newContext, expectNoAxeViolations, useServerAndBrowser } from './browser.mjs';
 import { uniqueWord, pathOf, h1Text, logInFromHeader, openDeskFromHeader } from './editorial_steps.mjs';
 
 const EDITOR = { login: 'news-desk@doma.test', password: 'editor-password-44' };
@@ -23,14 +23,7 @@ const xmlEscape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(
 
 describe('editor publishes news', () => {
   let doma, browser;
-  before(async () => {
-    doma = await startDoma({ prepare: (db) => addUser(db, EDITOR.login, 'editor', EDITOR.password) });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    if (browser) await browser.close();
-    if (doma) await doma.stop();
-  });
+  useServerAndBrowser({ prepare: (db) => addUser(db, EDITOR.login, 'editor', EDITOR.password) }, (d, b) => { doma = d; browser = b; });
 
   test('news with Markdown and related services is shown, listed and in the Atom feed', async () => {
     const context = await newContext(browser);

@@ -5,10 +5,10 @@
 // stands next to the reason field. With a reason written, the proposal is
 // rejected, the desk says so and no longer lists it, and the proposer's phone
 // gets a message that carries the reason. Every page is axe-clean (WCAG 2.1 AA).
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDoma, addUser, Client } from '../tests/service/harness.mjs';
-import { launchBrowser, newContext, expectNoAxeViolations } from './browser.mjs';
+import { addUser, Client } from '../tests/service/harness.mjs';
+import { newContext, expectNoAxeViolations, useServerAndBrowser } from './browser.mjs';
 import { uniqueWord, pathOf, h1Text, logInFromHeader, openDeskFromHeader, waitForMessage } from './editorial_steps.mjs';
 
 const EDITOR = { login: 'rejecting-editor@doma.test', password: 'editor-password-43' };
@@ -25,18 +25,14 @@ const REASON = `Это рекламная площадка, а не сервис
 
 describe('editor rejects a submission', () => {
   let doma, browser;
-  before(async () => {
-    doma = await startDoma({ prepare: (db) => addUser(db, EDITOR.login, 'editor', EDITOR.password) });
-    browser = await launchBrowser();
+  useServerAndBrowser({ prepare: (db) => addUser(db, EDITOR.login, 'editor', EDITOR.password) }, async (d, b) => {
+    doma = d;
+    browser = b;
     // The proposal itself: what the public form posts (the form is another story).
     const resident = new Client(doma.base);
     await resident.get('/services/propose');
     const r = await resident.post('/services/propose', PROPOSAL);
     assert.equal(r.status, 200, 'the proposal is accepted');
-  });
-  after(async () => {
-    if (browser) await browser.close();
-    if (doma) await doma.stop();
   });
 
   test('a reason is required; the rejected proposal leaves the desk and the proposer reads the reason', async () => {

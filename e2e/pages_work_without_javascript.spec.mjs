@@ -1,19 +1,11 @@
 // The site must work with JavaScript switched off: plain GET forms and links.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDoma } from '../tests/service/harness.mjs';
-import { launchBrowser, newContext } from './browser.mjs';
+import { newContext, useServerAndBrowser } from './browser.mjs';
 
 describe('pages work without JavaScript', () => {
   let doma, browser;
-  before(async () => {
-    doma = await startDoma();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    if (browser) await browser.close();
-    if (doma) await doma.stop();
-  });
+  useServerAndBrowser({}, (d, b) => { doma = d; browser = b; });
 
   const found = async (page) => {
     const text = await page.locator('.results .total').textContent();

@@ -1,20 +1,12 @@
 // User story: a resident types with the wrong keyboard layout and still finds
 // food delivery; then switches the interface to English.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDoma } from '../tests/service/harness.mjs';
-import { launchBrowser, newContext, expectNoAxeViolations } from './browser.mjs';
+import { newContext, expectNoAxeViolations, useServerAndBrowser } from './browser.mjs';
 
 describe('resident corrects typing', () => {
   let doma, browser;
-  before(async () => {
-    doma = await startDoma();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    if (browser) await browser.close();
-    if (doma) await doma.stop();
-  });
+  useServerAndBrowser({}, (d, b) => { doma = d; browser = b; });
 
   const cardIds = (page) => page.locator('.results .cards .card-title a')
     .evaluateAll((as) => as.map((a) => a.getAttribute('href').replace(/^\/services\//, '')));

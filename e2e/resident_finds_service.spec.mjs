@@ -3,11 +3,10 @@
 // on a phone (360 px) and a desktop (1280 px), in normal and high-contrast
 // («Версия для слабовидящих») mode. Every page must be axe-clean (WCAG 2.1 AA)
 // and the phone layout must not scroll sideways.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startDoma } from '../tests/service/harness.mjs';
-import { launchBrowser, newContext, expectNoAxeViolations, expectNoHorizontalScroll, resultsDir } from './browser.mjs';
+import { newContext, expectNoAxeViolations, expectNoHorizontalScroll, resultsDir, useServerAndBrowser } from './browser.mjs';
 
 const QUERY = 'доставка продуктов';
 const VIEWPORTS = [{ width: 360, height: 740 }, { width: 1280, height: 800 }];
@@ -15,14 +14,7 @@ const MODES = ['normal', 'high-contrast'];
 
 describe('resident finds a service', () => {
 let doma, browser;
-before(async () => {
-  doma = await startDoma();
-  browser = await launchBrowser();
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (doma) await doma.stop();
-});
+useServerAndBrowser({}, (d, b) => { doma = d; browser = b; });
 
 async function checkPage(page, label, { width }) {
   await expectNoAxeViolations(assert, page, label);

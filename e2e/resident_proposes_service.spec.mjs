@@ -6,10 +6,9 @@
 // typed is kept. They correct the address, send the form and are thanked.
 // The proposal waits for an editor: the site search does not find it yet.
 // Every page is axe-clean (WCAG 2.1 AA).
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDoma } from '../tests/service/harness.mjs';
-import { launchBrowser, newContext, expectNoAxeViolations } from './browser.mjs';
+import { newContext, expectNoAxeViolations, useServerAndBrowser } from './browser.mjs';
 import {
   uniqueWord, pathOf, h1Text, checkboxIn, openProposeFormFromFooter, fillProposal, submitProposal, searchResultNames,
 } from './editorial_steps.mjs';
@@ -27,14 +26,7 @@ const PROPOSAL = {
 
 describe('resident proposes a service', () => {
   let doma, browser;
-  before(async () => {
-    doma = await startDoma();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    if (browser) await browser.close();
-    if (doma) await doma.stop();
-  });
+  useServerAndBrowser({}, (d, b) => { doma = d; browser = b; });
 
   test('the form explains a bad address, keeps what was typed, thanks; the proposal is not public yet', async () => {
     const context = await newContext(browser);

@@ -4,10 +4,9 @@
 // to the password field (aria-invalid, aria-describedby) and what was typed is
 // kept → fix the password → the account shows the normalised +79120001122.
 // No mouse: only Tab / Shift+Tab, typing and Enter. Every page is axe-clean.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDoma } from '../tests/service/harness.mjs';
-import { launchBrowser, newContext, expectNoAxeViolations } from './browser.mjs';
+import { newContext, expectNoAxeViolations, useServerAndBrowser } from './browser.mjs';
 
 const PHONE = '8 (912) 000-11-22';
 const PHONE_NORMALISED = '+79120001122';
@@ -17,14 +16,7 @@ const GOOD_PASSWORD = 'кот спит на печке 123';
 
 describe('resident signs up with a phone number', () => {
   let doma, browser;
-  before(async () => {
-    doma = await startDoma();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    if (browser) await browser.close();
-    if (doma) await doma.stop();
-  });
+  useServerAndBrowser({}, (d, b) => { doma = d; browser = b; });
 
   // What has keyboard focus, described well enough to match and to report.
   const focused = (page) => page.evaluate(() => {
