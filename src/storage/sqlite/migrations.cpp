@@ -186,6 +186,83 @@ CREATE TABLE api_tokens(
   revoked_at TEXT
 );
 )sql"},
+    Migration{4, "help", R"sql(
+-- Help at home. Personal data (who, where, free text, the code word) is
+-- sealed with the server's key and set to NULL when erased; what stays is
+-- anonymous: kinds, place, times, status, rating.
+CREATE TABLE help_requests(
+  id INTEGER PRIMARY KEY,
+  status TEXT NOT NULL CHECK(status IN ('open','taken','done','confirmed','cancelled','expired')),
+  kinds TEXT NOT NULL,
+  urgency TEXT NOT NULL CHECK(urgency IN ('today','1-2-days','this-week')),
+  payment TEXT NOT NULL CHECK(payment IN ('cash-on-receipt','transfer','free-parcel')),
+  channel TEXT NOT NULL CHECK(channel IN ('self','on-behalf','hotline')),
+  place_id TEXT NOT NULL,
+  lat REAL NOT NULL,
+  lon REAL NOT NULL,
+  window_start TEXT NOT NULL,
+  window_end TEXT NOT NULL,
+  personal TEXT,            -- sealed JSON
+  code_word TEXT,           -- sealed
+  consent_at TEXT NOT NULL,
+  consent_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+  requester_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+  created_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+  volunteer_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+  recurrence TEXT CHECK(recurrence IN ('weekly')),
+  previous_id INTEGER REFERENCES help_requests(id) ON DELETE SET NULL,
+  duplicate_of INTEGER REFERENCES help_requests(id) ON DELETE SET NULL,
+  created_at TEXT NOT NULL,
+  taken_at TEXT,
+  done_at TEXT,
+  confirmed_at TEXT,
+  closed_at TEXT,
+  erased_at TEXT,
+  receipt_kopecks INTEGER CHECK(receipt_kopecks >= 0),
+  rating INTEGER CHECK(rating BETWEEN 1 AND 5),
+  comment TEXT,             -- sealed
+  volunteer_feedback TEXT,  -- sealed
+  reason TEXT               -- sealed
+);
+CREATE INDEX help_requests_status ON help_requests(status, window_end);
+CREATE INDEX help_requests_requester ON help_requests(requester_id, id);
+CREATE INDEX help_requests_volunteer ON help_requests(volunteer_id, status);
+CREATE INDEX help_requests_closed ON help_requests(closed_at) WHERE erased_at IS NULL;
+CREATE INDEX help_requests_previous ON help_requests(previous_id);
+CREATE INDEX help_requests_created ON help_requests(created_at);
+CREATE TABLE help_events(
+  id INTEGER PRIMARY KEY,
+  request_id INTEGER NOT NULL REFERENCES help_requests(id) ON DELETE CASCADE,
+  at TEXT NOT NULL,
+  actor_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX help_events_request ON help_events(request_id, id);
+CREATE TABLE volunteers(
+  account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  first_name TEXT NOT NULL,
+  phone TEXT NOT NULL,      -- sealed
+  place_id TEXT NOT NULL,
+  lat REAL NOT NULL,
+  lon REAL NOT NULL,
+  point_lat REAL,
+  point_lon REAL,
+  kinds TEXT NOT NULL,
+  has_car INTEGER NOT NULL DEFAULT 0,
+  max_km INTEGER NOT NULL CHECK(max_km BETWEEN 1 AND 100),
+  status TEXT NOT NULL DEFAULT 'pending' CHECK(status IN ('pending','verified','suspended')),
+  badge TEXT UNIQUE,
+  id_checked INTEGER NOT NULL DEFAULT 0,
+  briefed INTEGER NOT NULL DEFAULT 0,
+  verified_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+  verified_at TEXT,
+  suspended_reason TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX volunteers_status ON volunteers(status);
+)sql"},
 };
 
 }  // namespace

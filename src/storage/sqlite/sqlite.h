@@ -28,6 +28,7 @@ class Statement {
   sqlite3_stmt* raw() { return stmt_; }
   Statement& Bind(int i, std::string_view v);
   Statement& Bind(int i, long long v);
+  Statement& BindDouble(int i, double v);
   Statement& BindNull(int i);
   Statement& BindOptional(int i, const std::optional<int>& v);
   // Empty strings are stored as NULL.
@@ -40,6 +41,7 @@ class Statement {
 
   std::string Text(int col) const;
   long long Int(int col) const;
+  double Double(int col) const;
   bool IsNull(int col) const;
 
  private:

@@ -1,0 +1,160 @@
+// The help-at-home use cases: intake, the volunteer's feed, the life cycle,
+// volunteers' verification, the coordinators' view and the scheduled jobs
+// (expiry, recurrence, erasure). Every command checks permissions here and
+// runs its transition through lifecycle.h inside the storage transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "domain/accounts/account.h"
+#include "domain/accounts/ports.h"
+#include "domain/help/feed_index.h"
+#include "domain/help/gazetteer.h"
+#include "domain/help/lifecycle.h"
+#include "domain/help/repository.h"
+
+namespace doma::help {
+
+struct HelpPolicy {
+  int max_active_per_volunteer = 3;
+  int escalate_after_hours = 2;   // open and unassigned longer: top of the dashboard
+  int erase_after_days = 30;      // personal data of closed requests
+  int confirm_after_days = 7;     // done but never confirmed: closed by the system
+  int utc_offset_minutes = 240;   // Ulyanovsk time, UTC+4 all year
+  std::string coordinators_phone = "8-800-200-34-11";
+  std::string public_url = "http://127.0.0.1:8080";
+};
+
+// Every problem of a form, each naming its field, so a page can show them
+// all next to their fields at once.
+std::vector<Error> ValidateRequestForm(const RequestForm& f, const Gazetteer& g);
+
+struct VolunteerForm {
+  std::string first_name, phone, place_id;
+  std::vector<std::string> kinds;
+  bool has_car = false;
+  std::string max_km;
+};
+std::vector<Error> ValidateVolunteerForm(const VolunteerForm& f, const Gazetteer& g);
+
+// A request as one person may see it.
+struct RequestView {
+  HelpRequest request;  // personal and code word blanked unless show_personal
+  bool show_personal = false;
+  bool is_requester = false, is_volunteer = false, is_coordinator = false;
+  bool can_take = false;
+  std::optional<Volunteer> volunteer;  // the one holding it: first name and badge
+  std::vector<HelpEvent> events;       // coordinators only
+};
+
+struct FeedFilter {
+  std::vector<std::string> kinds;
+  std::string urgency;
+  std::string place_id;  // search around this place instead of the volunteer's point
+  int limit = 20, offset = 0;
+};
+
+struct FeedResult {
+  std::vector<FeedHit> hits;
+  Point from;
+  std::string from_place_id;
+  double max_km = 0;
+};
+
+struct Dashboard {
+  std::vector<HelpRequest> requests;  // without personal data
+  std::vector<long long> escalated;   // ids among them waiting longer than the policy allows
+  Figures figures;
+};
+
+struct JobReport {
+  int expired = 0, auto_confirmed = 0, recurred = 0, erased = 0;
+};
+
+class Help {
+ public:
+  Help(HelpRepository& repo, const Gazetteer& gazetteer, Geocoder& geocoder, accounts::Secrets& secrets,
+       const Clock& clock, HelpPolicy policy)
+      : repo_(repo), gazetteer_(gazetteer), geocoder_(geocoder), secrets_(secrets), clock_(clock), policy_(std::move(policy)) {}
+
+  const HelpPolicy& policy() const { return policy_; }
+  const Gazetteer& gazetteer() const { return gazetteer_; }
+
+  // Fills the feed from the open requests stored.
+  Result<std::size_t> LoadFeed();
+  std::size_t FeedSize() const { return feed_.size(); }
+
+  // Intake. `channel`: "self" or "on-behalf" for anyone signed in; "hotline"
+  // for coordinators taking a call.
+  Result<HelpRequest> SubmitHelpRequest(const accounts::Account& who, const RequestForm& form, const std::string& channel);
+
+  // NotFound for anyone with no business with the request. Showing personal
+  // data to anyone but the requester is audited.
+  Result<RequestView> ViewRequest(const accounts::Account& who, long long id);
+  Result<std::vector<HelpRequest>> MyRequests(const accounts::Account& who);
+
+  Result<FeedResult> OpenRequestsNear(const accounts::Account& who, const FeedFilter& f);
+  Result<std::vector<HelpRequest>> MyTasks(const accounts::Account& who);
+
+  Result<HelpRequest> ClaimHelpRequest(const accounts::Account& who, long long id);
+  Result<HelpRequest> ReleaseHelpRequest(const accounts::Account& who, long long id, const std::string& reason);
+  // `receipt`: "1234,50" roubles, optional.
+  Result<HelpRequest> CompleteHelpRequest(const accounts::Account& who, long long id, const std::string& receipt,
+                                          const std::string& feedback);
+  // `rating`: "" or "1".."5".
+  Result<HelpRequest> ConfirmHelpRequest(const accounts::Account& who, long long id, const std::string& rating,
+                                         const std::string& comment);
+  Result<HelpRequest> CancelHelpRequest(const accounts::Account& who, long long id, const std::string& reason);
+  Result<HelpRequest> AssignHelpRequest(const accounts::Account& coordinator, long long id, long long volunteer_id);
+  Result<HelpRequest> MergeHelpRequests(const accounts::Account& coordinator, long long id, long long into_id);
+  // The requester asks for their data to be erased now (an open request is
+  // cancelled first).
+  Result<HelpRequest> EraseRequestNow(const accounts::Account& who, long long id);
+
+  Result<Volunteer> RegisterVolunteer(const accounts::Account& who, const VolunteerForm& f);
+  Result<std::optional<Volunteer>> VolunteerProfile(const accounts::Account& who);
+  Status SetVolunteerPoint(const accounts::Account& who, const std::string& lat, const std::string& lon);
+  Result<Volunteer> VerifyVolunteer(const accounts::Account& coordinator, long long account_id, bool id_checked, bool briefed);
+  Result<Volunteer> SuspendVolunteer(const accounts::Account& coordinator, long long account_id, const std::string& reason);
+  Result<Volunteer> ReinstateVolunteer(const accounts::Account& coordinator, long long account_id);
+  Result<std::vector<Volunteer>> Volunteers(const accounts::Account& coordinator, const std::string& status);
+  Result<Volunteer> VolunteerFor(const accounts::Account& coordinator, long long account_id);
+  // Anyone: the badge's first name and status (nullopt: no such badge).
+  Result<std::optional<BadgeCheck>> CheckBadge(const std::string& badge);
+
+  Result<Dashboard> CoordinatorDashboard(const accounts::Account& coordinator, const ListFilter& f);
+  // Open requests with their points, for the coordinators' map.
+  Result<std::vector<HelpRequest>> MapOfRequests(const accounts::Account& coordinator);
+
+  // Expires overdue requests (alerting coordinators), closes long-unconfirmed
+  // ones, creates next occurrences and erases personal data past retention.
+  Result<JobReport> RunScheduledJobs();
+
+  // Local (region) time of a UTC ISO timestamp: "28.11 10:00".
+  std::string LocalTime(const std::string& iso) const;
+
+ private:
+  Result<HelpRequest> Apply(long long id, Action action, const accounts::Account* who,
+                            const std::function<Status(Mutation&, const HelpRequest&)>& change);
+  Actor ActorFor(const accounts::Account* who, const std::optional<Volunteer>& v, const HelpRequest& r) const;
+  Result<Volunteer> RequireVerified(long long account_id);
+  Result<std::string> RequesterContact(const HelpRequest& r);
+  Status Follow(const HelpRequest& r);  // keeps the feed in step with a stored request
+  std::string NewCodeWord();
+  Result<HelpRequest> NextOccurrence(long long id);
+  Result<HelpRequest> Erase(long long id, long long actor_id, const std::string& why);
+
+  HelpRepository& repo_;
+  const Gazetteer& gazetteer_;
+  Geocoder& geocoder_;
+  accounts::Secrets& secrets_;
+  const Clock& clock_;
+  HelpPolicy policy_;
+  FeedIndex feed_;
+};
+
+}  // namespace doma::help

@@ -1,0 +1,112 @@
+// What the help feature needs from storage. Implementations keep personal
+// data sealed at rest and run every change in one transaction with its
+// notifications, its event and its audit entries.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "domain/help/request.h"
+#include "domain/help/volunteer.h"
+#include "domain/notify/outbox.h"
+
+namespace doma::help {
+
+// An entry of the audit log written with a change (reveals of an address,
+// erasures, verifications).
+struct AuditNote {
+  long long actor_id = 0;
+  std::string action, target, detail;
+};
+
+// What a decision changes: the request as it must be stored, the event for
+// its history, and what goes out with it.
+struct Mutation {
+  HelpRequest after;
+  std::string event;         // "taken", "released", …
+  std::string event_detail;  // no personal data
+  long long event_actor = 0;
+  std::vector<notify::Notification> notify;
+  std::vector<AuditNote> audit;
+  // A request to create in the same transaction (the next occurrence of a
+  // recurring one); id is assigned.
+  std::optional<HelpRequest> create;
+};
+
+// Asked inside the transaction, so that the answer cannot change before the
+// mutation is stored.
+struct TxView {
+  std::function<Result<int>(long long volunteer_id)> active_count;
+};
+
+using Decider = std::function<Result<Mutation>(const HelpRequest& current, const TxView& tx)>;
+
+struct ListFilter {
+  std::vector<RequestStatus> statuses;  // empty: any
+  std::string urgency;           // empty: any
+  long long requester_id = 0;    // 0: anyone's
+  long long volunteer_id = 0;    // 0: anyone's
+  int limit = 50, offset = 0;
+};
+
+struct HelpEvent {
+  std::string at, action, detail;
+  long long actor_id = 0;
+  std::string actor_name;
+};
+
+struct DailyFigure {
+  std::string day;
+  int created = 0;
+};
+
+struct Figures {
+  std::vector<DailyFigure> per_day;  // the last 14 days
+  double median_take_minutes = -1, median_complete_minutes = -1;
+  int open = 0, taken = 0, done = 0, closed = 0;
+};
+
+class HelpRepository {
+ public:
+  virtual ~HelpRepository() = default;
+
+  // Stores a new request (personal data sealed) with its notifications.
+  virtual Result<HelpRequest> Create(HelpRequest r, const std::vector<notify::Notification>& notify,
+                                     const std::string& now_iso) = 0;
+  virtual Result<std::optional<HelpRequest>> Find(long long id) = 0;
+  // Runs `decide` on the request as stored, inside one write transaction, and
+  // stores what it returns. kNotFound when there is no such request.
+  virtual Result<HelpRequest> Update(long long id, const Decider& decide, const std::string& now_iso) = 0;
+  // Requests without personal data (the `personal` member is left empty).
+  virtual Result<std::vector<HelpRequest>> List(const ListFilter& f) = 0;
+  virtual Result<std::vector<HelpRequest>> AllOpen() = 0;
+  // Open requests whose window ended before `now_iso`.
+  virtual Result<std::vector<long long>> Overdue(const std::string& now_iso) = 0;
+  // Done requests not confirmed since before `cutoff_iso`.
+  virtual Result<std::vector<long long>> UnconfirmedSince(const std::string& cutoff_iso) = 0;
+  // Closed recurring requests that have no next occurrence yet.
+  virtual Result<std::vector<long long>> DueRecurrences() = 0;
+  // Closed before `cutoff_iso` and not yet erased.
+  virtual Result<std::vector<long long>> ErasableBefore(const std::string& cutoff_iso) = 0;
+  virtual Result<std::vector<HelpEvent>> Events(long long id) = 0;
+  virtual Status Audit(const AuditNote& note, const std::string& now_iso) = 0;
+  virtual Result<Figures> ComputeFigures(const std::string& today) = 0;
+  // E-mail or phone of every coordinator, to alert them.
+  virtual Result<std::vector<std::string>> CoordinatorContacts() = 0;
+  // E-mail or phone of an account (empty when none).
+  virtual Result<std::string> AccountContact(long long account_id) = 0;
+
+  virtual Status SaveVolunteer(const Volunteer& v, const std::string& now_iso) = 0;
+  virtual Result<std::optional<Volunteer>> FindVolunteer(long long account_id) = 0;
+  virtual Result<std::optional<Volunteer>> FindByBadge(const std::string& badge) = 0;
+  virtual Result<std::vector<Volunteer>> ListVolunteers(const std::string& status, int limit, int offset) = 0;
+  // Verifies (issuing the next badge number), suspends or reinstates, with
+  // the role change and the audit entry, in one transaction.
+  virtual Result<Volunteer> SetVolunteerStatus(long long account_id, VolunteerStatus status, long long coordinator_id,
+                                               const std::string& reason, const std::string& now_iso) = 0;
+};
+
+}  // namespace doma::help

@@ -1,0 +1,15 @@
+// Reads the region's gazetteer shipped in data/gazetteer (see its README).
+#pragma once
+
+#include <string>
+
+#include "core/error.h"
+#include "domain/help/gazetteer.h"
+
+namespace doma::storage {
+
+// Refuses a file with a duplicate id, an unknown kind or a place outside
+// plausible coordinates, naming the place.
+Result<help::Gazetteer> LoadGazetteer(const std::string& path);
+
+}  // namespace doma::storage

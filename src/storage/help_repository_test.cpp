@@ -1,0 +1,280 @@
+// The help feature on a real SQLite file with a clock the test moves:
+// retention erases what it must and nothing else, weekly requests repeat,
+// overdue ones expire, concurrent claims have one winner, and personal data
+// never reaches the file in clear.
+#include "storage/sqlite/help_repository.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "crypto/sodium.h"
+#include "domain/help/help.h"
+
+namespace doma::storage {
+namespace {
+
+namespace chr = std::chrono;
+
+class FakeClock final : public Clock {
+ public:
+  chr::system_clock::time_point Now() const override { return now; }
+  chr::system_clock::time_point now = chr::sys_days{chr::year{2026} / 11 / 27} + chr::hours(6);
+};
+
+class HelpStorageTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(crypto::Init());
+    dir_ = std::filesystem::temp_directory_path() /
+           ("doma-help-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    db_ = *sqlite::Database::Open((dir_ / "d.db").string());
+    ASSERT_TRUE(sqlite::Migrate(*db_).has_value());
+    sealer_ = std::move(*crypto::SecretBoxSealer::FromKeyFile((dir_ / "d.db.key").string()));
+    repo_ = std::make_unique<sqlite::SqliteHelpRepository>(db_, *sealer_);
+    gazetteer_ = help::Gazetteer({{"ulyanovsk-leninsky", "Ульяновск, Ленинский район", "Ulyanovsk, Leninsky", "city_district",
+                                   "г. Ульяновск", 54.3142, 48.4031},
+                                  {"dimitrovgrad", "Димитровград", "Dimitrovgrad", "town", "г. Димитровград", 54.2167, 49.6167}});
+    geocoder_ = std::make_unique<help::GazetteerGeocoder>(gazetteer_);
+    help_ = std::make_unique<help::Help>(*repo_, gazetteer_, *geocoder_, secrets_, clock_, help::HelpPolicy{});
+    requester_ = Account(1, "resident@example.org", accounts::Role::kResident);
+    coordinator_ = Account(2, "coord@example.org", accounts::Role::kCoordinator);
+    for (long long id = 10; id < 20; ++id) volunteers_.push_back(Volunteer(id));
+  }
+  void TearDown() override {
+    help_.reset();
+    repo_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  accounts::Account Account(long long id, const std::string& email, accounts::Role role) {
+    auto r = db_->Write([&](sqlite::Connection& c) -> Status {
+      sqlite::Statement st(c, "INSERT INTO accounts(id, email, name, password_hash, created_at) VALUES(?, ?, 'x', 'x', '2026-01-01')");
+      st.Bind(1, id).Bind(2, email);
+      if (auto e = st.Run(); !e) return e;
+      sqlite::Statement role_st(c, "INSERT INTO account_roles(account_id, role) VALUES(?, ?)");
+      role_st.Bind(1, id).Bind(2, accounts::RoleName(role));
+      return role_st.Run();
+    });
+    EXPECT_TRUE(r.has_value());
+    accounts::Account a;
+    a.id = id;
+    a.email = email;
+    a.roles = {role};
+    return a;
+  }
+
+  accounts::Account Volunteer(long long id) {
+    auto a = Account(id, "v" + std::to_string(id) + "@example.org", accounts::Role::kResident);
+    help::VolunteerForm f{"Иван", "+7 900 111-22-" + std::to_string(id), "ulyanovsk-leninsky", {"groceries"}, true, "10"};
+    EXPECT_TRUE(help_->RegisterVolunteer(a, f).has_value());
+    auto v = help_->VerifyVolunteer(coordinator_, id, true, true);
+    EXPECT_TRUE(v.has_value());
+    return a;
+  }
+
+  help::RequestForm Form(const std::string& phone = "+7 917 000-00-01") {
+    help::RequestForm f;
+    f.kinds = {"groceries"};
+    f.details = "хлеб, молоко";
+    f.recipient_name = "Анна Петровна";
+    f.phone = phone;
+    f.address = {"ул. Гончарова", "1", "12", "2", "3", "12К"};
+    f.place_id = "ulyanovsk-leninsky";
+    f.urgency = "today";
+    f.consent = true;
+    return f;
+  }
+
+  help::HelpRequest Submit(const help::RequestForm& f) {
+    auto r = help_->SubmitHelpRequest(requester_, f, "self");
+    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().public_message);
+    return *r;
+  }
+
+  std::string FileText(const std::string& name) {
+    std::ifstream in(dir_ / name, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+
+  std::filesystem::path dir_;
+  std::shared_ptr<sqlite::Database> db_;
+  std::unique_ptr<crypto::SecretBoxSealer> sealer_;
+  std::unique_ptr<sqlite::SqliteHelpRepository> repo_;
+  crypto::SodiumSecrets secrets_;
+  FakeClock clock_;
+  help::Gazetteer gazetteer_;
+  std::unique_ptr<help::GazetteerGeocoder> geocoder_;
+  std::unique_ptr<help::Help> help_;
+  accounts::Account requester_, coordinator_;
+  std::vector<accounts::Account> volunteers_;
+};
+
+TEST_F(HelpStorageTest, RetentionErasesClosedRequestsPastTheDeadlineAndNothingElse) {
+  auto confirmed = Submit(Form("+7 917 000-00-01"));
+  auto cancelled_late = Submit(Form("+7 917 000-00-02"));
+  auto open = Submit(Form("+7 917 000-00-03"));
+  auto taken = Submit(Form("+7 917 000-00-04"));
+  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[0], confirmed.id));
+  ASSERT_TRUE(help_->CompleteHelpRequest(volunteers_[0], confirmed.id, "512,40", "всё хорошо"));
+  ASSERT_TRUE(help_->ConfirmHelpRequest(requester_, confirmed.id, "5", "спасибо"));
+  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[1], taken.id));
+  // Ten days later another one is cancelled: its 30 days start then.
+  clock_.now += chr::days(10);
+  ASSERT_TRUE(help_->CancelHelpRequest(requester_, cancelled_late.id, "сын приехал"));
+  // `open` is kept open by a far window: the expiry job must not close it.
+  ASSERT_TRUE(db_->Write([&](sqlite::Connection& c) -> Status {
+    sqlite::Statement st(c, "UPDATE help_requests SET window_end = '2030-01-01T00:00:00Z' WHERE id IN (?, ?)");
+    st.Bind(1, open.id).Bind(2, taken.id);
+    return st.Run();
+  }));
+  clock_.now += chr::days(21);  // 31 days after the first closed, 21 after the second
+  auto report = help_->RunScheduledJobs();
+  ASSERT_TRUE(report.has_value()) << report.error().log_detail;
+  EXPECT_EQ(report->erased, 1);
+
+  auto erased = *repo_->Find(confirmed.id);
+  EXPECT_TRUE(erased->erased);
+  EXPECT_TRUE(erased->personal.phone.empty());
+  EXPECT_TRUE(erased->personal.address.street.empty());
+  EXPECT_TRUE(erased->code_word.empty());
+  EXPECT_TRUE(erased->comment.empty());
+  // The anonymous statistics stay.
+  EXPECT_EQ(erased->status, help::RequestStatus::kConfirmed);
+  EXPECT_EQ(erased->rating, 5);
+  EXPECT_EQ(erased->receipt_kopecks, 51240);
+  EXPECT_EQ(erased->kinds, std::vector<std::string>{"groceries"});
+  for (auto id : {cancelled_late.id, open.id, taken.id}) {
+    auto kept = *repo_->Find(id);
+    EXPECT_FALSE(kept->erased) << id;
+    EXPECT_FALSE(kept->personal.phone.empty()) << id;
+    EXPECT_FALSE(kept->code_word.empty()) << id;
+  }
+  // Each erasure is in the audit log.
+  auto c = *db_->Reader();
+  sqlite::Statement st(*c, "SELECT count(*) FROM audit_log WHERE action = 'personal_data_erased' AND target = ?");
+  st.Bind(1, "help:" + std::to_string(confirmed.id));
+  ASSERT_TRUE(*st.Step());
+  EXPECT_EQ(st.Int(0), 1);
+
+  clock_.now += chr::days(10);  // now the cancelled one is due too
+  report = help_->RunScheduledJobs();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->erased, 1);
+  EXPECT_TRUE((*repo_->Find(cancelled_late.id))->erased);
+  EXPECT_FALSE((*repo_->Find(open.id))->erased);
+}
+
+TEST_F(HelpStorageTest, ConcurrentClaimsHaveExactlyOneWinner) {
+  auto r = Submit(Form());
+  std::atomic<int> won{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&, i] {
+      auto got = help_->ClaimHelpRequest(volunteers_[static_cast<std::size_t>(i)], r.id);
+      if (got) ++won;
+      else if (got.error().code == Code::kConflict) ++refused;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(refused.load(), 7);
+  EXPECT_EQ(help_->FeedSize(), 0u);
+}
+
+TEST_F(HelpStorageTest, OverdueRequestsExpireAndCoordinatorsAreAlerted) {
+  auto r = Submit(Form());
+  clock_.now += chr::days(1);
+  auto report = help_->RunScheduledJobs();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->expired, 1);
+  EXPECT_EQ((*repo_->Find(r.id))->status, help::RequestStatus::kExpired);
+  auto c = *db_->Reader();
+  sqlite::Statement st(*c, "SELECT count(*) FROM outbox");
+  ASSERT_TRUE(*st.Step());
+  EXPECT_GE(st.Int(0), 2);  // the intake confirmation and the alert
+}
+
+TEST_F(HelpStorageTest, AWeeklyRequestRepeatsAWeekLaterWithANewCodeWord) {
+  auto f = Form();
+  f.recurrence = "weekly";
+  auto r = Submit(f);
+  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[0], r.id));
+  ASSERT_TRUE(help_->CompleteHelpRequest(volunteers_[0], r.id, "", ""));
+  auto report = help_->RunScheduledJobs();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->recurred, 1);
+  auto open = repo_->AllOpen();
+  ASSERT_EQ(open->size(), 1u);
+  auto next = *repo_->Find(open->front().id);
+  EXPECT_EQ(next->previous_id, r.id);
+  EXPECT_EQ(next->personal.address.street, "ул. Гончарова");
+  EXPECT_FALSE(next->code_word.empty());
+  EXPECT_GT(next->window_end, r.window_end);
+  // Running again creates nothing more.
+  EXPECT_EQ(help_->RunScheduledJobs()->recurred, 0);
+}
+
+TEST_F(HelpStorageTest, PersonalDataIsSealedInTheFile) {
+  auto f = Form("+7 917 555-12-34");
+  f.address.street = "улица Уникальная-Проверочная";
+  f.address.intercom = "К9Z81";
+  auto r = Submit(f);
+  std::string file = FileText("d.db") + FileText("d.db-wal");
+  EXPECT_EQ(file.find("79175551234"), std::string::npos);
+  EXPECT_EQ(file.find("Уникальная-Проверочная"), std::string::npos);
+  EXPECT_EQ(file.find("К9Z81"), std::string::npos);
+  EXPECT_EQ(file.find(r.code_word), std::string::npos);
+  EXPECT_EQ((*repo_->Find(r.id))->personal.address.intercom, "К9Z81");
+}
+
+TEST_F(HelpStorageTest, OnlyTheAssignedVolunteerTheRequesterAndCoordinatorsSeeTheAddress) {
+  auto r = Submit(Form());
+  auto stranger = Account(50, "stranger@example.org", accounts::Role::kResident);
+  EXPECT_EQ(help_->ViewRequest(stranger, r.id).error().code, Code::kNotFound);
+  auto before = help_->ViewRequest(volunteers_[1], r.id);
+  ASSERT_TRUE(before.has_value());
+  EXPECT_TRUE(before->can_take);
+  EXPECT_FALSE(before->show_personal);
+  EXPECT_TRUE(before->request.personal.phone.empty());
+  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[0], r.id));
+  auto mine = help_->ViewRequest(volunteers_[0], r.id);
+  ASSERT_TRUE(mine.has_value());
+  EXPECT_TRUE(mine->show_personal);
+  EXPECT_EQ(mine->request.personal.address.intercom, "12К");
+  EXPECT_EQ(help_->ViewRequest(volunteers_[1], r.id).error().code, Code::kNotFound);
+  auto own = help_->ViewRequest(requester_, r.id);
+  ASSERT_TRUE(own.has_value());
+  EXPECT_TRUE(own->show_personal);
+  EXPECT_EQ(own->volunteer->first_name, "Иван");
+  EXPECT_TRUE(own->volunteer->phone.empty());
+  auto c = *db_->Reader();
+  sqlite::Statement st(*c, "SELECT count(*) FROM audit_log WHERE action = 'address_revealed' AND actor_id = ?");
+  st.Bind(1, volunteers_[0].id);
+  ASSERT_TRUE(*st.Step());
+  EXPECT_EQ(st.Int(0), 1);
+}
+
+TEST_F(HelpStorageTest, SuspendingAVolunteerReturnsTheirRequestsToTheFeed) {
+  auto r = Submit(Form());
+  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[0], r.id));
+  EXPECT_EQ(help_->FeedSize(), 0u);
+  ASSERT_TRUE(help_->SuspendVolunteer(coordinator_, volunteers_[0].id, "жалоба"));
+  EXPECT_EQ((*repo_->Find(r.id))->status, help::RequestStatus::kOpen);
+  EXPECT_EQ(help_->FeedSize(), 1u);
+  EXPECT_EQ(help_->ClaimHelpRequest(volunteers_[0], r.id).error().code, Code::kForbidden);
+  auto check = help_->CheckBadge(help_->VolunteerFor(coordinator_, volunteers_[0].id)->badge);
+  ASSERT_TRUE(check.has_value() && check->has_value());
+  EXPECT_EQ((*check)->status, help::VolunteerStatus::kSuspended);
+}
+
+}  // namespace
+}  // namespace doma::storage

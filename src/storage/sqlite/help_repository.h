@@ -1,0 +1,51 @@
+// HelpRepository on SQLite. Personal data, the code word and free text are
+// sealed (crypto_secretbox) before they reach the file; every change runs in
+// one write transaction with its event, audit entries and notifications.
+#pragma once
+
+#include <memory>
+
+#include "domain/help/repository.h"
+#include "storage/sqlite/sqlite.h"
+
+namespace doma::storage::sqlite {
+
+class SqliteHelpRepository final : public help::HelpRepository {
+ public:
+  SqliteHelpRepository(std::shared_ptr<Database> db, notify::Sealer& sealer) : db_(std::move(db)), sealer_(sealer) {}
+
+  Result<help::HelpRequest> Create(help::HelpRequest r, const std::vector<notify::Notification>& notify,
+                                   const std::string& now_iso) override;
+  Result<std::optional<help::HelpRequest>> Find(long long id) override;
+  Result<help::HelpRequest> Update(long long id, const help::Decider& decide, const std::string& now_iso) override;
+  Result<std::vector<help::HelpRequest>> List(const help::ListFilter& f) override;
+  Result<std::vector<help::HelpRequest>> AllOpen() override;
+  Result<std::vector<long long>> Overdue(const std::string& now_iso) override;
+  Result<std::vector<long long>> UnconfirmedSince(const std::string& cutoff_iso) override;
+  Result<std::vector<long long>> DueRecurrences() override;
+  Result<std::vector<long long>> ErasableBefore(const std::string& cutoff_iso) override;
+  Result<std::vector<help::HelpEvent>> Events(long long id) override;
+  Status Audit(const help::AuditNote& note, const std::string& now_iso) override;
+  Result<help::Figures> ComputeFigures(const std::string& today) override;
+  Result<std::vector<std::string>> CoordinatorContacts() override;
+  Result<std::string> AccountContact(long long account_id) override;
+
+  Status SaveVolunteer(const help::Volunteer& v, const std::string& now_iso) override;
+  Result<std::optional<help::Volunteer>> FindVolunteer(long long account_id) override;
+  Result<std::optional<help::Volunteer>> FindByBadge(const std::string& badge) override;
+  Result<std::vector<help::Volunteer>> ListVolunteers(const std::string& status, int limit, int offset) override;
+  Result<help::Volunteer> SetVolunteerStatus(long long account_id, help::VolunteerStatus status, long long coordinator_id,
+                                             const std::string& reason, const std::string& now_iso) override;
+
+ private:
+  Result<help::HelpRequest> Row(Statement& st, bool with_personal);
+  Result<help::HelpRequest> Insert(Connection& c, help::HelpRequest r, const std::vector<notify::Notification>& notify,
+                                   const std::string& now_iso);
+  Result<std::optional<help::HelpRequest>> FindIn(Connection& c, long long id);
+  Result<std::vector<long long>> Ids(const std::string& sql, const std::string& param);
+  Result<std::vector<help::Volunteer>> Volunteers(const std::string& where, const std::function<void(Statement&)>& bind);
+  std::shared_ptr<Database> db_;
+  notify::Sealer& sealer_;
+};
+
+}  // namespace doma::storage::sqlite
