@@ -3,13 +3,19 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
 #include "api/services_api.h"
+#include "api/help_api.h"
 #include "api/submissions_api.h"
+#include "domain/help/help.h"
+#include "storage/gazetteer_file.h"
+#include "storage/sqlite/help_repository.h"
+#include "web/help_pages.h"
 #include "crypto/sodium.h"
 #include "delivery/channels.h"
 #include "storage/sqlite/outbox_repository.h"
@@ -119,7 +125,62 @@ std::string OutboxLog(const Config& c) {
   return (p.has_parent_path() ? p.parent_path() / "outbox.log" : fs::path("outbox.log")).string();
 }
 
+help::HelpPolicy PolicyFor(const Config& c) {
+  help::HelpPolicy p;
+  p.max_active_per_volunteer = c.max_active_requests;
+  p.escalate_after_hours = c.escalate_after_hours;
+  p.erase_after_days = c.erase_after_days;
+  p.public_url = c.public_url;
+  return p;
+}
+
+Result<help::Gazetteer> OpenGazetteer(const Config& c) {
+  auto g = storage::LoadGazetteer((fs::path(c.home) / "data" / "gazetteer" / "ulyanovsk.json").string());
+  if (!g) return Fail(Describe(g.error()));
+  return g;
+}
+
+// A clock fixed at a given instant: `doma help jobs --now` runs the jobs as
+// if that time had come (how the retention job is shown to work).
+class FixedClock final : public Clock {
+ public:
+  explicit FixedClock(std::chrono::system_clock::time_point t) : t_(t) {}
+  std::chrono::system_clock::time_point Now() const override { return t_; }
+
+ private:
+  std::chrono::system_clock::time_point t_;
+};
+
+bool ParseUtc(const std::string& iso, std::chrono::system_clock::time_point& out) {
+  std::tm tm{};
+  if (iso.size() != 20 || iso[19] != 'Z' || !strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return false;
+  out = std::chrono::system_clock::from_time_t(timegm(&tm));
+  return true;
+}
+
 }  // namespace
+
+Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso) {
+  if (!crypto::Init()) return Fail(Error::Unavailable("libsodium cannot initialise"));
+  std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+  if (!now_iso.empty() && !ParseUtc(now_iso, now))
+    return Fail(Error::Invalid("now", "--now must be a UTC time like 2027-01-01T00:00:00Z"));
+  auto db = OpenDatabase(c);
+  if (!db) return Fail(Describe(db.error()));
+  auto sealer = OpenSealer(c);
+  if (!sealer) return Fail(sealer.error());
+  auto gazetteer = OpenGazetteer(c);
+  if (!gazetteer) return Fail(gazetteer.error());
+  storage::sqlite::SqliteHelpRepository repo(*db, **sealer);
+  help::GazetteerGeocoder geocoder(*gazetteer);
+  crypto::SodiumSecrets secrets;
+  FixedClock clock(now);
+  help::Help h(repo, *gazetteer, geocoder, secrets, clock, PolicyFor(c));
+  auto r = h.RunScheduledJobs();
+  if (!r) return Fail(Describe(r.error()));
+  return fmt::format("expired {}, confirmed automatically {}, repeated {}, erased {}", r->expired, r->auto_confirmed,
+                     r->recurred, r->erased);
+}
 
 Result<int> RunSeed(const Config& c) {
   auto db = OpenDatabase(c);
@@ -205,7 +266,15 @@ Status RunServe(const Config& c, bool print_routes) {
   web::NewsPages news_pages(news_feature, cat, *views, pages, c.public_url);
   api::ServicesApi api(cat, metrics, ReadFile(fs::path(c.home) / "static" / "openapi.json"));
   api::SubmissionsApi submissions_api(editorial, accts, {auth.SessionCookieName(), auth.CsrfCookieName()});
-  auto router = BuildRoutes({pages, account_pages, editor_pages, news_pages, auth, api, submissions_api, *statics, metrics, [&] {
+  auto gazetteer = OpenGazetteer(c);
+  if (!gazetteer) return Fail(gazetteer.error());
+  storage::sqlite::SqliteHelpRepository help_repo(*db, **sealer);
+  help::GazetteerGeocoder geocoder(*gazetteer);
+  help::Help help_feature(help_repo, *gazetteer, geocoder, secrets, clock, PolicyFor(c));
+  web::HelpPages help_pages(help_feature, auth, *views, pages, {c.tile_url, "© OpenStreetMap"});
+  api::HelpApi help_api(help_feature, accts, {auth.SessionCookieName(), auth.CsrfCookieName()});
+  auto router = BuildRoutes({pages, account_pages, editor_pages, news_pages, help_pages, auth, api, submissions_api, help_api,
+                             *statics, metrics, [&] {
                                auto n = repo.CountServices();
                                return n.has_value() && (*index)->Ready();
                              }});
@@ -232,10 +301,13 @@ Status RunServe(const Config& c, bool print_routes) {
   }
   auto indexed = cat.RebuildIndex();
   if (!indexed) return Fail(Describe(indexed.error()));
+  auto open_requests = help_feature.LoadFeed();
+  if (!open_requests) return Fail(Describe(open_requests.error()));
   (*index)->SetReady();
   metrics.AddGauge("doma_catalog_services", "Services in the search index.",
                    [&] { return static_cast<double>((*index)->DocumentCount()); });
   log::Info("ready", {{"services", *indexed},
+                      {"open_help_requests", static_cast<long long>(*open_requests)},
                       {"startup_ms", std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count()}});
   // The outbox sender: one thread, woken every second, stopped with the server.
   storage::sqlite::SqliteOutboxRepository outbox(*db, **sealer);
@@ -251,9 +323,23 @@ Status RunServe(const Config& c, bool print_routes) {
       for (int i = 0; i < 10 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   });
+  // Help jobs (expiry, recurrence, erasure): once a minute, stopped with the server.
+  std::jthread help_jobs([&help_feature](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      if (auto r = help_feature.RunScheduledJobs(); !r) log::Error("help jobs failed", {{"detail", r.error().log_detail}});
+      else if (r->expired + r->auto_confirmed + r->recurred + r->erased > 0)
+        log::Info("help jobs", {{"expired", r->expired}, {"auto_confirmed", r->auto_confirmed}, {"repeated", r->recurred},
+                                {"erased", r->erased}});
+      for (int i = 0; i < 600 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  metrics.AddGauge("doma_help_open_requests", "Open help requests in the volunteers' feed.",
+                   [&] { return static_cast<double>(help_feature.FeedSize()); });
   metrics.AddGauge("doma_outbox_pending", "Notifications waiting to be delivered.",
                    [&] { return static_cast<double>(outbox.CountPending().value_or(-1)); });
   server.Run();
+  help_jobs.request_stop();
+  help_jobs.join();
   sender_thread.request_stop();
   sender_thread.join();
   log::Info("stopped");

@@ -27,6 +27,11 @@ struct Config {
   // SMTP URL / SMS webhook is given.
   std::string outbox_log;
   std::string smtp_url, mail_from = "doma@localhost", sms_webhook;
+  // Help at home.
+  int max_active_requests = 3;   // per volunteer
+  int escalate_after_hours = 2;  // open and unassigned longer: top of the dashboard
+  int erase_after_days = 30;     // personal data of closed requests
+  std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 };
 
 // Finds templates/, static/ and data/: $DOMA_HOME, else next to the binary
@@ -40,6 +45,10 @@ Result<int> RunSeed(const Config& c);
 // `doma serve`: blocks until SIGTERM/SIGINT. With `print_routes`, prints the
 // route table (method, pattern, access) and returns instead of serving.
 Status RunServe(const Config& c, bool print_routes = false);
+
+// `doma help jobs`: runs the scheduled help jobs once (expiry, recurrence,
+// erasure) as if the time were `now_iso` (empty: now). Returns a summary.
+Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso);
 
 // `doma user add`: creates the account if needed and grants `role`.
 Result<std::string> RunUserAdd(const Config& c, const std::string& login, const std::string& password,

@@ -26,8 +26,14 @@ Usage:
   doma seed [--db PATH] [--home DIR]
   doma user add (--email ADDRESS | --phone NUMBER) --role ROLE [--db PATH]
       (the password is read from standard input, or asked for at a terminal)
+  doma help jobs [--now 2027-01-01T00:00:00Z] [--db PATH]
+      run the help jobs once: expire overdue requests, repeat weekly ones,
+      erase personal data of requests closed longer than --erase-after-days
   doma routes [--db PATH]     print every route: method, pattern, who may use it
   doma --help
+
+Help at home (serve and help jobs): [--max-active-requests 3] [--escalate-after-hours 2]
+  [--erase-after-days 30] [--tile-url https://tile.openstreetmap.org/{z}/{x}/{y}.png]
 
 Roles: resident, volunteer, coordinator, editor, admin.
 
@@ -96,7 +102,9 @@ int main(int argc, char** argv) {
       "outbox-log", po::value<std::string>(), "file")("public-url", po::value<std::string>(), "URL")(
       "session-idle-hours", po::value<int>(), "h")("session-max-hours", po::value<int>(), "h")(
       "staff-session-idle-hours", po::value<int>(), "h")("staff-session-max-hours", po::value<int>(), "h")(
-      "trusted-proxy", po::value<std::vector<std::string>>(), "IP");
+      "trusted-proxy", po::value<std::vector<std::string>>(), "IP")("max-active-requests", po::value<int>(), "n")(
+      "escalate-after-hours", po::value<int>(), "h")("erase-after-days", po::value<int>(), "days")(
+      "tile-url", po::value<std::string>(), "URL")("now", po::value<std::string>(), "UTC time");
   po::positional_options_description pos;
   pos.add("command", 1).add("subcommand", 1);
   po::variables_map vm;
@@ -136,6 +144,20 @@ int main(int argc, char** argv) {
   }
   if (config.session_idle_h > config.session_max_h || config.staff_idle_h > config.staff_max_h)
     return Die("a session's idle limit cannot exceed its absolute limit");
+  if (vm.count("max-active-requests")) {
+    config.max_active_requests = vm["max-active-requests"].as<int>();
+    if (config.max_active_requests < 1 || config.max_active_requests > 50) return Die("--max-active-requests must be between 1 and 50");
+  }
+  if (vm.count("escalate-after-hours")) {
+    config.escalate_after_hours = vm["escalate-after-hours"].as<int>();
+    if (config.escalate_after_hours < 1 || config.escalate_after_hours > 24 * 7)
+      return Die("--escalate-after-hours must be between 1 and 168");
+  }
+  if (vm.count("erase-after-days")) {
+    config.erase_after_days = vm["erase-after-days"].as<int>();
+    if (config.erase_after_days < 0 || config.erase_after_days > 365) return Die("--erase-after-days must be between 0 and 365");
+  }
+  if (vm.count("tile-url")) config.tile_url = vm["tile-url"].as<std::string>();
   if (vm.count("trusted-proxy")) config.trusted_proxies = vm["trusted-proxy"].as<std::vector<std::string>>();
   if (vm.count("public-url")) {
     config.public_url = vm["public-url"].as<std::string>();
@@ -147,7 +169,7 @@ int main(int argc, char** argv) {
     config.public_url = "http://" + listen;
   }
   std::string sub = vm.count("subcommand") ? vm["subcommand"].as<std::string>() : "";
-  if (!sub.empty() && command != "user") return Die("unexpected argument '" + sub + "' (see doma --help)");
+  if (!sub.empty() && command != "user" && command != "help") return Die("unexpected argument '" + sub + "' (see doma --help)");
 
   if (command == "serve") {
     auto r = doma::app::RunServe(config);
@@ -169,6 +191,13 @@ int main(int argc, char** argv) {
   if (command == "routes") {
     auto r = doma::app::RunServe(config, true);
     if (!r) return Die(r.error().public_message);
+    return 0;
+  }
+  if (command == "help") {
+    if (sub != "jobs") return Die("usage: doma help jobs [--now 2027-01-01T00:00:00Z] [--db PATH]");
+    auto r = doma::app::RunHelpJobs(config, vm.count("now") ? vm["now"].as<std::string>() : "");
+    if (!r) return Die(r.error().public_message);
+    std::printf("%s\n", r->c_str());
     return 0;
   }
   if (command == "user") {

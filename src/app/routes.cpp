@@ -18,6 +18,7 @@ const char* AccessName(Access a) {
     case Access::kSignedIn: return "signed-in";
     case Access::kEditor: return "editor";
     case Access::kAdmin: return "admin";
+    case Access::kCoordinator: return "coordinator";
   }
   return "public";
 }
@@ -48,6 +49,18 @@ http::Router BuildRoutes(Components c) {
   auto news = [&](std::string method, std::string pattern, Access access, Response (NP::*fn)(Request&, const Who&)) {
     web(std::move(method), std::move(pattern), access,
         [&n = c.news_pages, fn](Request& req, const Who& who) { return (n.*fn)(req, who); });
+  };
+  using HP = web::HelpPages;
+  auto help = [&](std::string method, std::string pattern, Access access, Response (HP::*fn)(Request&, const Who&)) {
+    web(std::move(method), std::move(pattern), access,
+        [&h = c.help_pages, fn](Request& req, const Who& who) { return (h.*fn)(req, who); });
+  };
+  // The help API: "public" reads, or "session" (a session cookie; writes also
+  // need X-CSRF-Token). Who may do what beyond that is the domain's answer.
+  using HA = api::HelpApi;
+  auto hapi = [&](std::string method, std::string pattern, const char* access, Response (HA::*fn)(Request&)) {
+    r.Add({{std::move(method)}, std::move(pattern), [&a = c.help_api, fn](Request& req) { return (a.*fn)(req); },
+           Exec::kWorker, access});
   };
   auto api = [&](std::string pattern, Response (api::ServicesApi::*fn)(Request&)) {
     r.Add({{"GET"}, std::move(pattern), [&a = c.api, fn](Request& req) { return (a.*fn)(req); }, Exec::kWorker, "public"});
@@ -100,6 +113,36 @@ http::Router BuildRoutes(Components c) {
   news("GET", "/services.atom", Access::kPublic, &NP::ServicesFeed);
   news("GET", "/sitemap.xml", Access::kPublic, &NP::Sitemap);
 
+  // Help at home
+  help("GET", "/help", Access::kPublic, &HP::Landing);
+  help("GET", "/check", Access::kPublic, &HP::CheckForm);
+  help("GET", "/check/{badge}", Access::kPublic, &HP::CheckBadge);
+  help("GET", "/help/ask", Access::kSignedIn, &HP::AskForm);
+  help("POST", "/help/ask", Access::kSignedIn, &HP::Ask);
+  help("GET", "/help/mine", Access::kSignedIn, &HP::Mine);
+  help("GET", "/help/requests/{id}", Access::kSignedIn, &HP::Request);
+  help("POST", "/help/requests/{id}/take", Access::kSignedIn, &HP::Take);
+  help("POST", "/help/requests/{id}/release", Access::kSignedIn, &HP::Release);
+  help("POST", "/help/requests/{id}/done", Access::kSignedIn, &HP::Done);
+  help("POST", "/help/requests/{id}/confirm", Access::kSignedIn, &HP::Confirm);
+  help("POST", "/help/requests/{id}/cancel", Access::kSignedIn, &HP::Cancel);
+  help("POST", "/help/requests/{id}/erase", Access::kSignedIn, &HP::Erase);
+  help("POST", "/help/requests/{id}/assign", Access::kCoordinator, &HP::Assign);
+  help("POST", "/help/requests/{id}/merge", Access::kCoordinator, &HP::Merge);
+  help("GET", "/volunteer", Access::kSignedIn, &HP::Feed);
+  help("GET", "/volunteer/signup", Access::kSignedIn, &HP::VolunteerForm);
+  help("POST", "/volunteer/signup", Access::kSignedIn, &HP::VolunteerSignUp);
+  help("POST", "/volunteer/location", Access::kSignedIn, &HP::Location);
+  help("GET", "/coordinator", Access::kCoordinator, &HP::Dashboard);
+  help("GET", "/coordinator/call", Access::kCoordinator, &HP::CallForm);
+  help("POST", "/coordinator/call", Access::kCoordinator, &HP::Call);
+  help("GET", "/coordinator/volunteers", Access::kCoordinator, &HP::Volunteers);
+  help("GET", "/coordinator/volunteers/{id}", Access::kCoordinator, &HP::VolunteerCard);
+  help("POST", "/coordinator/volunteers/{id}/verify", Access::kCoordinator, &HP::Verify);
+  help("POST", "/coordinator/volunteers/{id}/suspend", Access::kCoordinator, &HP::Suspend);
+  help("POST", "/coordinator/volunteers/{id}/reinstate", Access::kCoordinator, &HP::Reinstate);
+  help("GET", "/coordinator/map", Access::kCoordinator, &HP::Map);
+
   // Administration
   account("GET", "/admin/users", Access::kAdmin, &AP::Users);
   account("POST", "/admin/users/{id}/roles", Access::kAdmin, &AP::ChangeRole);
@@ -114,6 +157,29 @@ http::Router BuildRoutes(Components c) {
   api("/api/v1/categories", &api::ServicesApi::Categories);
   r.Add({{"POST"}, "/api/v1/submissions", [&a = c.submissions_api](Request& req) { return a.Create(req); }, Exec::kWorker,
          "token-or-session"});
+  hapi("GET", "/api/v1/help/places", "public", &HA::Places);
+  hapi("GET", "/api/v1/help/badges/{badge}", "public", &HA::CheckBadge);
+  hapi("POST", "/api/v1/help/requests", "session", &HA::CreateRequest);
+  hapi("GET", "/api/v1/help/requests", "session", &HA::MyRequests);
+  hapi("GET", "/api/v1/help/requests/{id}", "session", &HA::GetRequest);
+  hapi("POST", "/api/v1/help/requests/{id}/take", "session", &HA::Take);
+  hapi("POST", "/api/v1/help/requests/{id}/release", "session", &HA::Release);
+  hapi("POST", "/api/v1/help/requests/{id}/complete", "session", &HA::Complete);
+  hapi("POST", "/api/v1/help/requests/{id}/confirm", "session", &HA::Confirm);
+  hapi("POST", "/api/v1/help/requests/{id}/cancel", "session", &HA::Cancel);
+  hapi("POST", "/api/v1/help/requests/{id}/erase", "session", &HA::Erase);
+  hapi("POST", "/api/v1/help/requests/{id}/assign", "session", &HA::Assign);
+  hapi("POST", "/api/v1/help/requests/{id}/merge", "session", &HA::Merge);
+  hapi("GET", "/api/v1/help/feed", "session", &HA::Feed);
+  hapi("GET", "/api/v1/help/tasks", "session", &HA::Tasks);
+  hapi("GET", "/api/v1/help/volunteer", "session", &HA::Volunteer);
+  hapi("POST", "/api/v1/help/volunteer", "session", &HA::RegisterVolunteer);
+  hapi("POST", "/api/v1/help/volunteer/location", "session", &HA::SetLocation);
+  hapi("GET", "/api/v1/help/dashboard", "session", &HA::Dashboard);
+  hapi("GET", "/api/v1/help/volunteers", "session", &HA::Volunteers);
+  hapi("POST", "/api/v1/help/volunteers/{id}/verify", "session", &HA::VerifyVolunteer);
+  hapi("POST", "/api/v1/help/volunteers/{id}/suspend", "session", &HA::SuspendVolunteer);
+  hapi("POST", "/api/v1/help/volunteers/{id}/reinstate", "session", &HA::ReinstateVolunteer);
   r.Add({{"GET"}, "/api/v1/openapi.json", [&a = c.api](Request& req) { return a.OpenApi(req); }, Exec::kInline, "public"});
 
   // Assets and operations

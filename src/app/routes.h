@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "api/services_api.h"
+#include "api/help_api.h"
 #include "api/submissions_api.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -10,6 +11,7 @@
 #include "web/account_pages.h"
 #include "web/auth.h"
 #include "web/editor_pages.h"
+#include "web/help_pages.h"
 #include "web/news_pages.h"
 #include "web/pages.h"
 
@@ -20,9 +22,11 @@ struct Components {
   web::AccountPages& account_pages;
   web::EditorPages& editor_pages;
   web::NewsPages& news_pages;
+  web::HelpPages& help_pages;
   web::WebAuth& auth;
   api::ServicesApi& api;
   api::SubmissionsApi& submissions_api;
+  api::HelpApi& help_api;
   const http::StaticFiles& statics;
   http::Metrics& metrics;
   std::function<bool()> ready;  // database and index usable

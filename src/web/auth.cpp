@@ -27,6 +27,8 @@ Result<std::optional<accounts::Principal>> WebAuth::Current(http::Request& req) 
     if ((*p)->account.IsStaff()) req.locals["user.staff"] = "1";
     if ((*p)->account.Has(accounts::Role::kAdmin)) req.locals["user.admin"] = "1";
     if ((*p)->account.Has(accounts::Role::kEditor) || (*p)->account.Has(accounts::Role::kAdmin)) req.locals["user.editor"] = "1";
+    if ((*p)->account.Has(accounts::Role::kCoordinator) || (*p)->account.Has(accounts::Role::kAdmin))
+      req.locals["user.coordinator"] = "1";
   }
   return p;
 }

@@ -2,6 +2,7 @@
 
 #include "domain/accounts/permissions.h"
 #include "domain/editorial/editorial.h"
+#include "domain/help/permissions.h"
 
 namespace doma::web {
 
@@ -35,6 +36,8 @@ http::Handler Guard(WebAuth& auth, const Pages& pages, Access access, WebHandler
     }
     if (access == Access::kAdmin && !accounts::Permissions::CanManageRoles((*who)->account))
       return pages.Error(&req, 403, "Эта страница доступна только администраторам.");
+    if (access == Access::kCoordinator && !help::Permissions::CanCoordinate((*who)->account))
+      return pages.Error(&req, 403, "Эта страница доступна только координаторам помощи.");
     if (access == Access::kEditor && !editorial::Editorial::CanEdit((*who)->account))
       return pages.Error(&req, 403, "Эта страница доступна только редакторам каталога.");
     if (!reading && !auth.CheckCsrf(req)) {

@@ -18,6 +18,7 @@ enum class Access {
   kSignedIn,  // any account
   kEditor,    // editorial::Editorial::CanEdit (editors and admins)
   kAdmin,     // accounts::Permissions::CanManageRoles
+  kCoordinator,  // help::Permissions::CanCoordinate (coordinators and admins)
 };
 
 using WebHandler = std::function<http::Response(http::Request&, const Who&)>;

@@ -140,6 +140,7 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
   page["signed_in"] = !local("user.id").empty();
   page["user_is_admin"] = !local("user.admin").empty();
   page["user_is_editor"] = !local("user.editor").empty();
+  page["user_is_coordinator"] = !local("user.coordinator").empty();
   page["csrf"] = local("csrf");
   // Links that switch language or contrast come back to this page.
   std::string here = req.path;

@@ -1,0 +1,57 @@
+// JSON API v1 for help at home (/api/v1/help/…): the whole flow for a mobile
+// app. Reads and writes need a session cookie; writes also the X-CSRF-Token
+// header equal to the CSRF cookie. Errors are application/problem+json.
+// Personal data appears only in GET /api/v1/help/requests/{id}, and only for
+// whom help::Permissions allows (each reveal audited by the domain).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "api/submissions_api.h"
+#include "domain/accounts/accounts.h"
+#include "domain/help/help.h"
+#include "http/message.h"
+
+namespace doma::api {
+
+class HelpApi {
+ public:
+  HelpApi(help::Help& help, accounts::Accounts& accounts, CookieNames cookies)
+      : help_(help), accounts_(accounts), cookies_(std::move(cookies)) {}
+
+  // Public
+  http::Response Places(http::Request& req);
+  http::Response CheckBadge(http::Request& req);
+  // Requests
+  http::Response CreateRequest(http::Request& req);
+  http::Response MyRequests(http::Request& req);
+  http::Response GetRequest(http::Request& req);
+  http::Response Take(http::Request& req);
+  http::Response Release(http::Request& req);
+  http::Response Complete(http::Request& req);
+  http::Response Confirm(http::Request& req);
+  http::Response Cancel(http::Request& req);
+  http::Response Erase(http::Request& req);
+  http::Response Assign(http::Request& req);
+  http::Response Merge(http::Request& req);
+  // Volunteers
+  http::Response Feed(http::Request& req);
+  http::Response Tasks(http::Request& req);
+  http::Response Volunteer(http::Request& req);
+  http::Response RegisterVolunteer(http::Request& req);
+  http::Response SetLocation(http::Request& req);
+  // Coordinators
+  http::Response Dashboard(http::Request& req);
+  http::Response Volunteers(http::Request& req);
+  http::Response VerifyVolunteer(http::Request& req);
+  http::Response SuspendVolunteer(http::Request& req);
+  http::Response ReinstateVolunteer(http::Request& req);
+
+ private:
+  help::Help& help_;
+  accounts::Accounts& accounts_;
+  CookieNames cookies_;
+};
+
+}  // namespace doma::api
