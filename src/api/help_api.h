@@ -5,6 +5,10 @@
 // whom help::Permissions allows (each reveal audited by the domain).
 #pragma once
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -49,6 +53,28 @@ class HelpApi {
   http::Response ReinstateVolunteer(http::Request& req);
 
  private:
+  using Handler =
+      std::function<http::Response(const accounts::Account& who, const boost::json::object& body)>;
+  using Command = std::function<Result<help::HelpRequest>(
+      const accounts::Account& who, long long id, const boost::json::object& body)>;
+  // Volunteers already looked up while answering one request, by account id.
+  using Holders = std::map<long long, std::optional<help::Volunteer>>;
+
+  // The door of every "session" route: the session (401), on writes the
+  // X-CSRF-Token header (403) and the JSON body (415, 400). Whatever it
+  // answers belongs to one person, so nothing is ever cached.
+  http::Response Guarded(http::Request& req, const Handler& fn);
+  // A transition of the request named in the path, answered with its summary.
+  http::Response Transition(http::Request& req, const Command& command);
+  // The volunteer holding `r`, as far as `who` may learn it (first name and badge).
+  Result<std::optional<help::Volunteer>> Holder(const accounts::Account& who,
+                                                const help::HelpRequest& r, Holders& holders);
+  Result<boost::json::object> Summary(const accounts::Account& who, const help::HelpRequest& r,
+                                      Holders& holders);
+  Result<boost::json::array> Summaries(const accounts::Account& who,
+                                       const std::vector<help::HelpRequest>& list);
+  boost::json::object PlaceJson(const std::string& id) const;
+
   help::Help& help_;
   accounts::Accounts& accounts_;
   CookieNames cookies_;

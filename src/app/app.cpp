@@ -229,6 +229,14 @@ Status RunServe(const Config& c, bool print_routes) {
 
   auto statics = http::StaticFiles::Load((fs::path(c.home) / "static").string());
   if (!statics) return Fail(Describe(statics.error()));
+  // Leaflet comes from npm (scripts/install-deps); without it the map pages
+  // still list every point.
+  http::StaticFiles leaflet;
+  if (auto dir = fs::path(c.home) / "node_modules" / "leaflet" / "dist"; fs::exists(dir)) {
+    auto l = http::StaticFiles::Load(dir.string());
+    if (!l) return Fail(Describe(l.error()));
+    leaflet = std::move(*l);
+  }
   auto views = web::Views::Load((fs::path(c.home) / "templates").string(), *statics);
   if (!views) return Fail(Describe(views.error()));
 
@@ -274,7 +282,7 @@ Status RunServe(const Config& c, bool print_routes) {
   web::HelpPages help_pages(help_feature, auth, *views, pages, {c.tile_url, "© OpenStreetMap"});
   api::HelpApi help_api(help_feature, accts, {auth.SessionCookieName(), auth.CsrfCookieName()});
   auto router = BuildRoutes({pages, account_pages, editor_pages, news_pages, help_pages, auth, api, submissions_api, help_api,
-                             *statics, metrics, [&] {
+                             *statics, leaflet, metrics, [&] {
                                auto n = repo.CountServices();
                                return n.has_value() && (*index)->Ready();
                              }});

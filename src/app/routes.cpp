@@ -185,6 +185,8 @@ http::Router BuildRoutes(Components c) {
   // Assets and operations
   r.Add({{"GET"}, "/static/{path*}",
          [&s = c.statics](Request& req) { return s.Serve(req, req.params["path"]); }, Exec::kInline, "public"});
+  r.Add({{"GET"}, "/vendor/leaflet/{path*}",
+         [&s = c.leaflet](Request& req) { return s.Serve(req, req.params["path"]); }, Exec::kInline, "public"});
   r.Add({{"GET"}, "/favicon.ico",
          [&s = c.statics](Request& req) { return s.Serve(req, "favicon.svg"); }, Exec::kInline, "public"});
   r.Add({{"GET"}, "/robots.txt",

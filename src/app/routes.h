@@ -28,6 +28,7 @@ struct Components {
   api::SubmissionsApi& submissions_api;
   api::HelpApi& help_api;
   const http::StaticFiles& statics;
+  const http::StaticFiles& leaflet;  // node_modules/leaflet/dist (may be empty)
   http::Metrics& metrics;
   std::function<bool()> ready;  // database and index usable
 };

@@ -215,14 +215,21 @@ Response Server::Impl::Call(const Route& route, Request& req) {
   }
 }
 
+std::string ContentSecurityPolicy(const std::string& extra_img_origin) {
+  return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" +
+         (extra_img_origin.empty() ? std::string() : " " + extra_img_origin) +
+         "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+}
+
 void Server::Finish(const Request& req, Response& res, bool gzip_ok) {
   res.Header("X-Request-Id", req.request_id);
   res.Header("X-Content-Type-Options", "nosniff");
   res.Header("Referrer-Policy", "strict-origin-when-cross-origin");
   res.Header("X-Frame-Options", "DENY");
-  res.Header("Content-Security-Policy",
-             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  // A page may widen img-src for map tiles by setting its own policy (see
+  // web::HelpPages); nothing else is ever loosened.
+  if (!res.FindHeader("Content-Security-Policy"))
+    res.Header("Content-Security-Policy", ContentSecurityPolicy(""));
   res.Header("Permissions-Policy", "camera=(), microphone=(), payment=(), usb=(), geolocation=(self)");
   if (gzip_ok && res.status == 200 && res.body.size() > 1024 && IsCompressible(res.content_type) &&
       !res.FindHeader("Content-Encoding") && req.AcceptsGzip()) {

@@ -23,6 +23,10 @@
 
 namespace doma::http {
 
+// The Content-Security-Policy of every response; `extra_img_origin` (e.g.
+// "https://tile.openstreetmap.org") lets a map page load its tiles.
+std::string ContentSecurityPolicy(const std::string& extra_img_origin);
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;

@@ -1,0 +1,90 @@
+// Progressive enhancement for the help pages. Without this script (or when
+// Leaflet or the tiles do not load) every page still works: the settlement
+// list places a request, the map page lists every point.
+(function () {
+  'use strict';
+
+  function loadLeaflet(done) {
+    if (window.L) return done();
+    var css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = '/vendor/leaflet/leaflet.css';
+    document.head.appendChild(css);
+    var s = document.createElement('script');
+    s.src = '/vendor/leaflet/leaflet.js';
+    s.onload = function () { if (window.L) done(); };
+    document.head.appendChild(s);
+  }
+
+  function tiles(map, box) {
+    var url = box.getAttribute('data-tiles');
+    if (url) window.L.tileLayer(url, { maxZoom: 18, attribution: box.getAttribute('data-attribution') || '' }).addTo(map);
+  }
+
+  // Ulyanovsk, when nothing better is known.
+  var HOME = [54.3142, 48.4031];
+
+  function pick(box) {
+    var select = document.getElementById('f-place_id');
+    var lat = document.getElementById('f-lat');
+    var lon = document.getElementById('f-lon');
+    if (!select || !lat || !lon) return;
+    loadLeaflet(function () {
+      box.hidden = false;
+      var map = window.L.map('pick-map').setView(HOME, 10);
+      tiles(map, box);
+      var marker = null;
+      function put(ll) {
+        if (marker) marker.setLatLng(ll); else marker = window.L.marker(ll).addTo(map);
+      }
+      if (lat.value && lon.value) { put([+lat.value, +lon.value]); map.setView([+lat.value, +lon.value], 15); }
+      function toPlace() {
+        var o = select.options[select.selectedIndex];
+        if (o && o.getAttribute('data-lat')) map.setView([+o.getAttribute('data-lat'), +o.getAttribute('data-lon')], 13);
+      }
+      select.addEventListener('change', function () { lat.value = ''; lon.value = ''; if (marker) { map.removeLayer(marker); marker = null; } toPlace(); });
+      if (!lat.value) toPlace();
+      map.on('click', function (e) {
+        lat.value = e.latlng.lat.toFixed(5);
+        lon.value = e.latlng.lng.toFixed(5);
+        put(e.latlng);
+      });
+    });
+  }
+
+  function view(box) {
+    var items = document.querySelectorAll('.map-list li[data-lat]');
+    loadLeaflet(function () {
+      box.hidden = false;
+      var map = window.L.map('requests-map').setView(HOME, 8);
+      tiles(map, box);
+      var bounds = [];
+      items.forEach(function (li) {
+        var ll = [+li.getAttribute('data-lat'), +li.getAttribute('data-lon')];
+        bounds.push(ll);
+        var a = li.querySelector('a');
+        window.L.circleMarker(ll, { radius: 7, color: li.getAttribute('data-open') ? '#b00020' : '#1a5fb4' })
+          .addTo(map).bindPopup(a ? a.outerHTML : '');
+      });
+      if (bounds.length) map.fitBounds(bounds, { maxZoom: 13, padding: [20, 20] });
+    });
+  }
+
+  function geolocate(form) {
+    if (!navigator.geolocation) return;
+    form.hidden = false;
+    form.addEventListener('submit', function (e) {
+      if (form.elements.lat.value) return;
+      e.preventDefault();
+      navigator.geolocation.getCurrentPosition(function (p) {
+        form.elements.lat.value = p.coords.latitude.toFixed(3);
+        form.elements.lon.value = p.coords.longitude.toFixed(3);
+        form.submit();
+      }, function () { form.hidden = true; }, { timeout: 10000, maximumAge: 600000 });
+    });
+  }
+
+  document.querySelectorAll('[data-map="pick"]').forEach(pick);
+  document.querySelectorAll('[data-map="view"]').forEach(view);
+  document.querySelectorAll('form[data-geolocate]').forEach(geolocate);
+})();
