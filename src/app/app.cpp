@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <random>
 #include <thread>
 
 #include "api/services_api.h"
@@ -180,6 +181,63 @@ Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso) {
   if (!r) return Fail(Describe(r.error()));
   return fmt::format("expired {}, confirmed automatically {}, repeated {}, erased {}", r->expired, r->auto_confirmed,
                      r->recurred, r->erased);
+}
+
+Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed) {
+  if (!crypto::Init()) return Fail(Error::Unavailable("libsodium cannot initialise"));
+  auto db = OpenDatabase(c);
+  if (!db) return Fail(Describe(db.error()));
+  auto sealer = OpenSealer(c);
+  if (!sealer) return Fail(sealer.error());
+  auto gazetteer = OpenGazetteer(c);
+  if (!gazetteer) return Fail(gazetteer.error());
+  storage::sqlite::SqliteHelpRepository repo(*db, **sealer);
+  // Where people live: the city districts and towns weigh most, as in the
+  // region (Ulyanovsk and Dimitrovgrad hold about 70 % of its people).
+  std::vector<double> weights;
+  for (const auto& p : gazetteer->places())
+    weights.push_back(p.kind == "city_district" ? 40 : p.kind == "town" ? 15 : p.kind == "settlement" ? 3 : 1);
+  std::mt19937 rng(seed);
+  std::discrete_distribution<std::size_t> where(weights.begin(), weights.end());
+  std::normal_distribution<double> jitter(0, 0.012);  // about 1.3 km
+  std::uniform_int_distribution<int> kind(0, static_cast<int>(help::kKinds.size()) - 1), urgency(0, 2), payment(0, 2),
+      digits(0, 9999999), days(0, 6), hour(8, 16);
+  constexpr std::array<std::string_view, 8> kStreets = {"Гончарова", "Ленина", "Гагарина", "Мира", "Советская",
+                                                        "Кирова", "Пушкина", "Садовая"};
+  constexpr std::array<std::string_view, 8> kNames = {"Анна Петровна", "Иван Сергеевич", "Мария Ивановна", "Пётр Ильич",
+                                                      "Нина Павловна", "Олег Викторович", "Зоя Андреевна", "Лидия Фёдоровна"};
+  SystemClock clock;
+  const auto now = clock.Now();
+  std::vector<help::HelpRequest> batch;
+  int made = 0;
+  while (made < count) {
+    batch.clear();
+    for (int i = 0; i < 2000 && made < count; ++i, ++made) {
+      const auto& place = gazetteer->places()[where(rng)];
+      help::HelpRequest r;
+      r.kinds = {std::string(help::kKinds[static_cast<std::size_t>(kind(rng))])};
+      if (made % 3 == 0) r.kinds.push_back(std::string(help::kKinds[static_cast<std::size_t>(kind(rng))]));
+      r.urgency = std::string(help::kUrgencies[static_cast<std::size_t>(urgency(rng))]);
+      r.payment = std::string(help::kPayments[static_cast<std::size_t>(payment(rng))]);
+      r.channel = made % 4 == 0 ? "hotline" : "self";
+      r.place_id = place.id;
+      r.lat = place.lat + jitter(rng);
+      r.lon = place.lon + jitter(rng) * 1.7;
+      auto start = std::chrono::floor<std::chrono::days>(now) + std::chrono::days(days(rng) + 1) + std::chrono::hours(hour(rng));
+      r.window_start = FormatIso(start);
+      r.window_end = FormatIso(start + std::chrono::hours(4));
+      r.personal.recipient_name = std::string(kNames[static_cast<std::size_t>(made) % kNames.size()]);
+      r.personal.phone = fmt::format("+7917{:07}", digits(rng));
+      r.personal.address = {std::string("ул. ") + std::string(kStreets[static_cast<std::size_t>(made) % kStreets.size()]),
+                            std::to_string(1 + made % 120), std::to_string(1 + made % 90), "", "", ""};
+      r.personal.details = "хлеб, молоко, крупа";
+      r.code_word = "синий дом";
+      r.consent_at = FormatIso(now);
+      batch.push_back(std::move(r));
+    }
+    if (auto s = repo.CreateMany(batch, FormatIso(now)); !s) return Fail(Describe(s.error()));
+  }
+  return fmt::format("generated {} open help requests in {}", made, c.db_path);
 }
 
 Result<int> RunSeed(const Config& c) {

@@ -50,6 +50,10 @@ Status RunServe(const Config& c, bool print_routes = false);
 // erasure) as if the time were `now_iso` (empty: now). Returns a summary.
 Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso);
 
+// `doma help generate`: `count` synthetic open requests spread over the
+// region (deterministic for a `seed`), for benchmarks. Returns a summary.
+Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed);
+
 // `doma user add`: creates the account if needed and grants `role`.
 Result<std::string> RunUserAdd(const Config& c, const std::string& login, const std::string& password,
                                const std::string& role);

@@ -29,6 +29,8 @@ Usage:
   doma help jobs [--now 2027-01-01T00:00:00Z] [--db PATH]
       run the help jobs once: expire overdue requests, repeat weekly ones,
       erase personal data of requests closed longer than --erase-after-days
+  doma help generate --count N [--seed S] [--db PATH]
+      add N synthetic open help requests spread over the region (benchmarks)
   doma routes [--db PATH]     print every route: method, pattern, who may use it
   doma --help
 
@@ -104,7 +106,8 @@ int main(int argc, char** argv) {
       "staff-session-idle-hours", po::value<int>(), "h")("staff-session-max-hours", po::value<int>(), "h")(
       "trusted-proxy", po::value<std::vector<std::string>>(), "IP")("max-active-requests", po::value<int>(), "n")(
       "escalate-after-hours", po::value<int>(), "h")("erase-after-days", po::value<int>(), "days")(
-      "tile-url", po::value<std::string>(), "URL")("now", po::value<std::string>(), "UTC time");
+      "tile-url", po::value<std::string>(), "URL")("now", po::value<std::string>(), "UTC time")(
+      "count", po::value<int>(), "n")("seed", po::value<unsigned>(), "n");
   po::positional_options_description pos;
   pos.add("command", 1).add("subcommand", 1);
   po::variables_map vm;
@@ -194,7 +197,16 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "help") {
-    if (sub != "jobs") return Die("usage: doma help jobs [--now 2027-01-01T00:00:00Z] [--db PATH]");
+    if (sub == "generate") {
+      if (!vm.count("count")) return Die("usage: doma help generate --count N [--seed S] [--db PATH]");
+      int count = vm["count"].as<int>();
+      if (count < 1 || count > 10'000'000) return Die("--count must be between 1 and 10000000");
+      auto r = doma::app::RunHelpGenerate(config, count, vm.count("seed") ? vm["seed"].as<unsigned>() : 73u);
+      if (!r) return Die(r.error().public_message);
+      std::printf("%s\n", r->c_str());
+      return 0;
+    }
+    if (sub != "jobs") return Die("usage: doma help jobs [--now 2027-01-01T00:00:00Z] [--db PATH] | doma help generate --count N");
     auto r = doma::app::RunHelpJobs(config, vm.count("now") ? vm["now"].as<std::string>() : "");
     if (!r) return Die(r.error().public_message);
     std::printf("%s\n", r->c_str());

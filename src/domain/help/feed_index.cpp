@@ -89,7 +89,7 @@ std::size_t FeedIndex::size() const {
 
 std::vector<FeedHit> FeedIndex::Near(const FeedQuery& q) const {
   struct Candidate {
-    double km;
+    double km;  // squared, in the flat projection, while searching
     long long id;
   };
   std::vector<Candidate> found;
@@ -98,14 +98,21 @@ std::vector<FeedHit> FeedIndex::Near(const FeedQuery& q) const {
   const auto row0 = static_cast<std::int64_t>(std::floor(q.from.lat / kCellDeg));
   const auto col0 = static_cast<std::int64_t>(std::floor(q.from.lon / kCellDeg));
   const auto max_ring = static_cast<std::int64_t>(std::ceil(q.max_km / kMinCellKm)) + 1;
+  // Within a region a flat projection around the volunteer is exact to a
+  // fraction of a percent and needs no trigonometry per point; the great-
+  // circle distance is computed only for the requests returned.
+  constexpr double kKmPerDeg = 111.195;
+  const double kx = kKmPerDeg * std::cos(q.from.lat * 3.14159265358979323846 / 180.0), ky = kKmPerDeg;
+  const double max_sq = q.max_km * q.max_km;
   auto scan = [&](std::int64_t row, std::int64_t col) {
     auto it = cells_.find(Key(row, col));
     if (it == cells_.end()) return;
     for (const Slim& s : it->second) {
       if (q.kinds && !(s.kinds & q.kinds)) continue;
       if (q.urgency >= 0 && s.urgency != q.urgency) continue;
-      double km = DistanceKm(q.from, {s.lat, s.lon});
-      if (km <= q.max_km) found.push_back({km, s.id});
+      double dx = (s.lon - q.from.lon) * kx, dy = (s.lat - q.from.lat) * ky;
+      double sq = dx * dx + dy * dy;
+      if (sq <= max_sq) found.push_back({sq, s.id});
     }
   };
   for (std::int64_t ring = 0; ring <= max_ring; ++ring) {
@@ -119,7 +126,8 @@ std::vector<FeedHit> FeedIndex::Near(const FeedQuery& q) const {
     double reach = static_cast<double>(ring) * kMinCellKm;
     if (want > 0 && found.size() >= want) {
       std::size_t close = 0;
-      for (const auto& c : found) close += c.km <= reach;
+      const double reach_sq = reach * reach;
+      for (const auto& c : found) close += c.km <= reach_sq;
       if (close >= want) break;
     }
   }
@@ -130,8 +138,10 @@ std::vector<FeedHit> FeedIndex::Near(const FeedQuery& q) const {
   std::size_t n = std::min(want, found.size());
   std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(n), found.end(), less);
   std::vector<FeedHit> out;
-  for (std::size_t i = static_cast<std::size_t>(std::max(0, q.offset)); i < n; ++i)
-    out.push_back({entries_.at(found[i].id), found[i].km});
+  for (std::size_t i = static_cast<std::size_t>(std::max(0, q.offset)); i < n; ++i) {
+    const FeedEntry& e = entries_.at(found[i].id);
+    out.push_back({e, DistanceKm(q.from, e.point)});
+  }
   return out;
 }
 

@@ -180,6 +180,14 @@ Result<HelpRequest> SqliteHelpRepository::Create(HelpRequest r, const std::vecto
   return db_->Write([&](Connection& c) { return Insert(c, std::move(r), notify, now_iso); });
 }
 
+Status SqliteHelpRepository::CreateMany(const std::vector<HelpRequest>& rs, const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Status {
+    for (const auto& r : rs)
+      if (auto e = Insert(c, r, {}, now_iso); !e) return Fail(e.error());
+    return {};
+  });
+}
+
 Result<std::optional<HelpRequest>> SqliteHelpRepository::FindIn(Connection& c, long long id) {
   Statement st(c, std::string(kRequestColumns) + "WHERE id = ?");
   st.Bind(1, id);
