@@ -276,5 +276,35 @@ TEST_F(HelpStorageTest, SuspendingAVolunteerReturnsTheirRequestsToTheFeed) {
   EXPECT_EQ((*check)->status, help::VolunteerStatus::kSuspended);
 }
 
+TEST_F(HelpStorageTest, AVerifiedVolunteerCannotChangeTheNameTheBadgeShows) {
+  help::VolunteerForm f{"Иван", "+7 900 111-22-10", "ulyanovsk-leninsky", {"groceries"}, true, "10"};
+  f.first_name = "Григорий";
+  auto r = help_->RegisterVolunteer(volunteers_[0], f);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().field, "first_name");
+  f.first_name = "Иван";
+  f.max_km = "25";  // everything else may change
+  EXPECT_TRUE(help_->RegisterVolunteer(volunteers_[0], f));
+}
+
+TEST_F(HelpStorageTest, APointPickedOnTheMapIsShownOnlyToThoseWhoSeeTheAddress) {
+  auto f = Form();
+  f.lat = "54.3301";
+  f.lon = "48.3902";
+  auto r = Submit(f);
+  auto before = help_->ViewRequest(volunteers_[1], r.id);
+  ASSERT_TRUE(before.has_value());
+  EXPECT_DOUBLE_EQ(before->request.lat, 54.3142);  // the district's centre
+  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[0], r.id));
+  EXPECT_DOUBLE_EQ(help_->ViewRequest(volunteers_[0], r.id)->request.lat, 54.3301);
+}
+
+TEST_F(HelpStorageTest, AnEveningCallForTodayGetsTheNextHoursNotARefusal) {
+  clock_.now = chr::sys_days{chr::year{2026} / 11 / 27} + chr::hours(18);  // 22:00 in Ulyanovsk
+  auto r = help_->SubmitHelpRequest(requester_, Form(), "self");
+  ASSERT_TRUE(r.has_value()) << r.error().public_message;
+  EXPECT_EQ(r->window_end, "2026-11-27T21:00:00Z");
+}
+
 }  // namespace
 }  // namespace doma::storage

@@ -33,6 +33,8 @@ Error Invalid(std::string field, std::string msg) { return Error::Invalid(std::m
 Error Forbidden(std::string msg) { return Error{Code::kForbidden, std::move(msg), {}, {}}; }
 Error NotFound() { return Error::NotFound("Такой заявки нет или она вам недоступна."); }
 
+bool Has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
 bool OneOf(std::string_view v, auto const& values) { return std::find(values.begin(), values.end(), v) != values.end(); }
 
 bool ParseInt(std::string_view s, int& out) {
@@ -114,6 +116,10 @@ Result<Window> WindowFor(const RequestForm& f, chr::system_clock::time_point now
   // the end of the day the urgency allows.
   w.start = f.date.empty() ? now : chr::system_clock::time_point(day + chr::minutes(from)) - offset;
   w.end = chr::system_clock::time_point(day + chr::minutes(to)) - offset;
+  // Asked in the evening for "today" without a time (a late hotline call):
+  // the next three hours, not a refusal for a time nobody typed.
+  if (f.date.empty() && f.to.empty() && w.end < now + chr::hours(3))
+    w.end = std::min(now + chr::hours(3), chr::system_clock::time_point(day + chr::days(1)) - offset + chr::hours(2));
   if (w.end <= now) return Fail(Invalid("to", "Это время сегодня уже прошло. Выберите более позднее время или другой день."));
   if (w.start < now) w.start = now;
   return w;
@@ -141,9 +147,12 @@ std::vector<Error> ValidateRequestForm(const RequestForm& f, const Gazetteer& g)
   Check(e, g.Find(f.place_id) != nullptr, "place_id", "Выберите населённый пункт или район из списка.");
   Check(e, !text::Trim(f.address.street).empty(), "street", "Укажите улицу.");
   Check(e, !text::Trim(f.address.house).empty(), "house", "Укажите номер дома.");
-  Check(e, Short(f.address.street, 200) && Short(f.address.house, 20) && Short(f.address.flat, 20) &&
-               Short(f.address.entrance, 10) && Short(f.address.floor, 10) && Short(f.address.intercom, 20),
-        "street", "Адрес слишком длинный.");
+  Check(e, Short(f.address.street, 200), "street", "Название улицы слишком длинное: до 200 знаков.");
+  Check(e, Short(f.address.house, 20), "house", "Номер дома слишком длинный: до 20 знаков.");
+  Check(e, Short(f.address.flat, 20), "flat", "Номер квартиры слишком длинный: до 20 знаков.");
+  Check(e, Short(f.address.entrance, 10), "entrance", "Номер подъезда слишком длинный: до 10 знаков.");
+  Check(e, Short(f.address.floor, 10), "floor", "Этаж слишком длинный: до 10 знаков.");
+  Check(e, Short(f.address.intercom, 20), "intercom", "Код домофона слишком длинный: до 20 знаков.");
   if (!f.lat.empty() || !f.lon.empty()) {
     double lat = 0, lon = 0;
     bool ok = ParseDouble(f.lat, lat) && ParseDouble(f.lon, lon) && g.Covers({lat, lon});
@@ -220,7 +229,8 @@ Result<HelpRequest> Help::SubmitHelpRequest(const accounts::Account& who, const 
   if (!window) return Fail(window.error());
 
   HelpRequest r;
-  r.kinds = f.kinds;
+  for (const auto& k : f.kinds)
+    if (!Has(r.kinds, k)) r.kinds.push_back(k);
   r.urgency = f.urgency.empty() ? "1-2-days" : f.urgency;
   r.payment = f.payment.empty() ? "cash-on-receipt" : f.payment;
   r.channel = channel;
@@ -330,6 +340,9 @@ Result<HelpRequest> Help::ClaimHelpRequest(const accounts::Account& who, long lo
         Actor actor{Actor::kVolunteer};
         if (cur.requester_id == who.id) actor.kind = Actor::kRequester;
         else if (cur.volunteer_id == who.id) actor.kind = Actor::kAssignedVolunteer;
+        auto status = tx.volunteer_status(who.id);
+        if (!status) return Fail(status.error());
+        if (*status != VolunteerStatus::kVerified) actor.kind = Actor::kUnverifiedVolunteer;
         auto active = tx.active_count(who.id);
         if (!active) return Fail(active.error());
         actor.active_requests = *active;
@@ -369,6 +382,9 @@ Result<HelpRequest> Help::AssignHelpRequest(const accounts::Account& coordinator
       id,
       [&](const HelpRequest& cur, const TxView& tx) -> Result<Mutation> {
         Actor actor{Actor::kCoordinator};
+        auto status = tx.volunteer_status(volunteer_id);
+        if (!status) return Fail(status.error());
+        if (*status != VolunteerStatus::kVerified) return Fail(Invalid("volunteer_id", "Выберите проверенного волонтёра."));
         auto active = tx.active_count(volunteer_id);
         if (!active) return Fail(active.error());
         actor.active_requests = *active;
@@ -564,6 +580,9 @@ Result<RequestView> Help::ViewRequest(const accounts::Account& who, long long id
     if (!a) return Fail(a.error());
   }
   if (!v.show_personal) {
+    // A point picked on the map may be the door itself: others get the
+    // settlement's centre, as the feed does.
+    if (const Place* p = gazetteer_.Find(req.place_id)) v.request.lat = p->lat, v.request.lon = p->lon;
     v.request.personal = Personal{};
     v.request.code_word.clear();
     v.request.comment.clear();
@@ -636,6 +655,14 @@ Result<Volunteer> Help::RegisterVolunteer(const accounts::Account& who, const Vo
   auto existing = repo_.FindVolunteer(who.id);
   if (!existing) return Fail(existing.error());
   Volunteer v = existing->value_or(Volunteer{});
+  // The badge check shows the name a coordinator verified: once verified,
+  // name and phone change only through a coordinator.
+  if (v.status != VolunteerStatus::kPending && !v.badge.empty()) {
+    if (std::string(text::Trim(f.first_name)) != v.first_name)
+      return Fail(Invalid("first_name", "Имя проверенного волонтёра меняет координатор: позвоните ему."));
+    if (accounts::ParseLoginName(f.phone)->phone != v.phone)
+      return Fail(Invalid("phone", "Телефон проверенного волонтёра меняет координатор: позвоните ему."));
+  }
   v.account_id = who.id;
   v.first_name = std::string(text::Trim(f.first_name));
   v.phone = accounts::ParseLoginName(f.phone)->phone;

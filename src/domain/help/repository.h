@@ -40,6 +40,8 @@ struct Mutation {
 // mutation is stored.
 struct TxView {
   std::function<Result<int>(long long volunteer_id)> active_count;
+  // The volunteer's status as stored now (a suspension may have just landed).
+  std::function<Result<VolunteerStatus>(long long volunteer_id)> volunteer_status;
 };
 
 using Decider = std::function<Result<Mutation>(const HelpRequest& current, const TxView& tx)>;

@@ -218,6 +218,15 @@ Result<HelpRequest> SqliteHelpRepository::Update(long long id, const help::Decid
       if (!row) return Fail(row.error());
       return static_cast<int>(st.Int(0));
     };
+    tx.volunteer_status = [&c](long long volunteer_id) -> Result<help::VolunteerStatus> {
+      Statement st(c, "SELECT status FROM volunteers WHERE account_id = ?");
+      st.Bind(1, volunteer_id);
+      auto row = st.Step();
+      if (!row) return Fail(row.error());
+      help::VolunteerStatus s = help::VolunteerStatus::kPending;
+      if (*row) help::ParseVolunteerStatus(st.Text(0), s);
+      return s;
+    };
     auto m = decide(**cur, tx);
     if (!m) return Fail(m.error());
     const HelpRequest& a = m->after;
