@@ -12,3 +12,8 @@ import './resident_proposes_service.spec.mjs';
 import './editor_approves_submission.spec.mjs';
 import './editor_rejects_submission.spec.mjs';
 import './editor_publishes_news.spec.mjs';
+import './operator_takes_call_for_elderly_resident.spec.mjs';
+import './volunteer_claims_and_completes_request.spec.mjs';
+import './coordinator_verifies_volunteer.spec.mjs';
+import './resident_checks_volunteer_badge.spec.mjs';
+import './resident_cancels_request.spec.mjs';

@@ -84,6 +84,10 @@
     });
   }
 
+  // A form sent back with errors: start at the list of what to fix.
+  var summary = document.getElementById('errors');
+  if (summary) summary.focus();
+
   document.querySelectorAll('[data-map="pick"]').forEach(pick);
   document.querySelectorAll('[data-map="view"]').forEach(view);
   document.querySelectorAll('form[data-geolocate]').forEach(geolocate);

@@ -31,7 +31,8 @@ http::Handler Guard(WebAuth& auth, const Pages& pages, Access access, WebHandler
     if (!who) return pages.FromError(req, who.error());
     bool reading = req.method == "GET" || req.method == "HEAD";
     if (access != Access::kPublic && !*who) {
-      if (reading) return http::Response::Redirect(303, "/login?next=" + PctEncode(req.path));
+      // The whole target, so that /help/ask?for=other comes back as it was.
+      if (reading) return http::Response::Redirect(303, "/login?next=" + PctEncode(req.target.empty() ? req.path : req.target));
       return pages.Error(&req, 401, "Войдите, чтобы продолжить.");
     }
     if (access == Access::kAdmin && !accounts::Permissions::CanManageRoles((*who)->account))

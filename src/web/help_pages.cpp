@@ -360,7 +360,10 @@ http::Response HelpPages::Request(http::Request& req, const Who& who) {
     for (const auto& e : v->events)
       events.push_back(json::object{{"at", help_.LocalTime(e.at)},
                                     {"action", views_.T(lang, "event." + e.action)},
-                                    {"detail", e.detail},
+                                    {"detail", e.action == "create" && std::find(help::kChannels.begin(), help::kChannels.end(), e.detail) !=
+                                                           help::kChannels.end()
+                                                   ? views_.T(lang, "channel." + e.detail)
+                                                   : e.detail},
                                     {"actor", e.actor_name.empty() ? views_.T(lang, "event.system") : e.actor_name}});
     page["events"] = std::move(events);
     if (open) {
