@@ -36,6 +36,7 @@
 #include "http/server.h"
 #include "search/xapian_search.h"
 #include "storage/seed_file.h"
+#include "storage/synthetic_catalog.h"
 #include "storage/sqlite/catalog_repository.h"
 #include "web/pages.h"
 
@@ -251,6 +252,31 @@ Result<int> RunSeed(const Config& c) {
   auto n = Seed(cat, c);
   if (!n) return Fail(Describe(n.error()));
   return n;
+}
+
+// `doma seed --synthetic N`: N generated services (storage/synthetic_catalog.h)
+// through the same Catalog::Import as the seed, in batches of 5,000.
+Result<int> RunSeedSynthetic(const Config& c, int count, unsigned seed) {
+  auto shipped = storage::LoadSeedCatalog((fs::path(c.home) / "data" / "catalog").string());
+  if (!shipped) return Fail(Describe(shipped.error()));
+  auto db = OpenDatabase(c);
+  if (!db) return Fail(Describe(db.error()));
+  storage::sqlite::SqliteCatalogRepository repo(*db);
+  auto index = OpenIndex(c);
+  if (!index) return Fail(index.error());
+  SystemClock clock;
+  catalog::Catalog cat(repo, **index, clock);
+  auto services = storage::SyntheticServices(count, seed, shipped->categories);
+  constexpr std::size_t kBatch = 5000;
+  int stored = 0;
+  for (std::size_t i = 0; i < services.size(); i += kBatch) {
+    std::vector<catalog::Service> batch(services.begin() + static_cast<std::ptrdiff_t>(i),
+                                        services.begin() + static_cast<std::ptrdiff_t>(std::min(i + kBatch, services.size())));
+    auto n = cat.Import(i == 0 ? shipped->categories : std::vector<catalog::Category>{}, batch);
+    if (!n) return Fail(Describe(n.error()));
+    stored += *n;
+  }
+  return stored;
 }
 
 Result<std::string> RunUserAdd(const Config& c, const std::string& login, const std::string& password,

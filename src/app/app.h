@@ -42,6 +42,8 @@ std::string DefaultHome(const char* argv0);
 Status RunMigrate(const Config& c);
 // `doma seed`: upserts the shipped catalog.
 Result<int> RunSeed(const Config& c);
+// `doma seed --synthetic N`: N generated services (benchmarks), deterministic for `seed`.
+Result<int> RunSeedSynthetic(const Config& c, int count, unsigned seed);
 // `doma serve`: blocks until SIGTERM/SIGINT. With `print_routes`, prints the
 // route table (method, pattern, access) and returns instead of serving.
 Status RunServe(const Config& c, bool print_routes = false);

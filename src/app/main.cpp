@@ -24,6 +24,8 @@ Usage:
              [--staff-session-idle-hours 2 --staff-session-max-hours 12]
   doma migrate [--db PATH]
   doma seed [--db PATH] [--home DIR]
+  doma seed --synthetic N [--seed S] [--db PATH] [--home DIR]
+      add N generated services (syn-000001…) instead of the shipped catalog (benchmarks)
   doma user add (--email ADDRESS | --phone NUMBER) --role ROLE [--db PATH]
       (the password is read from standard input, or asked for at a terminal)
   doma help jobs [--now 2027-01-01T00:00:00Z] [--db PATH]
@@ -107,7 +109,7 @@ int main(int argc, char** argv) {
       "trusted-proxy", po::value<std::vector<std::string>>(), "IP")("max-active-requests", po::value<int>(), "n")(
       "escalate-after-hours", po::value<int>(), "h")("erase-after-days", po::value<int>(), "days")(
       "tile-url", po::value<std::string>(), "URL")("now", po::value<std::string>(), "UTC time")(
-      "count", po::value<int>(), "n")("seed", po::value<unsigned>(), "n");
+      "count", po::value<int>(), "n")("seed", po::value<unsigned>(), "n")("synthetic", po::value<int>(), "n");
   po::positional_options_description pos;
   pos.add("command", 1).add("subcommand", 1);
   po::variables_map vm;
@@ -186,6 +188,14 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "seed") {
+    if (vm.count("synthetic")) {
+      int count = vm["synthetic"].as<int>();
+      if (count < 1 || count > 10'000'000) return Die("--synthetic must be between 1 and 10000000");
+      auto r = doma::app::RunSeedSynthetic(config, count, vm.count("seed") ? vm["seed"].as<unsigned>() : 1u);
+      if (!r) return Die(r.error().public_message);
+      std::printf("seeded %d synthetic services into %s\n", *r, config.db_path.c_str());
+      return 0;
+    }
     auto r = doma::app::RunSeed(config);
     if (!r) return Die(r.error().public_message);
     std::printf("seeded %d services into %s\n", *r, config.db_path.c_str());
