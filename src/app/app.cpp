@@ -160,24 +160,43 @@ bool ParseUtc(const std::string& iso, std::chrono::system_clock::time_point& out
   return true;
 }
 
+// What the help commands open: the database, its sealing key, the gazetteer
+// and the repository over them.
+struct HelpStore {
+  std::shared_ptr<storage::sqlite::Database> db;
+  std::unique_ptr<crypto::SecretBoxSealer> sealer;
+  help::Gazetteer gazetteer;
+  std::unique_ptr<storage::sqlite::SqliteHelpRepository> repo;
+};
+
+Result<HelpStore> OpenHelpStore(const Config& c) {
+  if (!crypto::Init()) return Fail(Error::Unavailable("libsodium cannot initialise"));
+  HelpStore s;
+  auto db = OpenDatabase(c);
+  if (!db) return Fail(Describe(db.error()));
+  s.db = *db;
+  auto sealer = OpenSealer(c);
+  if (!sealer) return Fail(sealer.error());
+  s.sealer = std::move(*sealer);
+  auto gazetteer = OpenGazetteer(c);
+  if (!gazetteer) return Fail(gazetteer.error());
+  s.gazetteer = std::move(*gazetteer);
+  s.repo = std::make_unique<storage::sqlite::SqliteHelpRepository>(s.db, *s.sealer);
+  return s;
+}
+
 }  // namespace
 
 Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso) {
-  if (!crypto::Init()) return Fail(Error::Unavailable("libsodium cannot initialise"));
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
   if (!now_iso.empty() && !ParseUtc(now_iso, now))
     return Fail(Error::Invalid("now", "--now must be a UTC time like 2027-01-01T00:00:00Z"));
-  auto db = OpenDatabase(c);
-  if (!db) return Fail(Describe(db.error()));
-  auto sealer = OpenSealer(c);
-  if (!sealer) return Fail(sealer.error());
-  auto gazetteer = OpenGazetteer(c);
-  if (!gazetteer) return Fail(gazetteer.error());
-  storage::sqlite::SqliteHelpRepository repo(*db, **sealer);
-  help::GazetteerGeocoder geocoder(*gazetteer);
+  auto store = OpenHelpStore(c);
+  if (!store) return Fail(store.error());
+  help::GazetteerGeocoder geocoder(store->gazetteer);
   crypto::SodiumSecrets secrets;
   FixedClock clock(now);
-  help::Help h(repo, *gazetteer, geocoder, secrets, clock, PolicyFor(c));
+  help::Help h(*store->repo, store->gazetteer, geocoder, secrets, clock, PolicyFor(c));
   auto r = h.RunScheduledJobs();
   if (!r) return Fail(Describe(r.error()));
   return fmt::format("expired {}, confirmed automatically {}, repeated {}, erased {}", r->expired, r->auto_confirmed,
@@ -185,14 +204,10 @@ Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso) {
 }
 
 Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed) {
-  if (!crypto::Init()) return Fail(Error::Unavailable("libsodium cannot initialise"));
-  auto db = OpenDatabase(c);
-  if (!db) return Fail(Describe(db.error()));
-  auto sealer = OpenSealer(c);
-  if (!sealer) return Fail(sealer.error());
-  auto gazetteer = OpenGazetteer(c);
-  if (!gazetteer) return Fail(gazetteer.error());
-  storage::sqlite::SqliteHelpRepository repo(*db, **sealer);
+  auto store = OpenHelpStore(c);
+  if (!store) return Fail(store.error());
+  const help::Gazetteer* gazetteer = &store->gazetteer;
+  auto& repo = *store->repo;
   // Where people live: the city districts and towns weigh most, as in the
   // region (Ulyanovsk and Dimitrovgrad hold about 70 % of its people).
   std::vector<double> weights;

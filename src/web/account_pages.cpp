@@ -1,4 +1,5 @@
 #include "web/account_pages.h"
+#include "web/form.h"
 
 #include <fmt/format.h>
 
@@ -15,7 +16,6 @@ using accounts::Role;
 
 namespace {
 
-std::string Field(const http::Request& req, const char* name) { return req.FormValue(name).value_or(""); }
 
 // A local path to return to after login; anything else goes home.
 // Only a plain local path: no scheme, no "//host", no control characters,

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "domain/catalog/validation.h"
+#include "web/form.h"
 #include "http/status.h"
 
 namespace doma::web {
@@ -13,24 +14,6 @@ namespace json = boost::json;
 using catalog::Service;
 
 namespace {
-
-std::string Field(const http::Request& req, const char* name) { return req.FormValue(name).value_or(""); }
-
-std::vector<std::string> Fields(const http::Request& req, const char* name) {
-  std::vector<std::string> out;
-  for (auto& [k, v] : req.Form())
-    if (k == name && !v.empty()) out.push_back(v);
-  return out;
-}
-
-bool Has(const std::vector<std::string>& v, std::string_view x) { return std::find(v.begin(), v.end(), x) != v.end(); }
-
-long long IdParam(const http::Request& req) {
-  long long id = 0;
-  const std::string& raw = req.params.at("id");
-  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-  return ec == std::errc() && p == raw.data() + raw.size() ? id : 0;
-}
 
 }  // namespace
 

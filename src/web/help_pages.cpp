@@ -9,21 +9,13 @@
 #include "domain/help/permissions.h"
 #include "http/server.h"
 #include "http/status.h"
+#include "web/form.h"
 
 namespace doma::web {
 namespace json = boost::json;
 using help::RequestStatus;
 
 namespace {
-
-std::string Field(const http::Request& req, const char* name) { return req.FormValue(name).value_or(""); }
-
-std::vector<std::string> Fields(const http::Request& req, const char* name) {
-  std::vector<std::string> out;
-  for (auto& [k, v] : req.Form())
-    if (k == name && !v.empty()) out.push_back(v);
-  return out;
-}
 
 std::vector<std::string> QueryAll(const http::Request& req, const char* name) {
   std::vector<std::string> out;
@@ -32,16 +24,15 @@ std::vector<std::string> QueryAll(const http::Request& req, const char* name) {
   return out;
 }
 
-long long IdParam(const http::Request& req, const char* name = "id") {
-  long long id = 0;
-  auto it = req.params.find(name);
-  if (it == req.params.end()) return 0;
-  const std::string& raw = it->second;
-  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-  return ec == std::errc() && p == raw.data() + raw.size() && id > 0 ? id : 0;
+// Address fields under their form names (the request form and the request page).
+void PutAddress(json::object& o, const help::Address& a) {
+  o["street"] = a.street;
+  o["house"] = a.house;
+  o["flat"] = a.flat;
+  o["entrance"] = a.entrance;
+  o["floor"] = a.floor;
+  o["intercom"] = a.intercom;
 }
-
-bool Has(const std::vector<std::string>& v, std::string_view x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 // The form's errors as the template reads them: error_<field> next to each
 // field, and a list at the top linking to them.
@@ -211,12 +202,7 @@ http::Response HelpPages::AskPage(http::Request& req, int status, const help::Re
   form["recipient_name"] = f.recipient_name;
   form["phone"] = f.phone;
   form["places"] = Places(lang, f.place_id);
-  form["street"] = f.address.street;
-  form["house"] = f.address.house;
-  form["flat"] = f.address.flat;
-  form["entrance"] = f.address.entrance;
-  form["floor"] = f.address.floor;
-  form["intercom"] = f.address.intercom;
+  PutAddress(form, f.address);
   form["lat"] = f.lat;
   form["lon"] = f.lon;
   form["date"] = f.date;
@@ -316,12 +302,7 @@ http::Response HelpPages::Request(http::Request& req, const Who& who) {
     const auto& p = r.personal;
     page["recipient_name"] = p.recipient_name;
     page["phone"] = p.phone;
-    page["street"] = p.address.street;
-    page["house"] = p.address.house;
-    page["flat"] = p.address.flat;
-    page["entrance"] = p.address.entrance;
-    page["floor"] = p.address.floor;
-    page["intercom"] = p.address.intercom;
+    PutAddress(page, p.address);
     page["details"] = p.details;
     page["notes"] = p.notes;
     page["code_word"] = r.code_word;

@@ -1,4 +1,5 @@
 #include "web/news_pages.h"
+#include "web/form.h"
 
 #include <fmt/format.h>
 
@@ -32,7 +33,6 @@ std::string XmlEscape(std::string_view s) {
   return out;
 }
 
-std::string Field(const http::Request& req, const char* name) { return req.FormValue(name).value_or(""); }
 
 }  // namespace
 

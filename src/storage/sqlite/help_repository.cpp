@@ -263,6 +263,19 @@ Result<HelpRequest> SqliteHelpRepository::Update(long long id, const help::Decid
   });
 }
 
+Result<std::vector<HelpRequest>> SqliteHelpRepository::Rows(Statement& st) {
+  std::vector<HelpRequest> out;
+  while (true) {
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    auto r = Row(st, false);
+    if (!r) return Fail(r.error());
+    out.push_back(std::move(*r));
+  }
+  return out;
+}
+
 Result<std::vector<HelpRequest>> SqliteHelpRepository::List(const help::ListFilter& f) {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
@@ -287,32 +300,14 @@ Result<std::vector<HelpRequest>> SqliteHelpRepository::List(const help::ListFilt
   if (f.requester_id) st.Bind(i++, f.requester_id);
   if (f.volunteer_id) st.Bind(i++, f.volunteer_id);
   st.Bind(i, static_cast<long long>(std::clamp(f.limit, 1, 5000))).Bind(i + 1, static_cast<long long>(std::max(0, f.offset)));
-  std::vector<HelpRequest> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    auto r = Row(st, false);
-    if (!r) return Fail(r.error());
-    out.push_back(std::move(*r));
-  }
-  return out;
+  return Rows(st);
 }
 
 Result<std::vector<HelpRequest>> SqliteHelpRepository::AllOpen() {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
   Statement st(**c, std::string(kRequestColumns) + "WHERE status = 'open'");
-  std::vector<HelpRequest> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    auto r = Row(st, false);
-    if (!r) return Fail(r.error());
-    out.push_back(std::move(*r));
-  }
-  return out;
+  return Rows(st);
 }
 
 Result<std::vector<long long>> SqliteHelpRepository::Ids(const std::string& sql, const std::string& param) {

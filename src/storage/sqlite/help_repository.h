@@ -42,6 +42,8 @@ class SqliteHelpRepository final : public help::HelpRepository {
 
  private:
   Result<help::HelpRequest> Row(Statement& st, bool with_personal);
+  // Every remaining row, without personal data.
+  Result<std::vector<help::HelpRequest>> Rows(Statement& st);
   Result<help::HelpRequest> Insert(Connection& c, help::HelpRequest r, const std::vector<notify::Notification>& notify,
                                    const std::string& now_iso);
   Result<std::optional<help::HelpRequest>> FindIn(Connection& c, long long id);
