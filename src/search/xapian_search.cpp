@@ -433,7 +433,11 @@ Result<SearchResponse> XapianSearch::Search(const SearchRequest& r) {
       return out;
     };
 
-    if (tokens.empty()) return execute(finish(Xapian::Query::MatchAll));
+    // Not Xapian::Query::MatchAll: that is one static object, and copying a
+    // Query touches its reference count without atomics, so browsing from
+    // two threads at once corrupted it (a segfault under load). An empty term
+    // matches every document the same way, from a Query of our own.
+    if (tokens.empty()) return execute(finish(Xapian::Query(std::string())));
     SearchResponse literal = execute(finish(text_query(tokens, Xapian::Query::OP_AND)));
     if (literal.total >= kFewResults) return literal;
 

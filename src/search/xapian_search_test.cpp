@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -160,6 +163,27 @@ TEST_F(XapianSearchTest, SortsByPopularity) {
   auto res = search_->Search(r);
   ASSERT_TRUE(res.has_value());
   EXPECT_EQ(res->items.at(0).id, "museum");
+}
+
+// The home page browses (an empty query) from every worker thread at once.
+// Xapian's static Query::MatchAll has a non-atomic reference count: sharing it
+// crashed the server under load. Each thread must get whole, equal answers.
+TEST_F(XapianSearchTest, BrowsingFromManyThreadsAtOnceIsSafe) {
+  SearchRequest browse;
+  browse.today = "2026-11-27";
+  auto expected = search_->Search(browse);
+  ASSERT_TRUE(expected.has_value());
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 1500; ++i) {
+        auto r = search_->Search(browse);
+        if (!r || r->total != expected->total) ++wrong;
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 }  // namespace
