@@ -433,10 +433,15 @@ Status RunServe(const Config& c, bool print_routes) {
   // Help jobs (expiry, recurrence, erasure): once a minute, stopped with the server.
   std::jthread help_jobs([&help_feature](std::stop_token stop) {
     while (!stop.stop_requested()) {
-      if (auto r = help_feature.RunScheduledJobs(); !r) log::Error("help jobs failed", {{"detail", r.error().log_detail}});
-      else if (r->expired + r->auto_confirmed + r->recurred + r->erased > 0)
-        log::Info("help jobs", {{"expired", r->expired}, {"auto_confirmed", r->auto_confirmed}, {"repeated", r->recurred},
-                                {"erased", r->erased}});
+      auto r = help_feature.RunScheduledJobs();
+      if (!r) {
+        log::Error("help jobs failed", {{"detail", r.error().log_detail}});
+      } else {
+        for (const auto& f : r->failures) log::Error("help job skipped a request", {{"detail", f}});
+        if (r->expired + r->auto_confirmed + r->recurred + r->erased > 0)
+          log::Info("help jobs", {{"expired", r->expired}, {"auto_confirmed", r->auto_confirmed}, {"repeated", r->recurred},
+                                  {"erased", r->erased}});
+      }
       for (int i = 0; i < 600 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   });

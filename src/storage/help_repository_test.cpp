@@ -306,5 +306,35 @@ TEST_F(HelpStorageTest, AnEveningCallForTodayGetsTheNextHoursNotARefusal) {
   EXPECT_EQ(r->window_end, "2026-11-27T21:00:00Z");
 }
 
+TEST_F(HelpStorageTest, AReleasedRequestGetsANewCodeWordAndTheRequesterIsToldIt) {
+  auto r = Submit(Form());
+  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[0], r.id));
+  ASSERT_TRUE(help_->ReleaseHelpRequest(volunteers_[0], r.id, "заболел"));
+  auto after = *repo_->Find(r.id);
+  EXPECT_EQ(after->status, help::RequestStatus::kOpen);
+  EXPECT_NE(after->code_word, r.code_word);
+  EXPECT_EQ(help_->FeedSize(), 1u);
+}
+
+TEST_F(HelpStorageTest, TheVolunteerLosesTheAddressOnceTheRequestIsDone) {
+  auto r = Submit(Form());
+  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[0], r.id));
+  ASSERT_TRUE(help_->CompleteHelpRequest(volunteers_[0], r.id, "", ""));
+  auto view = help_->ViewRequest(volunteers_[0], r.id);
+  ASSERT_TRUE(view.has_value());
+  EXPECT_FALSE(view->show_personal);
+  EXPECT_TRUE(view->request.personal.address.street.empty());
+}
+
+TEST_F(HelpStorageTest, MergingIntoAClosedRequestIsRefused) {
+  auto a = Submit(Form("+7 917 000-00-01"));
+  auto b = Submit(Form("+7 917 000-00-02"));
+  ASSERT_TRUE(help_->CancelHelpRequest(requester_, b.id, ""));
+  auto merged = help_->MergeHelpRequests(coordinator_, a.id, b.id);
+  ASSERT_FALSE(merged);
+  EXPECT_EQ(merged.error().field, "into");
+  EXPECT_EQ((*repo_->Find(a.id))->status, help::RequestStatus::kOpen);
+}
+
 }  // namespace
 }  // namespace doma::storage

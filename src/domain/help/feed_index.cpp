@@ -76,6 +76,19 @@ void FeedIndex::Remove(long long id) {
   RemoveLocked(id);
 }
 
+void FeedIndex::Replace(const std::vector<FeedEntry>& entries) {
+  std::unordered_map<std::int64_t, std::vector<Slim>> cells;
+  std::unordered_map<long long, FeedEntry> all;
+  for (const auto& e : entries) {
+    cells[CellOf(e.point.lat, e.point.lon)].push_back(
+        Slim{e.id, static_cast<float>(e.point.lat), static_cast<float>(e.point.lon), e.kinds, static_cast<std::int8_t>(e.urgency)});
+    all[e.id] = e;
+  }
+  std::unique_lock lock(mu_);
+  cells_.swap(cells);
+  entries_.swap(all);
+}
+
 void FeedIndex::Clear() {
   std::unique_lock lock(mu_);
   cells_.clear();

@@ -51,6 +51,8 @@ class FeedIndex {
   void Upsert(const FeedEntry& e);
   void Remove(long long id);
   void Clear();
+  // Swaps in a whole new set at once: readers see the old set or the new one.
+  void Replace(const std::vector<FeedEntry>& entries);
   std::size_t size() const;
   // Nearest first (ties: the older request), within max_km.
   std::vector<FeedHit> Near(const FeedQuery& q) const;

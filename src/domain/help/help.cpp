@@ -114,7 +114,8 @@ Result<Window> WindowFor(const RequestForm& f, chr::system_clock::time_point now
   Window w;
   // A date chosen means that day; otherwise the window runs from now until
   // the end of the day the urgency allows.
-  w.start = f.date.empty() ? now : chr::system_clock::time_point(day + chr::minutes(from)) - offset;
+  // A chosen "from" counts on the chosen day, or on the urgency's day.
+  w.start = f.date.empty() && f.from.empty() ? now : chr::system_clock::time_point(day + chr::minutes(from)) - offset;
   w.end = chr::system_clock::time_point(day + chr::minutes(to)) - offset;
   // Asked in the evening for "today" without a time (a late hotline call):
   // the next three hours, not a refusal for a time nobody typed.
@@ -203,13 +204,27 @@ std::string Help::NewCodeWord() {
 Result<std::size_t> Help::LoadFeed() {
   auto open = repo_.AllOpen();
   if (!open) return Fail(open.error());
-  feed_.Clear();
-  for (const auto& r : *open) feed_.Upsert(EntryFor(r));
+  std::vector<FeedEntry> entries;
+  entries.reserve(open->size());
+  for (const auto& r : *open) entries.push_back(FeedEntryFor(r));
+  feed_.Replace(entries);
   return open->size();
 }
 
+FeedEntry Help::FeedEntryFor(const HelpRequest& r) const {
+  FeedEntry e = EntryFor(r);
+  // The feed measures from the settlement's centre, never from a point picked
+  // on the map (that may be the door itself; only who may see the address
+  // learns it).
+  if (const Place* p = gazetteer_.Find(r.place_id)) e.point = {p->lat, p->lon};
+  return e;
+}
+
 Status Help::Follow(const HelpRequest& r) {
-  if (r.status == RequestStatus::kOpen) feed_.Upsert(EntryFor(r));
+  std::lock_guard lock(follow_mu_);
+  auto now = repo_.Find(r.id);
+  if (!now) return Fail(now.error());
+  if (*now && (*now)->status == RequestStatus::kOpen) feed_.Upsert(FeedEntryFor(**now));
   else feed_.Remove(r.id);
   return {};
 }
@@ -425,17 +440,23 @@ Result<HelpRequest> Help::ReleaseHelpRequest(const accounts::Account& who, long 
   if (why.empty()) return Fail(Invalid("reason", "Напишите, почему вы не можете выполнить заявку."));
   if (!Short(why, 500)) return Fail(Invalid("reason", "Причина слишком длинная: до 500 знаков."));
   return Apply(id, Action::kRelease, &who, [&](Mutation& m, const HelpRequest& cur) -> Status {
-    m.after.volunteer_id = 0;
-    m.after.taken_at.clear();
-    m.after.reason = why;
-    auto to = RequesterContact(cur);
-    if (to && !to->empty())
-      m.notify.push_back({*to, fmt::format("Заявка {} снова ищет волонтёра", Number(cur.id)),
-                          fmt::format("Волонтёр не сможет выполнить заявку {}. Она снова открыта, её возьмёт другой волонтёр. "
-                                      "Кодовое слово прежнее.",
-                                      Number(cur.id))});
+    Reopen(m, cur, why);
     return {};
   });
+}
+
+void Help::Reopen(Mutation& m, const HelpRequest& cur, const std::string& why) {
+  m.after.volunteer_id = 0;
+  m.after.taken_at.clear();
+  m.after.reason = why;
+  // The volunteer who let go knows the code word: the next one says a new one.
+  m.after.code_word = NewCodeWord();
+  auto to = RequesterContact(cur);
+  if (to && !to->empty())
+    m.notify.push_back({*to, fmt::format("Заявка {} снова ищет волонтёра", Number(cur.id)),
+                        fmt::format("Волонтёр не сможет выполнить заявку {}. Она снова открыта, её возьмёт другой волонтёр. "
+                                    "Новое кодовое слово: «{}». Прежнее больше не действует — не открывайте тому, кто назовёт его.",
+                                    Number(cur.id), m.after.code_word)});
 }
 
 namespace {
@@ -504,15 +525,23 @@ Result<HelpRequest> Help::CancelHelpRequest(const accounts::Account& who, long l
 Result<HelpRequest> Help::MergeHelpRequests(const accounts::Account& coordinator, long long id, long long into_id) {
   if (!Permissions::CanCoordinate(coordinator)) return Fail(Forbidden("Объединять заявки могут только координаторы."));
   if (id == into_id) return Fail(Invalid("into", "Нельзя объединить заявку с ней самой."));
-  auto into = repo_.Find(into_id);
-  if (!into) return Fail(into.error());
-  if (!*into) return Fail(Invalid("into", "Заявки с таким номером нет."));
-  if (IsClosed((*into)->status)) return Fail(Invalid("into", "Объединять можно только с действующей заявкой."));
-  return Apply(id, Action::kMerge, &coordinator, [&](Mutation& m, const HelpRequest&) -> Status {
+  return Apply(id, Action::kMerge, &coordinator, [&](Mutation& m, const HelpRequest& cur) -> Status {
+    // Read inside the write transaction: the main request cannot close
+    // between this check and the merge.
+    auto into = repo_.Find(into_id);
+    if (!into) return Fail(into.error());
+    if (!*into) return Fail(Invalid("into", "Заявки с таким номером нет."));
+    if (IsClosed((*into)->status)) return Fail(Invalid("into", "Объединять можно только с действующей заявкой."));
     m.after.duplicate_of = into_id;
     m.after.recurrence.clear();
     m.after.reason = "дубликат " + Number(into_id);
     m.event_detail = "into " + Number(into_id);
+    auto to = RequesterContact(cur);
+    if (to && !to->empty() && cur.requester_id != (*into)->requester_id)
+      m.notify.push_back({*to, fmt::format("Заявка {} объединена с {}", Number(cur.id), Number(into_id)),
+                          fmt::format("Ваша заявка {} повторяла заявку {} — помощь придёт по ней. Волонтёр назовёт номер {} и "
+                                      "кодовое слово «{}».",
+                                      Number(cur.id), Number(into_id), Number(into_id), (*into)->code_word)});
     return {};
   });
 }
@@ -530,6 +559,8 @@ Result<HelpRequest> Help::Erase(long long id, long long actor_id, const std::str
         m.after.reason.clear();
         m.after.erased = true;
         m.after.erased_at = clock_.NowIso();
+        m.after.recurrence.clear();
+        if (const Place* p = gazetteer_.Find(cur.place_id)) m.after.lat = p->lat, m.after.lon = p->lon;
         m.event = "erase";
         m.event_detail = why;
         m.event_actor = actor_id;
@@ -574,6 +605,8 @@ Result<RequestView> Help::ViewRequest(const accounts::Account& who, long long id
   v.can_take = verified && req.status == RequestStatus::kOpen && !v.is_requester;
   if (!v.is_coordinator && !v.is_requester && !v.is_volunteer && !v.can_take) return Fail(NotFound());
   v.show_personal = Permissions::CanSeePersonal(who, req);
+  // A volunteer suspended meanwhile sees no address, whatever they still hold.
+  if (v.show_personal && v.is_volunteer && !v.is_coordinator && !verified) v.show_personal = false;
   if (v.show_personal && !v.is_requester) {
     auto a = repo_.Audit({who.id, "address_revealed", "help:" + std::to_string(id), v.is_coordinator ? "coordinator" : "volunteer"},
                          clock_.NowIso());
@@ -611,6 +644,14 @@ Result<std::vector<HelpRequest>> Help::MyRequests(const accounts::Account& who) 
   f.limit = 100;
   return repo_.List(f);
 }
+
+namespace {
+accounts::Account AccountWithId(long long id) {
+  accounts::Account a;
+  a.id = id;
+  return a;
+}
+}  // namespace
 
 Result<std::vector<HelpRequest>> Help::MyTasks(const accounts::Account& who) {
   ListFilter f;
@@ -720,9 +761,23 @@ Result<Volunteer> Help::SuspendVolunteer(const accounts::Account& coordinator, l
   if (!*v) return Fail(Error::NotFound("Такого волонтёра нет."));
   auto out = repo_.SetVolunteerStatus(account_id, VolunteerStatus::kSuspended, coordinator.id, why, clock_.NowIso());
   if (!out) return Fail(out.error());
-  // Their requests in progress went back to open in storage: the feed follows.
-  if (auto f = LoadFeed(); !f) return Fail(f.error());
-  return out;
+  // A suspended volunteer keeps nobody's address: their requests in progress
+  // go back to the feed through the life cycle, each with a new code word and
+  // a message to the requester.
+  auto held = MyTasks(AccountWithId(account_id));
+  if (!held) return Fail(held.error());
+  for (const auto& r : *held) {
+    if (r.status != RequestStatus::kTaken) continue;
+    auto back = Apply(r.id, Action::kRelease, &coordinator, [&](Mutation& m, const HelpRequest& cur) -> Status {
+      Reopen(m, cur, "волонтёр приостановлен");
+      return {};
+    });
+    if (!back && back.error().code != Code::kConflict) return Fail(back.error());
+  }
+  auto after = repo_.FindVolunteer(account_id);
+  if (!after) return Fail(after.error());
+  if (!*after) return Fail(Error::NotFound("Такого волонтёра нет."));
+  return **after;
 }
 
 Result<Volunteer> Help::ReinstateVolunteer(const accounts::Account& coordinator, long long account_id) {
@@ -768,10 +823,16 @@ Result<Dashboard> Help::CoordinatorDashboard(const accounts::Account& coordinato
   if (!list) return Fail(list.error());
   auto cutoff = FormatIso(clock_.Now() - chr::hours(policy_.escalate_after_hours));
   // Open and waiting too long go first, oldest first; then the rest as listed.
-  std::stable_partition(list->begin(), list->end(),
-                        [&](const HelpRequest& r) { return r.status == RequestStatus::kOpen && r.created_at < cutoff; });
+  // Waiting for a volunteer too long, or taken and its time passed (the
+  // volunteer may have vanished with the address): both need a person.
+  const std::string now = clock_.NowIso();
+  auto needs_attention = [&](const HelpRequest& r) {
+    return (r.status == RequestStatus::kOpen && r.created_at < cutoff) ||
+           (r.status == RequestStatus::kTaken && r.window_end < now);
+  };
+  std::stable_partition(list->begin(), list->end(), needs_attention);
   for (const auto& r : *list)
-    if (r.status == RequestStatus::kOpen && r.created_at < cutoff) d.escalated.push_back(r.id);
+    if (needs_attention(r)) d.escalated.push_back(r.id);
   d.requests = std::move(*list);
   auto fig = repo_.ComputeFigures(clock_.Today());
   if (!fig) return Fail(fig.error());
@@ -825,6 +886,16 @@ Result<HelpRequest> Help::NextOccurrence(long long id) {
   return stored;
 }
 
+namespace {
+// One request that cannot be processed (unreadable, changed meanwhile) must
+// not stop the jobs for every other: it is counted and the rest go on.
+void Skip(JobReport& rep, long long id, const Error& e) {
+  if (e.code == Code::kConflict || e.code == Code::kNotFound) return;
+  ++rep.failed;
+  rep.failures.push_back(fmt::format("{}: {}", Number(id), e.log_detail.empty() ? e.public_message : e.log_detail));
+}
+}  // namespace
+
 Result<JobReport> Help::RunScheduledJobs() {
   JobReport rep;
   const std::string now = clock_.NowIso();
@@ -841,7 +912,7 @@ Result<JobReport> Help::RunScheduledJobs() {
       return {};
     });
     if (r) ++rep.expired;
-    else if (r.error().code != Code::kConflict) return Fail(r.error());
+    else Skip(rep, id, r.error());
   }
   auto unconfirmed = repo_.UnconfirmedSince(FormatIso(clock_.Now() - chr::days(policy_.confirm_after_days)));
   if (!unconfirmed) return Fail(unconfirmed.error());
@@ -852,21 +923,21 @@ Result<JobReport> Help::RunScheduledJobs() {
       return {};
     });
     if (r) ++rep.auto_confirmed;
-    else if (r.error().code != Code::kConflict) return Fail(r.error());
+    else Skip(rep, id, r.error());
   }
   auto recurring = repo_.DueRecurrences();
   if (!recurring) return Fail(recurring.error());
   for (long long id : *recurring) {
     auto r = NextOccurrence(id);
     if (r) ++rep.recurred;
-    else if (r.error().code != Code::kNotFound) return Fail(r.error());
+    else Skip(rep, id, r.error());
   }
   auto erasable = repo_.ErasableBefore(FormatIso(clock_.Now() - chr::days(policy_.erase_after_days)));
   if (!erasable) return Fail(erasable.error());
   for (long long id : *erasable) {
     auto r = Erase(id, 0, fmt::format("retention {} days", policy_.erase_after_days));
-    if (!r) return Fail(r.error());
-    ++rep.erased;
+    if (r) ++rep.erased;
+    else Skip(rep, id, r.error());
   }
   return rep;
 }

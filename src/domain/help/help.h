@@ -4,6 +4,7 @@
 // runs its transition through lifecycle.h inside the storage transaction.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,6 +74,8 @@ struct Dashboard {
 
 struct JobReport {
   int expired = 0, auto_confirmed = 0, recurred = 0, erased = 0;
+  int failed = 0;
+  std::vector<std::string> failures;  // "UL-000123: why", for the log (no personal data)
 };
 
 class Help {
@@ -143,7 +146,12 @@ class Help {
   Actor ActorFor(const accounts::Account* who, const std::optional<Volunteer>& v, const HelpRequest& r) const;
   Result<Volunteer> RequireVerified(long long account_id);
   Result<std::string> RequesterContact(const HelpRequest& r);
-  Status Follow(const HelpRequest& r);  // keeps the feed in step with a stored request
+  // Keeps the feed in step with the request as stored now (re-read under a
+  // lock, so two changes committed close together cannot land out of order).
+  Status Follow(const HelpRequest& r);
+  // taken → open: clears the volunteer, issues a new code word, tells the requester.
+  void Reopen(Mutation& m, const HelpRequest& cur, const std::string& why);
+  FeedEntry FeedEntryFor(const HelpRequest& r) const;
   std::string NewCodeWord();
   Result<HelpRequest> NextOccurrence(long long id);
   Result<HelpRequest> Erase(long long id, long long actor_id, const std::string& why);
@@ -155,6 +163,7 @@ class Help {
   const Clock& clock_;
   HelpPolicy policy_;
   FeedIndex feed_;
+  std::mutex follow_mu_;
 };
 
 }  // namespace doma::help

@@ -18,7 +18,8 @@ struct Permissions {
     if (r.erased) return false;
     if (CanCoordinate(a)) return true;
     if (r.requester_id != 0 && r.requester_id == a.id) return true;
-    return r.volunteer_id == a.id && (r.status == RequestStatus::kTaken || r.status == RequestStatus::kDone);
+    // Only while on the way: once done, the volunteer no longer needs the door.
+    return r.volunteer_id == a.id && r.status == RequestStatus::kTaken;
   }
 };
 

@@ -233,7 +233,7 @@ Result<HelpRequest> SqliteHelpRepository::Update(long long id, const help::Decid
     Statement st(c,
                  "UPDATE help_requests SET status = ?, volunteer_id = ?, taken_at = ?, done_at = ?, confirmed_at = ?, "
                  "closed_at = ?, erased_at = ?, receipt_kopecks = ?, rating = ?, comment = ?, volunteer_feedback = ?, "
-                 "reason = ?, recurrence = ?, duplicate_of = ?, personal = ?, code_word = ? WHERE id = ?");
+                 "reason = ?, recurrence = ?, duplicate_of = ?, personal = ?, code_word = ?, lat = ?, lon = ? WHERE id = ?");
     st.Bind(1, help::StatusName(a.status));
     BindId(st, 2, a.volunteer_id);
     st.BindText(3, a.taken_at).BindText(4, a.done_at).BindText(5, a.confirmed_at).BindText(6, a.closed_at);
@@ -250,7 +250,7 @@ Result<HelpRequest> SqliteHelpRepository::Update(long long id, const help::Decid
     BindId(st, 14, a.duplicate_of);
     if (a.erased) st.BindNull(15).BindNull(16);
     else st.Bind(15, sealer_.Seal(PersonalJson(a.personal))).Bind(16, sealer_.Seal(a.code_word));
-    st.Bind(17, id);
+    st.BindDouble(17, a.lat).BindDouble(18, a.lon).Bind(19, id);
     if (auto e = st.Run(); !e) return Fail(e.error());
     if (!m->event.empty())
       if (auto e = EventIn(c, id, m->event, m->event_detail, m->event_actor, now_iso); !e) return Fail(e.error());
@@ -580,24 +580,6 @@ Result<Volunteer> SqliteHelpRepository::SetVolunteerStatus(long long account_id,
       st.Bind(1, help::VolunteerStatusName(status)).BindText(2, reason).Bind(3, now_iso).Bind(4, account_id);
       if (auto e = st.Run(); !e) return e;
       action = status == help::VolunteerStatus::kSuspended ? "volunteer_suspended" : "volunteer_reinstated";
-      if (status == help::VolunteerStatus::kSuspended) {
-        // A suspended volunteer must not keep anyone's address: their requests
-        // in progress go back to the feed for someone else.
-        Statement back(c,
-                       "UPDATE help_requests SET status = 'open', volunteer_id = NULL, taken_at = NULL "
-                       "WHERE volunteer_id = ? AND status = 'taken' RETURNING id");
-        back.Bind(1, account_id);
-        std::vector<long long> ids;
-        while (true) {
-          auto r = back.Step();
-          if (!r) return Fail(r.error());
-          if (!*r) break;
-          ids.push_back(back.Int(0));
-        }
-        back.Reset();
-        for (long long id : ids)
-          if (auto e = EventIn(c, id, "release", "volunteer suspended", coordinator_id, now_iso); !e) return e;
-      }
     }
     if (auto e = AuditIn(c, {coordinator_id, action, fmt::format("account:{}", account_id), badge}, now_iso); !e) return e;
     return Enqueue(c, note, sealer_, now_iso);

@@ -228,7 +228,8 @@ CREATE INDEX help_requests_status ON help_requests(status, window_end);
 CREATE INDEX help_requests_requester ON help_requests(requester_id, id);
 CREATE INDEX help_requests_volunteer ON help_requests(volunteer_id, status);
 CREATE INDEX help_requests_closed ON help_requests(closed_at) WHERE erased_at IS NULL;
-CREATE INDEX help_requests_previous ON help_requests(previous_id);
+-- One next occurrence per weekly request, whoever creates it.
+CREATE UNIQUE INDEX help_requests_previous ON help_requests(previous_id);
 CREATE INDEX help_requests_created ON help_requests(created_at);
 CREATE TABLE help_events(
   id INTEGER PRIMARY KEY,
