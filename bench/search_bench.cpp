@@ -42,6 +42,7 @@
 
 #include "search/lexicon.h"
 #include "search/normalize.h"
+#include "search/query.h"
 #include "search/xapian_search.h"
 #include "storage/seed_file.h"
 #include "storage/synthetic_catalog.h"
@@ -259,39 +260,6 @@ long long DirBytes(const fs::path& dir) {
   for (const auto& e : fs::recursive_directory_iterator(dir, ec))
     if (e.is_regular_file(ec)) n += static_cast<long long>(e.file_size(ec));
   return n;
-}
-
-// The literal query XapianSearch::Search builds (see src/search/xapian_search.cpp):
-// AND of the words (each an OP_SYNONYM of its group) AND_MAYBE OR(ZN…, ZC…),
-// filtered by the offer's end date, without defunct services.
-Xapian::Query LiteralQuery(const std::string& text, const search::Lexicon& lexicon,
-                           const std::string& today) {
-  auto all = search::Tokenize(text);
-  std::vector<search::Token> tokens;
-  for (const auto& t : all)
-    if (!lexicon.IsStopword(t.word)) tokens.push_back(t);
-  if (tokens.empty()) tokens = all;
-  std::vector<Xapian::Query> words, boost;
-  for (const auto& t : tokens) {
-    std::string st = search::Stem(t);
-    const auto& group = lexicon.SynonymStems(st);
-    if (group.empty()) {
-      words.emplace_back("Z" + st);
-    } else {
-      std::vector<Xapian::Query> alts;
-      for (const auto& g : group) alts.emplace_back("Z" + g);
-      words.emplace_back(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
-    }
-    boost.emplace_back("ZN" + st);
-    boost.emplace_back("ZC" + st);
-  }
-  Xapian::Query q(Xapian::Query::OP_AND_MAYBE,
-                  Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()),
-                  Xapian::Query(Xapian::Query::OP_OR, boost.begin(), boost.end()));
-  Xapian::Query filter(Xapian::Query::OP_VALUE_RANGE, 1, today, "9999-12-31");
-  return Xapian::Query(Xapian::Query::OP_AND_NOT,
-                       Xapian::Query(Xapian::Query::OP_FILTER, q, filter),
-                       Xapian::Query("XTdefunct"));
 }
 
 #ifdef DOMA_HAVE_LIBPQ
@@ -557,7 +525,7 @@ int main(int argc, char** argv) {
   };
   auto xapian_raw = [&](const std::string& text, bool exact) {
     Xapian::Enquire e(raw);
-    e.set_query(LiteralQuery(text, *lexicon, today));
+    e.set_query(search::LiteralQuery(*lexicon, text, today));
     auto m = e.get_mset(0, 20, exact ? raw.get_doccount() : 0);
     return m.get_matches_estimated();
   };

@@ -256,15 +256,37 @@ Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed) {
   return fmt::format("generated {} open help requests in {}", made, c.db_path);
 }
 
-Result<int> RunSeed(const Config& c) {
+namespace {
+
+// What the seed commands write through: the database, a fresh index and the
+// Catalog over them (which holds references: the store does not move).
+struct CatalogStore {
+  std::shared_ptr<storage::sqlite::Database> db;
+  std::unique_ptr<storage::sqlite::SqliteCatalogRepository> repo;
+  std::unique_ptr<search::XapianSearch> index;
+  SystemClock clock;
+  std::unique_ptr<catalog::Catalog> catalog;
+};
+
+Result<std::unique_ptr<CatalogStore>> OpenCatalogStore(const Config& c) {
+  auto s = std::make_unique<CatalogStore>();
   auto db = OpenDatabase(c);
   if (!db) return Fail(Describe(db.error()));
-  storage::sqlite::SqliteCatalogRepository repo(*db);
+  s->db = *db;
+  s->repo = std::make_unique<storage::sqlite::SqliteCatalogRepository>(s->db);
   auto index = OpenIndex(c);
   if (!index) return Fail(index.error());
-  SystemClock clock;
-  catalog::Catalog cat(repo, **index, clock);
-  auto n = Seed(cat, c);
+  s->index = std::move(*index);
+  s->catalog = std::make_unique<catalog::Catalog>(*s->repo, *s->index, s->clock);
+  return s;
+}
+
+}  // namespace
+
+Result<int> RunSeed(const Config& c) {
+  auto store = OpenCatalogStore(c);
+  if (!store) return Fail(store.error());
+  auto n = Seed(*(*store)->catalog, c);
   if (!n) return Fail(Describe(n.error()));
   return n;
 }
@@ -274,13 +296,9 @@ Result<int> RunSeed(const Config& c) {
 Result<int> RunSeedSynthetic(const Config& c, int count, unsigned seed) {
   auto shipped = storage::LoadSeedCatalog((fs::path(c.home) / "data" / "catalog").string());
   if (!shipped) return Fail(Describe(shipped.error()));
-  auto db = OpenDatabase(c);
-  if (!db) return Fail(Describe(db.error()));
-  storage::sqlite::SqliteCatalogRepository repo(*db);
-  auto index = OpenIndex(c);
-  if (!index) return Fail(index.error());
-  SystemClock clock;
-  catalog::Catalog cat(repo, **index, clock);
+  auto store = OpenCatalogStore(c);
+  if (!store) return Fail(store.error());
+  catalog::Catalog& cat = *(*store)->catalog;
   auto services = storage::SyntheticServices(count, seed, shipped->categories);
   constexpr std::size_t kBatch = 5000;
   int stored = 0;

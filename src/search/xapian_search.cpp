@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "search/normalize.h"
+#include "search/query.h"
 
 namespace doma::search {
 
@@ -336,43 +337,18 @@ Result<SearchResponse> XapianSearch::Search(const SearchRequest& r) {
     auto reader = Lease();
     Xapian::Database& db = reader->db;
 
-    // Filters: boolean terms, the offer's end date, and never defunct services.
+    // Filters: boolean terms (the offer's end date and defunct services: Listable).
     std::vector<Xapian::Query> filters;
     if (!r.category.empty()) filters.emplace_back("XC" + r.category);
     if (!r.scope.empty()) filters.emplace_back("XS" + r.scope);
     if (!r.audience.empty()) filters.emplace_back("XA" + r.audience);
     if (!r.cost.empty()) filters.emplace_back("XK" + r.cost);
     if (!r.platform.empty()) filters.emplace_back("XP" + r.platform);
-    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotValidUntil, r.today, kNoEnd);
-    Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
 
-    auto text_query = [&](const std::vector<Token>& all_tokens, Xapian::Query::op op) {
-      std::vector<Token> tokens;
-      for (const auto& t : all_tokens)
-        if (!lexicon_.IsStopword(t.word)) tokens.push_back(t);
-      if (tokens.empty()) tokens = all_tokens;
-      std::vector<Xapian::Query> words, boost_terms;
-      for (const auto& t : tokens) {
-        std::string st = Stem(t);
-        const auto& group = lexicon_.SynonymStems(st);
-        if (group.empty()) {
-          words.emplace_back("Z" + st);
-        } else {
-          std::vector<Xapian::Query> alts;
-          for (const auto& g : group) alts.emplace_back("Z" + g);
-          words.emplace_back(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
-        }
-        boost_terms.emplace_back("ZN" + st);
-        boost_terms.emplace_back("ZC" + st);
-      }
-      Xapian::Query main(op, words.begin(), words.end());
-      return Xapian::Query(Xapian::Query::OP_AND_MAYBE, main,
-                           Xapian::Query(Xapian::Query::OP_OR, boost_terms.begin(), boost_terms.end()));
+    auto text_query = [&](const std::vector<Token>& tokens, Xapian::Query::op op) {
+      return TextQuery(lexicon_, tokens, op);
     };
-    auto finish = [&](const Xapian::Query& q) {
-      return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_FILTER, q, filter),
-                           Xapian::Query("XTdefunct"));
-    };
+    auto finish = [&](const Xapian::Query& q) { return Listable(q, r.today, filters); };
     auto count = [&](const Xapian::Query& q) {
       Xapian::Enquire e(db);
       e.set_query(q);
@@ -484,6 +460,41 @@ Result<SearchResponse> XapianSearch::Search(const SearchRequest& r) {
     return Fail(Error::Internal("xapian search: " + e.get_description()));
   }
   }
+}
+
+Xapian::Query TextQuery(const Lexicon& lexicon, const std::vector<Token>& all_tokens, Xapian::Query::op op) {
+  std::vector<Token> tokens;
+  for (const auto& t : all_tokens)
+    if (!lexicon.IsStopword(t.word)) tokens.push_back(t);
+  if (tokens.empty()) tokens = all_tokens;
+  std::vector<Xapian::Query> words, boost_terms;
+  for (const auto& t : tokens) {
+    std::string st = Stem(t);
+    const auto& group = lexicon.SynonymStems(st);
+    if (group.empty()) {
+      words.emplace_back("Z" + st);
+    } else {
+      std::vector<Xapian::Query> alts;
+      for (const auto& g : group) alts.emplace_back("Z" + g);
+      words.emplace_back(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+    }
+    boost_terms.emplace_back("ZN" + st);
+    boost_terms.emplace_back("ZC" + st);
+  }
+  Xapian::Query main(op, words.begin(), words.end());
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, main,
+                       Xapian::Query(Xapian::Query::OP_OR, boost_terms.begin(), boost_terms.end()));
+}
+
+Xapian::Query Listable(const Xapian::Query& q, const std::string& today, std::vector<Xapian::Query> filters) {
+  filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotValidUntil, today, kNoEnd);
+  Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_FILTER, q, filter),
+                       Xapian::Query("XTdefunct"));
+}
+
+Xapian::Query LiteralQuery(const Lexicon& lexicon, std::string_view text, const std::string& today) {
+  return Listable(TextQuery(lexicon, Tokenize(text), Xapian::Query::OP_AND), today);
 }
 
 }  // namespace doma::search
