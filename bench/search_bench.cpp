@@ -1,6 +1,6 @@
 // Catalog search in-process, against PostgreSQL's full-text search on the same
 // corpus: N synthetic services (storage/synthetic_catalog.h), indexed by the
-// real XapianSearch in a temporary directory and loaded into a PostgreSQL
+// real CatalogIndex (Doma's search engine, in memory) and loaded into a PostgreSQL
 // table with a generated, weighted `russian` tsvector and a GIN index; then Q
 // typical queries drawn from ~150 distinct ones with a Zipf distribution
 // (s = 1), the same sequence for both, interleaved query by query so that the
@@ -15,18 +15,10 @@
 // starts a throwaway server and sets it.
 //
 // Rows:
-//   doma      XapianSearch::Search as the search page calls it (per_page 20,
+//   doma      CatalogIndex::Search as the search page calls it (per_page 20,
 //             facet counts, corrections when fewer than 3 results);
-//   xapian    the same literal query as Search builds (words AND-ed, synonym
-//             groups, name/category boost, offer and defunct filters), alone:
-//             get_mset(0, 20) with the exact count Search asks for, no match
-//             spy, no document data — Xapian's own share of the first row;
-//   top-20    the same without asking for an exact count (Xapian may stop
-//             early) — what the match costs when the total is estimated;
 //   postgres  SELECT id, ts_rank(doc, q) … ORDER BY r DESC LIMIT 20 through
 //             libpq with a prepared statement over TCP on 127.0.0.1.
-#include <xapian.h>
-
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -42,8 +34,7 @@
 
 #include "search/lexicon.h"
 #include "search/normalize.h"
-#include "search/query.h"
-#include "search/xapian_search.h"
+#include "search/catalog_index.h"
 #include "storage/seed_file.h"
 #include "storage/synthetic_catalog.h"
 
@@ -254,14 +245,6 @@ std::string Ms(double us) {
   return buf;
 }
 
-long long DirBytes(const fs::path& dir) {
-  long long n = 0;
-  std::error_code ec;
-  for (const auto& e : fs::recursive_directory_iterator(dir, ec))
-    if (e.is_regular_file(ec)) n += static_cast<long long>(e.file_size(ec));
-  return n;
-}
-
 #ifdef DOMA_HAVE_LIBPQ
 class Pg {
  public:
@@ -400,39 +383,20 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < services.size(); ++i) services[i].seq = static_cast<long long>(i + 1);
   double gen_ms = Micros(t0, Clock::now()) / 1000;
 
-  // Doma: the real XapianSearch in a temporary directory.
-  char tmpl[] = "/tmp/doma-search-bench-XXXXXX";
-  if (!mkdtemp(tmpl)) {
-    std::perror("mkdtemp");
-    return 1;
-  }
-  fs::path dir = fs::path(tmpl) / "index";
-  struct Cleanup {
-    fs::path p;
-    ~Cleanup() {
-      std::error_code ec;
-      fs::remove_all(p, ec);
-    }
-  } cleanup{tmpl};
+  // Doma: the real search engine.
   auto lexicon = search::Lexicon::Load(home + "/data/search");
   if (!lexicon) {
     std::fprintf(stderr, "%s\n", lexicon.error().log_detail.c_str());
     return 1;
   }
-  auto index = search::XapianSearch::Create(dir.string(), *lexicon);
-  if (!index) {
-    std::fprintf(stderr, "%s\n", index.error().log_detail.c_str());
-    return 1;
-  }
+  auto index = std::make_unique<search::CatalogIndex>(*lexicon);
   t0 = Clock::now();
-  if (auto r = (*index)->Index(services, shipped->categories); !r) {
+  if (auto r = index->Index(services, shipped->categories); !r) {
     std::fprintf(stderr, "%s\n", r.error().log_detail.c_str());
     return 1;
   }
-  (*index)->SetReady();
+  index->SetReady();
   double index_ms = Micros(t0, Clock::now()) / 1000;
-  long long index_bytes = DirBytes(dir);
-  Xapian::Database raw(dir.string());
 
 #ifdef DOMA_HAVE_LIBPQ
   std::unique_ptr<Pg> pg;
@@ -515,31 +479,24 @@ int main(int argc, char** argv) {
     r.text = text;
     r.per_page = 20;
     r.today = today;
-    auto res = (*index)->Search(r);
+    auto res = index->Search(r);
     if (!res) {
       std::fprintf(stderr, "search: %s\n", res.error().log_detail.c_str());
       std::exit(1);
     }
     if (total_out) *total_out = res->total;
-    return res->items.size();
-  };
-  auto xapian_raw = [&](const std::string& text, bool exact) {
-    Xapian::Enquire e(raw);
-    e.set_query(search::LiteralQuery(*lexicon, text, today));
-    auto m = e.get_mset(0, 20, exact ? raw.get_doccount() : 0);
-    return m.get_matches_estimated();
+    return res->corrected_query.has_value() || res->total < 3;
   };
 
   // Warm-up: every distinct query twice on each engine, matches counted.
   // A query whose literal form finds fewer than 3 services makes Search try
-  // corrections (layout, transliteration, spelling): counted apart.
+  // corrections (layout, transliteration, spelling): counted apart (those
+  // answered by a correction or still finding fewer than 3).
   std::vector<long long> doma_matches(kQueries.size()), pg_matches(kQueries.size());
   std::vector<bool> corrected(kQueries.size());
   for (int round = 0; round < 2; ++round) {
     for (std::size_t q = 0; q < kQueries.size(); ++q) {
-      doma_search(kQueries[q], &doma_matches[q]);
-      corrected[q] = xapian_raw(kQueries[q], true) < 3;
-      xapian_raw(kQueries[q], false);
+      corrected[q] = doma_search(kQueries[q], &doma_matches[q]);
 #ifdef DOMA_HAVE_LIBPQ
       if (pg) {
         pg->Run("search", kQueries[q]);
@@ -558,20 +515,13 @@ int main(int argc, char** argv) {
     }
   }
 
-  std::vector<double> doma_us, raw_us, topk_us, pg_us;
+  std::vector<double> doma_us, pg_us;
   double doma_hits = 0, pg_hits = 0;
   for (auto q : sequence) {
     const auto& text = kQueries[q];
     auto a = Clock::now();
     doma_search(text, nullptr);
-    auto b = Clock::now();
-    xapian_raw(text, true);
-    auto c = Clock::now();
-    xapian_raw(text, false);
-    auto d = Clock::now();
-    doma_us.push_back(Micros(a, b));
-    raw_us.push_back(Micros(b, c));
-    topk_us.push_back(Micros(c, d));
+    doma_us.push_back(Micros(a, Clock::now()));
     doma_hits += static_cast<double>(doma_matches[q]);
 #ifdef DOMA_HAVE_LIBPQ
     if (pg) {
@@ -584,21 +534,18 @@ int main(int argc, char** argv) {
   }
 
   if (per_query) {
-    std::map<std::size_t, std::array<double, 5>>
-        by;  // draws, doma, raw, top-20, postgres (µs sums)
+    std::map<std::size_t, std::array<double, 3>> by;  // draws, doma, postgres (µs sums)
     for (std::size_t i = 0; i < sequence.size(); ++i) {
       auto& b = by[sequence[i]];
       b[0] += 1;
       b[1] += doma_us[i];
-      b[2] += raw_us[i];
-      b[3] += topk_us[i];
-      if (!pg_us.empty()) b[4] += pg_us[i];
+      if (!pg_us.empty()) b[2] += pg_us[i];
     }
     std::fprintf(stderr,
-                 "draws\tdoma_ms\traw_ms\ttop20_ms\tpg_ms\tdoma_matches\tpg_matches\tquery\n");
+                 "draws\tdoma_ms\tpg_ms\tdoma_matches\tpg_matches\tquery\n");
     for (const auto& [q, b] : by)
-      std::fprintf(stderr, "%.0f\t%.3f\t%.3f\t%.3f\t%.3f\t%lld\t%lld\t%s%s\n", b[0],
-                   b[1] / b[0] / 1000, b[2] / b[0] / 1000, b[3] / b[0] / 1000, b[4] / b[0] / 1000,
+      std::fprintf(stderr, "%.0f\t%.3f\t%.3f\t%lld\t%lld\t%s%s\n", b[0],
+                   b[1] / b[0] / 1000, b[2] / b[0] / 1000,
                    doma_matches[q], pg_matches[q], kQueries[q].c_str(),
                    corrected[q] ? " (corrected)" : "");
   }
@@ -616,9 +563,9 @@ int main(int argc, char** argv) {
     std::fclose(f);
   }
   std::printf(
-      "Corpus: %d synthetic services (seed %u; generated in %.0f ms). Xapian index built in %.0f "
-      "ms, %.1f MiB.",
-      services_n, seed, gen_ms, index_ms, static_cast<double>(index_bytes) / (1 << 20));
+      "Corpus: %d synthetic services (seed %u; generated in %.0f ms). Doma's index built in %.0f "
+      "ms.",
+      services_n, seed, gen_ms, index_ms);
 #ifdef DOMA_HAVE_LIBPQ
   if (pg)
     std::printf(" PostgreSQL %s: COPY + GIN + ANALYZE in %.0f ms, %s.",
@@ -633,9 +580,7 @@ int main(int argc, char** argv) {
       "| what | p50 | p99 | mean | max | matches per query (mean) |\n|---|---|---|---|---|---|\n");
   char m[64];
   std::snprintf(m, sizeof m, "%.0f", doma_hits / n);
-  row("Doma `XapianSearch::Search` (per_page 20, facets, corrections)", doma_us, m);
-  row("raw Xapian: the same literal query, exact count, no facets/data", raw_us, "");
-  row("raw Xapian: the same literal query, top 20 only", topk_us, "");
+  row("Doma `CatalogIndex::Search` (per_page 20, facets, corrections)", doma_us, m);
   if (!pg_us.empty()) {
     std::snprintf(m, sizeof m, "%.0f", pg_hits / n);
     row("PostgreSQL: GIN + `ts_rank`, `websearch_to_tsquery('russian')`, LIMIT 20", pg_us, m);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <random>
+#include <future>
 #include <thread>
 
 #include "api/services_api.h"
@@ -34,7 +35,7 @@
 #include "core/log.h"
 #include "domain/catalog/catalog.h"
 #include "http/server.h"
-#include "search/xapian_search.h"
+#include "search/catalog_index.h"
 #include "storage/seed_file.h"
 #include "storage/synthetic_catalog.h"
 #include "storage/sqlite/catalog_repository.h"
@@ -102,17 +103,19 @@ Result<int> Seed(catalog::Catalog& cat, const Config& c) {
   return cat.Import(seed->categories, seed->services);
 }
 
-std::string IndexDir(const Config& c) { return c.index_dir.empty() ? c.db_path + ".xapian" : c.index_dir; }
-
-// A fresh search index with the domain's dictionary (the index is rebuilt
-// from the database, so it starts empty).
-Result<std::unique_ptr<search::XapianSearch>> OpenIndex(const Config& c) {
-  auto lexicon = search::Lexicon::Load((fs::path(c.home) / "data" / "search").string());
+// An empty search index with the domain's dictionary, fingerprinted by the
+// dictionary's files so that an index saved with other files is not loaded.
+Result<std::unique_ptr<search::CatalogIndex>> OpenIndex(const Config& c) {
+  auto dir = fs::path(c.home) / "data" / "search";
+  auto lexicon = search::Lexicon::Load(dir.string());
   if (!lexicon) return Fail(Describe(lexicon.error()));
-  auto index = search::XapianSearch::Create(IndexDir(c), std::move(*lexicon));
-  if (!index) return Fail(Describe(index.error()));
-  return index;
+  std::string files = ReadFile(dir / "synonyms.txt") + '\0' + ReadFile(dir / "stopwords.txt");
+  return std::make_unique<search::CatalogIndex>(std::move(*lexicon),
+                                                fmt::format("{:016x}", std::hash<std::string>{}(files)));
 }
+
+// The search index saved between runs, next to the database.
+std::string IndexPath(const Config& c) { return c.db_path + ".index"; }
 
 // The key that seals notification text at rest, next to the database.
 Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c) {
@@ -263,7 +266,7 @@ namespace {
 struct CatalogStore {
   std::shared_ptr<storage::sqlite::Database> db;
   std::unique_ptr<storage::sqlite::SqliteCatalogRepository> repo;
-  std::unique_ptr<search::XapianSearch> index;
+  std::unique_ptr<search::CatalogIndex> index;
   SystemClock clock;
   std::unique_ptr<catalog::Catalog> catalog;
 };
@@ -424,14 +427,45 @@ Status RunServe(const Config& c, bool print_routes) {
     if (!n) return Fail(Describe(n.error()));
     log::Info("seeded the catalog", {{"services", *n}});
   }
-  auto indexed = cat.RebuildIndex();
-  if (!indexed) return Fail(Describe(indexed.error()));
-  auto open_requests = help_feature.LoadFeed();
+  // The volunteers' feed loads on another core while the catalog index is
+  // loaded (or rebuilt): start-up takes the longer of the two, not the sum.
+  auto ms_since = [](std::chrono::steady_clock::time_point from) {
+    return static_cast<long long>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - from).count());
+  };
+  auto feed_loading = std::async(std::launch::async, [&help_feature, &ms_since] {
+    auto started = std::chrono::steady_clock::now();
+    auto n = help_feature.LoadFeed();
+    if (n) log::Info("help feed loaded", {{"open_help_requests", static_cast<long long>(*n)}, {"ms", ms_since(started)}});
+    return n;
+  });
+  auto index_started = std::chrono::steady_clock::now();
+  auto version = repo.CatalogVersion();
+  if (!version) return Fail(Describe(version.error()));
+  long long indexed = 0;
+  std::jthread save_index;
+  if ((*index)->Load(IndexPath(c), *version)) {
+    auto clicks = repo.AllClicks();
+    if (!clicks) return Fail(Describe(clicks.error()));
+    for (const auto& [seq, n] : *clicks) (*index)->SetClicks(seq, n);
+    indexed = (*index)->DocumentCount();
+    log::Info("search index loaded", {{"services", indexed}, {"catalog_version", *version}, {"ms", ms_since(index_started)}});
+  } else {
+    auto rebuilt = cat.RebuildIndex();
+    if (!rebuilt) return Fail(Describe(rebuilt.error()));
+    indexed = *rebuilt;
+    log::Info("search index rebuilt", {{"services", indexed}, {"catalog_version", *version}, {"ms", ms_since(index_started)}});
+    // Saved in the background: serving does not wait for the disk.
+    save_index = std::jthread([&index, &c, v = *version] {
+      if (auto r = (*index)->Save(IndexPath(c), v); !r) log::Warn("search index not saved", {{"detail", r.error().log_detail}});
+    });
+  }
+  auto open_requests = feed_loading.get();
   if (!open_requests) return Fail(Describe(open_requests.error()));
   (*index)->SetReady();
   metrics.AddGauge("doma_catalog_services", "Services in the search index.",
                    [&] { return static_cast<double>((*index)->DocumentCount()); });
-  log::Info("ready", {{"services", *indexed},
+  log::Info("ready", {{"services", indexed},
                       {"open_help_requests", static_cast<long long>(*open_requests)},
                       {"startup_ms", std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count()}});
   // The outbox sender: one thread, woken every second, stopped with the server.
@@ -472,6 +506,12 @@ Status RunServe(const Config& c, bool print_routes) {
   help_jobs.join();
   sender_thread.request_stop();
   sender_thread.join();
+  // Every catalog change was indexed as it was written: the index now holds
+  // the catalog as of this version, and the next start loads it.
+  if (save_index.joinable()) save_index.join();
+  if (auto v = repo.CatalogVersion(); v) {
+    if (auto r = (*index)->Save(IndexPath(c), *v); !r) log::Warn("search index not saved", {{"detail", r.error().log_detail}});
+  }
   log::Info("stopped");
   return {};
 }

@@ -14,7 +14,6 @@ struct Config {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
   std::string db_path = "var/doma.db";
-  std::string index_dir;  // default: <db_path>.xapian
   std::string home;       // where templates/, static/ and data/ are
   int threads = 0;        // 0: one per core
   bool access_log = true;

@@ -134,6 +134,32 @@ TEST_P(CatalogRepositoryContract, ConcurrentClicksAreAllCounted) {
   EXPECT_EQ(repo_->FindService("apteka").value()->clicks, 100);
 }
 
+// The saved search index is trusted only while this version stands still.
+TEST_P(CatalogRepositoryContract, CatalogVersionMovesWithWhatSearchIndexesOnly) {
+  auto version = [&] { return repo_->CatalogVersion().value_or(-1); };
+  long long v0 = version();
+  ASSERT_GT(v0, 0);
+  ASSERT_TRUE(repo_->UpsertServices({Sample("apteka")}, "2026-01-01T00:00:00Z").has_value());
+  long long v1 = version();
+  EXPECT_GT(v1, v0);
+  ASSERT_TRUE(repo_->RecordClick("apteka").has_value());
+  EXPECT_EQ(version(), v1);  // a click is not indexed text
+  EXPECT_EQ(repo_->AllClicks().value(), (std::vector<std::pair<long long, long long>>{{1, 1}}));
+  ASSERT_TRUE(repo_->UpsertCategories({{"health", "", "Здоровье и медицина", "Health", 0}}).has_value());
+  long long v2 = version();
+  EXPECT_GT(v2, v1);
+  Service renamed = Sample("apteka");
+  renamed.name = "Аптека у дома";
+  ASSERT_TRUE(repo_->UpsertServices({renamed}, "2026-02-01T00:00:00Z").has_value());
+  EXPECT_GT(version(), v2);
+  // A batch that fails moves nothing.
+  long long v3 = version();
+  Service bad = Sample("bad");
+  bad.categories = {"no-such-category"};
+  EXPECT_FALSE(repo_->UpsertServices({bad}, "2026-03-01T00:00:00Z").has_value());
+  EXPECT_EQ(version(), v3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CatalogRepositoryContract, ::testing::ValuesIn(Backends()),
                          [](const auto& p) { return p.param.name; });
 

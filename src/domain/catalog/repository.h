@@ -35,6 +35,14 @@ class CatalogRepository {
   virtual Result<long long> RecordClick(const std::string& id) = 0;
 
   virtual Result<long long> CountServices() = 0;
+
+  // A number that changes with every write to what the search index holds
+  // (services, their categories, audiences, platforms, organisations,
+  // categories), whatever wrote it; clicks do not change it.
+  virtual Result<long long> CatalogVersion() = 0;
+
+  // (seq, clicks) of every service.
+  virtual Result<std::vector<std::pair<long long, long long>>> AllClicks() = 0;
 };
 
 }  // namespace doma::catalog

@@ -204,10 +204,10 @@ std::string Help::NewCodeWord() {
 Result<std::size_t> Help::LoadFeed() {
   auto open = repo_.AllOpen();
   if (!open) return Fail(open.error());
-  std::vector<FeedEntry> entries;
-  entries.reserve(open->size());
-  for (const auto& r : *open) entries.push_back(FeedEntryFor(r));
-  feed_.Replace(entries);
+  // As FeedEntryFor: the settlement's centre, not the stored point.
+  for (auto& e : *open)
+    if (const Place* p = gazetteer_.Find(e.place_id)) e.point = {p->lat, p->lon};
+  feed_.Replace(*open);
   return open->size();
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "domain/help/feed_index.h"
 #include "domain/help/request.h"
 #include "domain/help/volunteer.h"
 #include "domain/notify/outbox.h"
@@ -84,7 +85,9 @@ class HelpRepository {
   virtual Result<HelpRequest> Update(long long id, const Decider& decide, const std::string& now_iso) = 0;
   // Requests without personal data (the `personal` member is left empty).
   virtual Result<std::vector<HelpRequest>> List(const ListFilter& f) = 0;
-  virtual Result<std::vector<HelpRequest>> AllOpen() = 0;
+  // Every open request as the volunteers' feed holds it (the point as
+  // stored). Read at start: at 100,000 requests it must not cost whole rows.
+  virtual Result<std::vector<FeedEntry>> AllOpen() = 0;
   // Open requests whose window ended before `now_iso`.
   virtual Result<std::vector<long long>> Overdue(const std::string& now_iso) = 0;
   // Done requests not confirmed since before `cutoff_iso`.

@@ -55,6 +55,13 @@ Result<std::vector<Service>> SqliteCatalogRepository::Load(Connection& c, const 
   if (only_id) st.Bind(1, *only_id);
   std::vector<Service> out;
   std::unordered_map<long long, std::size_t> by_seq;
+  if (!only_id) {
+    Statement count(c, "SELECT COUNT(*) FROM services");
+    if (auto row = count.Step(); row && *row) {
+      out.reserve(static_cast<std::size_t>(count.Int(0)));
+      by_seq.reserve(static_cast<std::size_t>(count.Int(0)));
+    }
+  }
   while (true) {
     auto row = st.Step();
     if (!row) return Fail(row.error());
@@ -262,6 +269,30 @@ Result<long long> SqliteCatalogRepository::CountServices() {
   auto row = st.Step();
   if (!row) return Fail(row.error());
   return st.Int(0);
+}
+
+Result<long long> SqliteCatalogRepository::CatalogVersion() {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  Statement st(**c, "SELECT version FROM catalog_version WHERE id = 1");
+  auto row = st.Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(Error::Internal("catalog_version has no row"));
+  return st.Int(0);
+}
+
+Result<std::vector<std::pair<long long, long long>>> SqliteCatalogRepository::AllClicks() {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  Statement st(**c, "SELECT seq, clicks FROM services WHERE clicks > 0");
+  std::vector<std::pair<long long, long long>> out;
+  while (true) {
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.emplace_back(st.Int(0), st.Int(1));
+  }
+  return out;
 }
 
 }  // namespace doma::storage::sqlite

@@ -26,6 +26,8 @@ class SqliteCatalogRepository final : public catalog::CatalogRepository {
                                                        const std::string& now_iso) override;
   Result<long long> RecordClick(const std::string& id) override;
   Result<long long> CountServices() override;
+  Result<long long> CatalogVersion() override;
+  Result<std::vector<std::pair<long long, long long>>> AllClicks() override;
 
  private:
   Result<std::vector<catalog::Service>> Load(Connection& c, const std::string* only_id);

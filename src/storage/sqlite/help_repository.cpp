@@ -303,11 +303,31 @@ Result<std::vector<HelpRequest>> SqliteHelpRepository::List(const help::ListFilt
   return Rows(st);
 }
 
-Result<std::vector<HelpRequest>> SqliteHelpRepository::AllOpen() {
+Result<std::vector<help::FeedEntry>> SqliteHelpRepository::AllOpen() {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
-  Statement st(**c, std::string(kRequestColumns) + "WHERE status = 'open'");
-  return Rows(st);
+  std::vector<help::FeedEntry> out;
+  {
+    Statement count(**c, "SELECT count(*) FROM help_requests WHERE status = 'open'");
+    if (auto row = count.Step(); row && *row) out.reserve(static_cast<std::size_t>(count.Int(0)));
+  }
+  Statement st(**c,
+               "SELECT id, kinds, urgency, place_id, lat, lon, window_start, window_end FROM help_requests "
+               "WHERE status = 'open'");
+  while (true) {
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    help::FeedEntry& e = out.emplace_back();
+    e.id = st.Int(0);
+    e.kinds = help::KindMask(SplitWords(st.Text(1)));
+    e.urgency = std::max(0, help::UrgencyIndex(st.Text(2)));
+    e.place_id = st.Text(3);
+    e.point = {st.Double(4), st.Double(5)};
+    e.window_start = st.Text(6);
+    e.window_end = st.Text(7);
+  }
+  return out;
 }
 
 Result<std::vector<long long>> SqliteHelpRepository::Ids(const std::string& sql, const std::string& param) {

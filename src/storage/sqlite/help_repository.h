@@ -22,7 +22,7 @@ class SqliteHelpRepository final : public help::HelpRepository {
   Result<std::optional<help::HelpRequest>> Find(long long id) override;
   Result<help::HelpRequest> Update(long long id, const help::Decider& decide, const std::string& now_iso) override;
   Result<std::vector<help::HelpRequest>> List(const help::ListFilter& f) override;
-  Result<std::vector<help::HelpRequest>> AllOpen() override;
+  Result<std::vector<help::FeedEntry>> AllOpen() override;
   Result<std::vector<long long>> Overdue(const std::string& now_iso) override;
   Result<std::vector<long long>> UnconfirmedSince(const std::string& cutoff_iso) override;
   Result<std::vector<long long>> DueRecurrences() override;

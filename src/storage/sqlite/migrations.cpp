@@ -264,6 +264,35 @@ CREATE TABLE volunteers(
 );
 CREATE INDEX volunteers_status ON volunteers(status);
 )sql"},
+    // The search index is kept on disk between runs, labelled with this
+    // version; every change to what it indexes moves the version, whatever
+    // code path made it (a click does not). It starts at a random number, so
+    // that an index file left from another database never matches.
+    Migration{5, "catalog version", R"sql(
+CREATE TABLE catalog_version(
+  id INTEGER PRIMARY KEY CHECK(id = 1),
+  version INTEGER NOT NULL
+);
+INSERT INTO catalog_version(id, version) VALUES(1, (random() & 281474976710655) + 1);
+CREATE TRIGGER categories_insert_version AFTER INSERT ON categories BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER categories_delete_version AFTER DELETE ON categories BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER categories_update_version AFTER UPDATE ON categories BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER organizations_insert_version AFTER INSERT ON organizations BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER organizations_delete_version AFTER DELETE ON organizations BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER organizations_update_version AFTER UPDATE ON organizations BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER service_categories_insert_version AFTER INSERT ON service_categories BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER service_categories_delete_version AFTER DELETE ON service_categories BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER service_categories_update_version AFTER UPDATE ON service_categories BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER service_audiences_insert_version AFTER INSERT ON service_audiences BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER service_audiences_delete_version AFTER DELETE ON service_audiences BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER service_audiences_update_version AFTER UPDATE ON service_audiences BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER service_platforms_insert_version AFTER INSERT ON service_platforms BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER service_platforms_delete_version AFTER DELETE ON service_platforms BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER service_platforms_update_version AFTER UPDATE ON service_platforms BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER services_insert_version AFTER INSERT ON services BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER services_delete_version AFTER DELETE ON services BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER services_update_version AFTER UPDATE OF id, name, name_en, short_description, description, description_en, url, organization_id, status, scope, district, settlement, cost, cost_note, min_age, max_age, how_to_apply, offer_text, offer_valid_until, featured, assured_at, created_at, updated_at ON services BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
+)sql"},
 };
 
 }  // namespace
