@@ -27,6 +27,8 @@ namespace {
 
 // When the literal query finds fewer than this, corrections are tried.
 constexpr long long kFewResults = 3;
+// A correction finding this many services is taken without counting further.
+constexpr std::size_t kClearlyMeant = 200;
 // Xapian's BM25 defaults, so that ranking stays what it was.
 constexpr float kK1 = 1.0f, kB = 0.5f, kMinNorm = 0.5f;
 
@@ -35,6 +37,17 @@ struct Posting {
   std::uint32_t wdf;
 };
 using PostingList = std::vector<Posting>;
+// wdf by docid (0: absent, capped at 255) for terms in many documents: a
+// conjunction then tests them with one load per candidate instead of a
+// search through the list. At 100,000 services, ~100 KB per such term.
+using DenseList = std::vector<std::uint8_t>;
+
+std::shared_ptr<const DenseList> DenseFor(const PostingList* l, std::size_t ndocs) {
+  if (!l || l->size() < 256 || l->size() * 16 < ndocs) return nullptr;
+  auto d = std::make_shared<DenseList>(l->back().doc + 1, 0);
+  for (const Posting& p : *l) (*d)[p.doc] = static_cast<std::uint8_t>(std::min<std::uint32_t>(p.wdf, 255));
+  return d;
+}
 
 // What filters and facets need to know about a service.
 struct Profile {
@@ -141,6 +154,7 @@ struct ClickTable {
 
 struct Snapshot {
   std::vector<std::shared_ptr<const PostingList>> postings;  // by term id
+  std::vector<std::shared_ptr<const DenseList>> dense;       // by term id; null for rarer terms
   std::vector<std::shared_ptr<const Doc>> docs;              // by docid (the service's seq)
   std::vector<Hot> hot;                                      // by docid
   std::vector<Profile> profiles;                             // [0] = no document
@@ -196,7 +210,14 @@ namespace {
 // A query word: the union of its synonyms' postings, weighed as one term.
 struct Group {
   const PostingList* list = nullptr;
+  const DenseList* dense = nullptr;
   float idf = 0;
+  // The wdf of document `d`, 0 if absent; `i` is this group's cursor.
+  std::uint32_t WdfOf(std::uint32_t d, std::size_t& i) const {
+    if (dense) return d < dense->size() ? (*dense)[d] : 0;
+    i = Seek(*list, i, d);
+    return i < list->size() && (*list)[i].doc == d ? (*list)[i].wdf : 0;
+  }
 };
 
 struct Plan {
@@ -260,9 +281,12 @@ class TopK {
 // Per-thread scratch, so that a search allocates almost nothing.
 struct Scratch {
   std::uint32_t generation = 0;
-  std::vector<std::uint32_t> seen;    // by profile: generation last seen
-  std::vector<std::uint32_t> count;   // by profile: matches this search
-  std::vector<std::uint8_t> ok;       // by profile: passes this search's filters
+  struct PerProfile {
+    std::uint32_t seen = 0;   // generation last seen
+    std::uint32_t count = 0;  // matches this search
+    bool ok = false;          // passes this search's filters
+  };
+  std::vector<PerProfile> profiles;
   std::vector<std::uint32_t> touched; // profiles seen this search
   TopK top;
   std::vector<float> acc;             // by docid, for OR queries
@@ -291,19 +315,16 @@ struct Filters {
 
 // Runs `plan` over `snap`: offers matches to scratch.top (when `collect`, in
 // `order`) and counts them per profile; returns the number of matches.
+// `enough`: stop counting there (judging corrections needs no exact count).
 std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bool collect, bool browse,
-                    Order order = Order::kRelevance) {
+                    Order order = Order::kRelevance, std::size_t enough = SIZE_MAX) {
   Scratch& s = scratch;
   s.touched.clear();
   if (f.impossible || plan.nothing) return 0;
   const std::size_t nprofiles = snap.profiles.size();
-  if (s.seen.size() < nprofiles) {
-    s.seen.resize(nprofiles, 0);
-    s.count.resize(nprofiles, 0);
-    s.ok.resize(nprofiles, 0);
-  }
+  if (s.profiles.size() < nprofiles) s.profiles.resize(nprofiles);
   if (++s.generation == 0) {  // wrapped: forget every stamp
-    std::fill(s.seen.begin(), s.seen.end(), 0);
+    for (auto& pp : s.profiles) pp.seen = 0;
     s.generation = 1;
   }
   const std::uint32_t gen = s.generation;
@@ -313,14 +334,15 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
   // The filter check and facet count of one document; false if filtered out.
   auto admit = [&](const Hot& h) {
     std::uint32_t p = h.profile;
-    if (s.seen[p] != gen) {
-      s.seen[p] = gen;
-      s.count[p] = 0;
-      s.ok[p] = p != 0 && (f.any ? f.Accepts(snap.profiles[p]) : snap.listable[p] != 0);
+    Scratch::PerProfile& pp = s.profiles[p];
+    if (pp.seen != gen) {
+      pp.seen = gen;
+      pp.count = 0;
+      pp.ok = p != 0 && (f.any ? f.Accepts(snap.profiles[p]) : snap.listable[p] != 0);
       s.touched.push_back(p);
     }
-    if (!s.ok[p] || h.valid_until < f.today) return false;
-    ++s.count[p];
+    if (!pp.ok || h.valid_until < f.today) return false;
+    ++pp.count;
     ++matches;
     return true;
   };
@@ -339,12 +361,8 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
   std::vector<std::size_t> bpos(plan.boosts.size(), 0);
   auto boost = [&](std::uint32_t d, float norm) {
     float add = 0;
-    for (std::size_t b = 0; b < plan.boosts.size(); ++b) {
-      const PostingList& l = *plan.boosts[b].list;
-      std::size_t& i = bpos[b];
-      i = Seek(l, i, d);
-      if (i < l.size() && l[i].doc == d) add += Bm25(plan.boosts[b].idf, l[i].wdf, norm);
-    }
+    for (std::size_t b = 0; b < plan.boosts.size(); ++b)
+      if (std::uint32_t wdf = plan.boosts[b].WdfOf(d, bpos[b])) add += Bm25(plan.boosts[b].idf, wdf, norm);
     return add;
   };
 
@@ -365,21 +383,18 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
       bool all = true, end = false;
       float score = collect ? Bm25(by_size[0]->idf, p.wdf, hot[d].norm) : 0;
       for (std::size_t g = 1; g < by_size.size(); ++g) {
-        const PostingList& l = *by_size[g]->list;
-        std::size_t& i = pos[g];
-        i = Seek(l, i, d);
-        if (i == l.size()) {
-          end = true;
-          break;
-        }
-        if (l[i].doc != d) {
+        const Group& grp = *by_size[g];
+        std::uint32_t wdf = grp.WdfOf(d, pos[g]);
+        if (!wdf) {
           all = false;
+          end = !grp.dense && pos[g] == grp.list->size();  // no later document can match
           break;
         }
-        if (collect) score += Bm25(by_size[g]->idf, l[i].wdf, hot[d].norm);
+        if (collect) score += Bm25(grp.idf, wdf, hot[d].norm);
       }
       if (end) break;
       if (!all || !admit(hot[d])) continue;
+      if (matches >= enough) break;
       if (collect) offer(d, score + boost(d, hot[d].norm));
     }
     return matches;
@@ -463,6 +478,7 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
   auto old = Current();
   auto next = std::make_shared<Snapshot>();
   next->postings = old->postings;
+  next->dense = old->dense;
   next->docs = old->docs;
   next->hot = old->hot;
   next->profiles = old->profiles;
@@ -620,6 +636,7 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
   {
     std::shared_lock lock(terms_mu_);
     next->postings.resize(terms_.size());
+    next->dense.resize(terms_.size());
   }
   auto rebuild = [&](std::uint32_t t, const PostingList* add) {
     PostingList kept;
@@ -631,6 +648,7 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
     }
     PostingList merged = add ? (base ? Merge(*base, *add) : *add) : (base ? *base : PostingList{});
     next->postings[t] = merged.empty() ? nullptr : std::make_shared<const PostingList>(std::move(merged));
+    next->dense[t] = DenseFor(next->postings[t].get(), next->hot.size());
   };
   for (auto& [t, list] : additions) {
     std::sort(list.begin(), list.end(), [](const Posting& a, const Posting& b) { return a.doc < b.doc; });
@@ -653,6 +671,7 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
   for (const auto& [w, n] : words) spelling_.Add(w, n);
   std::lock_guard lock(snapshot_mu_);
   snapshot_ = std::move(next);
+  ++generation_;
   return {};
 }
 
@@ -837,6 +856,7 @@ bool CatalogIndex::Load(const std::string& path, long long version) {
   std::unordered_map<std::string, std::uint32_t> terms;
   std::uint32_t nterms = r.Count(8);
   next->postings.resize(nterms);
+  next->dense.resize(nterms);
   for (std::uint32_t t = 0; r.ok() && t < nterms; ++t) {
     terms.emplace(r.Str(), t);
     std::uint32_t n = r.Count(sizeof(Posting));
@@ -899,6 +919,7 @@ bool CatalogIndex::Load(const std::string& path, long long version) {
       for (std::size_t i = 0; i < l->size(); ++i)
         if ((*l)[i].doc >= nhot || !next->hot[(*l)[i].doc].profile || (i > 0 && (*l)[i].doc <= (*l)[i - 1].doc))
           return false;
+  for (std::size_t t = 0; t < nterms; ++t) next->dense[t] = DenseFor(next->postings[t].get(), nhot);
 
   next->Derive();
   next->clicks = std::make_shared<ClickTable>(nhot + nhot / 4);
@@ -913,6 +934,7 @@ bool CatalogIndex::Load(const std::string& path, long long version) {
   for (const auto& [word, n] : words) spelling_.Add(word, n);
   std::lock_guard lock(snapshot_mu_);
   snapshot_ = std::move(next);
+  ++generation_;
   return true;
 }
 
@@ -947,19 +969,22 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
     for (const auto& t : all_tokens)
       if (!lexicon_.IsStopword(t.word)) tokens.push_back(t);
     if (tokens.empty()) tokens = all_tokens;
-    auto list_of = [&](const std::string& term) -> const PostingList* {
+    auto group_of = [&](const std::string& term) -> std::optional<Group> {
       long long id = TermId(term);
-      if (id < 0 || static_cast<std::size_t>(id) >= snap.postings.size()) return nullptr;
-      return snap.postings[static_cast<std::size_t>(id)].get();
+      if (id < 0 || static_cast<std::size_t>(id) >= snap.postings.size()) return std::nullopt;
+      auto t = static_cast<std::size_t>(id);
+      const PostingList* l = snap.postings[t].get();
+      if (!l) return std::nullopt;
+      return Group{l, t < snap.dense.size() ? snap.dense[t].get() : nullptr, Idf(snap.live, l->size())};
     };
     for (const auto& t : tokens) {
       std::string st = Stem(t);
       // A word with synonyms is one term: its groups' list, built at indexing.
-      const PostingList* l = list_of((lexicon_.SynonymStems(st).empty() ? "Z" : "S") + st);
-      if (l) plan.words.push_back({l, Idf(snap.live, l->size())});
+      auto g = group_of((lexicon_.SynonymStems(st).empty() ? "Z" : "S") + st);
+      if (g) plan.words.push_back(*g);
       else if (all_words) plan.nothing = true;
       for (const char* prefix : {"N", "C"})
-        if (auto* b = list_of(prefix + st)) plan.boosts.push_back({b, Idf(snap.live, b->size())});
+        if (auto b = group_of(prefix + st)) plan.boosts.push_back(*b);
     }
     if (plan.words.empty()) plan.nothing = true;
     return plan;
@@ -986,7 +1011,7 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
     std::array<long long, 8> audience{}, platform{};
     std::array<long long, 4> scope{}, cost{};
     for (std::uint32_t p : s.touched) {
-      long long n = s.count[p];
+      long long n = s.profiles[p].count;
       if (!n) continue;
       const Profile& pr = snap.profiles[p];
       for (std::uint64_t bits = pr.categories; bits; bits &= bits - 1) category[std::countr_zero(bits)] += n;
@@ -1049,7 +1074,10 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
       std::string vt = join(variant);
       if (std::find(tried.begin(), tried.end(), vt) != tried.end()) continue;
       tried.push_back(std::move(vt));
-      auto n = Execute(snap, plan_of(variant, true), f, false, false);
+      // Counted up to a point: a reading that finds that many is clearly
+      // meant, and the first such (layout, then transliteration, then
+      // spelling) is taken.
+      auto n = Execute(snap, plan_of(variant, true), f, false, false, Order::kRelevance, kClearlyMeant);
       if (n > best) {
         best = n;
         best_tokens = variant;

@@ -55,6 +55,7 @@ class CatalogIndex final : public catalog::ServiceSearch {
   bool Ready() const override { return ready_.load(); }
   long long DocumentCount() override;
   void SetClicks(long long seq, long long clicks) override;
+  unsigned long long Generation() const override { return generation_.load(); }
 
   // Marks the index as complete (after the initial build).
   void SetReady() { ready_ = true; }
@@ -91,6 +92,7 @@ class CatalogIndex final : public catalog::ServiceSearch {
   std::string fingerprint_;
   Spelling spelling_;
   std::atomic<bool> ready_{false};
+  std::atomic<unsigned long long> generation_{0};
 
   mutable std::shared_mutex terms_mu_;  // Index() adds, searches look up
   std::unordered_map<std::string, std::uint32_t> terms_;

@@ -60,6 +60,8 @@ void Spelling::Add(std::string_view word, std::uint32_t count) {
   }
   auto letters = text::Decode(word);
   index_.emplace(std::string(word), static_cast<std::uint32_t>(entries_.size()));
+  if (by_length_.size() <= letters.size()) by_length_.resize(letters.size() + 1);
+  by_length_[letters.size()].push_back(static_cast<std::uint32_t>(entries_.size()));
   words_.emplace_back(word);
   entries_.push_back({letters, Signature(letters), count});
 }
@@ -68,6 +70,7 @@ void Spelling::Clear() {
   std::unique_lock lock(mu_);
   entries_.clear();
   words_.clear();
+  by_length_.clear();
   index_.clear();
 }
 
@@ -98,18 +101,21 @@ std::optional<std::string> Spelling::Suggest(std::string_view word, unsigned max
   unsigned best_distance = max_distance + 1;
   std::uint32_t best_frequency = 0;
   std::size_t best = entries_.size();
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
-    const Entry& e = entries_[i];
-    std::size_t n = e.letters.size(), m = letters.size();
-    if ((n > m ? n - m : m - n) > max_distance) continue;
-    // An edit changes at most two letters of the set, so at most two bits.
-    if (static_cast<unsigned>(std::popcount(e.signature ^ sig)) > 2 * max_distance) continue;
-    unsigned d = BoundedEditDistance(letters, e.letters, std::min(best_distance, max_distance));
-    if (d > max_distance) continue;
-    if (d < best_distance || (d == best_distance && e.frequency > best_frequency)) {
-      best_distance = d;
-      best_frequency = e.frequency;
-      best = i;
+  // Only words within max_distance letters of the same length can be near.
+  std::size_t m = letters.size();
+  for (std::size_t len = m > max_distance ? m - max_distance : 0; len <= m + max_distance && len < by_length_.size();
+       ++len) {
+    for (std::uint32_t i : by_length_[len]) {
+      const Entry& e = entries_[i];
+      // An edit changes at most two letters of the set, so at most two bits.
+      if (static_cast<unsigned>(std::popcount(e.signature ^ sig)) > 2 * max_distance) continue;
+      unsigned d = BoundedEditDistance(letters, e.letters, std::min(best_distance, max_distance));
+      if (d > max_distance) continue;
+      if (d < best_distance || (d == best_distance && e.frequency > best_frequency)) {
+        best_distance = d;
+        best_frequency = e.frequency;
+        best = i;
+      }
     }
   }
   if (best == entries_.size()) return std::nullopt;

@@ -163,6 +163,21 @@ http::Response Pages::Category(http::Request& req) {
 
 http::Response Pages::Results(http::Request& req, const std::string& fixed_category) {
   Locale loc = LocaleFor(req);
+  // What an anonymous visitor sees here is the same for everyone asking the
+  // same thing: served from the page cache while the catalog is unchanged
+  // (not when sorted by clicks, which change without the catalog).
+  std::string cache_key;
+  unsigned long long generation = 0;
+  if (!req.locals.contains("user.id") && !loc.set_lang_cookie && req.Query("sort").value_or("") != "popularity") {
+    generation = catalog_.Generation();
+    cache_key = fmt::format("{}|{}|{}|{}", loc.lang, loc.contrast ? 1 : 0, catalog_.clock().Today(), req.target);
+    if (auto body = page_cache_.Get(cache_key, generation)) {
+      http::Response r;
+      r.body = *body;
+      r.Header("Content-Language", loc.lang);
+      return r;
+    }
+  }
   auto cats = catalog_.Categories();
   if (!cats) return FromError(req, cats.error());
   catalog::Params params = req.query;
@@ -263,7 +278,9 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
       if (c.parent.empty() && !c.archived) suggest.push_back(json::object{{"slug", c.slug}, {"name", CategoryName(c, loc.lang)}});
     page["suggest_categories"] = std::move(suggest);
   }
-  return views_.Page(200, "search", std::move(page), req);
+  auto response = views_.Page(200, "search", std::move(page), req);
+  if (!cache_key.empty()) page_cache_.Put(cache_key, generation, response.body);
+  return response;
 }
 
 http::Response Pages::Service(http::Request& req) {

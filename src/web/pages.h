@@ -8,6 +8,7 @@
 #include "domain/news/news.h"
 #include "http/message.h"
 #include "http/metrics.h"
+#include "web/page_cache.h"
 #include "web/views.h"
 
 namespace doma::web {
@@ -43,6 +44,7 @@ class Pages {
                               const std::vector<catalog::Category>& cats) const;
 
   catalog::Catalog& catalog_;
+  PageCache page_cache_;
   const Views& views_;
   http::Metrics& metrics_;
   SiteInfo site_;

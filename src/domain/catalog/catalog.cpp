@@ -83,6 +83,7 @@ Result<int> Catalog::Import(const std::vector<Category>& categories, const std::
     if (auto r = repo_.UpsertCategories(categories); !r) return Fail(r.error());
     std::lock_guard lock(categories_mu_);
     categories_.reset();
+    ++categories_generation_;
   }
   auto known = repo_.ListCategories();
   if (!known) return Fail(known.error());
@@ -103,6 +104,7 @@ Status Catalog::SaveCategories(const std::vector<Category>& categories) {
   if (auto r = repo_.UpsertCategories(categories); !r) return r;
   std::lock_guard lock(categories_mu_);
   categories_.reset();
+  ++categories_generation_;
   return {};
 }
 

@@ -3,6 +3,7 @@
 // worker pool, never from an I/O thread.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -48,6 +49,10 @@ class Catalog {
 
   const Clock& clock() const { return clock_; }
 
+  // Changes whenever a page listing services could change (the index or the
+  // categories), except for clicks: what a cache of such pages keys on.
+  unsigned long long Generation() const { return search_.Generation() + categories_generation_.load(); }
+
  private:
   CatalogRepository& repo_;
   ServiceSearch& search_;
@@ -56,6 +61,7 @@ class Catalog {
   // cases), so every page need not read them from storage.
   std::mutex categories_mu_;
   std::shared_ptr<const std::vector<Category>> categories_;
+  std::atomic<unsigned long long> categories_generation_{0};
 };
 
 }  // namespace doma::catalog

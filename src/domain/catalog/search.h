@@ -51,6 +51,8 @@ class ServiceSearch {
   virtual bool Ready() const = 0;
   virtual long long DocumentCount() = 0;
   virtual void SetClicks(long long seq, long long clicks) = 0;
+  // Changes whenever what a search may return changes (not with clicks).
+  virtual unsigned long long Generation() const = 0;
 };
 
 }  // namespace doma::catalog
