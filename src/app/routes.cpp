@@ -68,10 +68,20 @@ http::Router BuildRoutes(Components c) {
 
   // Catalog pages
   page("/", &web::Pages::Home);
-  page("/search", &web::Pages::Search);
+  // Search and category pages: an anonymous visitor's repeated question is
+  // answered from the page cache on the I/O thread.
+  auto cached_page = [&](std::string pattern, Response (web::Pages::*fn)(Request&)) {
+    page(pattern, fn);
+    http::Route route = r.routes().back();
+    route.fast = [&p = c.pages, cookie = c.auth.SessionCookieName()](Request& req) {
+      return p.CachedResults(req, req.Cookie(cookie).has_value());
+    };
+    r.ReplaceLast(std::move(route));
+  };
+  cached_page("/search", &web::Pages::Search);
   page("/services/{id}", &web::Pages::Service);
   page("/go/{id}", &web::Pages::Go);
-  page("/categories/{slug}", &web::Pages::Category);
+  cached_page("/categories/{slug}", &web::Pages::Category);
   page("/a11y", &web::Pages::Accessibility);
 
   // Accounts (password hashing runs on the small "slow" pool)

@@ -397,7 +397,11 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
     if (m.route) {
       req.route = m.route->pattern;
       req.params = std::move(m.params);
-      if (m.route->exec == Exec::kInline) {
+      std::optional<Response> fast;
+      if (m.route->fast) fast = m.route->fast(req);
+      if (fast) {
+        res = std::move(*fast);
+      } else if (m.route->exec == Exec::kInline) {
         res = Call(*m.route, req);
       } else if (m.route->exec == Exec::kSlow) {
         const Route& route = *m.route;

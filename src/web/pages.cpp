@@ -153,6 +153,26 @@ http::Response Pages::Home(http::Request& req) {
 
 http::Response Pages::Search(http::Request& req) { return Results(req, ""); }
 
+std::string Pages::CacheKey(const http::Request& req, const Locale& loc) const {
+  // Not when sorted by clicks (they change without the catalog), nor when
+  // the answer sets the language cookie.
+  if (loc.set_lang_cookie || req.Query("sort").value_or("") == "popularity") return {};
+  return fmt::format("{}|{}|{}|{}", loc.lang, loc.contrast ? 1 : 0, catalog_.clock().Today(), req.target);
+}
+
+std::optional<http::Response> Pages::CachedResults(const http::Request& req, bool signed_in) const {
+  if (signed_in || (req.method != "GET" && req.method != "HEAD")) return std::nullopt;
+  Locale loc = LocaleFor(req);
+  std::string key = CacheKey(req, loc);
+  if (key.empty()) return std::nullopt;
+  auto body = page_cache_.Get(key, catalog_.Generation());
+  if (!body) return std::nullopt;
+  http::Response r;
+  r.body = *body;
+  r.Header("Content-Language", loc.lang);
+  return r;
+}
+
 http::Response Pages::Category(http::Request& req) {
   const std::string& slug = req.params["slug"];
   auto cats = catalog_.Categories();
@@ -166,11 +186,9 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
   // What an anonymous visitor sees here is the same for everyone asking the
   // same thing: served from the page cache while the catalog is unchanged
   // (not when sorted by clicks, which change without the catalog).
-  std::string cache_key;
-  unsigned long long generation = 0;
-  if (!req.locals.contains("user.id") && !loc.set_lang_cookie && req.Query("sort").value_or("") != "popularity") {
-    generation = catalog_.Generation();
-    cache_key = fmt::format("{}|{}|{}|{}", loc.lang, loc.contrast ? 1 : 0, catalog_.clock().Today(), req.target);
+  unsigned long long generation = catalog_.Generation();
+  std::string cache_key = req.locals.contains("user.id") ? std::string() : CacheKey(req, loc);
+  if (!cache_key.empty()) {
     if (auto body = page_cache_.Get(cache_key, generation)) {
       http::Response r;
       r.body = *body;

@@ -2,6 +2,7 @@
 // they run on the worker pool (they query the database and the index).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "domain/catalog/catalog.h"
@@ -29,6 +30,9 @@ class Pages {
 
   http::Response Home(http::Request& req);
   http::Response Search(http::Request& req);
+  // The search or category page from the page cache, if it is there and the
+  // visitor is anonymous (`signed_in`: a session cookie came with it).
+  std::optional<http::Response> CachedResults(const http::Request& req, bool signed_in) const;
   http::Response Service(http::Request& req);
   http::Response Go(http::Request& req);
   http::Response Category(http::Request& req);
@@ -45,6 +49,8 @@ class Pages {
 
   catalog::Catalog& catalog_;
   PageCache page_cache_;
+  // The page cache's key for `req`, empty when its answer must not be cached.
+  std::string CacheKey(const http::Request& req, const Locale& loc) const;
   const Views& views_;
   http::Metrics& metrics_;
   SiteInfo site_;
