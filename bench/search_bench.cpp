@@ -283,19 +283,25 @@ int main(int argc, char** argv) {
   double gen_ms = Micros(t0, Clock::now()) / 1000;
 
   // Doma: the real XapianSearch in a temporary directory.
-  char tmpl[] = "/tmp/doma-search-bench-XXXXXX";
-  if (!mkdtemp(tmpl)) {
+  // Under $TMPDIR when set: bench/postgres points it into its own temporary
+  // directory, which it removes even when this process is killed.
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string tmpl_s =
+      std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/doma-search-bench-XXXXXX";
+  std::vector<char> tmpl(tmpl_s.begin(), tmpl_s.end());
+  tmpl.push_back('\0');
+  if (!mkdtemp(tmpl.data())) {
     std::perror("mkdtemp");
     return 1;
   }
-  fs::path dir = fs::path(tmpl) / "index";
+  fs::path dir = fs::path(tmpl.data()) / "index";
   struct Cleanup {
     fs::path p;
     ~Cleanup() {
       std::error_code ec;
       fs::remove_all(p, ec);
     }
-  } cleanup{tmpl};
+  } cleanup{tmpl.data()};
   auto lexicon = search::Lexicon::Load(home + "/data/search");
   if (!lexicon) {
     std::fprintf(stderr, "%s\n", lexicon.error().log_detail.c_str());
