@@ -5,7 +5,7 @@
 // time and RSS at that size. Markdown on stdout.
 // Usage: DOMA_BIN=build/release/doma node bench/help_feed.mjs [count]
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BIN, startDoma, addUser, Client } from '../tests/service/harness.mjs';
@@ -28,6 +28,7 @@ const doma = await startDoma({
   },
 });
 const readyMs = performance.now() - tPrepared;
+let dir;  // the wrk script's, removed at the end
 void t0;
 try {
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${doma.child.pid}/status`, 'utf8'))[1]) / 1024;
@@ -54,7 +55,7 @@ try {
   }
   const check = await vol.get(paths[0]);
   if (check.status !== 200) throw new Error(`feed answered ${check.status}: ${check.text}`);
-  const dir = mkdtempSync(path.join(tmpdir(), 'doma-feed-'));
+  dir = mkdtempSync(path.join(tmpdir(), 'doma-feed-'));
   const lua = path.join(dir, 'feed.lua');
   writeFileSync(lua, `local paths = {${paths.map((p) => JSON.stringify(p)).join(',')}}
 local i = 0
@@ -82,5 +83,6 @@ request = function() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
   console.log();
   console.log(`Generated ${COUNT} requests in ${(genMs / 1000).toFixed(1)} s; start to /readyz with them (catalog seeded and indexed on this first start): ${readyMs.toFixed(0)} ms; RSS at ready ${rssReady.toFixed(0)} MiB, after the runs ${rss().toFixed(0)} MiB.`);
 } finally {
+  if (dir) rmSync(dir, { recursive: true, force: true });
   await doma.stop();
 }

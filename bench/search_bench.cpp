@@ -2,11 +2,14 @@
 // corpus: N synthetic services (storage/synthetic_catalog.h), indexed by the
 // real CatalogIndex (Doma's search engine, in memory) and loaded into a PostgreSQL
 // table with a generated, weighted `russian` tsvector and a GIN index; then Q
-// typical queries drawn from ~150 distinct ones with a Zipf distribution
-// (s = 1), the same sequence for both, interleaved query by query so that the
-// load of a shared machine falls on both alike. Prints a markdown table.
+// typical queries drawn from the ~150 distinct ones in bench/queries.txt (one
+// a line, most frequent first) with a Zipf distribution (s = 1) over their
+// order in the file, the same sequence for both, interleaved query by query so
+// that the load of a shared machine falls on both alike. Prints a markdown
+// table.
 //
 //   doma_search_bench [--services 100000] [--queries 1000] [--seed 1] [--home DIR]
+//                     [--queries-file bench/queries.txt]  (relative to the current directory)
 //                     [--no-pg]  (Doma only, e.g. under perf record)
 //                     [--per-query]  (also each distinct query's mean times and matches, on stderr)
 //
@@ -21,6 +24,7 @@
 //             libpq with a prepared statement over TCP on 127.0.0.1.
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -50,164 +54,38 @@ namespace {
 
 // What people type, most frequent first (the Zipf rank): plain queries, a few
 // with a place, English, Latin transliteration, the wrong keyboard layout,
-// typos, and a few the catalog has nothing for.
-const std::vector<std::string> kQueries = {"доставка продуктов",
-                                           "врач онлайн",
-                                           "лекарства",
-                                           "госуслуги",
-                                           "курсы английского",
-                                           "работа удалённо",
-                                           "психолог",
-                                           "пенсия",
-                                           "аптека",
-                                           "доставка еды",
-                                           "библиотека",
-                                           "такси",
-                                           "йога дома",
-                                           "вакансии",
-                                           "оплата жкх",
-                                           "запись к врачу",
-                                           "онлайн кинотеатр",
-                                           "телефон доверия",
-                                           "волонтеры",
-                                           "подготовка к егэ",
-                                           "продукты на дом",
-                                           "курсы программирования",
-                                           "пособие на ребенка",
-                                           "мфц",
-                                           "зарядка для пожилых",
-                                           "аудиокниги",
-                                           "музей онлайн",
-                                           "фитнес",
-                                           "работа на дому",
-                                           "помощь пожилым",
-                                           "сказки для детей",
-                                           "видеозвонки",
-                                           "социальное такси",
-                                           "оплата штрафов",
-                                           "педиатр",
-                                           "благотворительный фонд",
-                                           "субсидия",
-                                           "домашний интернет",
-                                           "фермерские продукты",
-                                           "готовая еда",
-                                           "курсы для пенсионеров",
-                                           "репетитор по математике",
-                                           "детский психолог",
-                                           "онлайн школа",
-                                           "кардиолог",
-                                           "налоговый вычет",
-                                           "центр занятости",
-                                           "интернет аптека",
-                                           "театр онлайн",
-                                           "шахматы для детей",
-                                           "пилатес",
-                                           "гранты для нко",
-                                           "самозанятые",
-                                           "банк",
-                                           "расписание автобусов",
-                                           "вызов врача на дом",
-                                           "доставка лекарств",
-                                           "фриланс",
-                                           "загранпаспорт",
-                                           "электронный дневник",
-                                           "материнский капитал",
-                                           "кино",
-                                           "книги",
-                                           "обучение",
-                                           "работа для студентов",
-                                           "скандинавская ходьба",
-                                           "рисование для детей",
-                                           "невролог",
-                                           "стресс",
-                                           "одиночество",
-                                           "курсы дизайна",
-                                           "бухгалтерия для ип",
-                                           "микрозаймы",
-                                           "перевозка лежачих больных",
-                                           "мессенджер",
-                                           "пожертвования",
-                                           "вакансии водителей",
-                                           "дыхательная гимнастика",
-                                           "снилс",
-                                           "выписка егрн",
-                                           "концерты онлайн",
-                                           "развивающие игры",
-                                           "робототехника",
-                                           "немецкий язык",
-                                           "финансовая грамотность",
-                                           "детское питание",
-                                           "хлеб",
-                                           "овощи и фрукты",
-                                           "тонометр",
-                                           "инсулин",
-                                           "льготные лекарства",
-                                           "телемедицина",
-                                           "консультация терапевта",
-                                           "gosuslugi",
-                                           "yoga",
-                                           "english courses",
-                                           "pharmacy",
-                                           "doctor online",
-                                           "taxi",
-                                           "dostavka produktov",
-                                           "ljcnfdrf",
-                                           "ghjlerns",
-                                           "vrach",
-                                           "lekarstva",
-                                           "psiholog",
-                                           "дрставка продуктов",
-                                           "лекарсва",
-                                           "псхолог",
-                                           "госуслги",
-                                           "бибилиотека",
-                                           "вакансыи",
-                                           "пенсея",
-                                           "курсы англиского",
-                                           "доставка продуктв",
-                                           "врачь онлайн",
-                                           "ёга",
-                                           "психотерапевт",
-                                           "доктор",
-                                           "еда",
-                                           "таблетки",
-                                           "супермаркет",
-                                           "трудоустройство",
-                                           "фильмы",
-                                           "тренировка",
-                                           "дети",
-                                           "пожилой",
-                                           "карантин",
-                                           "бесплатно",
-                                           "ульяновск",
-                                           "димитровград",
-                                           "доставка в ульяновске",
-                                           "такси димитровград",
-                                           "работа ульяновск",
-                                           "аптека инза",
-                                           "врач онлайн бесплатно",
-                                           "курсы бесплатно",
-                                           "помощь волонтеров на дому",
-                                           "оплата коммунальных услуг",
-                                           "записаться в мфц",
-                                           "получить паспорт",
-                                           "справка о несудимости",
-                                           "семейный врач",
-                                           "гинеколог",
-                                           "офтальмолог",
-                                           "кулинария",
-                                           "вязание",
-                                           "python",
-                                           "excel",
-                                           "smm",
-                                           "онлайн-банк",
-                                           "кешбэк",
-                                           "бездомные животные",
-                                           "хоспис",
-                                           "стоматолог",
-                                           "ремонт холодильника",
-                                           "ветеринар",
-                                           "юрист бесплатно"};
+// typos, and a few the catalog has nothing for. One per line in
+// bench/queries.txt (UTF-8), shared with the wrk scripts in bench/wrk/;
+// blank lines are skipped, a trailing CR is dropped.
+std::vector<std::string> LoadQueries(const std::string& path) {
+  std::vector<std::string> out;
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    std::fprintf(stderr,
+                 "doma_search_bench: cannot read the query list %s: %s\n"
+                 "(run from the repository root, or pass --queries-file PATH)\n",
+                 path.c_str(), std::strerror(errno));
+    std::exit(1);
+  }
+  std::string line;
+  for (int ch; (ch = std::fgetc(f)) != EOF;) {
+    if (ch != '\n') {
+      line += static_cast<char>(ch);
+      continue;
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) out.push_back(std::move(line));
+    line.clear();
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (!line.empty()) out.push_back(std::move(line));
+  std::fclose(f);
+  if (out.empty()) {
+    std::fprintf(stderr, "doma_search_bench: the query list %s is empty\n", path.c_str());
+    std::exit(1);
+  }
+  return out;
+}
 
 std::string Today() {
   std::time_t t = std::time(nullptr);
@@ -344,6 +222,7 @@ int main(int argc, char** argv) {
   unsigned seed = 1;
   bool use_pg = true, per_query = false;
   std::string home = DOMA_SOURCE_DIR;
+  std::string queries_file = "bench/queries.txt";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     bool has = i + 1 < argc;
@@ -355,6 +234,8 @@ int main(int argc, char** argv) {
       seed = static_cast<unsigned>(std::atoi(argv[++i]));
     else if (a == "--home" && has)
       home = argv[++i];
+    else if (a == "--queries-file" && has)
+      queries_file = argv[++i];
     else if (a == "--no-pg")
       use_pg = false;
     else if (a == "--per-query")
@@ -362,10 +243,11 @@ int main(int argc, char** argv) {
     else {
       std::fprintf(stderr,
                    "usage: doma_search_bench [--services N] [--queries Q] [--seed S] [--home DIR] "
-                   "[--no-pg] [--per-query]\n");
+                   "[--queries-file FILE] [--no-pg] [--per-query]\n");
       return 2;
     }
   }
+  const std::vector<std::string> queries = LoadQueries(queries_file);
   std::string conninfo;
   if (const char* env = std::getenv("DOMA_BENCH_PG"); env && *env) conninfo = env;
 #ifndef DOMA_HAVE_LIBPQ
@@ -461,7 +343,7 @@ int main(int argc, char** argv) {
   // on mt19937_64 so that it is the same everywhere.
   std::vector<double> cumulative;
   double total = 0;
-  for (std::size_t r = 1; r <= kQueries.size(); ++r)
+  for (std::size_t r = 1; r <= queries.size(); ++r)
     cumulative.push_back(total += 1.0 / static_cast<double>(r));
   std::mt19937_64 rng(seed * 7919u + 17u);
   std::vector<std::size_t> sequence;
@@ -470,7 +352,7 @@ int main(int argc, char** argv) {
     sequence.push_back(static_cast<std::size_t>(
         std::lower_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin()));
   }
-  std::vector<bool> drawn(kQueries.size());
+  std::vector<bool> drawn(queries.size());
   for (auto q : sequence) drawn[q] = true;
 
   const std::string today = Today();
@@ -492,16 +374,16 @@ int main(int argc, char** argv) {
   // A query whose literal form finds fewer than 3 services makes Search try
   // corrections (layout, transliteration, spelling): counted apart (those
   // answered by a correction or still finding fewer than 3).
-  std::vector<long long> doma_matches(kQueries.size()), pg_matches(kQueries.size());
-  std::vector<bool> corrected(kQueries.size());
+  std::vector<long long> doma_matches(queries.size()), pg_matches(queries.size());
+  std::vector<bool> corrected(queries.size());
   for (int round = 0; round < 2; ++round) {
-    for (std::size_t q = 0; q < kQueries.size(); ++q) {
-      corrected[q] = doma_search(kQueries[q], &doma_matches[q]);
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+      corrected[q] = doma_search(queries[q], &doma_matches[q]);
 #ifdef DOMA_HAVE_LIBPQ
       if (pg) {
-        pg->Run("search", kQueries[q]);
+        pg->Run("search", queries[q]);
         if (round == 0) {
-          std::string lit = kQueries[q];
+          std::string lit = queries[q];
           std::string escaped;
           for (char ch : lit) escaped += ch == '\'' ? std::string("''") : std::string(1, ch);
           pg_matches[q] = std::atoll(
@@ -518,7 +400,7 @@ int main(int argc, char** argv) {
   std::vector<double> doma_us, pg_us;
   double doma_hits = 0, pg_hits = 0;
   for (auto q : sequence) {
-    const auto& text = kQueries[q];
+    const auto& text = queries[q];
     auto a = Clock::now();
     doma_search(text, nullptr);
     doma_us.push_back(Micros(a, Clock::now()));
@@ -546,7 +428,7 @@ int main(int argc, char** argv) {
     for (const auto& [q, b] : by)
       std::fprintf(stderr, "%.0f\t%.3f\t%.3f\t%lld\t%lld\t%s%s\n", b[0],
                    b[1] / b[0] / 1000, b[2] / b[0] / 1000,
-                   doma_matches[q], pg_matches[q], kQueries[q].c_str(),
+                   doma_matches[q], pg_matches[q], queries[q].c_str(),
                    corrected[q] ? " (corrected)" : "");
   }
 
@@ -575,7 +457,7 @@ int main(int argc, char** argv) {
       "\nQueries: %d drawn (Zipf s=1) from %zu typical ones (%d distinct drawn), after a warm-up "
       "of 2 × each; "
       "engines interleaved query by query; load average at the end %.2f.\n\n",
-      queries_n, kQueries.size(), distinct, load[0]);
+      queries_n, queries.size(), distinct, load[0]);
   std::printf(
       "| what | p50 | p99 | mean | max | matches per query (mean) |\n|---|---|---|---|---|---|\n");
   char m[64];
