@@ -289,8 +289,6 @@ struct Scratch {
   std::vector<PerProfile> profiles;
   std::vector<std::uint32_t> touched; // profiles seen this search
   TopK top;
-  std::vector<float> acc;             // by docid, for OR queries
-  std::vector<std::uint32_t> acc_docs;
 };
 
 thread_local Scratch scratch;
@@ -400,18 +398,22 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
     return matches;
   }
 
-  // Any word: accumulate scores per document.
-  if (s.acc.size() < ndocs) s.acc.resize(ndocs, 0);
-  s.acc_docs.clear();
-  for (const auto& g : plan.words)
-    for (const Posting& p : *g.list) {
-      if (s.acc[p.doc] == 0) s.acc_docs.push_back(p.doc);
-      s.acc[p.doc] += Bm25(g.idf, p.wdf, hot[p.doc].norm);
+  // Any word: the union, a document at a time, from a cursor per word (the
+  // lists are sorted; a query has a few words).
+  std::vector<std::size_t> at(plan.words.size(), 0);
+  while (true) {
+    std::uint32_t d = UINT32_MAX;
+    for (std::size_t g = 0; g < plan.words.size(); ++g)
+      if (at[g] < plan.words[g].list->size()) d = std::min(d, (*plan.words[g].list)[at[g]].doc);
+    if (d == UINT32_MAX) break;
+    float score = 0;
+    for (std::size_t g = 0; g < plan.words.size(); ++g) {
+      const PostingList& l = *plan.words[g].list;
+      if (at[g] < l.size() && l[at[g]].doc == d) {
+        if (collect) score += Bm25(plan.words[g].idf, l[at[g]].wdf, hot[d].norm);
+        ++at[g];
+      }
     }
-  std::sort(s.acc_docs.begin(), s.acc_docs.end());
-  for (std::uint32_t d : s.acc_docs) {
-    float score = s.acc[d];
-    s.acc[d] = 0;
     if (!admit(hot[d])) continue;
     if (collect) offer(d, score + boost(d, hot[d].norm));
   }
