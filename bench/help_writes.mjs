@@ -9,16 +9,23 @@
 //   phase 1: --clients concurrent clients POST /api/v1/help/requests for
 //            --seconds;
 //   phase 2: --volunteers volunteers, one connection each, take distinct open
-//            requests (those of phase 1, dealt out round-robin, so that no two
-//            race for one: zero 409s by design) for --seconds; doma runs with
+//            requests (--pool made by `doma help generate` before the server
+//            starts, then those of phase 1; dealt out round-robin, so that no
+//            two race for one: zero 409s by design) for --seconds; doma runs with
 //            --max-active-requests 50, and a volunteer who holds 50 completes
 //            them (POST …/complete) before taking more.
+// Also printed, because this machine is shared and both move with what else
+// runs: doma's and the generator's CPU, the load average, how many fsyncs
+// the disk does alone before and after, and how many creations share one
+// sync (perf stat on the syscall tracepoints). strace and perf are optional:
+// without them the output says what it could not check.
 // Markdown on stdout. Exits 1 if setup fails; every process it started is
 // killed and the temp dir removed on the way out.
 // Usage: DOMA_BIN=build/release/doma node bench/help_writes.mjs
-//          [--seconds 10] [--clients 64] [--residents 8] [--volunteers 64] [--threads 8] [--label TEXT]
+//          [--seconds 10] [--clients 64] [--residents 8] [--volunteers 64] [--threads 8] [--pool 20000]
+//          [--probe 100] [--label TEXT]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, openSync, closeSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, openSync, closeSync, existsSync, writeSync, fdatasyncSync, unlinkSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
@@ -33,11 +40,13 @@ const { values: opt } = parseArgs({
     volunteers: { type: 'string', default: '64' },
     threads: { type: 'string', default: '8' },
     probe: { type: 'string', default: '100' },
+    pool: { type: 'string', default: '20000' },
     label: { type: 'string', default: '' },
   },
 });
 const SECONDS = Number(opt.seconds), CLIENTS = Number(opt.clients), RESIDENTS = Number(opt.residents);
 const VOLUNTEERS = Number(opt.volunteers), THREADS = Number(opt.threads), PROBE = Number(opt.probe);
+const POOL = Number(opt.pool);
 const MAX_ACTIVE = 50;  // doma's upper bound for --max-active-requests
 const PASSWORD = 'bench-writes-password-1';
 const PLACE = 'ulyanovsk-leninsky';
@@ -64,6 +73,20 @@ function exited(child) {
   return child.exitCode !== null || child.signalCode !== null
     ? Promise.resolve()
     : new Promise((resolve) => child.once('exit', resolve));
+}
+
+// What the disk under the temp dir does right now: 16 KiB appends, each
+// followed by fdatasync, for one second (other work on the machine moves it).
+function diskSyncsPerSecond() {
+  const f = path.join(dir, 'sync-probe');
+  const fd = openSync(f, 'w');
+  const block = Buffer.alloc(16384, 1);
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 1000) { writeSync(fd, block); fdatasyncSync(fd); n++; }
+  closeSync(fd);
+  unlinkSync(f);
+  return n / ((performance.now() - t0) / 1000);
 }
 
 // ---- HTTP: node:http with keep-alive, one socket per concurrent client -----
@@ -165,6 +188,28 @@ function cpuSeconds(pid) {
   } catch { return NaN; }
 }
 
+// Counts doma's fsync/fdatasync calls while `fn` runs, with `perf stat` on
+// the syscall tracepoints (cheap, unlike strace); null where perf cannot.
+async function countSyncs(pid, fn) {
+  const out = path.join(dir, `perf-${Date.now()}.txt`);
+  const p = track(spawn('perf', ['stat', '-x', ',', '-o', out, '-e', 'syscalls:sys_enter_fdatasync,syscalls:sys_enter_fsync', '-p', String(pid)],
+                        { stdio: 'ignore' }));
+  p.on('error', () => {});
+  await new Promise((res) => setTimeout(res, 300));
+  const alive = p.exitCode === null && p.signalCode === null && p.pid !== undefined;
+  await fn();
+  if (!alive) return null;
+  p.kill('SIGINT');
+  await exited(p);
+  if (!existsSync(out)) return null;
+  let n = 0, seen = 0;
+  for (const line of readFileSync(out, 'utf8').split('\n')) {
+    const [count, , event] = line.split(',');
+    if (/sys_enter_f(data)?sync/.test(event ?? '') && /^\d+$/.test(count)) { n += Number(count); seen++; }
+  }
+  return seen === 2 ? n : null;
+}
+
 async function timed(fn) {
   const t0 = performance.now();
   const r = await fn();
@@ -175,12 +220,18 @@ async function timed(fn) {
 let doma;
 const setupStart = performance.now();
 const residents = [], volunteers = [];
+const pool = [];  // open requests for phase 2: the generated ones, then the probe's and phase 1's
 let coordinator;
 try {
   if (!existsSync(BIN)) throw new Error(`no doma binary at ${BIN} (set DOMA_BIN)`);
   addUser('coordinator@writes.test', 'coordinator');
   for (let i = 0; i < RESIDENTS; i++) addUser(`resident${i}@writes.test`, 'resident');
   for (let i = 0; i < VOLUNTEERS; i++) addUser(`volunteer${i}@writes.test`, 'resident');
+  if (POOL > 0) {
+    // On a fresh database these are requests 1…POOL (checked below).
+    const g = spawnSync(BIN, ['help', 'generate', '--count', String(POOL), '--db', db], { encoding: 'utf8' });
+    if (g.status !== 0) throw new Error(`doma help generate: ${g.stderr || g.error}`);
+  }
 
   port = await freePort();
   const logFd = openSync(path.join(dir, 'doma.log'), 'a');
@@ -218,6 +269,14 @@ try {
   }
   const check = await residents[0].post('/api/v1/help/requests', form(0));
   if (check.status !== 201) throw new Error(`creating a request: ${check.status} ${check.text}`);
+  if (POOL > 0) {
+    if (JSON.parse(check.text).id !== POOL + 1) throw new Error(`expected request ${POOL + 1} after the generated ones, got ${check.text}`);
+    for (const id of [1, POOL]) {
+      const r = await request('GET', `/api/v1/help/requests/${id}`, { cookie: coordinator.cookie });
+      if (r.status !== 200 || JSON.parse(r.text).status !== 'open') throw new Error(`generated request ${id}: ${r.status} ${r.text}`);
+    }
+    for (let id = 1; id <= POOL; id++) pool.push(id);
+  }
 } catch (e) {
   console.error(`setup failed: ${e.stack ?? e}`);
   process.exitCode = 1;
@@ -231,7 +290,6 @@ const setupSeconds = (performance.now() - setupStart) / 1000;
 // synchronous is a per-connection setting, not stored in the file, so the
 // proof is behavioural: with FULL a commit in WAL mode fdatasyncs the -wal
 // file; with NORMAL it does not (only checkpoints sync).
-const pool = [];  // open requests for phase 2, in creation order
 let probe = { ok: false, text: 'not checked' };
 {
   const trace = path.join(dir, 'strace.txt');
@@ -259,11 +317,13 @@ let probe = { ok: false, text: 'not checked' };
   }
 }
 
+const diskBefore = diskSyncsPerSecond();
+
 // ---- phase 1: creations -----------------------------------------------------
 const creates = new Tally();
-let createSeconds, createCpu;
-{
-  const cpu0 = cpuSeconds(doma.pid);
+let createSeconds, createCpu, generatorCpu, createSyncs;
+createSyncs = await countSyncs(doma.pid, async () => {
+  const cpu0 = cpuSeconds(doma.pid), self0 = process.cpuUsage();
   const t0 = performance.now(), end = t0 + SECONDS * 1000;
   let n = 0;
   await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
@@ -275,12 +335,14 @@ let createSeconds, createCpu;
   }));
   createSeconds = (performance.now() - t0) / 1000;
   createCpu = cpuSeconds(doma.pid) - cpu0;
-}
+  const u = process.cpuUsage(self0);
+  generatorCpu = (u.user + u.system) / 1e6;
+});
 
 // ---- phase 2: takes (and completes, to stay under the limit) ------------------
 const takes = new Tally(), completes = new Tally();
-let takeSeconds, takeCpu, poolRanOut = false;
-{
+let takeSeconds, takeCpu, poolRanOut = false, takeSyncs;
+takeSyncs = await countSyncs(doma.pid, async () => {
   const cpu0 = cpuSeconds(doma.pid);
   const queues = Array.from({ length: volunteers.length }, () => []);
   pool.forEach((id, i) => queues[i % queues.length].push(id));
@@ -303,8 +365,9 @@ let takeSeconds, takeCpu, poolRanOut = false;
   }));
   takeSeconds = (performance.now() - t0) / 1000;
   takeCpu = cpuSeconds(doma.pid) - cpu0;
-}
+});
 const loadAtEnd = loadavg()[0];
+const diskAfter = diskSyncsPerSecond();
 
 doma.kill('SIGTERM');
 await exited(doma);
@@ -333,14 +396,20 @@ console.log(`409 on take (two volunteers on one request; none expected, each vol
   `Phase 2 writes in all: ${((takes.ok + completes.ok) / takeSeconds).toFixed(0)}/s.` +
   (poolRanOut ? ` Phase 2 ran out of open requests before ${SECONDS} s (${takeSeconds.toFixed(1)} s).` : ''));
 console.log();
+const perSync = (ok, n) => (n === null ? 'not counted (no perf)' : `${n} fsync/fdatasync calls, ${(ok / Math.max(1, n)).toFixed(1)} per call`);
+console.log(`Syncs (one per COMMIT, plus checkpoints; the outbox's own writes share them): phase 1 ${perSync(creates.ok, createSyncs)} creation; ` +
+  `phase 2 ${perSync(takes.ok + completes.ok, takeSyncs)} take or complete.`);
+console.log();
 console.log(`Why ${THREADS} threads: a request that writes holds its worker thread until the COMMIT containing it has returned ` +
   `(an fsync of the WAL); with as many workers as cores, at most that many requests could wait on, and so share, one commit. ` +
   `More workers than cores lets the writes that arrive during one fsync queue up and go to disk together in the next.`);
 console.log();
 console.log(`doma's CPU: ${(createCpu / createSeconds * 100).toFixed(0)}% of one core in phase 1 ` +
-  `(${(createCpu / Math.max(1, creates.ok) * 1e6).toFixed(0)} µs per creation), ${(takeCpu / takeSeconds * 100).toFixed(0)}% in phase 2. ` +
+  `(${(createCpu / Math.max(1, creates.ok) * 1e6).toFixed(0)} µs per creation), ${(takeCpu / takeSeconds * 100).toFixed(0)}% in phase 2; ` +
+  `this load generator's: ${(generatorCpu / createSeconds * 100).toFixed(0)}% of one core in phase 1. ` +
   `Load average (1 min) ${loadAtStart.toFixed(2)} before this run, ${loadAtEnd.toFixed(2)} at its end: ` +
-  `other work on the machine shares the ${cpus().length} cores and the disk.`);
+  `other work on the machine shares the ${cpus().length} cores and the disk, ` +
+  `which did ${diskBefore.toFixed(0)} fdatasync/s (16 KiB appends, alone) just before phase 1 and ${diskAfter.toFixed(0)}/s after phase 2.`);
 const firstErr = creates.firstError || takes.firstError || completes.firstError;
 if (firstErr) console.log(`\nFirst failure seen: ${firstErr}`);
 console.log(`\nSetup (accounts, sign-ins, ${VOLUNTEERS} volunteers registered and verified): ${setupSeconds.toFixed(0)} s.`);
