@@ -12,8 +12,9 @@
 //            requests (--pool made by `doma help generate` before the server
 //            starts, then those of phase 1; dealt out round-robin, so that no
 //            two race for one: zero 409s by design) for --seconds; doma runs with
-//            --max-active-requests 50, and a volunteer who holds 50 completes
-//            them (POST …/complete) before taking more.
+//            --max-active-requests 50 and a volunteer holding --hold (10)
+//            completes its oldest (POST …/complete) before taking another, so
+//            that takes and completes alternate.
 // Also printed, because this machine is shared and both move with what else
 // runs: doma's and the generator's CPU, the load average, how many fsyncs
 // the disk does alone before and after, and how many creations share one
@@ -23,7 +24,7 @@
 // killed and the temp dir removed on the way out.
 // Usage: DOMA_BIN=build/release/doma node bench/help_writes.mjs
 //          [--seconds 10] [--clients 64] [--residents 8] [--volunteers 64] [--threads 8] [--pool 20000]
-//          [--probe 100] [--label TEXT]
+//          [--hold 10] [--probe 100] [--label TEXT]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, openSync, closeSync, existsSync, writeSync, fdatasyncSync, unlinkSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
@@ -41,12 +42,13 @@ const { values: opt } = parseArgs({
     threads: { type: 'string', default: '8' },
     probe: { type: 'string', default: '100' },
     pool: { type: 'string', default: '20000' },
+    hold: { type: 'string', default: '10' },
     label: { type: 'string', default: '' },
   },
 });
 const SECONDS = Number(opt.seconds), CLIENTS = Number(opt.clients), RESIDENTS = Number(opt.residents);
 const VOLUNTEERS = Number(opt.volunteers), THREADS = Number(opt.threads), PROBE = Number(opt.probe);
-const POOL = Number(opt.pool);
+const POOL = Number(opt.pool), HOLD = Math.min(Number(opt.hold), 50);
 const MAX_ACTIVE = 50;  // doma's upper bound for --max-active-requests
 const PASSWORD = 'bench-writes-password-1';
 const PLACE = 'ulyanovsk-leninsky';
@@ -349,14 +351,16 @@ takeSyncs = await countSyncs(doma.pid, async () => {
   const t0 = performance.now(), end = t0 + SECONDS * 1000;
   await Promise.all(volunteers.map(async (v, i) => {
     const held = [];
+    const complete = async () => {
+      const id = held.shift();
+      const [r, ms] = await timed(() => v.post(`/api/v1/help/requests/${id}/complete`, { receipt: '512,40' }));
+      completes.add(r, ms, 200);
+    };
     while (performance.now() < end) {
-      if (held.length >= MAX_ACTIVE) {
-        for (const id of held.splice(0)) {
-          const [r, ms] = await timed(() => v.post(`/api/v1/help/requests/${id}/complete`, { receipt: '512,40' }));
-          completes.add(r, ms, 200);
-        }
-        continue;
-      }
+      // A sliding window: past HOLD requests in hand, finish the oldest
+      // before taking another, so that takes and completes alternate at
+      // whatever rate the server goes and the mix is the same before and after.
+      if (held.length >= HOLD) { await complete(); continue; }
       const id = queues[i].shift();
       if (id === undefined) { poolRanOut = true; break; }
       const [r, ms] = await timed(() => v.post(`/api/v1/help/requests/${id}/take`));
@@ -389,16 +393,16 @@ console.log(`| phase | ok/s | ok | p50 ms | p99 ms | non-2xx | errors |`);
 console.log('|---|---|---|---|---|---|---|');
 console.log(`| create: ${CLIENTS} clients (${RESIDENTS} residents) POST /api/v1/help/requests → 201 | ${rate(creates, createSeconds)} | ${creates.ok} | ${creates.pct(50)} | ${creates.pct(99)} | ${creates.statuses} | ${creates.errors} |`);
 console.log(`| take: ${volunteers.length} volunteers POST …/take on distinct open requests → 200 | ${rate(takes, takeSeconds)} | ${takes.ok} | ${takes.pct(50)} | ${takes.pct(99)} | ${takes.statuses} | ${takes.errors} |`);
-console.log(`| complete: the same volunteers, each on reaching ${MAX_ACTIVE} held → 200 (same phase) | ${rate(completes, takeSeconds)} | ${completes.ok} | ${completes.pct(50)} | ${completes.pct(99)} | ${completes.statuses} | ${completes.errors} |`);
+console.log(`| complete: the same volunteers, the oldest of ${HOLD} held → 200 (same phase) | ${rate(completes, takeSeconds)} | ${completes.ok} | ${completes.pct(50)} | ${completes.pct(99)} | ${completes.statuses} | ${completes.errors} |`);
 console.log();
 const took409 = takes.other.get(409) ?? 0;
 console.log(`409 on take (two volunteers on one request; none expected, each volunteer has its own requests): ${took409}. ` +
   `Phase 2 writes in all: ${((takes.ok + completes.ok) / takeSeconds).toFixed(0)}/s.` +
   (poolRanOut ? ` Phase 2 ran out of open requests before ${SECONDS} s (${takeSeconds.toFixed(1)} s).` : ''));
 console.log();
-const perSync = (ok, n) => (n === null ? 'not counted (no perf)' : `${n} fsync/fdatasync calls, ${(ok / Math.max(1, n)).toFixed(1)} per call`);
-console.log(`Syncs (one per COMMIT, plus checkpoints; the outbox's own writes share them): phase 1 ${perSync(creates.ok, createSyncs)} creation; ` +
-  `phase 2 ${perSync(takes.ok + completes.ok, takeSyncs)} take or complete.`);
+const perSync = (ok, n, what) => (n === null ? 'not counted (no perf)' : `${n} fsync/fdatasync calls, ${(ok / Math.max(1, n)).toFixed(1)} ${what} per call`);
+console.log(`Syncs (one per COMMIT, plus checkpoints; the outbox's own writes, one per message sent, count too): phase 1 ` +
+  `${perSync(creates.ok, createSyncs, 'creations')}; phase 2 ${perSync(takes.ok + completes.ok, takeSyncs, 'takes and completes')}.`);
 console.log();
 console.log(`Why ${THREADS} threads: a request that writes holds its worker thread until the COMMIT containing it has returned ` +
   `(an fsync of the WAL); with as many workers as cores, at most that many requests could wait on, and so share, one commit. ` +
