@@ -3,6 +3,8 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace doma::storage::sqlite {
 
 Statement::Statement(Connection& conn, std::string_view sql) : conn_(conn), sql_(sql) {
@@ -143,6 +145,96 @@ Result<Database::Lease> Database::Reader() {
   auto c = Connection::Open(path_);
   if (!c) return Fail(c.error());
   return Lease(*this, std::move(*c));
+}
+
+namespace {
+// The database whose batch this thread is running, to refuse a Write from
+// inside fn (it would wait for its own batch to end).
+thread_local const Database* leading = nullptr;
+}  // namespace
+
+void Database::Submit(Job& job) {
+  if (leading == this) {
+    job.fail(job, Error::Internal("Database::Write called from inside a Write"));
+    return;
+  }
+  std::unique_lock lock(queue_mu_);
+  queue_.push_back(&job);
+  job.cv.wait(lock, [&] { return job.done || queue_.front() == &job; });
+  if (job.done) return;  // a leader ran it and the COMMIT has returned
+  std::vector<Job*> batch(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(std::min(queue_.size(), kMaxBatch)));
+  lock.unlock();
+  leading = this;
+  std::size_t settled = RunBatch(batch);
+  leading = nullptr;
+  lock.lock();
+  // The settled jobs are still the first in the queue: only a leader pops.
+  // Each waiter is told under the lock, since its Job (and cv) is gone as
+  // soon as it sees done.
+  for (std::size_t i = 0; i < settled; ++i) {
+    Job* j = queue_.front();
+    queue_.pop_front();
+    j->done = true;
+    if (j != &job) j->cv.notify_one();
+  }
+  if (!queue_.empty()) queue_.front()->cv.notify_one();  // the next leader
+}
+
+std::size_t Database::RunBatch(const std::vector<Job*>& batch) {
+  Connection& c = *writer_;
+  if (auto r = c.Exec("BEGIN IMMEDIATE"); !r) {
+    for (Job* j : batch) j->fail(*j, r.error());
+    return batch.size();
+  }
+  std::vector<Job*> succeeded;
+  std::size_t i = 0;
+  while (i < batch.size()) {
+    Job& j = *batch[i++];
+    if (auto r = c.Exec("SAVEPOINT doma_write"); !r) {
+      j.fail(j, r.error());
+      continue;
+    }
+    bool ok = false;
+    try {
+      ok = j.run(j, c);
+    } catch (...) {
+      j.thrown = std::current_exception();
+    }
+    if (sqlite3_get_autocommit(c.raw())) {
+      // SQLite rolled the whole transaction back (SQLITE_FULL, an I/O
+      // error…): what ran so far is gone, what did not waits for the next.
+      Error lost = Error::Internal(fmt::format("sqlite rolled back the transaction: {}", sqlite3_errmsg(c.raw())));
+      if (ok) j.fail(j, lost);
+      for (Job* s : succeeded) s->fail(*s, lost);
+      return i;
+    }
+    if (ok) {
+      if (auto r = c.Exec("RELEASE doma_write"); r) {
+        succeeded.push_back(&j);
+        continue;
+      } else {
+        j.fail(j, r.error());
+      }
+    }
+    auto undo = c.Exec("ROLLBACK TO doma_write");
+    if (undo) undo = c.Exec("RELEASE doma_write");
+    if (!undo) {
+      // Cannot undo this one alone: give up the whole transaction (j
+      // already has its own error).
+      (void)c.Exec("ROLLBACK");
+      for (Job* s : succeeded) s->fail(*s, undo.error());
+      return i;
+    }
+  }
+  if (succeeded.empty()) {
+    (void)c.Exec("ROLLBACK");
+    return i;
+  }
+  if (auto r = c.Exec("COMMIT"); !r) {
+    (void)c.Exec("ROLLBACK");
+    for (Job* s : succeeded) s->fail(*s, r.error());
+  }
+  return i;
 }
 
 void Database::Return(std::unique_ptr<Connection> c) {

@@ -4,11 +4,17 @@
 
 #include <sqlite3.h>
 
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -87,23 +93,56 @@ class Database {
 
   Result<Lease> Reader();
 
-  // Runs `fn(Connection&)` inside BEGIN IMMEDIATE … COMMIT on the writer
-  // connection; rolls back if fn fails.
+  // Runs `fn(Connection&)` on the writer connection inside a transaction and
+  // returns what fn returned (a Result<T> or a Status) once that is durable.
+  //
+  // Group commit. With synchronous=FULL every COMMIT waits for an fsync of
+  // the WAL, which usually takes longer than the fn itself, so one commit per
+  // call would cap all writes together at the disk's fsync rate. Instead callers queue;
+  // the one at the front leads: BEGIN IMMEDIATE, then each queued fn in
+  // arrival order inside its own SAVEPOINT, then one COMMIT for all of them
+  // (at most kMaxBatch), then it wakes every caller with its own result.
+  // Callers who arrive meanwhile queue up to form the next batch.
+  //
+  // What a caller may rely on, as with one transaction per call:
+  //  - success comes back only after the COMMIT that contains fn's changes
+  //    has returned;
+  //  - fn's changes stand or fall together and alone: a fn that fails (an
+  //    error, or an exception, rethrown to its own caller) is rolled back to
+  //    its savepoint and the others in the batch still commit;
+  //  - if BEGIN or COMMIT fails, every fn of the batch gets that error and
+  //    nothing of theirs is stored; if SQLite itself rolls the transaction
+  //    back during some fn (disk full, I/O error), the fns run so far get an
+  //    error and the rest wait for the next batch;
+  //  - fns run one at a time, each seeing the changes of those before it.
+  // What differs:
+  //  - fn may run on another caller's thread (no thread-local state; calling
+  //    Write from inside fn is refused);
+  //  - the changes of earlier fns in the same batch are visible through `c`
+  //    but not yet to Reader() connections: read what fn decides on through
+  //    `c`;
+  //  - fn must not BEGIN, COMMIT or ROLLBACK itself.
   template <class Fn>
   auto Write(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
-    std::lock_guard lock(write_mu_);
-    if (auto r = writer_->Exec("BEGIN IMMEDIATE"); !r) return Fail(r.error());
-    auto result = fn(*writer_);
-    if (!result) {
-      (void)writer_->Exec("ROLLBACK");
-      return result;
-    }
-    if (auto r = writer_->Exec("COMMIT"); !r) {
-      (void)writer_->Exec("ROLLBACK");
-      return Fail(r.error());
-    }
-    return result;
+    using R = decltype(fn(std::declval<Connection&>()));
+    struct Typed : Job {
+      std::remove_reference_t<Fn>* fn = nullptr;
+      std::optional<R> result;
+    } job;
+    job.fn = &fn;
+    job.run = [](Job& j, Connection& c) {
+      auto& t = static_cast<Typed&>(j);
+      t.result.emplace((*t.fn)(c));
+      return t.result->has_value();
+    };
+    job.fail = [](Job& j, const Error& e) { static_cast<Typed&>(j).result.emplace(Fail(e)); };
+    Submit(job);
+    if (job.thrown) std::rethrow_exception(job.thrown);
+    return std::move(*job.result);
   }
+
+  // Bounds how long the first caller of a batch waits for the others' fns.
+  static constexpr std::size_t kMaxBatch = 64;
 
   const std::string& path() const { return path_; }
 
@@ -112,9 +151,23 @@ class Database {
       : path_(std::move(path)), writer_(std::move(writer)) {}
   void Return(std::unique_ptr<Connection> c);
 
+  // One Write call waiting in the queue; it lives on its caller's stack.
+  struct Job {
+    bool (*run)(Job&, Connection&) = nullptr;  // runs fn; true if it succeeded
+    void (*fail)(Job&, const Error&) = nullptr;  // replaces the result with an error
+    std::exception_ptr thrown;
+    bool done = false;  // guarded by queue_mu_
+    std::condition_variable cv;
+  };
+  void Submit(Job& job);
+  // Runs the jobs at the front of the queue as one transaction; returns how
+  // many of them it settled (all, unless SQLite lost the transaction).
+  std::size_t RunBatch(const std::vector<Job*>& batch);
+
   std::string path_;
-  std::mutex write_mu_;
-  std::unique_ptr<Connection> writer_;
+  std::mutex queue_mu_;
+  std::deque<Job*> queue_;  // the front one leads the next batch
+  std::unique_ptr<Connection> writer_;  // used by the leader only
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Connection>> idle_;
 };
