@@ -281,7 +281,19 @@ Result<std::unique_ptr<CatalogStore>> OpenCatalogStore(const Config& c) {
   if (!index) return Fail(index.error());
   s->index = std::move(*index);
   s->catalog = std::make_unique<catalog::Catalog>(*s->repo, *s->index, s->clock);
+  // What is already stored, so that the index is whole after the import.
+  if (auto n = s->catalog->RebuildIndex(); !n) return Fail(Describe(n.error()));
   return s;
+}
+
+// Saves the seed command's index (whole: built from what was stored, then
+// every import), so that the server's next start loads it instead of
+// re-reading the catalog. Nothing else may write the catalog meanwhile (the
+// server must not be running: it would not see these services either).
+Status SaveSeededIndex(const Config& c, CatalogStore& store) {
+  auto version = store.repo->CatalogVersion();
+  if (!version) return Fail(Describe(version.error()));
+  return store.index->Save(IndexPath(c), *version);
 }
 
 }  // namespace
@@ -291,6 +303,7 @@ Result<int> RunSeed(const Config& c) {
   if (!store) return Fail(store.error());
   auto n = Seed(*(*store)->catalog, c);
   if (!n) return Fail(Describe(n.error()));
+  if (auto r = SaveSeededIndex(c, **store); !r) return Fail(r.error());
   return n;
 }
 
@@ -312,6 +325,7 @@ Result<int> RunSeedSynthetic(const Config& c, int count, unsigned seed) {
     if (!n) return Fail(Describe(n.error()));
     stored += *n;
   }
+  if (auto r = SaveSeededIndex(c, **store); !r) return Fail(r.error());
   return stored;
 }
 
@@ -509,8 +523,16 @@ Status RunServe(const Config& c, bool print_routes) {
   // Every catalog change was indexed as it was written: the index now holds
   // the catalog as of this version, and the next start loads it.
   if (save_index.joinable()) save_index.join();
-  if (auto v = repo.CatalogVersion(); v) {
+  // Unless something else wrote the catalog meanwhile (`doma seed` against
+  // a running server): then the index lacks it, and the next start rebuilds.
+  auto v = repo.CatalogVersion();
+  auto stored = repo.CountServices();
+  if (v && stored && *stored == (*index)->DocumentCount()) {
     if (auto r = (*index)->Save(IndexPath(c), *v); !r) log::Warn("search index not saved", {{"detail", r.error().log_detail}});
+  } else {
+    std::error_code ec;
+    fs::remove(IndexPath(c), ec);
+    log::Warn("search index not saved: the catalog changed outside this server");
   }
   log::Info("stopped");
   return {};

@@ -49,33 +49,21 @@ std::shared_ptr<const DenseList> DenseFor(const PostingList* l, std::size_t ndoc
   return d;
 }
 
-// What filters and facets need to know about a service.
-struct Profile {
-  std::uint64_t categories = 0;  // bit per category (its own and its parents)
+// Per document, read for every match (filters, facets, scoring): 16 bytes.
+// Services share few sets of categories, so a document names its set.
+constexpr std::uint8_t kPresent = 1, kDefunct = 2;
+struct Hot {
+  std::uint16_t categories = 0;  // index in Snapshot::category_sets
   std::uint8_t audiences = 0;    // bit per catalog::kAudiences
   std::uint8_t platforms = 0;    // bit per catalog::kPlatforms
-  std::int8_t scope = -1;        // index in catalog::kScopes
-  std::int8_t cost = -1;         // index in catalog::kCosts
-  bool defunct = false;
-  bool operator==(const Profile&) const = default;
-};
-
-struct ProfileHash {
-  std::size_t operator()(const Profile& p) const {
-    std::uint64_t h = p.categories * 0x9E3779B97F4A7C15ull;
-    h ^= (std::uint64_t{p.audiences} << 8 | p.platforms) * 0xC2B2AE3D27D4EB4Full;
-    h ^= static_cast<std::uint64_t>((p.scope + 1) << 2 | (p.cost + 1) << 6 | p.defunct) * 0x165667B19E3779F9ull;
-    return static_cast<std::size_t>(h ^ (h >> 29));
-  }
-};
-
-// Per document, read for every match: kept small and dense.
-struct Hot {
-  std::uint32_t profile = 0;  // 0: no such document
+  std::uint8_t kind = 0;         // kPresent | kDefunct | (scope + 1) << 2 | (cost + 1) << 4
   std::int32_t valid_until = INT32_MAX;  // yyyymmdd of the offer's end
-  std::uint32_t length = 0;
-  float norm = 1;  // BM25's K for this document's length
+  float norm = 1;                // BM25's K for this document's length
+  bool Listed(std::int32_t today) const { return (kind & (kPresent | kDefunct)) == kPresent && valid_until >= today; }
+  int Scope() const { return (kind >> 2 & 3) - 1; }
+  int Cost() const { return (kind >> 4 & 7) - 1; }
 };
+static_assert(sizeof(Hot) == 16);
 
 struct Doc {
   ServiceSummary summary;
@@ -157,26 +145,25 @@ struct Snapshot {
   std::vector<std::shared_ptr<const DenseList>> dense;       // by term id; null for rarer terms
   std::vector<std::shared_ptr<const Doc>> docs;              // by docid (the service's seq)
   std::vector<Hot> hot;                                      // by docid
-  std::vector<Profile> profiles;                             // [0] = no document
-  std::vector<std::uint8_t> listable;  // by profile: shown when no filter is set
+  std::vector<std::uint32_t> lengths;                        // by docid
+  std::vector<std::uint64_t> category_sets;  // bit per category (its own and parents); [0] = none
   std::vector<std::string> category_slugs;  // bit -> slug
   std::shared_ptr<ClickTable> clicks;
   std::uint32_t live = 0;
 
   // What follows from the rest: live count, length norms (normalised by the
-  // average length, which every change moves a little), listable profiles.
+  // average length, which every change moves a little).
   void Derive() {
     double total = 0;
     live = 0;
-    for (const Hot& h : hot)
-      if (h.profile) {
-        total += h.length;
+    for (std::size_t d = 0; d < hot.size(); ++d)
+      if (hot[d].kind & kPresent) {
+        total += lengths[d];
         ++live;
       }
     double avg = live ? std::max(1.0, total / live) : 1.0;
-    for (Hot& h : hot) h.norm = kK1 * ((1 - kB) + kB * std::max(kMinNorm, static_cast<float>(h.length / avg)));
-    listable.resize(profiles.size());
-    for (std::size_t p = 0; p < profiles.size(); ++p) listable[p] = p != 0 && !profiles[p].defunct;
+    for (std::size_t d = 0; d < hot.size(); ++d)
+      hot[d].norm = kK1 * ((1 - kB) + kB * std::max(kMinNorm, static_cast<float>(lengths[d] / avg)));
   }
 
   // Sort orders other than relevance, computed on first use.
@@ -186,7 +173,7 @@ struct Snapshot {
     std::call_once(ranks_once, [this] {
       std::vector<std::uint32_t> ids;
       for (std::uint32_t d = 0; d < hot.size(); ++d)
-        if (hot[d].profile) ids.push_back(d);
+        if (hot[d].kind & kPresent) ids.push_back(d);
       browse_rank.assign(hot.size(), UINT32_MAX);
       newest_rank.assign(hot.size(), UINT32_MAX);
       std::sort(ids.begin(), ids.end(), [this](std::uint32_t a, std::uint32_t b) {
@@ -223,6 +210,7 @@ struct Group {
 struct Plan {
   std::vector<Group> words;
   std::vector<Group> boosts;  // names and category names: add to the score only
+  float max_boost = 0;        // the most the boosts can add to a score
   bool all_words = true;      // AND (else OR)
   bool nothing = false;       // a required word is in no document
 };
@@ -255,6 +243,9 @@ class TopK {
     items_.push_back(c);
     if (items_.size() >= 2 * k_ + 64) Shrink();
   }
+  // A relevance score that cannot enter: once k are held, at most the worst
+  // of them (documents come in ascending order, and ties go to the earlier).
+  bool Hopeless(float score) const { return full_ && worst_.primary == 0 && score <= worst_.score; }
   const std::vector<Candidate>& Sorted() {
     Shrink();
     std::sort(items_.begin(), items_.end(), Better);
@@ -280,14 +271,10 @@ class TopK {
 
 // Per-thread scratch, so that a search allocates almost nothing.
 struct Scratch {
-  std::uint32_t generation = 0;
-  struct PerProfile {
-    std::uint32_t seen = 0;   // generation last seen
-    std::uint32_t count = 0;  // matches this search
-    bool ok = false;          // passes this search's filters
-  };
-  std::vector<PerProfile> profiles;
-  std::vector<std::uint32_t> touched; // profiles seen this search
+  // Matches of this search by facet value: a few increments in small arrays.
+  std::vector<std::uint32_t> by_categories;  // by category set
+  std::array<std::uint32_t, 256> by_audiences{}, by_platforms{};
+  std::array<std::uint32_t, 32> by_kind{};  // by Hot::kind >> 2 (scope, cost)
   TopK top;
 };
 
@@ -300,47 +287,39 @@ struct Filters {
   bool impossible = false;  // a filter value nothing can have
   std::int32_t today = 0;
 
-  bool Accepts(const Profile& p) const {
-    if (p.defunct) return false;
-    if (category_mask && !(p.categories & category_mask)) return false;
-    if (scope >= 0 && p.scope != scope) return false;
-    if (audience >= 0 && !(p.audiences >> audience & 1)) return false;
-    if (cost >= 0 && p.cost != cost) return false;
-    if (platform >= 0 && !(p.platforms >> platform & 1)) return false;
+  // Beyond Hot::Listed, for a search with filters.
+  bool Accepts(const Hot& h, const std::uint64_t* category_sets) const {
+    if (category_mask && !(category_sets[h.categories] & category_mask)) return false;
+    if (scope >= 0 && h.Scope() != scope) return false;
+    if (audience >= 0 && !(h.audiences >> audience & 1)) return false;
+    if (cost >= 0 && h.Cost() != cost) return false;
+    if (platform >= 0 && !(h.platforms >> platform & 1)) return false;
     return true;
   }
 };
 
 // Runs `plan` over `snap`: offers matches to scratch.top (when `collect`, in
-// `order`) and counts them per profile; returns the number of matches.
+// `order`) and counts them by facet value; returns the number of matches.
 // `enough`: stop counting there (judging corrections needs no exact count).
 std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bool collect, bool browse,
                     Order order = Order::kRelevance, std::size_t enough = SIZE_MAX) {
   Scratch& s = scratch;
-  s.touched.clear();
+  s.by_categories.assign(snap.category_sets.size(), 0);
+  s.by_audiences.fill(0);
+  s.by_platforms.fill(0);
+  s.by_kind.fill(0);
   if (f.impossible || plan.nothing) return 0;
-  const std::size_t nprofiles = snap.profiles.size();
-  if (s.profiles.size() < nprofiles) s.profiles.resize(nprofiles);
-  if (++s.generation == 0) {  // wrapped: forget every stamp
-    for (auto& pp : s.profiles) pp.seen = 0;
-    s.generation = 1;
-  }
-  const std::uint32_t gen = s.generation;
+  const std::uint64_t* sets = snap.category_sets.data();
   const Hot* hot = snap.hot.data();
   const std::uint32_t ndocs = static_cast<std::uint32_t>(snap.hot.size());
   std::size_t matches = 0;
   // The filter check and facet count of one document; false if filtered out.
   auto admit = [&](const Hot& h) {
-    std::uint32_t p = h.profile;
-    Scratch::PerProfile& pp = s.profiles[p];
-    if (pp.seen != gen) {
-      pp.seen = gen;
-      pp.count = 0;
-      pp.ok = p != 0 && (f.any ? f.Accepts(snap.profiles[p]) : snap.listable[p] != 0);
-      s.touched.push_back(p);
-    }
-    if (!pp.ok || h.valid_until < f.today) return false;
-    ++pp.count;
+    if (!h.Listed(f.today) || (f.any && !f.Accepts(h, sets))) return false;
+    ++s.by_categories[h.categories];
+    ++s.by_audiences[h.audiences];
+    ++s.by_platforms[h.platforms];
+    ++s.by_kind[h.kind >> 2];
     ++matches;
     return true;
   };
@@ -366,7 +345,7 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
 
   if (browse) {
     for (std::uint32_t d = 1; d < ndocs; ++d)
-      if (hot[d].profile && admit(hot[d]) && collect) offer(d, 0);
+      if (admit(hot[d]) && collect) offer(d, 0);
     return matches;
   }
 
@@ -393,7 +372,9 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
       if (end) break;
       if (!all || !admit(hot[d])) continue;
       if (matches >= enough) break;
-      if (collect) offer(d, score + boost(d, hot[d].norm));
+      // Most matches of a common word cannot reach the page: skip their boosts.
+      if (collect && !(order == Order::kRelevance && s.top.Hopeless(score + plan.max_boost)))
+        offer(d, score + boost(d, hot[d].norm));
     }
     return matches;
   }
@@ -415,7 +396,8 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
       }
     }
     if (!admit(hot[d])) continue;
-    if (collect) offer(d, score + boost(d, hot[d].norm));
+    if (collect && !(order == Order::kRelevance && s.top.Hopeless(score + plan.max_boost)))
+      offer(d, score + boost(d, hot[d].norm));
   }
   return matches;
 }
@@ -425,9 +407,9 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
 CatalogIndex::CatalogIndex(Lexicon lexicon, std::string fingerprint)
     : lexicon_(std::move(lexicon)), fingerprint_(std::move(fingerprint)) {
   auto empty = std::make_shared<Snapshot>();
-  empty->profiles.emplace_back();
-  empty->listable.push_back(0);
+  empty->category_sets.push_back(0);
   empty->hot.resize(1);
+  empty->lengths.resize(1);
   empty->docs.resize(1);
   empty->clicks = std::make_shared<ClickTable>(1);
   snapshot_ = std::move(empty);
@@ -483,7 +465,8 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
   next->dense = old->dense;
   next->docs = old->docs;
   next->hot = old->hot;
-  next->profiles = old->profiles;
+  next->lengths = old->lengths;
+  next->category_sets = old->category_sets;
   next->category_slugs = old->category_slugs;
 
   std::unordered_map<std::string, const Category*> by_slug;
@@ -498,8 +481,9 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
     category_bit[slug] = bit;
     return bit;
   };
-  std::unordered_map<Profile, std::uint32_t, ProfileHash> profile_id;
-  for (std::uint32_t i = 1; i < next->profiles.size(); ++i) profile_id.emplace(next->profiles[i], i);
+  std::unordered_map<std::uint64_t, std::uint16_t> set_id;
+  for (std::size_t i = 0; i < next->category_sets.size(); ++i)
+    set_id.emplace(next->category_sets[i], static_cast<std::uint16_t>(i));
 
   // The last version of each service in the batch wins.
   std::unordered_map<std::uint32_t, const Service*> latest;
@@ -515,6 +499,7 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
   std::sort(touched.begin(), touched.end());
   next->docs.resize(max_id + 1);
   next->hot.resize(max_id + 1);
+  next->lengths.resize(max_id + 1);
 
   std::unordered_map<std::uint32_t, PostingList> additions;
   std::unordered_map<std::string, std::uint32_t> words;  // for spelling
@@ -554,9 +539,10 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
     add_text(s.district, 1, kText, true);
     if (s.offer) add_text(s.offer->text, 1, kText, false);
 
-    Profile pr;
+    Hot h;
+    std::uint64_t category_set = 0;
     auto add_category = [&](const std::string& slug) {
-      if (int bit = bit_of(slug); bit >= 0) pr.categories |= std::uint64_t{1} << bit;
+      if (int bit = bit_of(slug); bit >= 0) category_set |= std::uint64_t{1} << bit;
     };
     for (const auto& slug : s.categories) {
       add_category(slug);
@@ -567,14 +553,19 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
       }
     }
     for (const auto& a : s.audiences)
-      if (int i = IndexOf(catalog::kAudiences, a); i >= 0) pr.audiences |= static_cast<std::uint8_t>(1u << i);
+      if (int i = IndexOf(catalog::kAudiences, a); i >= 0) h.audiences |= static_cast<std::uint8_t>(1u << i);
     for (const auto& p : s.platforms)
-      if (int i = IndexOf(catalog::kPlatforms, p); i >= 0) pr.platforms |= static_cast<std::uint8_t>(1u << i);
-    pr.scope = static_cast<std::int8_t>(IndexOf(catalog::kScopes, s.scope));
-    pr.cost = static_cast<std::int8_t>(IndexOf(catalog::kCosts, s.cost));
-    pr.defunct = s.status == "defunct";
-    auto [pit, added] = profile_id.emplace(pr, static_cast<std::uint32_t>(next->profiles.size()));
-    if (added) next->profiles.push_back(pr);
+      if (int i = IndexOf(catalog::kPlatforms, p); i >= 0) h.platforms |= static_cast<std::uint8_t>(1u << i);
+    h.kind = static_cast<std::uint8_t>(kPresent | (s.status == "defunct" ? kDefunct : 0) |
+                                       (IndexOf(catalog::kScopes, s.scope) + 1) << 2 |
+                                       (IndexOf(catalog::kCosts, s.cost) + 1) << 4);
+    auto [sit, added] = set_id.emplace(category_set, static_cast<std::uint16_t>(next->category_sets.size()));
+    if (added) {
+      if (next->category_sets.size() > UINT16_MAX)
+        return Fail(Error::Internal("search index: more than 65,535 different sets of categories"));
+      next->category_sets.push_back(category_set);
+    }
+    h.categories = sit->second;
 
     std::sort(terms.begin(), terms.end());
     for (std::size_t i = 0; i < terms.size();) {
@@ -583,11 +574,10 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
       additions[t].push_back({id, wdf});
     }
 
-    Hot& h = next->hot[id];
-    h.profile = pit->second;
     h.valid_until = s.offer && !s.offer->valid_until.empty() ? DateKey(s.offer->valid_until) : INT32_MAX;
     if (h.valid_until == 0) h.valid_until = INT32_MAX;
-    h.length = length;
+    next->hot[id] = h;
+    next->lengths[id] = length;
     auto doc = std::make_shared<Doc>();
     ServiceSummary& sum = doc->summary;
     sum.id = s.id;
@@ -611,7 +601,7 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
   std::vector<std::uint32_t> replaced;
   for (std::uint32_t id : touched) {
     is_touched[id] = 1;
-    if (id < old->hot.size() && old->hot[id].profile) replaced.push_back(id);
+    if (id < old->hot.size() && (old->hot[id].kind & kPresent)) replaced.push_back(id);
   }
   std::vector<std::uint8_t> loses(old->postings.size(), 0);
   if (!replaced.empty()) {
@@ -682,7 +672,7 @@ namespace {
 // The saved index's layout. Change kFormat whenever indexing changes what it
 // stores (terms, weights, profiles): an index of another format is rebuilt.
 constexpr char kMagic[8] = {'D', 'O', 'M', 'A', 'I', 'D', 'X', '\n'};
-constexpr std::uint32_t kFormat = 1;
+constexpr std::uint32_t kFormat = 2;
 
 class Writer {
  public:
@@ -745,10 +735,21 @@ class Reader {
     return ok_ ? n : 0;
   }
   bool AtEnd() const { return ok_ && pos_ == in_.size(); }
+  // Gives the pages already parsed back to the kernel (`in` is a private
+  // file mapping): otherwise the whole file counts in the process's RSS on
+  // top of the index built from it.
+  void DropParsed() {
+    constexpr std::size_t kStep = 16u << 20, kPage = 4096;
+    std::size_t upto = pos_ / kPage * kPage;
+    if (upto < dropped_ + kStep) return;
+    ::madvise(const_cast<char*>(in_.data()) + dropped_, upto - dropped_, MADV_DONTNEED);
+    dropped_ = upto;
+  }
 
  private:
   std::string_view in_;
   std::size_t pos_ = 0;
+  std::size_t dropped_ = 0;
   bool ok_ = true;
 };
 
@@ -776,18 +777,16 @@ Status CatalogIndex::Save(const std::string& path, long long version) const {
     }
   }
   w.U32(static_cast<std::uint32_t>(snap->hot.size()));
-  for (const Hot& h : snap->hot) {
-    w.U32(h.profile);
+  for (std::size_t d = 0; d < snap->hot.size(); ++d) {
+    const Hot& h = snap->hot[d];
+    w.U32(h.categories);
+    w.U32(static_cast<std::uint32_t>(h.audiences) | static_cast<std::uint32_t>(h.platforms) << 8 |
+          static_cast<std::uint32_t>(h.kind) << 16);
     w.U32(static_cast<std::uint32_t>(h.valid_until));
-    w.U32(h.length);
+    w.U32(snap->lengths[d]);
   }
-  w.U32(static_cast<std::uint32_t>(snap->profiles.size()));
-  for (const Profile& p : snap->profiles) {
-    w.Bytes(&p.categories, sizeof p.categories);
-    std::uint8_t small[5] = {p.audiences, p.platforms, static_cast<std::uint8_t>(p.scope),
-                             static_cast<std::uint8_t>(p.cost), static_cast<std::uint8_t>(p.defunct)};
-    w.Bytes(small, sizeof small);
-  }
+  w.U32(static_cast<std::uint32_t>(snap->category_sets.size()));
+  for (std::uint64_t set : snap->category_sets) w.I64(static_cast<std::int64_t>(set));
   w.Strs(snap->category_slugs);
   w.U32(static_cast<std::uint32_t>(snap->docs.size()));
   for (const auto& d : snap->docs) {
@@ -835,15 +834,16 @@ Status CatalogIndex::Save(const std::string& path, long long version) const {
 }
 
 bool CatalogIndex::Load(const std::string& path, long long version) {
-  // Mapped, not read: the file is ~1 KB per service and is parsed once.
+  // Mapped, not read: the file is ~1 KB per service, parsed once in order.
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   struct stat st {};
   void* map = MAP_FAILED;
   if (::fstat(fd, &st) == 0 && st.st_size > 0)
-    map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
   if (map == MAP_FAILED) return false;
+  ::madvise(map, static_cast<std::size_t>(st.st_size), MADV_SEQUENTIAL);
   struct Unmap {
     void* p;
     std::size_t n;
@@ -866,27 +866,26 @@ bool CatalogIndex::Load(const std::string& path, long long version) {
     PostingList l(n);
     r.Bytes(l.data(), n * sizeof(Posting));
     next->postings[t] = std::make_shared<const PostingList>(std::move(l));
+    r.DropParsed();
   }
   if (terms.size() != nterms) return false;
-  std::uint32_t nhot = r.Count(12);
+  std::uint32_t nhot = r.Count(16);
   next->hot.resize(nhot);
-  for (Hot& h : next->hot) {
-    h.profile = r.U32();
+  next->lengths.resize(nhot);
+  for (std::uint32_t d = 0; d < nhot; ++d) {
+    Hot& h = next->hot[d];
+    std::uint32_t categories = r.U32(), packed = r.U32();
+    if (categories > UINT16_MAX) return false;
+    h.categories = static_cast<std::uint16_t>(categories);
+    h.audiences = static_cast<std::uint8_t>(packed);
+    h.platforms = static_cast<std::uint8_t>(packed >> 8);
+    h.kind = static_cast<std::uint8_t>(packed >> 16);
     h.valid_until = static_cast<std::int32_t>(r.U32());
-    h.length = r.U32();
+    next->lengths[d] = r.U32();
   }
-  std::uint32_t nprofiles = r.Count(13);
-  next->profiles.resize(nprofiles);
-  for (Profile& p : next->profiles) {
-    std::uint8_t small[5] = {};
-    r.Bytes(&p.categories, sizeof p.categories);
-    r.Bytes(small, sizeof small);
-    p.audiences = small[0];
-    p.platforms = small[1];
-    p.scope = static_cast<std::int8_t>(small[2]);
-    p.cost = static_cast<std::int8_t>(small[3]);
-    p.defunct = small[4] != 0;
-  }
+  std::uint32_t nsets = r.Count(8);
+  next->category_sets.resize(nsets);
+  for (auto& set : next->category_sets) set = static_cast<std::uint64_t>(r.I64());
   next->category_slugs = r.Strs();
   std::uint32_t ndocs = r.Count(1);
   next->docs.resize(ndocs);
@@ -903,6 +902,7 @@ bool CatalogIndex::Load(const std::string& path, long long version) {
     s.audiences = r.Strs();
     s.platforms = r.Strs();
     d = std::move(doc);
+    r.DropParsed();
   }
   std::vector<std::pair<std::string, std::uint32_t>> words(r.Count(8));
   for (auto& [word, n] : words) {
@@ -911,15 +911,15 @@ bool CatalogIndex::Load(const std::string& path, long long version) {
   }
   if (!r.AtEnd()) return false;
   // Everything must point inside what was read.
-  if (nhot == 0 || ndocs != nhot || nprofiles == 0 || next->category_slugs.size() > 64) return false;
+  if (nhot == 0 || ndocs != nhot || nsets == 0 || next->category_slugs.size() > 64) return false;
   for (std::uint32_t d = 0; d < nhot; ++d) {
     const Hot& h = next->hot[d];
-    if (h.profile >= nprofiles || (h.profile != 0) != (next->docs[d] != nullptr)) return false;
+    if (h.categories >= nsets || ((h.kind & kPresent) != 0) != (next->docs[d] != nullptr)) return false;
   }
   for (const auto& l : next->postings)
     if (l)
       for (std::size_t i = 0; i < l->size(); ++i)
-        if ((*l)[i].doc >= nhot || !next->hot[(*l)[i].doc].profile || (i > 0 && (*l)[i].doc <= (*l)[i - 1].doc))
+        if ((*l)[i].doc >= nhot || !(next->hot[(*l)[i].doc].kind & kPresent) || (i > 0 && (*l)[i].doc <= (*l)[i - 1].doc))
           return false;
   for (std::size_t t = 0; t < nterms; ++t) next->dense[t] = DenseFor(next->postings[t].get(), nhot);
 
@@ -986,7 +986,10 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
       if (g) plan.words.push_back(*g);
       else if (all_words) plan.nothing = true;
       for (const char* prefix : {"N", "C"})
-        if (auto b = group_of(prefix + st)) plan.boosts.push_back(*b);
+        if (auto b = group_of(prefix + st)) {
+          plan.boosts.push_back(*b);
+          plan.max_boost += b->idf * (kK1 + 1);  // BM25's term frequency part is below k1 + 1
+        }
     }
     if (plan.words.empty()) plan.nothing = true;
     return plan;
@@ -1012,15 +1015,18 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
     std::array<long long, 64> category{};
     std::array<long long, 8> audience{}, platform{};
     std::array<long long, 4> scope{}, cost{};
-    for (std::uint32_t p : s.touched) {
-      long long n = s.profiles[p].count;
-      if (!n) continue;
-      const Profile& pr = snap.profiles[p];
-      for (std::uint64_t bits = pr.categories; bits; bits &= bits - 1) category[std::countr_zero(bits)] += n;
-      for (unsigned bits = pr.audiences; bits; bits &= bits - 1) audience[std::countr_zero(bits)] += n;
-      for (unsigned bits = pr.platforms; bits; bits &= bits - 1) platform[std::countr_zero(bits)] += n;
-      if (pr.scope >= 0) scope[pr.scope] += n;
-      if (pr.cost >= 0) cost[pr.cost] += n;
+    for (std::size_t i = 0; i < s.by_categories.size(); ++i)
+      if (long long n = s.by_categories[i])
+        for (std::uint64_t bits = snap.category_sets[i]; bits; bits &= bits - 1) category[std::countr_zero(bits)] += n;
+    for (unsigned v = 0; v < 256; ++v) {
+      for (unsigned bits = v; s.by_audiences[v] && bits; bits &= bits - 1) audience[std::countr_zero(bits)] += s.by_audiences[v];
+      for (unsigned bits = v; s.by_platforms[v] && bits; bits &= bits - 1) platform[std::countr_zero(bits)] += s.by_platforms[v];
+    }
+    for (unsigned v = 0; v < s.by_kind.size(); ++v) {
+      if (!s.by_kind[v]) continue;
+      int sc = static_cast<int>(v & 3) - 1, co = static_cast<int>(v >> 2 & 7) - 1;
+      if (sc >= 0) scope[static_cast<std::size_t>(sc)] += s.by_kind[v];
+      if (co >= 0 && co < 4) cost[static_cast<std::size_t>(co)] += s.by_kind[v];
     }
     auto& cat = out.facets["category"];
     for (std::size_t i = 0; i < snap.category_slugs.size(); ++i)

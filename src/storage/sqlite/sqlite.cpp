@@ -8,13 +8,37 @@
 namespace doma::storage::sqlite {
 
 Statement::Statement(Connection& conn, std::string_view sql) : conn_(conn), sql_(sql) {
-  if (sqlite3_prepare_v2(conn.raw(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
-      SQLITE_OK) {
-    stmt_ = nullptr;
-  }
+  stmt_ = conn.Acquire(sql_);
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  if (stmt_) conn_.Release(sql_, stmt_);
+}
+
+sqlite3_stmt* Connection::Acquire(const std::string& sql) {
+  if (auto it = cache_.find(sql); it != cache_.end()) {
+    sqlite3_stmt* s = it->second;
+    cache_.erase(it);  // in use: a second Statement of the same SQL prepares its own
+    return s;
+  }
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr) !=
+      SQLITE_OK) {
+    sqlite3_finalize(s);
+    return nullptr;
+  }
+  return s;
+}
+
+void Connection::Release(const std::string& sql, sqlite3_stmt* s) {
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+  if (cache_.size() >= kMaxCachedStatements || cache_.contains(sql)) {
+    sqlite3_finalize(s);
+    return;
+  }
+  cache_.emplace(sql, s);
+}
 
 Statement& Statement::Bind(int i, std::string_view v) {
   sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
@@ -98,7 +122,10 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   return conn;
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  for (auto& [sql, s] : cache_) sqlite3_finalize(s);
+  sqlite3_close_v2(db_);
+}
 
 Status Connection::Exec(std::string_view sql) {
   char* err = nullptr;

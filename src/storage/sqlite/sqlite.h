@@ -15,6 +15,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <unordered_map>
 #include <vector>
 
 #include "core/error.h"
@@ -67,9 +68,18 @@ class Connection {
   sqlite3* raw() { return db_; }
   Error LastError(std::string_view what);
 
+  // Prepared statements are kept per connection and reused by SQL text:
+  // preparing took a large share of a help request's creation (several
+  // statements each). A connection is used by one thread at a time, so the
+  // cache needs no lock. Acquire returns null if the SQL does not prepare.
+  sqlite3_stmt* Acquire(const std::string& sql);
+  void Release(const std::string& sql, sqlite3_stmt* s);
+
  private:
+  static constexpr std::size_t kMaxCachedStatements = 256;
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
 // Owns a set of connections; readers take any idle one, writers serialise on
