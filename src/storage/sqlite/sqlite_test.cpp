@@ -157,11 +157,12 @@ TEST_F(GroupCommitTest, AFailingWriteInABatchUndoesOnlyItself) {
           return Fail(Error::NotFound("b says no"));
         });
       },
-      // A failing statement (UNIQUE) after a change of its own.
+      // A failing statement (UNIQUE: the leader's row, committed before this
+      // batch whatever order its writes queue in) after a change of its own.
       [this] {
         return db_->Write([&](Connection& c) -> Result<long long> {
           if (auto r = Insert(c, "c1"); !r) return r;
-          return Insert(c, "a");
+          return Insert(c, "leader");
         });
       },
       // An exception: rethrown to its caller, its change undone.
