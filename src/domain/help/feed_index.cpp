@@ -37,11 +37,6 @@ int UrgencyIndex(std::string_view urgency) {
   return -1;
 }
 
-FeedEntry EntryFor(const HelpRequest& r) {
-  return FeedEntry{r.id, {r.lat, r.lon}, KindMask(r.kinds), std::max(0, UrgencyIndex(r.urgency)), r.place_id,
-                   r.window_start, r.window_end};
-}
-
 std::int64_t FeedIndex::CellOf(double lat, double lon) {
   return Key(static_cast<std::int64_t>(std::floor(lat / kCellDeg)), static_cast<std::int64_t>(std::floor(lon / kCellDeg)));
 }

@@ -31,7 +31,6 @@ struct FeedEntry {
 std::uint16_t KindMask(const std::vector<std::string>& kinds);
 std::vector<std::string> KindsOf(std::uint16_t mask);
 int UrgencyIndex(std::string_view urgency);  // -1 when unknown
-FeedEntry EntryFor(const HelpRequest& r);
 
 struct FeedQuery {
   Point from;

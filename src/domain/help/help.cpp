@@ -204,28 +204,28 @@ std::string Help::NewCodeWord() {
 Result<std::size_t> Help::LoadFeed() {
   auto open = repo_.AllOpen();
   if (!open) return Fail(open.error());
-  // As FeedEntryFor: the settlement's centre, not the stored point.
-  for (auto& e : *open)
-    if (const Place* p = gazetteer_.Find(e.place_id)) e.point = {p->lat, p->lon};
+  for (auto& e : *open) AtSettlement(e);
   feed_.Replace(*open);
   return open->size();
 }
 
-FeedEntry Help::FeedEntryFor(const HelpRequest& r) const {
-  FeedEntry e = EntryFor(r);
+void Help::AtSettlement(FeedEntry& e) const {
   // The feed measures from the settlement's centre, never from a point picked
   // on the map (that may be the door itself; only who may see the address
   // learns it).
-  if (const Place* p = gazetteer_.Find(r.place_id)) e.point = {p->lat, p->lon};
-  return e;
+  if (const Place* p = gazetteer_.Find(e.place_id)) e.point = {p->lat, p->lon};
 }
 
 Status Help::Follow(const HelpRequest& r) {
   std::lock_guard lock(follow_mu_);
-  auto now = repo_.Find(r.id);
+  auto now = repo_.OpenFeedEntry(r.id);
   if (!now) return Fail(now.error());
-  if (*now && (*now)->status == RequestStatus::kOpen) feed_.Upsert(FeedEntryFor(**now));
-  else feed_.Remove(r.id);
+  if (*now) {
+    AtSettlement(**now);
+    feed_.Upsert(**now);
+  } else {
+    feed_.Remove(r.id);
+  }
   return {};
 }
 
@@ -276,7 +276,8 @@ Result<HelpRequest> Help::SubmitHelpRequest(const accounts::Account& who, const 
   r.recurrence = f.recurrence;
 
   std::vector<notify::Notification> note;
-  std::string to = channel == "hotline" ? r.personal.phone : repo_.AccountContact(who.id).value_or("");
+  // Where the requester is told: the signed-in account's own contact.
+  std::string to = channel == "hotline" ? r.personal.phone : (!who.email.empty() ? who.email : who.phone);
   // The number is known only once stored: the repository fills {number}.
   if (!to.empty())
     note.push_back({Contact(to), "Заявка {number} принята",

@@ -151,7 +151,7 @@ class Help {
   Status Follow(const HelpRequest& r);
   // taken → open: clears the volunteer, issues a new code word, tells the requester.
   void Reopen(Mutation& m, const HelpRequest& cur, const std::string& why);
-  FeedEntry FeedEntryFor(const HelpRequest& r) const;
+  void AtSettlement(FeedEntry& e) const;
   std::string NewCodeWord();
   Result<HelpRequest> NextOccurrence(long long id);
   Result<HelpRequest> Erase(long long id, long long actor_id, const std::string& why);

@@ -88,6 +88,9 @@ class HelpRepository {
   // Every open request as the volunteers' feed holds it (the point as
   // stored). Read at start: at 100,000 requests it must not cost whole rows.
   virtual Result<std::vector<FeedEntry>> AllOpen() = 0;
+  // The request as the feed would hold it, if it is open (after every
+  // change, the feed follows the stored state: one row, nothing personal).
+  virtual Result<std::optional<FeedEntry>> OpenFeedEntry(long long id) = 0;
   // Open requests whose window ended before `now_iso`.
   virtual Result<std::vector<long long>> Overdue(const std::string& now_iso) = 0;
   // Done requests not confirmed since before `cutoff_iso`.

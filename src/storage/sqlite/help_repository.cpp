@@ -23,6 +23,10 @@ constexpr const char* kRequestColumns =
     "COALESCE(done_at, ''), COALESCE(confirmed_at, ''), COALESCE(closed_at, ''), COALESCE(erased_at, ''), "
     "COALESCE(receipt_kopecks, -1), COALESCE(rating, 0), comment, volunteer_feedback, reason FROM help_requests ";
 
+// What the volunteers' feed keeps of an open request (help::FeedEntry).
+constexpr const char* kFeedColumns =
+    "SELECT id, kinds, urgency, place_id, lat, lon, window_start, window_end FROM help_requests ";
+
 std::string Join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
@@ -34,6 +38,18 @@ std::vector<std::string> SplitWords(const std::string& s) {
   for (auto w : text::Split(s, ' '))
     if (!w.empty()) out.emplace_back(w);
   return out;
+}
+
+help::FeedEntry FeedEntryRow(Statement& st) {
+  help::FeedEntry e;
+  e.id = st.Int(0);
+  e.kinds = help::KindMask(SplitWords(st.Text(1)));
+  e.urgency = std::max(0, help::UrgencyIndex(st.Text(2)));
+  e.place_id = st.Text(3);
+  e.point = {st.Double(4), st.Double(5)};
+  e.window_start = st.Text(6);
+  e.window_end = st.Text(7);
+  return e;
 }
 
 std::string PersonalJson(const help::Personal& p) {
@@ -311,23 +327,25 @@ Result<std::vector<help::FeedEntry>> SqliteHelpRepository::AllOpen() {
     Statement count(**c, "SELECT count(*) FROM help_requests WHERE status = 'open'");
     if (auto row = count.Step(); row && *row) out.reserve(static_cast<std::size_t>(count.Int(0)));
   }
-  Statement st(**c,
-               "SELECT id, kinds, urgency, place_id, lat, lon, window_start, window_end FROM help_requests "
-               "WHERE status = 'open'");
+  Statement st(**c, std::string(kFeedColumns) + "WHERE status = 'open'");
   while (true) {
     auto row = st.Step();
     if (!row) return Fail(row.error());
     if (!*row) break;
-    help::FeedEntry& e = out.emplace_back();
-    e.id = st.Int(0);
-    e.kinds = help::KindMask(SplitWords(st.Text(1)));
-    e.urgency = std::max(0, help::UrgencyIndex(st.Text(2)));
-    e.place_id = st.Text(3);
-    e.point = {st.Double(4), st.Double(5)};
-    e.window_start = st.Text(6);
-    e.window_end = st.Text(7);
+    out.push_back(FeedEntryRow(st));
   }
   return out;
+}
+
+Result<std::optional<help::FeedEntry>> SqliteHelpRepository::OpenFeedEntry(long long id) {
+  auto c = db_->Reader();
+  if (!c) return Fail(c.error());
+  Statement st(**c, std::string(kFeedColumns) + "WHERE id = ? AND status = 'open'");
+  st.Bind(1, id);
+  auto row = st.Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<help::FeedEntry>();
+  return std::optional<help::FeedEntry>(FeedEntryRow(st));
 }
 
 Result<std::vector<long long>> SqliteHelpRepository::Ids(const std::string& sql, const std::string& param) {

@@ -23,6 +23,7 @@ class SqliteHelpRepository final : public help::HelpRepository {
   Result<help::HelpRequest> Update(long long id, const help::Decider& decide, const std::string& now_iso) override;
   Result<std::vector<help::HelpRequest>> List(const help::ListFilter& f) override;
   Result<std::vector<help::FeedEntry>> AllOpen() override;
+  Result<std::optional<help::FeedEntry>> OpenFeedEntry(long long id) override;
   Result<std::vector<long long>> Overdue(const std::string& now_iso) override;
   Result<std::vector<long long>> UnconfirmedSince(const std::string& cutoff_iso) override;
   Result<std::vector<long long>> DueRecurrences() override;
