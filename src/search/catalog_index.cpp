@@ -670,7 +670,7 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
 namespace {
 
 // The saved index's layout. Change kFormat whenever indexing changes what it
-// stores (terms, weights, profiles): an index of another format is rebuilt.
+// stores (terms, weights, per-document fields): an index of another format is rebuilt.
 constexpr char kMagic[8] = {'D', 'O', 'M', 'A', 'I', 'D', 'X', '\n'};
 constexpr std::uint32_t kFormat = 2;
 

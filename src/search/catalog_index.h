@@ -2,14 +2,14 @@
 //
 // Why not Xapian's matcher (which Doma used until issue 5): at 100,000
 // services it spent about 1 µs per matching document, and a typical query
-// matches thousands (p99 23 ms, PostgreSQL's 25 ms). Here a match costs a few
-// nanoseconds: posting lists are flat arrays of (document, wdf) shared between
-// versions of the index; filters and facet counts read one small "profile" id
-// per document (services share a few thousand combinations of categories,
-// audiences, platforms, scope, cost and status, so facets are counted per
-// profile and expanded once at the end); BM25 uses length norms computed when
-// the index changes. Xapian still does the stemming (normalize.h). Nothing is
-// kept on disk: the index is rebuilt from the database at start.
+// matches thousands (p99 23 ms, PostgreSQL's 25 ms). Here a match costs tens
+// of nanoseconds: posting lists are flat arrays of (document, wdf) shared
+// between versions of the index, with a dense wdf array for common terms;
+// filters and facet counts read 16 bytes per document (its set of categories
+// interned: services share few), so facets are a few increments per match and
+// are expanded once at the end; BM25 uses length norms computed when the
+// index changes. Xapian still does the stemming (normalize.h). The index is
+// kept in memory and saved to a file between runs (Save/Load).
 //
 // What a query means is unchanged: every word (or one of its synonyms, as one
 // term) must match; names and category names weigh more; corrections (keyboard
