@@ -443,7 +443,7 @@ http::Response HelpApi::CreateRequest(http::Request& req) {
     for (auto& e : help::ValidateRequestForm(f, help_.gazetteer())) errors.push_back(std::move(e));
     if (!errors.empty()) return InvalidFields(req, OnePerField(std::move(errors)));
 
-    auto r = help_.SubmitHelpRequest(who, f, channel);
+    auto r = help_.SubmitRequest(who, f, channel);
     if (!r) return Refuse(req, r.error());
     Holders holders;
     auto summary = Summary(who, *r, holders);
@@ -550,7 +550,7 @@ http::Response HelpApi::GetRequest(http::Request& req) {
 
 http::Response HelpApi::Take(http::Request& req) {
   return Transition(req, [&](const accounts::Account& who, long long id, const json::object&) {
-    return help_.ClaimHelpRequest(who, id);
+    return help_.TakeRequest(who, id);
   });
 }
 
@@ -561,7 +561,7 @@ http::Response HelpApi::Release(http::Request& req) {
                       Fields in(body);
                       std::string reason = in.Text("reason");
                       if (!in.errors().empty()) return Fail(in.errors().front());
-                      return help_.ReleaseHelpRequest(who, id, reason);
+                      return help_.ReleaseRequest(who, id, reason);
                     });
 }
 
@@ -573,7 +573,7 @@ http::Response HelpApi::Complete(http::Request& req) {
                       std::string receipt = in.Scalar("receipt");
                       std::string feedback = in.Text("feedback");
                       if (!in.errors().empty()) return Fail(in.errors().front());
-                      return help_.CompleteHelpRequest(who, id, receipt, feedback);
+                      return help_.CompleteRequest(who, id, receipt, feedback);
                     });
 }
 
@@ -585,7 +585,7 @@ http::Response HelpApi::Confirm(http::Request& req) {
                       std::string rating = in.Scalar("rating");
                       std::string comment = in.Text("comment");
                       if (!in.errors().empty()) return Fail(in.errors().front());
-                      return help_.ConfirmHelpRequest(who, id, rating, comment);
+                      return help_.ConfirmRequest(who, id, rating, comment);
                     });
 }
 
@@ -596,7 +596,7 @@ http::Response HelpApi::Cancel(http::Request& req) {
                       Fields in(body);
                       std::string reason = in.Text("reason");
                       if (!in.errors().empty()) return Fail(in.errors().front());
-                      return help_.CancelHelpRequest(who, id, reason);
+                      return help_.CancelRequest(who, id, reason);
                     });
 }
 
@@ -615,7 +615,7 @@ http::Response HelpApi::Assign(http::Request& req) {
                       if (!in.errors().empty()) return Fail(in.errors().front());
                       if (!volunteer)
                         return Fail(Error::Invalid("volunteer_id", "Выберите волонтёра."));
-                      return help_.AssignHelpRequest(who, id, volunteer);
+                      return help_.AssignRequest(who, id, volunteer);
                     });
 }
 
@@ -633,7 +633,7 @@ http::Response HelpApi::Merge(http::Request& req) {
         if (!in.errors().empty()) return Fail(in.errors().front());
         if (into <= 0)
           return Fail(Error::Invalid("into", "Укажите номер заявки, например UL-000123."));
-        return help_.MergeHelpRequests(who, id, into);
+        return help_.MergeRequests(who, id, into);
       });
 }
 

@@ -14,6 +14,7 @@
 
 #include "crypto/sodium.h"
 #include "domain/help/help.h"
+#include "storage/sqlite/outbox_repository.h"
 
 namespace doma::storage {
 namespace {
@@ -94,7 +95,7 @@ class HelpStorageTest : public ::testing::Test {
   }
 
   help::HelpRequest Submit(const help::RequestForm& f) {
-    auto r = help_->SubmitHelpRequest(requester_, f, "self");
+    auto r = help_->SubmitRequest(requester_, f, "self");
     EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().public_message);
     return *r;
   }
@@ -124,13 +125,13 @@ TEST_F(HelpStorageTest, RetentionErasesClosedRequestsPastTheDeadlineAndNothingEl
   auto cancelled_late = Submit(Form("+7 917 000-00-02"));
   auto open = Submit(Form("+7 917 000-00-03"));
   auto taken = Submit(Form("+7 917 000-00-04"));
-  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[0], confirmed.id));
-  ASSERT_TRUE(help_->CompleteHelpRequest(volunteers_[0], confirmed.id, "512,40", "всё хорошо"));
-  ASSERT_TRUE(help_->ConfirmHelpRequest(requester_, confirmed.id, "5", "спасибо"));
-  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[1], taken.id));
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[0], confirmed.id));
+  ASSERT_TRUE(help_->CompleteRequest(volunteers_[0], confirmed.id, "512,40", "всё хорошо"));
+  ASSERT_TRUE(help_->ConfirmRequest(requester_, confirmed.id, "5", "спасибо"));
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[1], taken.id));
   // Ten days later another one is cancelled: its 30 days start then.
   clock_.now += chr::days(10);
-  ASSERT_TRUE(help_->CancelHelpRequest(requester_, cancelled_late.id, "сын приехал"));
+  ASSERT_TRUE(help_->CancelRequest(requester_, cancelled_late.id, "сын приехал"));
   // `open` is kept open by a far window: the expiry job must not close it.
   ASSERT_TRUE(db_->Write([&](sqlite::Connection& c) -> Status {
     sqlite::Statement st(c, "UPDATE help_requests SET window_end = '2030-01-01T00:00:00Z' WHERE id IN (?, ?)");
@@ -180,7 +181,7 @@ TEST_F(HelpStorageTest, ConcurrentClaimsHaveExactlyOneWinner) {
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i)
     threads.emplace_back([&, i] {
-      auto got = help_->ClaimHelpRequest(volunteers_[static_cast<std::size_t>(i)], r.id);
+      auto got = help_->TakeRequest(volunteers_[static_cast<std::size_t>(i)], r.id);
       if (got) ++won;
       else if (got.error().code == Code::kConflict) ++refused;
     });
@@ -207,8 +208,8 @@ TEST_F(HelpStorageTest, AWeeklyRequestRepeatsAWeekLaterWithANewCodeWord) {
   auto f = Form();
   f.recurrence = "weekly";
   auto r = Submit(f);
-  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[0], r.id));
-  ASSERT_TRUE(help_->CompleteHelpRequest(volunteers_[0], r.id, "", ""));
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[0], r.id));
+  ASSERT_TRUE(help_->CompleteRequest(volunteers_[0], r.id, "", ""));
   auto report = help_->RunScheduledJobs();
   ASSERT_TRUE(report.has_value());
   EXPECT_EQ(report->recurred, 1);
@@ -245,7 +246,7 @@ TEST_F(HelpStorageTest, OnlyTheAssignedVolunteerTheRequesterAndCoordinatorsSeeTh
   EXPECT_TRUE(before->can_take);
   EXPECT_FALSE(before->show_personal);
   EXPECT_TRUE(before->request.personal.phone.empty());
-  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[0], r.id));
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[0], r.id));
   auto mine = help_->ViewRequest(volunteers_[0], r.id);
   ASSERT_TRUE(mine.has_value());
   EXPECT_TRUE(mine->show_personal);
@@ -265,12 +266,12 @@ TEST_F(HelpStorageTest, OnlyTheAssignedVolunteerTheRequesterAndCoordinatorsSeeTh
 
 TEST_F(HelpStorageTest, SuspendingAVolunteerReturnsTheirRequestsToTheFeed) {
   auto r = Submit(Form());
-  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[0], r.id));
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[0], r.id));
   EXPECT_EQ(help_->FeedSize(), 0u);
   ASSERT_TRUE(help_->SuspendVolunteer(coordinator_, volunteers_[0].id, "жалоба"));
   EXPECT_EQ((*repo_->Find(r.id))->status, help::RequestStatus::kOpen);
   EXPECT_EQ(help_->FeedSize(), 1u);
-  EXPECT_EQ(help_->ClaimHelpRequest(volunteers_[0], r.id).error().code, Code::kForbidden);
+  EXPECT_EQ(help_->TakeRequest(volunteers_[0], r.id).error().code, Code::kForbidden);
   auto check = help_->CheckBadge(help_->VolunteerFor(coordinator_, volunteers_[0].id)->badge);
   ASSERT_TRUE(check.has_value() && check->has_value());
   EXPECT_EQ((*check)->status, help::VolunteerStatus::kSuspended);
@@ -295,21 +296,21 @@ TEST_F(HelpStorageTest, APointPickedOnTheMapIsShownOnlyToThoseWhoSeeTheAddress) 
   auto before = help_->ViewRequest(volunteers_[1], r.id);
   ASSERT_TRUE(before.has_value());
   EXPECT_DOUBLE_EQ(before->request.lat, 54.3142);  // the district's centre
-  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[0], r.id));
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[0], r.id));
   EXPECT_DOUBLE_EQ(help_->ViewRequest(volunteers_[0], r.id)->request.lat, 54.3301);
 }
 
 TEST_F(HelpStorageTest, AnEveningCallForTodayGetsTheNextHoursNotARefusal) {
   clock_.now = chr::sys_days{chr::year{2026} / 11 / 27} + chr::hours(18);  // 22:00 in Ulyanovsk
-  auto r = help_->SubmitHelpRequest(requester_, Form(), "self");
+  auto r = help_->SubmitRequest(requester_, Form(), "self");
   ASSERT_TRUE(r.has_value()) << r.error().public_message;
   EXPECT_EQ(r->window_end, "2026-11-27T21:00:00Z");
 }
 
 TEST_F(HelpStorageTest, AReleasedRequestGetsANewCodeWordAndTheRequesterIsToldIt) {
   auto r = Submit(Form());
-  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[0], r.id));
-  ASSERT_TRUE(help_->ReleaseHelpRequest(volunteers_[0], r.id, "заболел"));
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[0], r.id));
+  ASSERT_TRUE(help_->ReleaseRequest(volunteers_[0], r.id, "заболел"));
   auto after = *repo_->Find(r.id);
   EXPECT_EQ(after->status, help::RequestStatus::kOpen);
   EXPECT_NE(after->code_word, r.code_word);
@@ -318,8 +319,8 @@ TEST_F(HelpStorageTest, AReleasedRequestGetsANewCodeWordAndTheRequesterIsToldIt)
 
 TEST_F(HelpStorageTest, TheVolunteerLosesTheAddressOnceTheRequestIsDone) {
   auto r = Submit(Form());
-  ASSERT_TRUE(help_->ClaimHelpRequest(volunteers_[0], r.id));
-  ASSERT_TRUE(help_->CompleteHelpRequest(volunteers_[0], r.id, "", ""));
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[0], r.id));
+  ASSERT_TRUE(help_->CompleteRequest(volunteers_[0], r.id, "", ""));
   auto view = help_->ViewRequest(volunteers_[0], r.id);
   ASSERT_TRUE(view.has_value());
   EXPECT_FALSE(view->show_personal);
@@ -329,11 +330,53 @@ TEST_F(HelpStorageTest, TheVolunteerLosesTheAddressOnceTheRequestIsDone) {
 TEST_F(HelpStorageTest, MergingIntoAClosedRequestIsRefused) {
   auto a = Submit(Form("+7 917 000-00-01"));
   auto b = Submit(Form("+7 917 000-00-02"));
-  ASSERT_TRUE(help_->CancelHelpRequest(requester_, b.id, ""));
-  auto merged = help_->MergeHelpRequests(coordinator_, a.id, b.id);
+  ASSERT_TRUE(help_->CancelRequest(requester_, b.id, ""));
+  auto merged = help_->MergeRequests(coordinator_, a.id, b.id);
   ASSERT_FALSE(merged);
   EXPECT_EQ(merged.error().field, "into");
   EXPECT_EQ((*repo_->Find(a.id))->status, help::RequestStatus::kOpen);
+}
+
+// Someone who knows an old person's address files a "duplicate"; a
+// coordinator merges it into the real request. The word the old person will
+// trust at the door must reach nobody but its own requester.
+TEST_F(HelpStorageTest, MergingTellsTheOtherRequesterNeitherTheCodeWordNorTheNumber) {
+  auto stranger = Account(3, "stranger@example.org", accounts::Role::kResident);
+  auto real = Submit(Form("+7 917 000-00-01"));
+  auto dup = help_->SubmitRequest(stranger, Form("+7 917 000-00-02"), "self");
+  ASSERT_TRUE(dup.has_value());
+  ASSERT_TRUE(help_->MergeRequests(coordinator_, dup->id, real.id));
+  sqlite::SqliteOutboxRepository outbox(db_, *sealer_);
+  auto sent = outbox.TakeDue("2100-01-01T00:00:00Z", 100);
+  ASSERT_TRUE(sent.has_value());
+  int to_stranger = 0;
+  for (const auto& m : *sent) {
+    if (m.to != "stranger@example.org") continue;
+    if (m.subject.find("объединена") == std::string::npos && m.body.find("объедин") == std::string::npos) continue;
+    ++to_stranger;
+    EXPECT_EQ(m.body.find(real.code_word), std::string::npos) << m.body;
+    EXPECT_EQ(m.body.find(help::Number(real.id)), std::string::npos) << m.body;
+    EXPECT_EQ(m.subject.find(help::Number(real.id)), std::string::npos) << m.subject;
+  }
+  EXPECT_EQ(to_stranger, 1) << "the duplicate's requester is told that it was joined";
+}
+
+// The same person filing twice already knows the kept request's word: they
+// are told which request help comes by.
+TEST_F(HelpStorageTest, MergingTheSameRequestersTwoRequestsNamesTheOneKept) {
+  auto first = Submit(Form("+7 917 000-00-01"));
+  auto again = Submit(Form("+7 917 000-00-01"));
+  ASSERT_TRUE(help_->MergeRequests(coordinator_, again.id, first.id));
+  sqlite::SqliteOutboxRepository outbox(db_, *sealer_);
+  auto sent = outbox.TakeDue("2100-01-01T00:00:00Z", 100);
+  ASSERT_TRUE(sent.has_value());
+  bool told = false;
+  for (const auto& m : *sent)
+    if (m.subject.find("объединена") != std::string::npos) {
+      told = true;
+      EXPECT_NE(m.body.find(help::Number(first.id)), std::string::npos) << m.body;
+    }
+  EXPECT_TRUE(told);
 }
 
 }  // namespace

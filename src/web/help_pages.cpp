@@ -250,7 +250,7 @@ http::Response HelpPages::Ask(http::Request& req, const Who& who) {
   auto f = ReadRequestForm(req);
   if (auto errors = help::ValidateRequestForm(f, help_.gazetteer()); !errors.empty())
     return AskPage(req, StatusForErrors(errors), f, channel, errors);
-  auto r = help_.SubmitHelpRequest(who->account, f, channel);
+  auto r = help_.SubmitRequest(who->account, f, channel);
   if (!r) {
     if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
     return AskPage(req, 422, f, channel, {r.error()});
@@ -262,7 +262,7 @@ http::Response HelpPages::Call(http::Request& req, const Who& who) {
   auto f = ReadRequestForm(req);
   if (auto errors = help::ValidateRequestForm(f, help_.gazetteer()); !errors.empty())
     return AskPage(req, StatusForErrors(errors), f, "hotline", errors);
-  auto r = help_.SubmitHelpRequest(who->account, f, "hotline");
+  auto r = help_.SubmitRequest(who->account, f, "hotline");
   if (!r) {
     if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
     return AskPage(req, 422, f, "hotline", {r.error()});
@@ -376,29 +376,29 @@ http::Response HelpPages::AfterAction(http::Request& req, long long id, const Re
 
 http::Response HelpPages::Take(http::Request& req, const Who& who) {
   long long id = IdParam(req);
-  return AfterAction(req, id, help_.ClaimHelpRequest(who->account, id), "taken");
+  return AfterAction(req, id, help_.TakeRequest(who->account, id), "taken");
 }
 
 http::Response HelpPages::Release(http::Request& req, const Who& who) {
   long long id = IdParam(req);
-  return AfterAction(req, id, help_.ReleaseHelpRequest(who->account, id, Field(req, "reason")), "released");
+  return AfterAction(req, id, help_.ReleaseRequest(who->account, id, Field(req, "reason")), "released");
 }
 
 http::Response HelpPages::Done(http::Request& req, const Who& who) {
   long long id = IdParam(req);
-  return AfterAction(req, id, help_.CompleteHelpRequest(who->account, id, Field(req, "receipt"), Field(req, "feedback")),
+  return AfterAction(req, id, help_.CompleteRequest(who->account, id, Field(req, "receipt"), Field(req, "feedback")),
                      "completed");
 }
 
 http::Response HelpPages::Confirm(http::Request& req, const Who& who) {
   long long id = IdParam(req);
-  return AfterAction(req, id, help_.ConfirmHelpRequest(who->account, id, Field(req, "rating"), Field(req, "comment")),
+  return AfterAction(req, id, help_.ConfirmRequest(who->account, id, Field(req, "rating"), Field(req, "comment")),
                      "confirmed");
 }
 
 http::Response HelpPages::Cancel(http::Request& req, const Who& who) {
   long long id = IdParam(req);
-  return AfterAction(req, id, help_.CancelHelpRequest(who->account, id, Field(req, "reason")), "cancelled");
+  return AfterAction(req, id, help_.CancelRequest(who->account, id, Field(req, "reason")), "cancelled");
 }
 
 http::Response HelpPages::Erase(http::Request& req, const Who& who) {
@@ -411,14 +411,14 @@ http::Response HelpPages::Assign(http::Request& req, const Who& who) {
   long long volunteer = 0;
   std::string raw = Field(req, "volunteer_id");
   std::from_chars(raw.data(), raw.data() + raw.size(), volunteer);
-  return AfterAction(req, id, help_.AssignHelpRequest(who->account, id, volunteer), "assigned");
+  return AfterAction(req, id, help_.AssignRequest(who->account, id, volunteer), "assigned");
 }
 
 http::Response HelpPages::Merge(http::Request& req, const Who& who) {
   long long id = IdParam(req);
   long long into = help::ParseNumber(Field(req, "into"));
   if (!into) return pages_.Error(&req, 400, "Укажите номер заявки, например UL-000123.");
-  return AfterAction(req, id, help_.MergeHelpRequests(who->account, id, into), "merged");
+  return AfterAction(req, id, help_.MergeRequests(who->account, id, into), "merged");
 }
 
 // ---- Volunteers -----------------------------------------------------------

@@ -38,7 +38,8 @@ int UrgencyIndex(std::string_view urgency) {
 }
 
 std::int64_t FeedIndex::CellOf(double lat, double lon) {
-  return Key(static_cast<std::int64_t>(std::floor(lat / kCellDeg)), static_cast<std::int64_t>(std::floor(lon / kCellDeg)));
+  return Key(static_cast<std::int64_t>(std::floor(lat / kCellDeg)),
+             static_cast<std::int64_t>(std::floor(lon / kCellDeg)));
 }
 
 void FeedIndex::RemoveLocked(long long id) {
@@ -61,8 +62,9 @@ void FeedIndex::RemoveLocked(long long id) {
 void FeedIndex::Upsert(const FeedEntry& e) {
   std::unique_lock lock(mu_);
   RemoveLocked(e.id);
-  cells_[CellOf(e.point.lat, e.point.lon)].push_back(
-      Slim{e.id, static_cast<float>(e.point.lat), static_cast<float>(e.point.lon), e.kinds, static_cast<std::int8_t>(e.urgency)});
+  cells_[CellOf(e.point.lat, e.point.lon)].push_back(Slim{e.id, static_cast<float>(e.point.lat),
+                                                          static_cast<float>(e.point.lon), e.kinds,
+                                                          static_cast<std::int8_t>(e.urgency)});
   entries_[e.id] = e;
 }
 
@@ -75,8 +77,9 @@ void FeedIndex::Replace(const std::vector<FeedEntry>& entries) {
   std::unordered_map<std::int64_t, std::vector<Slim>> cells;
   std::unordered_map<long long, FeedEntry> all;
   for (const auto& e : entries) {
-    cells[CellOf(e.point.lat, e.point.lon)].push_back(
-        Slim{e.id, static_cast<float>(e.point.lat), static_cast<float>(e.point.lon), e.kinds, static_cast<std::int8_t>(e.urgency)});
+    cells[CellOf(e.point.lat, e.point.lon)].push_back(Slim{e.id, static_cast<float>(e.point.lat),
+                                                           static_cast<float>(e.point.lon), e.kinds,
+                                                           static_cast<std::int8_t>(e.urgency)});
     all[e.id] = e;
   }
   std::unique_lock lock(mu_);
@@ -110,7 +113,8 @@ std::vector<FeedHit> FeedIndex::Near(const FeedQuery& q) const {
   // fraction of a percent and needs no trigonometry per point; the great-
   // circle distance is computed only for the requests returned.
   constexpr double kKmPerDeg = 111.195;
-  const double kx = kKmPerDeg * std::cos(q.from.lat * 3.14159265358979323846 / 180.0), ky = kKmPerDeg;
+  const double kx = kKmPerDeg * std::cos(q.from.lat * 3.14159265358979323846 / 180.0),
+               ky = kKmPerDeg;
   const double max_sq = q.max_km * q.max_km;
   auto scan = [&](std::int64_t row, std::int64_t col) {
     auto it = cells_.find(Key(row, col));
@@ -127,8 +131,10 @@ std::vector<FeedHit> FeedIndex::Near(const FeedQuery& q) const {
     if (ring == 0) {
       scan(row0, col0);
     } else {
-      for (std::int64_t c = col0 - ring; c <= col0 + ring; ++c) scan(row0 - ring, c), scan(row0 + ring, c);
-      for (std::int64_t r = row0 - ring + 1; r <= row0 + ring - 1; ++r) scan(r, col0 - ring), scan(r, col0 + ring);
+      for (std::int64_t c = col0 - ring; c <= col0 + ring; ++c)
+        scan(row0 - ring, c), scan(row0 + ring, c);
+      for (std::int64_t r = row0 - ring + 1; r <= row0 + ring - 1; ++r)
+        scan(r, col0 - ring), scan(r, col0 + ring);
     }
     // Anything in a farther ring is at least this far away.
     double reach = static_cast<double>(ring) * kMinCellKm;
@@ -144,7 +150,8 @@ std::vector<FeedHit> FeedIndex::Near(const FeedQuery& q) const {
     return a.id < b.id;
   };
   std::size_t n = std::min(want, found.size());
-  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(n), found.end(), less);
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(n), found.end(),
+                    less);
   std::vector<FeedHit> out;
   for (std::size_t i = static_cast<std::size_t>(std::max(0, q.offset)); i < n; ++i) {
     const FeedEntry& e = entries_.at(found[i].id);

@@ -34,14 +34,16 @@ TEST(FeedIndex, NearestFirstWithinTheDistanceLikeABruteForceScan) {
     for (const auto& e : all) {
       if (query.kinds && !(e.kinds & query.kinds)) continue;
       if (query.urgency >= 0 && e.urgency != query.urgency) continue;
-      double km = DistanceKm(query.from, {static_cast<float>(e.point.lat), static_cast<float>(e.point.lon)});
+      double km = DistanceKm(query.from,
+                             {static_cast<float>(e.point.lat), static_cast<float>(e.point.lon)});
       if (km <= query.max_km) expected.push_back({km, e.id});
     }
     std::sort(expected.begin(), expected.end());
     expected.resize(std::min<std::size_t>(expected.size(), 20));
     auto got = index.Near(query);
     ASSERT_EQ(got.size(), expected.size()) << "query " << q;
-    for (std::size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].entry.id, expected[i].second) << "query " << q << " rank " << i;
+    for (std::size_t i = 0; i < got.size(); ++i)
+      EXPECT_EQ(got[i].entry.id, expected[i].second) << "query " << q << " rank " << i;
   }
 }
 

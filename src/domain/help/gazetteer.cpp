@@ -10,8 +10,9 @@ double DistanceKm(Point a, Point b) {
   constexpr double kEarthKm = 6371.0088;
   constexpr double kRad = 3.14159265358979323846 / 180.0;
   double dlat = (b.lat - a.lat) * kRad, dlon = (b.lon - a.lon) * kRad;
-  double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(a.lat * kRad) *
+                                                           std::cos(b.lat * kRad) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
@@ -48,8 +49,8 @@ const Place* Gazetteer::Nearest(Point pt) const {
 bool Gazetteer::Covers(Point p) const {
   // Settlement centres span the region but not its edges: half a degree of margin.
   constexpr double kMargin = 0.5;
-  return !places_.empty() && p.lat >= min_lat_ - kMargin && p.lat <= max_lat_ + kMargin && p.lon >= min_lon_ - kMargin &&
-         p.lon <= max_lon_ + kMargin;
+  return !places_.empty() && p.lat >= min_lat_ - kMargin && p.lat <= max_lat_ + kMargin &&
+         p.lon >= min_lon_ - kMargin && p.lon <= max_lon_ + kMargin;
 }
 
 Result<Point> GazetteerGeocoder::Locate(const std::string& place_id, const Address&) {

@@ -1,9 +1,14 @@
 // The help-at-home use cases: intake, the volunteer's feed, the life cycle,
 // volunteers' verification, the coordinators' view and the scheduled jobs
-// (expiry, recurrence, erasure). Every command checks permissions here and
-// runs its transition through lifecycle.h inside the storage transaction.
+// (expiry, recurrence, erasure). This header is the feature's one door for
+// the pages, the API and the jobs; each use case lives in its own file named
+// after it (take_request.cpp, open_requests_near.cpp, …), asks
+// permissions.h who may do what, and runs its change through one helper,
+// Transition() (transition.cpp), which decides it with lifecycle.h inside
+// the storage transaction. What people are sent is in messages.cpp.
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -16,19 +21,10 @@
 #include "domain/help/feed_index.h"
 #include "domain/help/gazetteer.h"
 #include "domain/help/lifecycle.h"
+#include "domain/help/policy.h"
 #include "domain/help/repository.h"
 
 namespace doma::help {
-
-struct HelpPolicy {
-  int max_active_per_volunteer = 3;
-  int escalate_after_hours = 2;   // open and unassigned longer: top of the dashboard
-  int erase_after_days = 30;      // personal data of closed requests
-  int confirm_after_days = 7;     // done but never confirmed: closed by the system
-  int utc_offset_minutes = 240;   // Ulyanovsk time, UTC+4 all year
-  std::string coordinators_phone = "8-800-200-34-11";
-  std::string public_url = "http://127.0.0.1:8080";
-};
 
 // Every problem of a form, each naming its field, so a page can show them
 // all next to their fields at once.
@@ -80,9 +76,14 @@ struct JobReport {
 
 class Help {
  public:
-  Help(HelpRepository& repo, const Gazetteer& gazetteer, Geocoder& geocoder, accounts::Secrets& secrets,
-       const Clock& clock, HelpPolicy policy)
-      : repo_(repo), gazetteer_(gazetteer), geocoder_(geocoder), secrets_(secrets), clock_(clock), policy_(std::move(policy)) {}
+  Help(HelpRepository& repo, const Gazetteer& gazetteer, Geocoder& geocoder,
+       accounts::Secrets& secrets, const Clock& clock, HelpPolicy policy)
+      : repo_(repo),
+        gazetteer_(gazetteer),
+        geocoder_(geocoder),
+        secrets_(secrets),
+        clock_(clock),
+        policy_(std::move(policy)) {}
 
   const HelpPolicy& policy() const { return policy_; }
   const Gazetteer& gazetteer() const { return gazetteer_; }
@@ -93,7 +94,8 @@ class Help {
 
   // Intake. `channel`: "self" or "on-behalf" for anyone signed in; "hotline"
   // for coordinators taking a call.
-  Result<HelpRequest> SubmitHelpRequest(const accounts::Account& who, const RequestForm& form, const std::string& channel);
+  Result<HelpRequest> SubmitRequest(const accounts::Account& who, const RequestForm& form,
+                                    const std::string& channel);
 
   // NotFound for anyone with no business with the request. Showing personal
   // data to anyone but the requester is audited.
@@ -103,28 +105,36 @@ class Help {
   Result<FeedResult> OpenRequestsNear(const accounts::Account& who, const FeedFilter& f);
   Result<std::vector<HelpRequest>> MyTasks(const accounts::Account& who);
 
-  Result<HelpRequest> ClaimHelpRequest(const accounts::Account& who, long long id);
-  Result<HelpRequest> ReleaseHelpRequest(const accounts::Account& who, long long id, const std::string& reason);
+  Result<HelpRequest> TakeRequest(const accounts::Account& who, long long id);
+  Result<HelpRequest> ReleaseRequest(const accounts::Account& who, long long id,
+                                     const std::string& reason);
   // `receipt`: "1234,50" roubles, optional.
-  Result<HelpRequest> CompleteHelpRequest(const accounts::Account& who, long long id, const std::string& receipt,
-                                          const std::string& feedback);
+  Result<HelpRequest> CompleteRequest(const accounts::Account& who, long long id,
+                                      const std::string& receipt, const std::string& feedback);
   // `rating`: "" or "1".."5".
-  Result<HelpRequest> ConfirmHelpRequest(const accounts::Account& who, long long id, const std::string& rating,
-                                         const std::string& comment);
-  Result<HelpRequest> CancelHelpRequest(const accounts::Account& who, long long id, const std::string& reason);
-  Result<HelpRequest> AssignHelpRequest(const accounts::Account& coordinator, long long id, long long volunteer_id);
-  Result<HelpRequest> MergeHelpRequests(const accounts::Account& coordinator, long long id, long long into_id);
+  Result<HelpRequest> ConfirmRequest(const accounts::Account& who, long long id,
+                                     const std::string& rating, const std::string& comment);
+  Result<HelpRequest> CancelRequest(const accounts::Account& who, long long id,
+                                    const std::string& reason);
+  Result<HelpRequest> AssignRequest(const accounts::Account& coordinator, long long id,
+                                    long long volunteer_id);
+  Result<HelpRequest> MergeRequests(const accounts::Account& coordinator, long long id,
+                                    long long into_id);
   // The requester asks for their data to be erased now (an open request is
   // cancelled first).
   Result<HelpRequest> EraseRequestNow(const accounts::Account& who, long long id);
 
   Result<Volunteer> RegisterVolunteer(const accounts::Account& who, const VolunteerForm& f);
   Result<std::optional<Volunteer>> VolunteerProfile(const accounts::Account& who);
-  Status SetVolunteerPoint(const accounts::Account& who, const std::string& lat, const std::string& lon);
-  Result<Volunteer> VerifyVolunteer(const accounts::Account& coordinator, long long account_id, bool id_checked, bool briefed);
-  Result<Volunteer> SuspendVolunteer(const accounts::Account& coordinator, long long account_id, const std::string& reason);
+  Status SetVolunteerPoint(const accounts::Account& who, const std::string& lat,
+                           const std::string& lon);
+  Result<Volunteer> VerifyVolunteer(const accounts::Account& coordinator, long long account_id,
+                                    bool id_checked, bool briefed);
+  Result<Volunteer> SuspendVolunteer(const accounts::Account& coordinator, long long account_id,
+                                     const std::string& reason);
   Result<Volunteer> ReinstateVolunteer(const accounts::Account& coordinator, long long account_id);
-  Result<std::vector<Volunteer>> Volunteers(const accounts::Account& coordinator, const std::string& status);
+  Result<std::vector<Volunteer>> Volunteers(const accounts::Account& coordinator,
+                                            const std::string& status);
   Result<Volunteer> VolunteerFor(const accounts::Account& coordinator, long long account_id);
   // Anyone: the badge's first name and status (nullopt: no such badge).
   Result<std::optional<BadgeCheck>> CheckBadge(const std::string& badge);
@@ -141,9 +151,25 @@ class Help {
   std::string LocalTime(const std::string& iso) const;
 
  private:
+  // Who acts, decided inside the transaction (a take counts the volunteer's
+  // requests in progress as stored now).
+  using ActorOf = std::function<Result<Actor>(const HelpRequest& current, const TxView& tx)>;
+  // What the transition changes besides the status (fields, event detail,
+  // messages), on the request as stored.
+  using Change = std::function<Status(Mutation& m, const HelpRequest& current, const TxView& tx)>;
+
+  // The one way a request changes status: reads it inside the write
+  // transaction, finds the actor, asks Decide(), applies `change`, stores it
+  // with its event, messages and audit entries, and moves the feed.
+  // kNotFound for an actor who has no business with the request.
+  Result<HelpRequest> Transition(long long id, Action action, long long actor_id,
+                                 const ActorOf& actor_of, const Change& change);
+  // Transition() for an account (nullptr: the system), whose relation to the
+  // request makes the actor.
   Result<HelpRequest> Apply(long long id, Action action, const accounts::Account* who,
-                            const std::function<Status(Mutation&, const HelpRequest&)>& change);
-  Actor ActorFor(const accounts::Account* who, const std::optional<Volunteer>& v, const HelpRequest& r) const;
+                            const Change& change);
+  Actor ActorFor(const accounts::Account* who, const std::optional<Volunteer>& v,
+                 const HelpRequest& r) const;
   Result<Volunteer> RequireVerified(long long account_id);
   Result<std::string> RequesterContact(const HelpRequest& r);
   // Keeps the feed in step with the request as stored now (re-read under a

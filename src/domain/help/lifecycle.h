@@ -45,6 +45,7 @@ struct Limits {
 
 // The new status, or an error whose public message tells the person why not
 // (kForbidden: not theirs to do; kConflict: the request has moved on).
-Result<RequestStatus> Decide(Action action, const HelpRequest& r, const Actor& actor, const Limits& limits);
+Result<RequestStatus> Decide(Action action, const HelpRequest& r, const Actor& actor,
+                             const Limits& limits);
 
 }  // namespace doma::help

@@ -12,11 +12,14 @@ namespace {
 using S = RequestStatus;
 using K = Actor::Kind;
 
-constexpr std::array kStatuses = {S::kOpen, S::kTaken, S::kDone, S::kConfirmed, S::kCancelled, S::kExpired};
-constexpr std::array kActions = {Action::kTake,    Action::kAssign, Action::kRelease, Action::kComplete,
-                                 Action::kConfirm, Action::kCancel, Action::kExpire,  Action::kMerge};
-constexpr std::array kActors = {K::kRequester,   K::kAssignedVolunteer, K::kVolunteer, K::kUnverifiedVolunteer,
-                                K::kCoordinator, K::kSystem,            K::kStranger};
+constexpr std::array kStatuses = {S::kOpen,      S::kTaken,     S::kDone,
+                                  S::kConfirmed, S::kCancelled, S::kExpired};
+constexpr std::array kActions = {Action::kTake,     Action::kAssign,  Action::kRelease,
+                                 Action::kComplete, Action::kConfirm, Action::kCancel,
+                                 Action::kExpire,   Action::kMerge};
+constexpr std::array kActors = {
+    K::kRequester, K::kAssignedVolunteer, K::kVolunteer, K::kUnverifiedVolunteer, K::kCoordinator,
+    K::kSystem,    K::kStranger};
 
 // The whole specification: what is allowed, and where it leads. Anything not
 // listed must be refused.
@@ -50,8 +53,8 @@ TEST(Lifecycle, EveryTransitionByEveryActor) {
         r.status = from;
         auto got = Decide(action, r, Actor{kind, 0}, Limits{3});
         auto it = Allowed().find({action, from, kind});
-        SCOPED_TRACE(std::string(ActionName(action)) + " " + std::string(StatusName(from)) + " by actor kind " +
-                     std::to_string(kind));
+        SCOPED_TRACE(std::string(ActionName(action)) + " " + std::string(StatusName(from)) +
+                     " by actor kind " + std::to_string(kind));
         if (it != Allowed().end()) {
           ASSERT_TRUE(got.has_value()) << got.error().public_message;
           EXPECT_EQ(*got, it->second);

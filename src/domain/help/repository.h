@@ -43,15 +43,18 @@ struct TxView {
   std::function<Result<int>(long long volunteer_id)> active_count;
   // The volunteer's status as stored now (a suspension may have just landed).
   std::function<Result<VolunteerStatus>(long long volunteer_id)> volunteer_status;
+  // Another request as stored now, personal data included (a merge checks
+  // its target in the same transaction, so it cannot close meanwhile).
+  std::function<Result<std::optional<HelpRequest>>(long long id)> find;
 };
 
 using Decider = std::function<Result<Mutation>(const HelpRequest& current, const TxView& tx)>;
 
 struct ListFilter {
   std::vector<RequestStatus> statuses;  // empty: any
-  std::string urgency;           // empty: any
-  long long requester_id = 0;    // 0: anyone's
-  long long volunteer_id = 0;    // 0: anyone's
+  std::string urgency;                  // empty: any
+  long long requester_id = 0;           // 0: anyone's
+  long long volunteer_id = 0;           // 0: anyone's
   int limit = 50, offset = 0;
 };
 
@@ -82,7 +85,8 @@ class HelpRepository {
   virtual Result<std::optional<HelpRequest>> Find(long long id) = 0;
   // Runs `decide` on the request as stored, inside one write transaction, and
   // stores what it returns. kNotFound when there is no such request.
-  virtual Result<HelpRequest> Update(long long id, const Decider& decide, const std::string& now_iso) = 0;
+  virtual Result<HelpRequest> Update(long long id, const Decider& decide,
+                                     const std::string& now_iso) = 0;
   // Requests without personal data (the `personal` member is left empty).
   virtual Result<std::vector<HelpRequest>> List(const ListFilter& f) = 0;
   // Every open request as the volunteers' feed holds it (the point as
@@ -110,11 +114,13 @@ class HelpRepository {
   virtual Status SaveVolunteer(const Volunteer& v, const std::string& now_iso) = 0;
   virtual Result<std::optional<Volunteer>> FindVolunteer(long long account_id) = 0;
   virtual Result<std::optional<Volunteer>> FindByBadge(const std::string& badge) = 0;
-  virtual Result<std::vector<Volunteer>> ListVolunteers(const std::string& status, int limit, int offset) = 0;
+  virtual Result<std::vector<Volunteer>> ListVolunteers(const std::string& status, int limit,
+                                                        int offset) = 0;
   // Verifies (issuing the next badge number), suspends or reinstates, with
   // the role change and the audit entry, in one transaction.
-  virtual Result<Volunteer> SetVolunteerStatus(long long account_id, VolunteerStatus status, long long coordinator_id,
-                                               const std::string& reason, const std::string& now_iso) = 0;
+  virtual Result<Volunteer> SetVolunteerStatus(long long account_id, VolunteerStatus status,
+                                               long long coordinator_id, const std::string& reason,
+                                               const std::string& now_iso) = 0;
 };
 
 }  // namespace doma::help

@@ -10,8 +10,10 @@
 namespace doma::help {
 
 namespace {
-constexpr std::array<std::string_view, 6> kStatusNames = {"open", "taken", "done", "confirmed", "cancelled", "expired"};
-constexpr std::array<std::string_view, 3> kVolunteerStatusNames = {"pending", "verified", "suspended"};
+constexpr std::array<std::string_view, 6> kStatusNames = {"open",      "taken",     "done",
+                                                          "confirmed", "cancelled", "expired"};
+constexpr std::array<std::string_view, 3> kVolunteerStatusNames = {"pending", "verified",
+                                                                   "suspended"};
 
 std::string Digits(std::string_view s) {
   std::string d;
@@ -32,7 +34,10 @@ bool ParseStatus(std::string_view name, RequestStatus& out) {
   return false;
 }
 
-bool IsClosed(RequestStatus s) { return s == RequestStatus::kConfirmed || s == RequestStatus::kCancelled || s == RequestStatus::kExpired; }
+bool IsClosed(RequestStatus s) {
+  return s == RequestStatus::kConfirmed || s == RequestStatus::kCancelled ||
+         s == RequestStatus::kExpired;
+}
 
 std::string Number(long long id) { return fmt::format("UL-{:06}", id); }
 
@@ -45,7 +50,9 @@ long long ParseNumber(std::string_view s) {
   return std::stoll(d);
 }
 
-std::string_view VolunteerStatusName(VolunteerStatus s) { return kVolunteerStatusNames[static_cast<int>(s)]; }
+std::string_view VolunteerStatusName(VolunteerStatus s) {
+  return kVolunteerStatusNames[static_cast<int>(s)];
+}
 
 bool ParseVolunteerStatus(std::string_view name, VolunteerStatus& out) {
   for (std::size_t i = 0; i < kVolunteerStatusNames.size(); ++i)

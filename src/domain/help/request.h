@@ -17,10 +17,11 @@
 
 namespace doma::help {
 
-inline constexpr std::array<std::string_view, 9> kKinds = {"groceries", "medicines", "meals", "chores", "pets",
-                                                          "rubbish",   "ride",      "talk",  "other"};
+inline constexpr std::array<std::string_view, 9> kKinds = {
+    "groceries", "medicines", "meals", "chores", "pets", "rubbish", "ride", "talk", "other"};
 inline constexpr std::array<std::string_view, 3> kUrgencies = {"today", "1-2-days", "this-week"};
-inline constexpr std::array<std::string_view, 3> kPayments = {"cash-on-receipt", "transfer", "free-parcel"};
+inline constexpr std::array<std::string_view, 3> kPayments = {"cash-on-receipt", "transfer",
+                                                              "free-parcel"};
 inline constexpr std::array<std::string_view, 3> kChannels = {"self", "on-behalf", "hotline"};
 
 enum class RequestStatus { kOpen, kTaken, kDone, kConfirmed, kCancelled, kExpired };
@@ -54,13 +55,14 @@ struct HelpRequest {
   std::string window_start, window_end;  // UTC ISO "2026-11-27T10:00:00Z"
   Personal personal;
   bool erased = false;
-  std::string code_word;      // said at the door with the number; erased with the rest
-  std::string consent_at;     // when the person agreed to the processing of their data
-  long long consent_by = 0;   // the account that recorded it (the operator, or the requester)
-  long long requester_id = 0;  // the account that follows the request (0: the hotline's caller has none)
+  std::string code_word;     // said at the door with the number; erased with the rest
+  std::string consent_at;    // when the person agreed to the processing of their data
+  long long consent_by = 0;  // the account that recorded it (the operator, or the requester)
+  long long requester_id =
+      0;  // the account that follows the request (0: the hotline's caller has none)
   long long created_by = 0;
   long long volunteer_id = 0;
-  std::string recurrence;  // "" or "weekly"
+  std::string recurrence;     // "" or "weekly"
   long long previous_id = 0;  // the occurrence this one follows
   long long duplicate_of = 0;
   std::string created_at, taken_at, done_at, confirmed_at, closed_at, erased_at;
@@ -83,7 +85,7 @@ struct RequestForm {
   std::string details, recipient_name, phone;
   Address address;
   std::string place_id;
-  std::string lat, lon;  // a point picked on the map, optional
+  std::string lat, lon;        // a point picked on the map, optional
   std::string date, from, to;  // "2026-11-28", "10:00", "14:00"; optional
   std::string urgency, payment, notes;
   std::string recurrence;

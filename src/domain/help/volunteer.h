@@ -15,9 +15,9 @@ bool ParseVolunteerStatus(std::string_view name, VolunteerStatus& out);
 
 struct Volunteer {
   long long account_id = 0;
-  std::string first_name;  // public through the badge check
-  std::string phone;       // for coordinators; sealed at rest
-  std::string place_id;    // home settlement or district
+  std::string first_name;   // public through the badge check
+  std::string phone;        // for coordinators; sealed at rest
+  std::string place_id;     // home settlement or district
   double lat = 0, lon = 0;  // home point (the place's centre)
   bool has_point = false;   // a point the volunteer's browser sent replaces home
   double point_lat = 0, point_lon = 0;

@@ -243,6 +243,7 @@ Result<HelpRequest> SqliteHelpRepository::Update(long long id, const help::Decid
       if (*row) help::ParseVolunteerStatus(st.Text(0), s);
       return s;
     };
+    tx.find = [this, &c](long long other) { return FindIn(c, other); };
     auto m = decide(**cur, tx);
     if (!m) return Fail(m.error());
     const HelpRequest& a = m->after;

@@ -1,0 +1,23 @@
+#include "core/text.h"
+#include "domain/help/fields.h"
+#include "domain/help/help.h"
+
+namespace doma::help {
+
+Result<HelpRequest> Help::ConfirmRequest(const accounts::Account& who, long long id,
+                                         const std::string& rating, const std::string& comment) {
+  int stars = 0;
+  if (!rating.empty() && (!ParseInt(rating, stars) || stars < 1 || stars > 5))
+    return Fail(Invalid("rating", "Оценка — от 1 до 5."));
+  if (!Short(comment, 1000))
+    return Fail(Invalid("comment", "Отзыв слишком длинный: до 1000 знаков."));
+  return Apply(id, Action::kConfirm, &who,
+               [&](Mutation& m, const HelpRequest&, const TxView&) -> Status {
+                 m.after.confirmed_at = clock_.NowIso();
+                 m.after.rating = stars;
+                 m.after.comment = std::string(text::Trim(comment));
+                 return {};
+               });
+}
+
+}  // namespace doma::help
