@@ -31,7 +31,7 @@ bench: build
 	@bench/run
 
 format:
-	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h')
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp')
 
 clean:
 	rm -rf build

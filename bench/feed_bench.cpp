@@ -20,9 +20,12 @@ int main(int argc, char** argv) {
   int requests = 100000, queries = 20000;
   std::string home = DOMA_SOURCE_DIR;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--requests")) requests = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--queries")) queries = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--home")) home = argv[i + 1];
+    if (!std::strcmp(argv[i], "--requests"))
+      requests = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--queries"))
+      queries = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--home"))
+      home = argv[i + 1];
   }
   auto g = storage::LoadGazetteer(home + "/data/gazetteer/ulyanovsk.json");
   if (!g) {
@@ -32,7 +35,10 @@ int main(int argc, char** argv) {
   const auto& places = g->places();
   std::vector<double> weights;
   for (const auto& p : places)
-    weights.push_back(p.kind == "city_district" ? 40 : p.kind == "town" ? 15 : p.kind == "settlement" ? 3 : 1);
+    weights.push_back(p.kind == "city_district" ? 40
+                      : p.kind == "town"        ? 15
+                      : p.kind == "settlement"  ? 3
+                                                : 1);
   std::mt19937 rng(73);
   std::discrete_distribution<std::size_t> where(weights.begin(), weights.end());
   std::uniform_int_distribution<std::size_t> any_place(0, places.size() - 1);
@@ -42,11 +48,17 @@ int main(int argc, char** argv) {
   auto t0 = std::chrono::steady_clock::now();
   for (int id = 1; id <= requests; ++id) {
     const auto& p = places[where(rng)];
-    help::FeedEntry e{id, {p.lat + jitter(rng), p.lon + jitter(rng) * 1.7}, static_cast<std::uint16_t>(1u << kind(rng)),
-                      urgency(rng), p.id, "", ""};
+    help::FeedEntry e{id,
+                      {p.lat + jitter(rng), p.lon + jitter(rng) * 1.7},
+                      static_cast<std::uint16_t>(1u << kind(rng)),
+                      urgency(rng),
+                      p.id,
+                      "",
+                      ""};
     index.Upsert(e);
   }
-  double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  double load_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   std::vector<double> us;
   us.reserve(static_cast<std::size_t>(queries));
   std::size_t hits = 0;
@@ -61,12 +73,17 @@ int main(int argc, char** argv) {
     fq.limit = 20;
     auto s = std::chrono::steady_clock::now();
     auto r = index.Near(fq);
-    us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - s).count());
+    us.push_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - s).count());
     hits += r.size();
   }
   std::sort(us.begin(), us.end());
-  auto pct = [&](double p) { return us[static_cast<std::size_t>(p * static_cast<double>(us.size() - 1))]; };
-  std::printf("requests=%d queries=%d load_ms=%.0f p50_us=%.1f p99_us=%.1f max_us=%.1f avg_hits=%.1f\n", requests, queries,
-              load_ms, pct(0.5), pct(0.99), us.back(), static_cast<double>(hits) / queries);
+  auto pct = [&](double p) {
+    return us[static_cast<std::size_t>(p * static_cast<double>(us.size() - 1))];
+  };
+  std::printf(
+      "requests=%d queries=%d load_ms=%.0f p50_us=%.1f p99_us=%.1f max_us=%.1f avg_hits=%.1f\n",
+      requests, queries, load_ms, pct(0.5), pct(0.99), us.back(),
+      static_cast<double>(hits) / queries);
   return 0;
 }

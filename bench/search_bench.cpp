@@ -36,9 +36,9 @@
 #include <string>
 #include <vector>
 
+#include "search/catalog_index.h"
 #include "search/lexicon.h"
 #include "search/normalize.h"
-#include "search/catalog_index.h"
 #include "storage/seed_file.h"
 #include "storage/synthetic_catalog.h"
 
@@ -423,12 +423,10 @@ int main(int argc, char** argv) {
       b[1] += doma_us[i];
       if (!pg_us.empty()) b[2] += pg_us[i];
     }
-    std::fprintf(stderr,
-                 "draws\tdoma_ms\tpg_ms\tdoma_matches\tpg_matches\tquery\n");
+    std::fprintf(stderr, "draws\tdoma_ms\tpg_ms\tdoma_matches\tpg_matches\tquery\n");
     for (const auto& [q, b] : by)
-      std::fprintf(stderr, "%.0f\t%.3f\t%.3f\t%lld\t%lld\t%s%s\n", b[0],
-                   b[1] / b[0] / 1000, b[2] / b[0] / 1000,
-                   doma_matches[q], pg_matches[q], queries[q].c_str(),
+      std::fprintf(stderr, "%.0f\t%.3f\t%.3f\t%lld\t%lld\t%s%s\n", b[0], b[1] / b[0] / 1000,
+                   b[2] / b[0] / 1000, doma_matches[q], pg_matches[q], queries[q].c_str(),
                    corrected[q] ? " (corrected)" : "");
   }
 

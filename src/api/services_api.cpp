@@ -20,19 +20,32 @@ json::array Strings(const std::vector<std::string>& v) {
 
 const char* Title(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 404: return "Not Found";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 405: return "Method Not Allowed";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 414: return "URI Too Long";
-    case 431: return "Request Header Fields Too Large";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Error";
+    case 400:
+      return "Bad Request";
+    case 404:
+      return "Not Found";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 405:
+      return "Method Not Allowed";
+    case 415:
+      return "Unsupported Media Type";
+    case 429:
+      return "Too Many Requests";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Content Too Large";
+    case 414:
+      return "URI Too Long";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status >= 500 ? "Internal Server Error" : "Error";
   }
 }
 
@@ -62,7 +75,9 @@ http::Response ServicesApi::Problem(int status, const std::string& detail, const
 
 http::Response ServicesApi::FromError(const http::Request& req, const Error& e) {
   int status = http::StatusFor(e.code);
-  if (status >= 500) log::Error("api request failed", {{"route", req.route}, {"request_id", req.request_id}, {"detail", e.log_detail}});
+  if (status >= 500)
+    log::Error("api request failed",
+               {{"route", req.route}, {"request_id", req.request_id}, {"detail", e.log_detail}});
   return Problem(status, e.public_message, e.field, req.request_id);
 }
 
@@ -71,7 +86,8 @@ http::Response ServicesApi::List(http::Request& req) {
   if (!parsed) return FromError(req, parsed.error());
   auto t0 = std::chrono::steady_clock::now();
   auto res = catalog_.Search(*parsed);
-  metrics_.ObserveSearch(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  metrics_.ObserveSearch(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   if (!res) return FromError(req, res.error());
   json::array items;
   for (const auto& s : res->items) {
@@ -97,7 +113,8 @@ http::Response ServicesApi::List(http::Request& req) {
   out["total"] = res->total;
   out["page"] = parsed->page;
   out["per_page"] = parsed->per_page;
-  out["corrected_query"] = res->corrected_query ? json::value(*res->corrected_query) : json::value(nullptr);
+  out["corrected_query"] =
+      res->corrected_query ? json::value(*res->corrected_query) : json::value(nullptr);
   out["facets"] = std::move(facets);
   return JsonResponse(out);
 }
@@ -111,10 +128,13 @@ http::Response ServicesApi::Get(http::Request& req) {
   o["name_en"] = s->name_en.empty() ? json::value(nullptr) : json::value(s->name_en);
   o["short_description"] = s->short_description;
   o["description"] = s->description;
-  o["description_en"] = s->description_en.empty() ? json::value(nullptr) : json::value(s->description_en);
+  o["description_en"] =
+      s->description_en.empty() ? json::value(nullptr) : json::value(s->description_en);
   o["url"] = s->url;
-  o["organization"] = json::object{{"name", s->organization.name},
-                                   {"website", s->organization.website.empty() ? json::value(nullptr) : json::value(s->organization.website)}};
+  o["organization"] = json::object{
+      {"name", s->organization.name},
+      {"website", s->organization.website.empty() ? json::value(nullptr)
+                                                  : json::value(s->organization.website)}};
   o["status"] = s->status;
   o["scope"] = s->scope;
   o["district"] = s->district.empty() ? json::value(nullptr) : json::value(s->district);
@@ -127,15 +147,20 @@ http::Response ServicesApi::Get(http::Request& req) {
   o["languages"] = Strings(s->languages);
   json::array phones;
   for (const auto& p : s->phones)
-    phones.push_back(json::object{{"number", p.number}, {"kind", p.kind}, {"note", p.note.empty() ? json::value(nullptr) : json::value(p.note)}});
+    phones.push_back(
+        json::object{{"number", p.number},
+                     {"kind", p.kind},
+                     {"note", p.note.empty() ? json::value(nullptr) : json::value(p.note)}});
   o["phones"] = std::move(phones);
   o["min_age"] = s->min_age ? json::value(*s->min_age) : json::value(nullptr);
   o["max_age"] = s->max_age ? json::value(*s->max_age) : json::value(nullptr);
   o["how_to_apply"] = s->how_to_apply.empty() ? json::value(nullptr) : json::value(s->how_to_apply);
   if (s->offer) {
-    o["offer"] = json::object{{"text", s->offer->text},
-                              {"valid_until", s->offer->valid_until.empty() ? json::value(nullptr) : json::value(s->offer->valid_until)},
-                              {"expired", s->OfferExpired(catalog_.clock().Today())}};
+    o["offer"] = json::object{
+        {"text", s->offer->text},
+        {"valid_until",
+         s->offer->valid_until.empty() ? json::value(nullptr) : json::value(s->offer->valid_until)},
+        {"expired", s->OfferExpired(catalog_.clock().Today())}};
   } else {
     o["offer"] = nullptr;
   }
@@ -156,9 +181,17 @@ http::Response ServicesApi::Categories(http::Request& req) {
     json::array children;
     for (const auto& ch : *counts) {
       if (ch.category.parent != top.category.slug) continue;
-      children.push_back(json::object{{"slug", ch.category.slug}, {"name_ru", ch.category.name_ru}, {"name_en", ch.category.name_en}, {"count", ch.count}, {"children", json::array{}}});
+      children.push_back(json::object{{"slug", ch.category.slug},
+                                      {"name_ru", ch.category.name_ru},
+                                      {"name_en", ch.category.name_en},
+                                      {"count", ch.count},
+                                      {"children", json::array{}}});
     }
-    tree.push_back(json::object{{"slug", top.category.slug}, {"name_ru", top.category.name_ru}, {"name_en", top.category.name_en}, {"count", top.count}, {"children", std::move(children)}});
+    tree.push_back(json::object{{"slug", top.category.slug},
+                                {"name_ru", top.category.name_ru},
+                                {"name_en", top.category.name_en},
+                                {"count", top.count},
+                                {"children", std::move(children)}});
   }
   return JsonResponse(json::object{{"items", std::move(tree)}});
 }

@@ -51,16 +51,19 @@ http::Response SubmissionsApi::Create(http::Request& req) {
     }
   }
   if (!allowed) {
-    auto res = ServicesApi::Problem(401, "Нужен API-токен (Authorization: Bearer …) или вход с заголовком X-CSRF-Token.", "",
-                                    req.request_id);
+    auto res = ServicesApi::Problem(
+        401, "Нужен API-токен (Authorization: Bearer …) или вход с заголовком X-CSRF-Token.", "",
+        req.request_id);
     res.Header("WWW-Authenticate", "Bearer realm=\"doma\"");
     return res;
   }
   if (!req.Header("content-type").value_or("").starts_with("application/json"))
-    return ServicesApi::Problem(415, "Тело запроса — JSON (Content-Type: application/json).", "", req.request_id);
+    return ServicesApi::Problem(415, "Тело запроса — JSON (Content-Type: application/json).", "",
+                                req.request_id);
   boost::system::error_code ec;
   json::value v = json::parse(req.body, ec);
-  if (ec || !v.is_object()) return ServicesApi::Problem(400, "Тело запроса — не JSON-объект.", "", req.request_id);
+  if (ec || !v.is_object())
+    return ServicesApi::Problem(400, "Тело запроса — не JSON-объект.", "", req.request_id);
   const auto& o = v.get_object();
   editorial::Proposal p;
   p.name = Str(o, "name");
@@ -81,7 +84,8 @@ http::Response SubmissionsApi::Create(http::Request& req) {
     if (id.error().code == Code::kRateLimited) res.Header("Retry-After", "3600");
     return res;
   }
-  http::Response r = http::Response::Json(201, json::serialize(json::object{{"id", *id}, {"status", "pending"}}));
+  http::Response r =
+      http::Response::Json(201, json::serialize(json::object{{"id", *id}, {"status", "pending"}}));
   r.content_type = "application/json; charset=utf-8";
   return r;
 }

@@ -6,39 +6,39 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-#include <random>
 #include <future>
+#include <random>
+#include <sstream>
 #include <thread>
 
-#include "api/services_api.h"
 #include "api/help_api.h"
+#include "api/services_api.h"
 #include "api/submissions_api.h"
-#include "domain/help/help.h"
-#include "storage/gazetteer_file.h"
-#include "storage/sqlite/help_repository.h"
-#include "web/help_pages.h"
-#include "crypto/sodium.h"
-#include "delivery/channels.h"
-#include "storage/sqlite/outbox_repository.h"
-#include "storage/sqlite/editorial_repository.h"
-#include "domain/editorial/editorial.h"
-#include "web/editor_pages.h"
-#include "web/news_pages.h"
-#include "storage/sqlite/news_repository.h"
-#include "domain/accounts/accounts.h"
-#include "storage/sqlite/account_repository.h"
-#include "web/account_pages.h"
-#include "web/auth.h"
 #include "app/routes.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "crypto/sodium.h"
+#include "delivery/channels.h"
+#include "domain/accounts/accounts.h"
 #include "domain/catalog/catalog.h"
+#include "domain/editorial/editorial.h"
+#include "domain/help/help.h"
 #include "http/server.h"
 #include "search/catalog_index.h"
+#include "storage/gazetteer_file.h"
 #include "storage/seed_file.h"
-#include "storage/synthetic_catalog.h"
+#include "storage/sqlite/account_repository.h"
 #include "storage/sqlite/catalog_repository.h"
+#include "storage/sqlite/editorial_repository.h"
+#include "storage/sqlite/help_repository.h"
+#include "storage/sqlite/news_repository.h"
+#include "storage/sqlite/outbox_repository.h"
+#include "storage/synthetic_catalog.h"
+#include "web/account_pages.h"
+#include "web/auth.h"
+#include "web/editor_pages.h"
+#include "web/help_pages.h"
+#include "web/news_pages.h"
 #include "web/pages.h"
 
 namespace doma::app {
@@ -52,7 +52,8 @@ Result<std::shared_ptr<storage::sqlite::Database>> OpenDatabase(const Config& c)
   if (p.has_parent_path() && !fs::exists(p.parent_path(), ec)) {
     fs::create_directories(p.parent_path(), ec);
     if (ec)
-      return Fail(Error::Unavailable(fmt::format("cannot create directory {}: {}", p.parent_path().string(), ec.message())));
+      return Fail(Error::Unavailable(
+          fmt::format("cannot create directory {}: {}", p.parent_path().string(), ec.message())));
   }
   auto db = storage::sqlite::Database::Open(c.db_path);
   if (!db) return Fail(db.error());
@@ -82,8 +83,10 @@ std::string DefaultHome(const char* argv0) {
   std::error_code ec;
   fs::path exe = fs::canonical("/proc/self/exe", ec);
   if (ec && argv0) exe = fs::absolute(argv0, ec);
-  for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
-    if (fs::exists(dir / "templates" / "layout.mustache", ec) && fs::exists(dir / "data" / "catalog", ec))
+  for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path();
+       dir = dir.parent_path()) {
+    if (fs::exists(dir / "templates" / "layout.mustache", ec) &&
+        fs::exists(dir / "data" / "catalog", ec))
       return dir.string();
   }
   return fs::current_path(ec).string();
@@ -110,8 +113,8 @@ Result<std::unique_ptr<search::CatalogIndex>> OpenIndex(const Config& c) {
   auto lexicon = search::Lexicon::Load(dir.string());
   if (!lexicon) return Fail(Describe(lexicon.error()));
   std::string files = ReadFile(dir / "synonyms.txt") + '\0' + ReadFile(dir / "stopwords.txt");
-  return std::make_unique<search::CatalogIndex>(std::move(*lexicon),
-                                                fmt::format("{:016x}", std::hash<std::string>{}(files)));
+  return std::make_unique<search::CatalogIndex>(
+      std::move(*lexicon), fmt::format("{:016x}", std::hash<std::string>{}(files)));
 }
 
 // The search index saved between runs, next to the database.
@@ -140,7 +143,8 @@ help::HelpPolicy PolicyFor(const Config& c) {
 }
 
 Result<help::Gazetteer> OpenGazetteer(const Config& c) {
-  auto g = storage::LoadGazetteer((fs::path(c.home) / "data" / "gazetteer" / "ulyanovsk.json").string());
+  auto g =
+      storage::LoadGazetteer((fs::path(c.home) / "data" / "gazetteer" / "ulyanovsk.json").string());
   if (!g) return Fail(Describe(g.error()));
   return g;
 }
@@ -158,7 +162,8 @@ class FixedClock final : public Clock {
 
 bool ParseUtc(const std::string& iso, std::chrono::system_clock::time_point& out) {
   std::tm tm{};
-  if (iso.size() != 20 || iso[19] != 'Z' || !strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return false;
+  if (iso.size() != 20 || iso[19] != 'Z' || !strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm))
+    return false;
   out = std::chrono::system_clock::from_time_t(timegm(&tm));
   return true;
 }
@@ -202,8 +207,8 @@ Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso) {
   help::Help h(*store->repo, store->gazetteer, geocoder, secrets, clock, PolicyFor(c));
   auto r = h.RunScheduledJobs();
   if (!r) return Fail(Describe(r.error()));
-  return fmt::format("expired {}, confirmed automatically {}, repeated {}, erased {}", r->expired, r->auto_confirmed,
-                     r->recurred, r->erased);
+  return fmt::format("expired {}, confirmed automatically {}, repeated {}, erased {}", r->expired,
+                     r->auto_confirmed, r->recurred, r->erased);
 }
 
 Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed) {
@@ -215,16 +220,20 @@ Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed) {
   // region (Ulyanovsk and Dimitrovgrad hold about 70 % of its people).
   std::vector<double> weights;
   for (const auto& p : gazetteer->places())
-    weights.push_back(p.kind == "city_district" ? 40 : p.kind == "town" ? 15 : p.kind == "settlement" ? 3 : 1);
+    weights.push_back(p.kind == "city_district" ? 40
+                      : p.kind == "town"        ? 15
+                      : p.kind == "settlement"  ? 3
+                                                : 1);
   std::mt19937 rng(seed);
   std::discrete_distribution<std::size_t> where(weights.begin(), weights.end());
   std::normal_distribution<double> jitter(0, 0.012);  // about 1.3 km
-  std::uniform_int_distribution<int> kind(0, static_cast<int>(help::kKinds.size()) - 1), urgency(0, 2), payment(0, 2),
-      digits(0, 9999999), days(0, 6), hour(8, 16);
-  constexpr std::array<std::string_view, 8> kStreets = {"Гончарова", "Ленина", "Гагарина", "Мира", "Советская",
-                                                        "Кирова", "Пушкина", "Садовая"};
-  constexpr std::array<std::string_view, 8> kNames = {"Анна Петровна", "Иван Сергеевич", "Мария Ивановна", "Пётр Ильич",
-                                                      "Нина Павловна", "Олег Викторович", "Зоя Андреевна", "Лидия Фёдоровна"};
+  std::uniform_int_distribution<int> kind(0, static_cast<int>(help::kKinds.size()) - 1),
+      urgency(0, 2), payment(0, 2), digits(0, 9999999), days(0, 6), hour(8, 16);
+  constexpr std::array<std::string_view, 8> kStreets = {
+      "Гончарова", "Ленина", "Гагарина", "Мира", "Советская", "Кирова", "Пушкина", "Садовая"};
+  constexpr std::array<std::string_view, 8> kNames = {
+      "Анна Петровна", "Иван Сергеевич",  "Мария Ивановна", "Пётр Ильич",
+      "Нина Павловна", "Олег Викторович", "Зоя Андреевна",  "Лидия Фёдоровна"};
   SystemClock clock;
   const auto now = clock.Now();
   std::vector<help::HelpRequest> batch;
@@ -235,20 +244,29 @@ Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed) {
       const auto& place = gazetteer->places()[where(rng)];
       help::HelpRequest r;
       r.kinds = {std::string(help::kKinds[static_cast<std::size_t>(kind(rng))])};
-      if (made % 3 == 0) r.kinds.push_back(std::string(help::kKinds[static_cast<std::size_t>(kind(rng))]));
+      if (made % 3 == 0)
+        r.kinds.push_back(std::string(help::kKinds[static_cast<std::size_t>(kind(rng))]));
       r.urgency = std::string(help::kUrgencies[static_cast<std::size_t>(urgency(rng))]);
       r.payment = std::string(help::kPayments[static_cast<std::size_t>(payment(rng))]);
       r.channel = made % 4 == 0 ? "hotline" : "self";
       r.place_id = place.id;
       r.lat = place.lat + jitter(rng);
       r.lon = place.lon + jitter(rng) * 1.7;
-      auto start = std::chrono::floor<std::chrono::days>(now) + std::chrono::days(days(rng) + 1) + std::chrono::hours(hour(rng));
+      auto start = std::chrono::floor<std::chrono::days>(now) + std::chrono::days(days(rng) + 1) +
+                   std::chrono::hours(hour(rng));
       r.window_start = FormatIso(start);
       r.window_end = FormatIso(start + std::chrono::hours(4));
-      r.personal.recipient_name = std::string(kNames[static_cast<std::size_t>(made) % kNames.size()]);
+      r.personal.recipient_name =
+          std::string(kNames[static_cast<std::size_t>(made) % kNames.size()]);
       r.personal.phone = fmt::format("+7917{:07}", digits(rng));
-      r.personal.address = {std::string("ул. ") + std::string(kStreets[static_cast<std::size_t>(made) % kStreets.size()]),
-                            std::to_string(1 + made % 120), std::to_string(1 + made % 90), "", "", ""};
+      r.personal.address = {
+          std::string("ул. ") +
+              std::string(kStreets[static_cast<std::size_t>(made) % kStreets.size()]),
+          std::to_string(1 + made % 120),
+          std::to_string(1 + made % 90),
+          "",
+          "",
+          ""};
       r.personal.details = "хлеб, молоко, крупа";
       r.code_word = "синий дом";
       r.consent_at = FormatIso(now);
@@ -319,8 +337,9 @@ Result<int> RunSeedSynthetic(const Config& c, int count, unsigned seed) {
   constexpr std::size_t kBatch = 5000;
   int stored = 0;
   for (std::size_t i = 0; i < services.size(); i += kBatch) {
-    std::vector<catalog::Service> batch(services.begin() + static_cast<std::ptrdiff_t>(i),
-                                        services.begin() + static_cast<std::ptrdiff_t>(std::min(i + kBatch, services.size())));
+    std::vector<catalog::Service> batch(
+        services.begin() + static_cast<std::ptrdiff_t>(i),
+        services.begin() + static_cast<std::ptrdiff_t>(std::min(i + kBatch, services.size())));
     auto n = cat.Import(i == 0 ? shipped->categories : std::vector<catalog::Category>{}, batch);
     if (!n) return Fail(Describe(n.error()));
     stored += *n;
@@ -329,11 +348,12 @@ Result<int> RunSeedSynthetic(const Config& c, int count, unsigned seed) {
   return stored;
 }
 
-Result<std::string> RunUserAdd(const Config& c, const std::string& login, const std::string& password,
-                               const std::string& role_name) {
+Result<std::string> RunUserAdd(const Config& c, const std::string& login,
+                               const std::string& password, const std::string& role_name) {
   accounts::Role role;
   if (!accounts::ParseRole(role_name, role))
-    return Fail(Error::Invalid("role", "--role must be one of resident, volunteer, coordinator, editor, admin"));
+    return Fail(Error::Invalid(
+        "role", "--role must be one of resident, volunteer, coordinator, editor, admin"));
   if (!crypto::Init()) return Fail(Error::Unavailable("libsodium cannot initialise"));
   auto db = OpenDatabase(c);
   if (!db) return Fail(Describe(db.error()));
@@ -347,7 +367,8 @@ Result<std::string> RunUserAdd(const Config& c, const std::string& login, const 
   accounts::Accounts accts(repo, hasher, secrets, clock, throttle, {});
   auto a = accts.EnsureWithRole(login, password, role);
   if (!a) return Fail(a.error());
-  return fmt::format("account {} ({}) has the role {}", a->id, a->email.empty() ? a->phone : a->email, role_name);
+  return fmt::format("account {} ({}) has the role {}", a->id,
+                     a->email.empty() ? a->phone : a->email, role_name);
 }
 
 Status RunServe(const Config& c, bool print_routes) {
@@ -392,22 +413,25 @@ Status RunServe(const Config& c, bool print_routes) {
   crypto::Argon2idHasher hasher;
   crypto::SodiumSecrets secrets;
   accounts::LoginThrottle throttle(clock, {});
-  accounts::SessionPolicy sessions{std::chrono::hours(c.session_idle_h), std::chrono::hours(c.session_max_h),
-                                   std::chrono::hours(c.staff_idle_h), std::chrono::hours(c.staff_max_h)};
+  accounts::SessionPolicy sessions{
+      std::chrono::hours(c.session_idle_h), std::chrono::hours(c.session_max_h),
+      std::chrono::hours(c.staff_idle_h), std::chrono::hours(c.staff_max_h)};
   accounts::Accounts accts(account_repo, hasher, secrets, clock, throttle, sessions);
   web::WebAuth auth(accts, secrets, {c.tls});
   web::AccountPages account_pages(auth, *views, pages);
   storage::sqlite::SqliteEditorialRepository editorial_repo(*db, **sealer);
   // At most 5 proposals per client address an hour.
   accounts::LoginThrottle propose_throttle(clock, {1000000, 5, std::chrono::hours(1)});
-  editorial::Editorial editorial(editorial_repo, repo, **index, cat, clock, propose_throttle, c.public_url);
+  editorial::Editorial editorial(editorial_repo, repo, **index, cat, clock, propose_throttle,
+                                 c.public_url);
   web::EditorPages editor_pages(editorial, cat, *views, pages, auth);
   storage::sqlite::SqliteNewsRepository news_repo(*db);
   news::News news_feature(news_repo, clock);
   pages.SetNews(&news_feature);
   web::NewsPages news_pages(news_feature, cat, *views, pages, c.public_url);
   api::ServicesApi api(cat, metrics, ReadFile(fs::path(c.home) / "static" / "openapi.json"));
-  api::SubmissionsApi submissions_api(editorial, accts, {auth.SessionCookieName(), auth.CsrfCookieName()});
+  api::SubmissionsApi submissions_api(editorial, accts,
+                                      {auth.SessionCookieName(), auth.CsrfCookieName()});
   auto gazetteer = OpenGazetteer(c);
   if (!gazetteer) return Fail(gazetteer.error());
   storage::sqlite::SqliteHelpRepository help_repo(*db, **sealer);
@@ -415,22 +439,24 @@ Status RunServe(const Config& c, bool print_routes) {
   help::Help help_feature(help_repo, *gazetteer, geocoder, secrets, clock, PolicyFor(c));
   web::HelpPages help_pages(help_feature, auth, *views, pages, {c.tile_url, "© OpenStreetMap"});
   api::HelpApi help_api(help_feature, accts, {auth.SessionCookieName(), auth.CsrfCookieName()});
-  auto router = BuildRoutes({pages, account_pages, editor_pages, news_pages, help_pages, auth, api, submissions_api, help_api,
-                             *statics, leaflet, metrics, [&] {
+  auto router = BuildRoutes({pages, account_pages, editor_pages, news_pages, help_pages, auth, api,
+                             submissions_api, help_api, *statics, leaflet, metrics, [&] {
                                auto n = repo.CountServices();
                                return n.has_value() && (*index)->Ready();
                              }});
   if (print_routes) {
     for (const auto& route : router.routes())
-      for (const auto& m : route.methods) std::printf("%s %s %s\n", m.c_str(), route.pattern.c_str(), route.access.c_str());
+      for (const auto& m : route.methods)
+        std::printf("%s %s %s\n", m.c_str(), route.pattern.c_str(), route.access.c_str());
     return {};
   }
-  http::Server server(opt, router, metrics,
-                      [&pages, &api](const http::Request* req, int status, const std::string& message) {
-                        if (req && req->path.starts_with("/api/"))
-                          return api::ServicesApi::Problem(status, message, "", req->request_id);
-                        return pages.Error(req, status, message);
-                      });
+  http::Server server(
+      opt, router, metrics,
+      [&pages, &api](const http::Request* req, int status, const std::string& message) {
+        if (req && req->path.starts_with("/api/"))
+          return api::ServicesApi::Problem(status, message, "", req->request_id);
+        return pages.Error(req, status, message);
+      });
   // Bind first: a port in use is reported before any slow work.
   if (auto r = server.Listen(); !r) return Fail(Describe(r.error()));
 
@@ -444,13 +470,16 @@ Status RunServe(const Config& c, bool print_routes) {
   // The volunteers' feed loads on another core while the catalog index is
   // loaded (or rebuilt): start-up takes the longer of the two, not the sum.
   auto ms_since = [](std::chrono::steady_clock::time_point from) {
-    return static_cast<long long>(
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - from).count());
+    return static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::steady_clock::now() - from)
+                                      .count());
   };
   auto feed_loading = std::async(std::launch::async, [&help_feature, &ms_since] {
     auto started = std::chrono::steady_clock::now();
     auto n = help_feature.LoadFeed();
-    if (n) log::Info("help feed loaded", {{"open_help_requests", static_cast<long long>(*n)}, {"ms", ms_since(started)}});
+    if (n)
+      log::Info("help feed loaded",
+                {{"open_help_requests", static_cast<long long>(*n)}, {"ms", ms_since(started)}});
     return n;
   });
   auto index_started = std::chrono::steady_clock::now();
@@ -463,15 +492,20 @@ Status RunServe(const Config& c, bool print_routes) {
     if (!clicks) return Fail(Describe(clicks.error()));
     for (const auto& [seq, n] : *clicks) (*index)->SetClicks(seq, n);
     indexed = (*index)->DocumentCount();
-    log::Info("search index loaded", {{"services", indexed}, {"catalog_version", *version}, {"ms", ms_since(index_started)}});
+    log::Info(
+        "search index loaded",
+        {{"services", indexed}, {"catalog_version", *version}, {"ms", ms_since(index_started)}});
   } else {
     auto rebuilt = cat.RebuildIndex();
     if (!rebuilt) return Fail(Describe(rebuilt.error()));
     indexed = *rebuilt;
-    log::Info("search index rebuilt", {{"services", indexed}, {"catalog_version", *version}, {"ms", ms_since(index_started)}});
+    log::Info(
+        "search index rebuilt",
+        {{"services", indexed}, {"catalog_version", *version}, {"ms", ms_since(index_started)}});
     // Saved in the background: serving does not wait for the disk.
     save_index = std::jthread([&index, &c, v = *version] {
-      if (auto r = (*index)->Save(IndexPath(c), v); !r) log::Warn("search index not saved", {{"detail", r.error().log_detail}});
+      if (auto r = (*index)->Save(IndexPath(c), v); !r)
+        log::Warn("search index not saved", {{"detail", r.error().log_detail}});
     });
   }
   auto open_requests = feed_loading.get();
@@ -481,7 +515,9 @@ Status RunServe(const Config& c, bool print_routes) {
                    [&] { return static_cast<double>((*index)->DocumentCount()); });
   log::Info("ready", {{"services", indexed},
                       {"open_help_requests", static_cast<long long>(*open_requests)},
-                      {"startup_ms", std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count()}});
+                      {"startup_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         std::chrono::steady_clock::now() - t0)
+                                         .count()}});
   // The outbox sender: one thread, woken every second, stopped with the server.
   storage::sqlite::SqliteOutboxRepository outbox(*db, **sealer);
   delivery::LogChannel log_channel(OutboxLog(c));
@@ -492,8 +528,10 @@ Status RunServe(const Config& c, bool print_routes) {
                         webhook ? *webhook : static_cast<notify::Channel&>(log_channel), clock);
   std::jthread sender_thread([&sender](std::stop_token stop) {
     while (!stop.stop_requested()) {
-      if (auto r = sender.RunOnce(); !r) log::Error("outbox sender failed", {{"detail", r.error().log_detail}});
-      for (int i = 0; i < 10 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (auto r = sender.RunOnce(); !r)
+        log::Error("outbox sender failed", {{"detail", r.error().log_detail}});
+      for (int i = 0; i < 10 && !stop.stop_requested(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   });
   // Help jobs (expiry, recurrence, erasure): once a minute, stopped with the server.
@@ -505,10 +543,13 @@ Status RunServe(const Config& c, bool print_routes) {
       } else {
         for (const auto& f : r->failures) log::Error("help job skipped a request", {{"detail", f}});
         if (r->expired + r->auto_confirmed + r->recurred + r->erased > 0)
-          log::Info("help jobs", {{"expired", r->expired}, {"auto_confirmed", r->auto_confirmed}, {"repeated", r->recurred},
+          log::Info("help jobs", {{"expired", r->expired},
+                                  {"auto_confirmed", r->auto_confirmed},
+                                  {"repeated", r->recurred},
                                   {"erased", r->erased}});
       }
-      for (int i = 0; i < 600 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      for (int i = 0; i < 600 && !stop.stop_requested(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   });
   metrics.AddGauge("doma_help_open_requests", "Open help requests in the volunteers' feed.",
@@ -528,7 +569,8 @@ Status RunServe(const Config& c, bool print_routes) {
   auto v = repo.CatalogVersion();
   auto stored = repo.CountServices();
   if (v && stored && *stored == (*index)->DocumentCount()) {
-    if (auto r = (*index)->Save(IndexPath(c), *v); !r) log::Warn("search index not saved", {{"detail", r.error().log_detail}});
+    if (auto r = (*index)->Save(IndexPath(c), *v); !r)
+      log::Warn("search index not saved", {{"detail", r.error().log_detail}});
   } else {
     std::error_code ec;
     fs::remove(IndexPath(c), ec);

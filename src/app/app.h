@@ -14,8 +14,8 @@ struct Config {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
   std::string db_path = "var/doma.db";
-  std::string home;       // where templates/, static/ and data/ are
-  int threads = 0;        // 0: one per core
+  std::string home;  // where templates/, static/ and data/ are
+  int threads = 0;   // 0: one per core
   bool access_log = true;
   bool tls = false;  // served over HTTPS (by a proxy): Secure, __Host- cookies
   std::string public_url = "http://127.0.0.1:8080";  // for links in e-mails, SMS and feeds
@@ -56,7 +56,7 @@ Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso);
 Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed);
 
 // `doma user add`: creates the account if needed and grants `role`.
-Result<std::string> RunUserAdd(const Config& c, const std::string& login, const std::string& password,
-                               const std::string& role);
+Result<std::string> RunUserAdd(const Config& c, const std::string& login,
+                               const std::string& password, const std::string& role);
 
 }  // namespace doma::app

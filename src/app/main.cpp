@@ -76,9 +76,11 @@ bool ParseListen(const std::string& s, doma::app::Config& c) {
   auto colon = s.rfind(':');
   if (colon == std::string::npos || colon == 0) return false;
   std::string host = s.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   std::string port = s.substr(colon + 1);
-  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return false;
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
+    return false;
   int p = std::stoi(port);
   if (p > 65535) return false;
   c.host = host;
@@ -98,18 +100,24 @@ int main(int argc, char** argv) {
   opts.add_options()("help,h", "show this help")("listen", po::value<std::string>(), "HOST:PORT")(
       "db", po::value<std::string>(), "database file")("threads", po::value<int>(), "threads")(
       "home", po::value<std::string>(), "directory with templates/, static/, data/")(
-      "no-access-log", "do not log each request")("tls", "the portal is served over HTTPS (secure cookies)")(
+      "no-access-log", "do not log each request")(
+      "tls", "the portal is served over HTTPS (secure cookies)")(
       "email", po::value<std::string>(), "e-mail")("phone", po::value<std::string>(), "phone")(
       "role", po::value<std::string>(), "role")("command", po::value<std::string>(), "command")(
-      "subcommand", po::value<std::string>(), "subcommand")("smtp", po::value<std::string>(), "SMTP URL")(
-      "mail-from", po::value<std::string>(), "sender address")("sms-webhook", po::value<std::string>(), "URL")(
-      "outbox-log", po::value<std::string>(), "file")("public-url", po::value<std::string>(), "URL")(
-      "session-idle-hours", po::value<int>(), "h")("session-max-hours", po::value<int>(), "h")(
-      "staff-session-idle-hours", po::value<int>(), "h")("staff-session-max-hours", po::value<int>(), "h")(
-      "trusted-proxy", po::value<std::vector<std::string>>(), "IP")("max-active-requests", po::value<int>(), "n")(
-      "escalate-after-hours", po::value<int>(), "h")("erase-after-days", po::value<int>(), "days")(
-      "tile-url", po::value<std::string>(), "URL")("now", po::value<std::string>(), "UTC time")(
-      "count", po::value<int>(), "n")("seed", po::value<unsigned>(), "n")("synthetic", po::value<int>(), "n");
+      "subcommand", po::value<std::string>(), "subcommand")(
+      "smtp", po::value<std::string>(), "SMTP URL")("mail-from", po::value<std::string>(),
+                                                    "sender address")(
+      "sms-webhook", po::value<std::string>(), "URL")("outbox-log", po::value<std::string>(),
+                                                      "file")(
+      "public-url", po::value<std::string>(), "URL")("session-idle-hours", po::value<int>(), "h")(
+      "session-max-hours", po::value<int>(), "h")("staff-session-idle-hours", po::value<int>(),
+                                                  "h")("staff-session-max-hours", po::value<int>(),
+                                                       "h")(
+      "trusted-proxy", po::value<std::vector<std::string>>(), "IP")(
+      "max-active-requests", po::value<int>(), "n")("escalate-after-hours", po::value<int>(), "h")(
+      "erase-after-days", po::value<int>(), "days")("tile-url", po::value<std::string>(), "URL")(
+      "now", po::value<std::string>(), "UTC time")("count", po::value<int>(), "n")(
+      "seed", po::value<unsigned>(), "n")("synthetic", po::value<int>(), "n");
   po::positional_options_description pos;
   pos.add("command", 1).add("subcommand", 1);
   po::variables_map vm;
@@ -125,12 +133,14 @@ int main(int argc, char** argv) {
   }
   std::string command = vm["command"].as<std::string>();
   if (vm.count("listen")) listen = vm["listen"].as<std::string>();
-  if (!ParseListen(listen, config)) return Die("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (got '" + listen + "')");
+  if (!ParseListen(listen, config))
+    return Die("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (got '" + listen + "')");
   if (vm.count("db")) config.db_path = vm["db"].as<std::string>();
   if (config.db_path.empty()) return Die("--db must not be empty");
   if (vm.count("threads")) {
     config.threads = vm["threads"].as<int>();
-    if (config.threads < 1 || config.threads > 256) return Die("--threads must be between 1 and 256");
+    if (config.threads < 1 || config.threads > 256)
+      return Die("--threads must be between 1 and 256");
   }
   config.home = vm.count("home") ? vm["home"].as<std::string>() : doma::app::DefaultHome(argv[0]);
   config.access_log = !vm.count("no-access-log");
@@ -145,13 +155,15 @@ int main(int argc, char** argv) {
                               std::pair{"staff-session-max-hours", &config.staff_max_h}}) {
     if (!vm.count(flag)) continue;
     *target = vm[flag].as<int>();
-    if (*target < 1 || *target > 24 * 365) return Die(std::string("--") + flag + " must be between 1 and 8760");
+    if (*target < 1 || *target > 24 * 365)
+      return Die(std::string("--") + flag + " must be between 1 and 8760");
   }
   if (config.session_idle_h > config.session_max_h || config.staff_idle_h > config.staff_max_h)
     return Die("a session's idle limit cannot exceed its absolute limit");
   if (vm.count("max-active-requests")) {
     config.max_active_requests = vm["max-active-requests"].as<int>();
-    if (config.max_active_requests < 1 || config.max_active_requests > 50) return Die("--max-active-requests must be between 1 and 50");
+    if (config.max_active_requests < 1 || config.max_active_requests > 50)
+      return Die("--max-active-requests must be between 1 and 50");
   }
   if (vm.count("escalate-after-hours")) {
     config.escalate_after_hours = vm["escalate-after-hours"].as<int>();
@@ -160,10 +172,12 @@ int main(int argc, char** argv) {
   }
   if (vm.count("erase-after-days")) {
     config.erase_after_days = vm["erase-after-days"].as<int>();
-    if (config.erase_after_days < 0 || config.erase_after_days > 365) return Die("--erase-after-days must be between 0 and 365");
+    if (config.erase_after_days < 0 || config.erase_after_days > 365)
+      return Die("--erase-after-days must be between 0 and 365");
   }
   if (vm.count("tile-url")) config.tile_url = vm["tile-url"].as<std::string>();
-  if (vm.count("trusted-proxy")) config.trusted_proxies = vm["trusted-proxy"].as<std::vector<std::string>>();
+  if (vm.count("trusted-proxy"))
+    config.trusted_proxies = vm["trusted-proxy"].as<std::vector<std::string>>();
   if (vm.count("public-url")) {
     config.public_url = vm["public-url"].as<std::string>();
     if (!config.public_url.starts_with("http://") && !config.public_url.starts_with("https://"))
@@ -174,7 +188,8 @@ int main(int argc, char** argv) {
     config.public_url = "http://" + listen;
   }
   std::string sub = vm.count("subcommand") ? vm["subcommand"].as<std::string>() : "";
-  if (!sub.empty() && command != "user" && command != "help") return Die("unexpected argument '" + sub + "' (see doma --help)");
+  if (!sub.empty() && command != "user" && command != "help")
+    return Die("unexpected argument '" + sub + "' (see doma --help)");
 
   if (command == "serve") {
     auto r = doma::app::RunServe(config);
@@ -191,7 +206,8 @@ int main(int argc, char** argv) {
     if (vm.count("synthetic")) {
       int count = vm["synthetic"].as<int>();
       if (count < 1 || count > 10'000'000) return Die("--synthetic must be between 1 and 10000000");
-      auto r = doma::app::RunSeedSynthetic(config, count, vm.count("seed") ? vm["seed"].as<unsigned>() : 1u);
+      auto r = doma::app::RunSeedSynthetic(config, count,
+                                           vm.count("seed") ? vm["seed"].as<unsigned>() : 1u);
       if (!r) return Die(r.error().public_message);
       std::printf("seeded %d synthetic services into %s\n", *r, config.db_path.c_str());
       return 0;
@@ -208,25 +224,34 @@ int main(int argc, char** argv) {
   }
   if (command == "help") {
     if (sub == "generate") {
-      if (!vm.count("count")) return Die("usage: doma help generate --count N [--seed S] [--db PATH]");
+      if (!vm.count("count"))
+        return Die("usage: doma help generate --count N [--seed S] [--db PATH]");
       int count = vm["count"].as<int>();
       if (count < 1 || count > 10'000'000) return Die("--count must be between 1 and 10000000");
-      auto r = doma::app::RunHelpGenerate(config, count, vm.count("seed") ? vm["seed"].as<unsigned>() : 73u);
+      auto r = doma::app::RunHelpGenerate(config, count,
+                                          vm.count("seed") ? vm["seed"].as<unsigned>() : 73u);
       if (!r) return Die(r.error().public_message);
       std::printf("%s\n", r->c_str());
       return 0;
     }
-    if (sub != "jobs") return Die("usage: doma help jobs [--now 2027-01-01T00:00:00Z] [--db PATH] | doma help generate --count N");
+    if (sub != "jobs")
+      return Die(
+          "usage: doma help jobs [--now 2027-01-01T00:00:00Z] [--db PATH] | doma help generate "
+          "--count N");
     auto r = doma::app::RunHelpJobs(config, vm.count("now") ? vm["now"].as<std::string>() : "");
     if (!r) return Die(r.error().public_message);
     std::printf("%s\n", r->c_str());
     return 0;
   }
   if (command == "user") {
-    if (sub != "add") return Die("usage: doma user add (--email ADDRESS | --phone NUMBER) --role ROLE");
-    if (vm.count("email") == vm.count("phone")) return Die("give exactly one of --email and --phone");
-    if (!vm.count("role")) return Die("--role is required (resident, volunteer, coordinator, editor, admin)");
-    std::string login = vm.count("email") ? vm["email"].as<std::string>() : vm["phone"].as<std::string>();
+    if (sub != "add")
+      return Die("usage: doma user add (--email ADDRESS | --phone NUMBER) --role ROLE");
+    if (vm.count("email") == vm.count("phone"))
+      return Die("give exactly one of --email and --phone");
+    if (!vm.count("role"))
+      return Die("--role is required (resident, volunteer, coordinator, editor, admin)");
+    std::string login =
+        vm.count("email") ? vm["email"].as<std::string>() : vm["phone"].as<std::string>();
     std::string password = ReadPassword();
     auto r = doma::app::RunUserAdd(config, login, password, vm["role"].as<std::string>());
     if (!r) return Die(r.error().public_message);

@@ -14,11 +14,16 @@ namespace {
 
 const char* AccessName(Access a) {
   switch (a) {
-    case Access::kPublic: return "public";
-    case Access::kSignedIn: return "signed-in";
-    case Access::kEditor: return "editor";
-    case Access::kAdmin: return "admin";
-    case Access::kCoordinator: return "coordinator";
+    case Access::kPublic:
+      return "public";
+    case Access::kSignedIn:
+      return "signed-in";
+    case Access::kEditor:
+      return "editor";
+    case Access::kAdmin:
+      return "admin";
+    case Access::kCoordinator:
+      return "coordinator";
   }
   return "public";
 }
@@ -28,42 +33,61 @@ const char* AccessName(Access a) {
 http::Router BuildRoutes(Components c) {
   http::Router r;
   // An HTML route: always behind the guard, with an explicit access level.
-  auto web = [&](std::string method, std::string pattern, Access access, web::WebHandler h, Exec exec = Exec::kWorker) {
-    r.Add({{std::move(method)}, std::move(pattern), web::Guard(c.auth, c.pages, access, std::move(h)), exec, AccessName(access)});
+  auto web = [&](std::string method, std::string pattern, Access access, web::WebHandler h,
+                 Exec exec = Exec::kWorker) {
+    r.Add({{std::move(method)},
+           std::move(pattern),
+           web::Guard(c.auth, c.pages, access, std::move(h)),
+           exec,
+           AccessName(access)});
   };
   auto page = [&](std::string pattern, Response (web::Pages::*fn)(Request&)) {
-    web("GET", std::move(pattern), Access::kPublic, [&p = c.pages, fn](Request& req, const Who&) { return (p.*fn)(req); });
+    web("GET", std::move(pattern), Access::kPublic,
+        [&p = c.pages, fn](Request& req, const Who&) { return (p.*fn)(req); });
   };
   using AP = web::AccountPages;
-  auto account = [&](std::string method, std::string pattern, Access access, Response (AP::*fn)(Request&, const Who&),
-                     Exec exec = Exec::kWorker) {
-    web(std::move(method), std::move(pattern), access,
-        [&a = c.account_pages, fn](Request& req, const Who& who) { return (a.*fn)(req, who); }, exec);
+  auto account = [&](std::string method, std::string pattern, Access access,
+                     Response (AP::*fn)(Request&, const Who&), Exec exec = Exec::kWorker) {
+    web(
+        std::move(method), std::move(pattern), access,
+        [&a = c.account_pages, fn](Request& req, const Who& who) { return (a.*fn)(req, who); },
+        exec);
   };
   using EP = web::EditorPages;
-  auto editor = [&](std::string method, std::string pattern, Access access, Response (EP::*fn)(Request&, const Who&)) {
+  auto editor = [&](std::string method, std::string pattern, Access access,
+                    Response (EP::*fn)(Request&, const Who&)) {
     web(std::move(method), std::move(pattern), access,
         [&e = c.editor_pages, fn](Request& req, const Who& who) { return (e.*fn)(req, who); });
   };
   using NP = web::NewsPages;
-  auto news = [&](std::string method, std::string pattern, Access access, Response (NP::*fn)(Request&, const Who&)) {
+  auto news = [&](std::string method, std::string pattern, Access access,
+                  Response (NP::*fn)(Request&, const Who&)) {
     web(std::move(method), std::move(pattern), access,
         [&n = c.news_pages, fn](Request& req, const Who& who) { return (n.*fn)(req, who); });
   };
   using HP = web::HelpPages;
-  auto help = [&](std::string method, std::string pattern, Access access, Response (HP::*fn)(Request&, const Who&)) {
+  auto help = [&](std::string method, std::string pattern, Access access,
+                  Response (HP::*fn)(Request&, const Who&)) {
     web(std::move(method), std::move(pattern), access,
         [&h = c.help_pages, fn](Request& req, const Who& who) { return (h.*fn)(req, who); });
   };
   // The help API: "public" reads, or "session" (a session cookie; writes also
   // need X-CSRF-Token). Who may do what beyond that is the domain's answer.
   using HA = api::HelpApi;
-  auto hapi = [&](std::string method, std::string pattern, const char* access, Response (HA::*fn)(Request&)) {
-    r.Add({{std::move(method)}, std::move(pattern), [&a = c.help_api, fn](Request& req) { return (a.*fn)(req); },
-           Exec::kWorker, access});
+  auto hapi = [&](std::string method, std::string pattern, const char* access,
+                  Response (HA::*fn)(Request&)) {
+    r.Add({{std::move(method)},
+           std::move(pattern),
+           [&a = c.help_api, fn](Request& req) { return (a.*fn)(req); },
+           Exec::kWorker,
+           access});
   };
   auto api = [&](std::string pattern, Response (api::ServicesApi::*fn)(Request&)) {
-    r.Add({{"GET"}, std::move(pattern), [&a = c.api, fn](Request& req) { return (a.*fn)(req); }, Exec::kWorker, "public"});
+    r.Add({{"GET"},
+           std::move(pattern),
+           [&a = c.api, fn](Request& req) { return (a.*fn)(req); },
+           Exec::kWorker,
+           "public"});
   };
 
   // Catalog pages
@@ -165,7 +189,10 @@ http::Router BuildRoutes(Components c) {
   api("/api/v1/services", &api::ServicesApi::List);
   api("/api/v1/services/{id}", &api::ServicesApi::Get);
   api("/api/v1/categories", &api::ServicesApi::Categories);
-  r.Add({{"POST"}, "/api/v1/submissions", [&a = c.submissions_api](Request& req) { return a.Create(req); }, Exec::kWorker,
+  r.Add({{"POST"},
+         "/api/v1/submissions",
+         [&a = c.submissions_api](Request& req) { return a.Create(req); },
+         Exec::kWorker,
          "token-or-session"});
   hapi("GET", "/api/v1/help/places", "public", &HA::Places);
   hapi("GET", "/api/v1/help/badges/{badge}", "public", &HA::CheckBadge);
@@ -190,31 +217,55 @@ http::Router BuildRoutes(Components c) {
   hapi("POST", "/api/v1/help/volunteers/{id}/verify", "session", &HA::VerifyVolunteer);
   hapi("POST", "/api/v1/help/volunteers/{id}/suspend", "session", &HA::SuspendVolunteer);
   hapi("POST", "/api/v1/help/volunteers/{id}/reinstate", "session", &HA::ReinstateVolunteer);
-  r.Add({{"GET"}, "/api/v1/openapi.json", [&a = c.api](Request& req) { return a.OpenApi(req); }, Exec::kInline, "public"});
+  r.Add({{"GET"},
+         "/api/v1/openapi.json",
+         [&a = c.api](Request& req) { return a.OpenApi(req); },
+         Exec::kInline,
+         "public"});
 
   // Assets and operations
-  r.Add({{"GET"}, "/static/{path*}",
-         [&s = c.statics](Request& req) { return s.Serve(req, req.params["path"]); }, Exec::kInline, "public"});
-  r.Add({{"GET"}, "/vendor/leaflet/{path*}",
-         [&s = c.leaflet](Request& req) { return s.Serve(req, req.params["path"]); }, Exec::kInline, "public"});
-  r.Add({{"GET"}, "/favicon.ico",
-         [&s = c.statics](Request& req) { return s.Serve(req, "favicon.svg"); }, Exec::kInline, "public"});
-  r.Add({{"GET"}, "/robots.txt",
-         [&s = c.statics](Request& req) { return s.Serve(req, "robots.txt"); }, Exec::kInline, "public"});
-  r.Add({{"GET"}, "/healthz", [](Request&) { return Response::Text(200, "ok\n"); }, Exec::kInline, "public"});
-  r.Add({{"GET"}, "/readyz",
+  r.Add({{"GET"},
+         "/static/{path*}",
+         [&s = c.statics](Request& req) { return s.Serve(req, req.params["path"]); },
+         Exec::kInline,
+         "public"});
+  r.Add({{"GET"},
+         "/vendor/leaflet/{path*}",
+         [&s = c.leaflet](Request& req) { return s.Serve(req, req.params["path"]); },
+         Exec::kInline,
+         "public"});
+  r.Add({{"GET"},
+         "/favicon.ico",
+         [&s = c.statics](Request& req) { return s.Serve(req, "favicon.svg"); },
+         Exec::kInline,
+         "public"});
+  r.Add({{"GET"},
+         "/robots.txt",
+         [&s = c.statics](Request& req) { return s.Serve(req, "robots.txt"); },
+         Exec::kInline,
+         "public"});
+  r.Add({{"GET"},
+         "/healthz",
+         [](Request&) { return Response::Text(200, "ok\n"); },
+         Exec::kInline,
+         "public"});
+  r.Add({{"GET"},
+         "/readyz",
          [ready = c.ready](Request&) {
            return ready() ? Response::Text(200, "ready\n")
                           : Response::Text(503, "not ready: database or search index\n");
          },
-         Exec::kWorker, "public"});
-  r.Add({{"GET"}, "/metrics",
+         Exec::kWorker,
+         "public"});
+  r.Add({{"GET"},
+         "/metrics",
          [&m = c.metrics](Request&) {
            auto res = Response::Text(200, m.Render());
            res.content_type = "text/plain; version=0.0.4; charset=utf-8";
            return res;
          },
-         Exec::kWorker, "public"});
+         Exec::kWorker,
+         "public"});
   return r;
 }
 

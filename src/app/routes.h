@@ -2,8 +2,8 @@
 
 #include <functional>
 
-#include "api/services_api.h"
 #include "api/help_api.h"
+#include "api/services_api.h"
 #include "api/submissions_api.h"
 #include "http/metrics.h"
 #include "http/router.h"

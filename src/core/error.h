@@ -35,12 +35,16 @@ struct Error {
     return Error{Code::kNotFound, std::move(message), {}, {}};
   }
   static Error Internal(std::string log_detail) {
-    return Error{Code::kInternal, "Внутренняя ошибка сервера. Мы уже знаем о ней.",
-                 std::move(log_detail), {}};
+    return Error{Code::kInternal,
+                 "Внутренняя ошибка сервера. Мы уже знаем о ней.",
+                 std::move(log_detail),
+                 {}};
   }
   static Error Unavailable(std::string log_detail) {
-    return Error{Code::kUnavailable, "Сервис временно недоступен, попробуйте через минуту.",
-                 std::move(log_detail), {}};
+    return Error{Code::kUnavailable,
+                 "Сервис временно недоступен, попробуйте через минуту.",
+                 std::move(log_detail),
+                 {}};
   }
 };
 

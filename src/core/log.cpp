@@ -1,10 +1,11 @@
 #include "core/log.h"
 
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
 #include <boost/json/serialize.hpp>
 #include <chrono>
 #include <cstdio>
-#include <fmt/chrono.h>
-#include <fmt/format.h>
 #include <mutex>
 
 namespace doma::log {
@@ -16,10 +17,14 @@ Level g_min = Level::kInfo;
 
 const char* Name(Level l) {
   switch (l) {
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarn: return "warn";
-    case Level::kError: return "error";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
   }
   return "info";
 }

@@ -1,13 +1,12 @@
 #include "crypto/sodium.h"
 
-#include <sodium.h>
-
 #include <fcntl.h>
+#include <fmt/format.h>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
-#include <fmt/format.h>
 #include <cstring>
 #include <vector>
 
@@ -17,8 +16,9 @@ bool Init() { return sodium_init() >= 0; }
 
 Result<std::string> Argon2idHasher::Hash(const std::string& password) {
   std::array<char, crypto_pwhash_STRBYTES> out{};
-  if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return Fail(Error::Internal("crypto_pwhash_str_alg failed (out of memory?)"));
   }
   return std::string(out.data());
@@ -39,7 +39,8 @@ std::string SodiumSecrets::NewToken() {
 
 std::string SodiumSecrets::Digest(const std::string& token) {
   std::array<unsigned char, 32> h{};
-  crypto_generichash(h.data(), h.size(), reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+  crypto_generichash(h.data(), h.size(), reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
   std::array<char, 65> hex{};
   sodium_bin2hex(hex.data(), hex.size(), h.data(), h.size());
   return std::string(hex.data(), 64);
@@ -59,13 +60,15 @@ Result<std::unique_ptr<SecretBoxSealer>> SecretBoxSealer::FromKeyFile(const std:
     ssize_t n = ::read(fd, sealer->key_.data(), sealer->key_.size());
     ::close(fd);
     if (n != static_cast<ssize_t>(sealer->key_.size()))
-      return Fail(Error::Unavailable(fmt::format("key file {} is damaged (expected 32 bytes)", path)));
+      return Fail(
+          Error::Unavailable(fmt::format("key file {} is damaged (expected 32 bytes)", path)));
     return sealer;
   }
   crypto_secretbox_keygen(sealer->key_.data());
   fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return Fail(Error::Unavailable(fmt::format("cannot create key file {}", path)));
-  bool ok = ::write(fd, sealer->key_.data(), sealer->key_.size()) == static_cast<ssize_t>(sealer->key_.size()) &&
+  bool ok = ::write(fd, sealer->key_.data(), sealer->key_.size()) ==
+                static_cast<ssize_t>(sealer->key_.size()) &&
             ::fsync(fd) == 0;
   ::close(fd);
   if (!ok) return Fail(Error::Unavailable(fmt::format("cannot write key file {}", path)));
@@ -73,10 +76,12 @@ Result<std::unique_ptr<SecretBoxSealer>> SecretBoxSealer::FromKeyFile(const std:
 }
 
 std::string SecretBoxSealer::Seal(const std::string& plain) {
-  std::vector<unsigned char> buf(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size());
+  std::vector<unsigned char> buf(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES +
+                                 plain.size());
   randombytes_buf(buf.data(), crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy(buf.data() + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
-                        plain.size(), buf.data(), key_.data());
+  crypto_secretbox_easy(buf.data() + crypto_secretbox_NONCEBYTES,
+                        reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+                        buf.data(), key_.data());
   std::string out(sodium_base64_ENCODED_LEN(buf.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
   sodium_bin2base64(out.data(), out.size(), buf.data(), buf.size(), sodium_base64_VARIANT_ORIGINAL);
   out.resize(std::strlen(out.c_str()));
@@ -86,12 +91,13 @@ std::string SecretBoxSealer::Seal(const std::string& plain) {
 Result<std::string> SecretBoxSealer::Open(const std::string& sealed) {
   std::vector<unsigned char> buf(sealed.size());
   size_t len = 0;
-  if (sodium_base642bin(buf.data(), buf.size(), sealed.data(), sealed.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
+  if (sodium_base642bin(buf.data(), buf.size(), sealed.data(), sealed.size(), nullptr, &len,
+                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
       len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
     return Fail(Error::Internal("sealed text is not base64 or too short"));
   std::string plain(len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
-  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), buf.data() + crypto_secretbox_NONCEBYTES,
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                 buf.data() + crypto_secretbox_NONCEBYTES,
                                  len - crypto_secretbox_NONCEBYTES, buf.data(), key_.data()) != 0)
     return Fail(Error::Internal("sealed text does not open with this key"));
   return plain;

@@ -2,12 +2,12 @@
 
 #include <curl/curl.h>
 #include <fcntl.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
 #include <chrono>
-#include <fmt/chrono.h>
-#include <fmt/format.h>
 #include <cstring>
 #include <fstream>
 
@@ -23,19 +23,22 @@ LogChannel::LogChannel(std::string path) : path_(std::move(path)) {
     boost::system::error_code ec;
     auto v = json::parse(line, ec);
     if (!ec && v.is_object())
-      if (auto* k = v.get_object().if_contains("key"); k && k->is_string()) written_.insert(std::string(k->get_string()));
+      if (auto* k = v.get_object().if_contains("key"); k && k->is_string())
+        written_.insert(std::string(k->get_string()));
   }
 }
 
 Status LogChannel::Send(const notify::OutboxMessage& m) {
   std::lock_guard lock(mu_);
   if (written_.contains(m.idempotency_key)) return {};
-  json::object o{{"at", SystemClock().NowIso()}, {"key", m.idempotency_key}, {"channel", m.channel},
-                 {"to", m.to},                   {"subject", m.subject},       {"body", m.body}};
+  json::object o{{"at", SystemClock().NowIso()}, {"key", m.idempotency_key},
+                 {"channel", m.channel},         {"to", m.to},
+                 {"subject", m.subject},         {"body", m.body}};
   std::string line = json::serialize(o) + "\n";
   int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) return Fail(Error::Unavailable(fmt::format("cannot open {}", path_)));
-  bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
+  bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+            ::fsync(fd) == 0;
   ::close(fd);
   if (!ok) return Fail(Error::Unavailable(fmt::format("cannot write {}", path_)));
   written_.insert(m.idempotency_key);
@@ -65,15 +68,16 @@ std::string EncodeHeader(const std::string& s) {
   std::string out = "=?UTF-8?B?";
   std::size_t i = 0;
   for (; i + 2 < s.size(); i += 3) {
-    unsigned v = (static_cast<unsigned char>(s[i]) << 16) | (static_cast<unsigned char>(s[i + 1]) << 8) |
-                 static_cast<unsigned char>(s[i + 2]);
+    unsigned v = (static_cast<unsigned char>(s[i]) << 16) |
+                 (static_cast<unsigned char>(s[i + 1]) << 8) | static_cast<unsigned char>(s[i + 2]);
     out += {kB64[v >> 18], kB64[(v >> 12) & 63], kB64[(v >> 6) & 63], kB64[v & 63]};
   }
   if (i + 1 == s.size()) {
     unsigned v = static_cast<unsigned char>(s[i]) << 16;
     out += {kB64[v >> 18], kB64[(v >> 12) & 63], '=', '='};
   } else if (i + 2 == s.size()) {
-    unsigned v = (static_cast<unsigned char>(s[i]) << 16) | (static_cast<unsigned char>(s[i + 1]) << 8);
+    unsigned v =
+        (static_cast<unsigned char>(s[i]) << 16) | (static_cast<unsigned char>(s[i + 1]) << 8);
     out += {kB64[v >> 18], kB64[(v >> 12) & 63], kB64[(v >> 6) & 63], '='};
   }
   return out + "?=";
@@ -110,18 +114,20 @@ Status SmtpChannel::Send(const notify::OutboxMessage& m) {
   CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(rcpt);
   curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) return Fail(Error::Unavailable(fmt::format("smtp: {}", curl_easy_strerror(rc))));
+  if (rc != CURLE_OK)
+    return Fail(Error::Unavailable(fmt::format("smtp: {}", curl_easy_strerror(rc))));
   return {};
 }
 
 Status WebhookChannel::Send(const notify::OutboxMessage& m) {
   CURL* curl = curl_easy_init();
   if (!curl) return Fail(Error::Unavailable("curl_easy_init failed"));
-  std::string body =
-      json::serialize(json::object{{"channel", m.channel}, {"to", m.to}, {"subject", m.subject}, {"body", m.body}});
+  std::string body = json::serialize(
+      json::object{{"channel", m.channel}, {"to", m.to}, {"subject", m.subject}, {"body", m.body}});
   curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
   headers = curl_slist_append(headers, ("Idempotency-Key: " + m.idempotency_key).c_str());
-  if (!token_.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + token_).c_str());
+  if (!token_.empty())
+    headers = curl_slist_append(headers, ("Authorization: Bearer " + token_).c_str());
   curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
@@ -133,8 +139,10 @@ Status WebhookChannel::Send(const notify::OutboxMessage& m) {
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
   curl_slist_free_all(headers);
   curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) return Fail(Error::Unavailable(fmt::format("webhook: {}", curl_easy_strerror(rc))));
-  if (status < 200 || status > 299) return Fail(Error::Unavailable(fmt::format("webhook answered {}", status)));
+  if (rc != CURLE_OK)
+    return Fail(Error::Unavailable(fmt::format("webhook: {}", curl_easy_strerror(rc))));
+  if (status < 200 || status > 299)
+    return Fail(Error::Unavailable(fmt::format("webhook answered {}", status)));
   return {};
 }
 

@@ -28,7 +28,10 @@ class LogChannel final : public notify::Channel {
 class SmtpChannel final : public notify::Channel {
  public:
   SmtpChannel(std::string url, std::string from, std::string user = {}, std::string password = {})
-      : url_(std::move(url)), from_(std::move(from)), user_(std::move(user)), password_(std::move(password)) {}
+      : url_(std::move(url)),
+        from_(std::move(from)),
+        user_(std::move(user)),
+        password_(std::move(password)) {}
   Status Send(const notify::OutboxMessage& m) override;
 
  private:

@@ -39,7 +39,8 @@ std::string Gunzip(std::string_view data) {
 
 bool IsCompressible(std::string_view ct) {
   return ct.starts_with("text/") || ct.find("json") != std::string_view::npos ||
-         ct.find("xml") != std::string_view::npos || ct.find("javascript") != std::string_view::npos ||
+         ct.find("xml") != std::string_view::npos ||
+         ct.find("javascript") != std::string_view::npos ||
          ct.find("svg") != std::string_view::npos;
 }
 

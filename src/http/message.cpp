@@ -10,7 +10,8 @@ namespace doma::http {
 namespace {
 bool IEquals(std::string_view a, std::string_view b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
   });
 }
 }  // namespace
@@ -70,7 +71,8 @@ bool Request::AcceptsGzip() const {
       auto q = params.find("q=");
       if (q != std::string_view::npos) {
         auto val = text::Trim(params.substr(q + 2));
-        if (val == "0" || val.starts_with("0.0") || val == "0.") return val.find_first_of("123456789") != std::string_view::npos;
+        if (val == "0" || val.starts_with("0.0") || val == "0.")
+          return val.find_first_of("123456789") != std::string_view::npos;
       }
     }
     return true;

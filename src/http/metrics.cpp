@@ -48,10 +48,12 @@ std::string Metrics::Render() const {
                          key.second, n);
     gauges = gauges_;
   }
-  latency_.Render(out, "doma_http_request_duration_seconds", "Time from request parsed to response ready.");
+  latency_.Render(out, "doma_http_request_duration_seconds",
+                  "Time from request parsed to response ready.");
   search_.Render(out, "doma_search_duration_seconds", "Time spent in the search engine per query.");
   for (const auto& g : gauges) {
-    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name, g.read());
+    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name,
+                       g.read());
   }
   return out;
 }

@@ -57,7 +57,8 @@ Match Router::Find(const std::string& method, const std::string& path) const {
       }
     }
     for (const auto& meth : r.methods) {
-      if (std::find(m.allowed.begin(), m.allowed.end(), meth) == m.allowed.end()) m.allowed.push_back(meth);
+      if (std::find(m.allowed.begin(), m.allowed.end(), meth) == m.allowed.end())
+        m.allowed.push_back(meth);
       if (meth == "GET" && std::find(m.allowed.begin(), m.allowed.end(), "HEAD") == m.allowed.end())
         m.allowed.push_back("HEAD");
     }

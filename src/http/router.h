@@ -25,7 +25,8 @@ struct Route {
   std::string pattern;
   Handler handler;
   Exec exec = Exec::kWorker;
-  std::string access = "public";  // who may use it, as enforced by the handler's guard (for `doma routes`)
+  std::string access =
+      "public";  // who may use it, as enforced by the handler's guard (for `doma routes`)
   // Optional, run on the I/O thread before `handler`: answers at once when it
   // can without blocking (a page from the cache), else returns nothing and
   // `handler` runs as `exec` says. Saves the trip to the worker pool, which

@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
-#include <algorithm>
-#include <array>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -64,26 +64,32 @@ std::optional<std::string> FramingProblem(const bhttp::request_parser<bhttp::str
   if (te == 1 && cl == 1) return "Запрос содержит и Content-Length, и Transfer-Encoding.";
   if (te == 1) {
     std::string lower;
-    for (char c : te_value) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (char c : te_value)
+      lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     if (lower != "chunked") return "Поддерживается только Transfer-Encoding: chunked.";
   }
   return std::nullopt;
 }
 
 bool IsGone(const beast::error_code& ec) {
-  return ec == beast::error::timeout || ec == asio::error::eof || ec == bhttp::error::end_of_stream ||
-         ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
-         ec == bhttp::error::partial_message;
+  return ec == beast::error::timeout || ec == asio::error::eof ||
+         ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
+         ec == asio::error::connection_reset || ec == bhttp::error::partial_message;
 }
 
 }  // namespace
 
 struct Server::Impl {
   Impl(ServerOptions o, const Router& r, Metrics& m, ErrorRenderer e)
-      : opt(std::move(o)), router(r), metrics(m), errors(std::move(e)),
+      : opt(std::move(o)),
+        router(r),
+        metrics(m),
+        errors(std::move(e)),
         workers(static_cast<std::size_t>(std::max(1, opt.worker_threads))),
-        slow_workers(static_cast<std::size_t>(std::max(1, opt.slow_threads))), acceptor(ioc),
-        signals(ioc, SIGINT, SIGTERM), watchdog(ioc) {}
+        slow_workers(static_cast<std::size_t>(std::max(1, opt.slow_threads))),
+        acceptor(ioc),
+        signals(ioc, SIGINT, SIGTERM),
+        watchdog(ioc) {}
 
   ServerOptions opt;
   const Router& router;
@@ -126,8 +132,9 @@ Status Server::Listen() {
   if (!ec) a.bind(ep, ec);
   if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    std::string why = ec == asio::error::address_in_use ? "the port is already in use by another process"
-                                                        : ec.message();
+    std::string why = ec == asio::error::address_in_use
+                          ? "the port is already in use by another process"
+                          : ec.message();
     return Fail(Error::Unavailable(fmt::format("cannot listen on {}:{}: {}", o.host, o.port, why)));
   }
   return {};
@@ -210,7 +217,8 @@ Response Server::Impl::Call(const Route& route, Request& req) {
   try {
     return route.handler(req);
   } catch (const std::exception& e) {
-    log::Error("handler threw", {{"route", req.route}, {"request_id", req.request_id}, {"what", e.what()}});
+    log::Error("handler threw",
+               {{"route", req.route}, {"request_id", req.request_id}, {"what", e.what()}});
     return errors(&req, 500, "Внутренняя ошибка сервера.");
   }
 }
@@ -230,7 +238,8 @@ void Server::Finish(const Request& req, Response& res, bool gzip_ok) {
   // web::HelpPages); nothing else is ever loosened.
   if (!res.FindHeader("Content-Security-Policy"))
     res.Header("Content-Security-Policy", ContentSecurityPolicy(""));
-  res.Header("Permissions-Policy", "camera=(), microphone=(), payment=(), usb=(), geolocation=(self)");
+  res.Header("Permissions-Policy",
+             "camera=(), microphone=(), payment=(), usb=(), geolocation=(self)");
   if (gzip_ok && res.status == 200 && res.body.size() > 1024 && IsCompressible(res.content_type) &&
       !res.FindHeader("Content-Encoding") && req.AcceptsGzip()) {
     std::string z = Gzip(res.body, 5);
@@ -242,8 +251,9 @@ void Server::Finish(const Request& req, Response& res, bool gzip_ok) {
   }
 }
 
-awaitable<bool> Server::Impl::WriteResponse(beast::tcp_stream& stream, const Request* req, Response res,
-                                            unsigned version, bool keep_alive, bool head) {
+awaitable<bool> Server::Impl::WriteResponse(beast::tcp_stream& stream, const Request* req,
+                                            Response res, unsigned version, bool keep_alive,
+                                            bool head) {
   // A header value with CR, LF or NUL would let text from a request start a
   // header or a response of its own: such a response is replaced by a 500.
   for (const auto& [k, v] : res.headers) {
@@ -296,14 +306,16 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
     co_await WriteResponse(stream, nullptr, std::move(res), 11, false, false);
     metrics.ObserveRequest(req.route, status, 0);
     if (opt.access_log)
-      log::Info("request", {{"route", req.route}, {"status", status}, {"request_id", req.request_id}});
+      log::Info("request",
+                {{"route", req.route}, {"status", status}, {"request_id", req.request_id}});
   };
 
   while (!stopping) {
     state->busy = false;
     if (buffer.size() == 0) {
       stream.expires_after(opt.idle_timeout);
-      std::size_t n = co_await stream.async_read_some(buffer.prepare(8192), asio::redirect_error(use_awaitable, ec));
+      std::size_t n = co_await stream.async_read_some(buffer.prepare(8192),
+                                                      asio::redirect_error(use_awaitable, ec));
       if (ec) break;
       buffer.commit(n);
     }
@@ -314,14 +326,15 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
     parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
     parser.body_limit(opt.body_limit);
     stream.expires_after(opt.header_timeout);
-    co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+    co_await bhttp::async_read_header(stream, buffer, parser,
+                                      asio::redirect_error(use_awaitable, ec));
     if (ec == bhttp::error::header_limit) {
       // Beast parses the request line as soon as it is complete; if it never
       // was, the request line alone is over the limit: the URI is too long.
       auto target = parser.get().target();
       bool uri_too_long = target.empty() || target.size() > opt.header_limit;
-      co_await fail(uri_too_long ? 414 : 431,
-                    uri_too_long ? "Адрес запроса слишком длинный." : "Заголовки запроса слишком большие.");
+      co_await fail(uri_too_long ? 414 : 431, uri_too_long ? "Адрес запроса слишком длинный."
+                                                           : "Заголовки запроса слишком большие.");
       break;
     }
     if (ec == bhttp::error::body_limit) {
@@ -340,7 +353,8 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
       auto expect = parser.get()[bhttp::field::expect];
       if (beast::iequals(expect, "100-continue")) {
         static constexpr std::string_view k100 = "HTTP/1.1 100 Continue\r\n\r\n";
-        co_await asio::async_write(stream, asio::buffer(k100), asio::redirect_error(use_awaitable, ec));
+        co_await asio::async_write(stream, asio::buffer(k100),
+                                   asio::redirect_error(use_awaitable, ec));
         if (ec) break;
       }
       stream.expires_after(opt.body_timeout);
@@ -376,13 +390,15 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
     }
     req.body = std::move(h.body());
     req.client_address = client_address;
-    if (std::find(opt.trusted_proxies.begin(), opt.trusted_proxies.end(), client_address) != opt.trusted_proxies.end()) {
+    if (std::find(opt.trusted_proxies.begin(), opt.trusted_proxies.end(), client_address) !=
+        opt.trusted_proxies.end()) {
       // The right-most address that is not one of our proxies is the client.
       auto xff = h["x-forwarded-for"];
       auto parts = text::Split(xff, ',');
       for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
         std::string a(text::Trim(*it));
-        if (a.empty() || std::find(opt.trusted_proxies.begin(), opt.trusted_proxies.end(), a) != opt.trusted_proxies.end())
+        if (a.empty() || std::find(opt.trusted_proxies.begin(), opt.trusted_proxies.end(), a) !=
+                             opt.trusted_proxies.end())
           continue;
         beast::error_code aec;
         asio::ip::make_address(a, aec);
@@ -408,11 +424,14 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
         if (slow_queued.fetch_add(1) >= opt.slow_queue_limit) {
           // Too many logins at once: the client is told to slow down, and
           // the page-serving workers never see the queue.
-          res = errors(&req, 429, "Слишком много попыток входа одновременно. Попробуйте через несколько секунд.");
+          res = errors(
+              &req, 429,
+              "Слишком много попыток входа одновременно. Попробуйте через несколько секунд.");
           res.Header("Retry-After", "5");
         } else {
           res = co_await asio::co_spawn(
-              slow_workers, [&]() -> awaitable<Response> { co_return Call(route, req); }, use_awaitable);
+              slow_workers, [&]() -> awaitable<Response> { co_return Call(route, req); },
+              use_awaitable);
         }
         slow_queued.fetch_sub(1);
       } else {

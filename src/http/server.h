@@ -32,8 +32,8 @@ struct ServerOptions {
   unsigned short port = 8080;
   int io_threads = 1;
   int worker_threads = 2;
-  int slow_threads = 1;        // password hashing
-  int slow_queue_limit = 32;   // beyond this, kSlow routes answer 503 at once
+  int slow_threads = 1;       // password hashing
+  int slow_queue_limit = 32;  // beyond this, kSlow routes answer 503 at once
   std::size_t header_limit = 8 * 1024;
   std::size_t body_limit = 1024 * 1024;
   std::chrono::seconds header_timeout{10};
@@ -49,7 +49,8 @@ struct ServerOptions {
 
 // Renders an error for the client: HTML for pages, problem+json for the API.
 // `req` may be null when the request could not be parsed.
-using ErrorRenderer = std::function<Response(const Request* req, int status, const std::string& message)>;
+using ErrorRenderer =
+    std::function<Response(const Request* req, int status, const std::string& message)>;
 
 class Server {
  public:

@@ -40,8 +40,10 @@ std::uint64_t Fnv1a(std::string_view s) {
 Result<StaticFiles> StaticFiles::Load(const std::string& dir) {
   StaticFiles sf;
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return Fail(Error::Unavailable(fmt::format("no static dir {}", dir)));
-  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it) {
+  if (!fs::is_directory(dir, ec))
+    return Fail(Error::Unavailable(fmt::format("no static dir {}", dir)));
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       it != fs::recursive_directory_iterator(); ++it) {
     if (!it->is_regular_file()) continue;
     std::ifstream in(it->path(), std::ios::binary);
     std::stringstream ss;

@@ -1,17 +1,16 @@
 #include "search/catalog_index.h"
 
-#include <algorithm>
-#include <bit>
-#include <climits>
-#include <cmath>
-#include <optional>
-
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <bit>
+#include <climits>
+#include <cmath>
 #include <cstring>
+#include <optional>
 
 #include "core/text.h"
 
@@ -45,7 +44,8 @@ using DenseList = std::vector<std::uint8_t>;
 std::shared_ptr<const DenseList> DenseFor(const PostingList* l, std::size_t ndocs) {
   if (!l || l->size() < 256 || l->size() * 16 < ndocs) return nullptr;
   auto d = std::make_shared<DenseList>(l->back().doc + 1, 0);
-  for (const Posting& p : *l) (*d)[p.doc] = static_cast<std::uint8_t>(std::min<std::uint32_t>(p.wdf, 255));
+  for (const Posting& p : *l)
+    (*d)[p.doc] = static_cast<std::uint8_t>(std::min<std::uint32_t>(p.wdf, 255));
   return d;
 }
 
@@ -53,13 +53,15 @@ std::shared_ptr<const DenseList> DenseFor(const PostingList* l, std::size_t ndoc
 // Services share few sets of categories, so a document names its set.
 constexpr std::uint8_t kPresent = 1, kDefunct = 2;
 struct Hot {
-  std::uint16_t categories = 0;  // index in Snapshot::category_sets
-  std::uint8_t audiences = 0;    // bit per catalog::kAudiences
-  std::uint8_t platforms = 0;    // bit per catalog::kPlatforms
-  std::uint8_t kind = 0;         // kPresent | kDefunct | (scope + 1) << 2 | (cost + 1) << 4
+  std::uint16_t categories = 0;          // index in Snapshot::category_sets
+  std::uint8_t audiences = 0;            // bit per catalog::kAudiences
+  std::uint8_t platforms = 0;            // bit per catalog::kPlatforms
+  std::uint8_t kind = 0;                 // kPresent | kDefunct | (scope + 1) << 2 | (cost + 1) << 4
   std::int32_t valid_until = INT32_MAX;  // yyyymmdd of the offer's end
-  float norm = 1;                // BM25's K for this document's length
-  bool Listed(std::int32_t today) const { return (kind & (kPresent | kDefunct)) == kPresent && valid_until >= today; }
+  float norm = 1;                        // BM25's K for this document's length
+  bool Listed(std::int32_t today) const {
+    return (kind & (kPresent | kDefunct)) == kPresent && valid_until >= today;
+  }
   int Scope() const { return (kind >> 2 & 3) - 1; }
   int Cost() const { return (kind >> 4 & 7) - 1; }
 };
@@ -110,7 +112,8 @@ std::size_t Seek(const PostingList& l, std::size_t i, std::uint32_t target) {
   }
   hi = std::min(hi, l.size());
   return static_cast<std::size_t>(
-      std::lower_bound(l.begin() + static_cast<std::ptrdiff_t>(lo), l.begin() + static_cast<std::ptrdiff_t>(hi), target,
+      std::lower_bound(l.begin() + static_cast<std::ptrdiff_t>(lo),
+                       l.begin() + static_cast<std::ptrdiff_t>(hi), target,
                        [](const Posting& p, std::uint32_t t) { return p.doc < t; }) -
       l.begin());
 }
@@ -121,8 +124,10 @@ PostingList Merge(const PostingList& a, const PostingList& b) {
   out.reserve(a.size() + b.size());
   std::size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
-    if (a[i].doc < b[j].doc) out.push_back(a[i++]);
-    else if (b[j].doc < a[i].doc) out.push_back(b[j++]);
+    if (a[i].doc < b[j].doc)
+      out.push_back(a[i++]);
+    else if (b[j].doc < a[i].doc)
+      out.push_back(b[j++]);
     else {
       out.push_back({a[i].doc, a[i].wdf + b[j].wdf});
       ++i, ++j;
@@ -147,7 +152,7 @@ struct Snapshot {
   std::vector<Hot> hot;                                      // by docid
   std::vector<std::uint32_t> lengths;                        // by docid
   std::vector<std::uint64_t> category_sets;  // bit per category (its own and parents); [0] = none
-  std::vector<std::string> category_slugs;  // bit -> slug
+  std::vector<std::string> category_slugs;   // bit -> slug
   std::shared_ptr<ClickTable> clicks;
   std::uint32_t live = 0;
 
@@ -163,7 +168,8 @@ struct Snapshot {
       }
     double avg = live ? std::max(1.0, total / live) : 1.0;
     for (std::size_t d = 0; d < hot.size(); ++d)
-      hot[d].norm = kK1 * ((1 - kB) + kB * std::max(kMinNorm, static_cast<float>(lengths[d] / avg)));
+      hot[d].norm =
+          kK1 * ((1 - kB) + kB * std::max(kMinNorm, static_cast<float>(lengths[d] / avg)));
   }
 
   // Sort orders other than relevance, computed on first use.
@@ -185,7 +191,8 @@ struct Snapshot {
       });
       // Equal dates share a rank, so relevance orders them.
       for (std::uint32_t r = 0, i = 0; i < ids.size(); ++i) {
-        if (i > 0 && docs[ids[i]]->summary.created_at != docs[ids[i - 1]]->summary.created_at) r = i;
+        if (i > 0 && docs[ids[i]]->summary.created_at != docs[ids[i - 1]]->summary.created_at)
+          r = i;
         newest_rank[ids[i]] = r;
       }
     });
@@ -255,7 +262,8 @@ class TopK {
  private:
   void Shrink() {
     if (items_.size() > k_) {
-      std::nth_element(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(k_ - 1), items_.end(), Better);
+      std::nth_element(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(k_ - 1),
+                       items_.end(), Better);
       items_.resize(k_);
     }
     if (items_.size() == k_ && k_ > 0) {
@@ -283,7 +291,7 @@ thread_local Scratch scratch;
 struct Filters {
   std::uint64_t category_mask = 0;  // 0: any
   int scope = -1, audience = -1, cost = -1, platform = -1;
-  bool any = false;     // some filter set
+  bool any = false;         // some filter set
   bool impossible = false;  // a filter value nothing can have
   std::int32_t today = 0;
 
@@ -301,8 +309,8 @@ struct Filters {
 // Runs `plan` over `snap`: offers matches to scratch.top (when `collect`, in
 // `order`) and counts them by facet value; returns the number of matches.
 // `enough`: stop counting there (judging corrections needs no exact count).
-std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bool collect, bool browse,
-                    Order order = Order::kRelevance, std::size_t enough = SIZE_MAX) {
+std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bool collect,
+                    bool browse, Order order = Order::kRelevance, std::size_t enough = SIZE_MAX) {
   Scratch& s = scratch;
   s.by_categories.assign(snap.category_sets.size(), 0);
   s.by_audiences.fill(0);
@@ -326,11 +334,17 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
   auto offer = [&](std::uint32_t d, float score) {
     std::uint64_t primary = 0;
     switch (order) {
-      case Order::kRelevance: break;
-      case Order::kNewest: primary = snap.newest_rank[d]; break;
-      case Order::kBrowse: primary = snap.browse_rank[d]; break;
+      case Order::kRelevance:
+        break;
+      case Order::kNewest:
+        primary = snap.newest_rank[d];
+        break;
+      case Order::kBrowse:
+        primary = snap.browse_rank[d];
+        break;
       case Order::kPopularity:
-        primary = static_cast<std::uint64_t>(LLONG_MAX - snap.clicks->clicks[d].load(std::memory_order_relaxed));
+        primary = static_cast<std::uint64_t>(
+            LLONG_MAX - snap.clicks->clicks[d].load(std::memory_order_relaxed));
         break;
     }
     s.top.Offer({primary, score, d});
@@ -339,7 +353,8 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
   auto boost = [&](std::uint32_t d, float norm) {
     float add = 0;
     for (std::size_t b = 0; b < plan.boosts.size(); ++b)
-      if (std::uint32_t wdf = plan.boosts[b].WdfOf(d, bpos[b])) add += Bm25(plan.boosts[b].idf, wdf, norm);
+      if (std::uint32_t wdf = plan.boosts[b].WdfOf(d, bpos[b]))
+        add += Bm25(plan.boosts[b].idf, wdf, norm);
     return add;
   };
 
@@ -352,7 +367,8 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
   if (plan.all_words) {
     std::vector<const Group*> by_size;
     for (const auto& g : plan.words) by_size.push_back(&g);
-    std::sort(by_size.begin(), by_size.end(), [](const Group* a, const Group* b) { return a->list->size() < b->list->size(); });
+    std::sort(by_size.begin(), by_size.end(),
+              [](const Group* a, const Group* b) { return a->list->size() < b->list->size(); });
     std::vector<std::size_t> pos(by_size.size(), 0);
     const PostingList& lead = *by_size[0]->list;
     for (const Posting& p : lead) {
@@ -457,7 +473,8 @@ void CatalogIndex::SetClicks(long long seq, long long clicks) {
     snap->clicks->clicks[static_cast<std::size_t>(seq)].store(clicks, std::memory_order_relaxed);
 }
 
-Status CatalogIndex::Index(const std::vector<Service>& services, const std::vector<Category>& categories) {
+Status CatalogIndex::Index(const std::vector<Service>& services,
+                           const std::vector<Category>& categories) {
   std::lock_guard write_lock(write_mu_);
   auto old = Current();
   auto next = std::make_shared<Snapshot>();
@@ -472,7 +489,8 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
   std::unordered_map<std::string, const Category*> by_slug;
   for (const auto& c : categories) by_slug[c.slug] = &c;
   std::unordered_map<std::string, int> category_bit;
-  for (std::size_t i = 0; i < next->category_slugs.size(); ++i) category_bit[next->category_slugs[i]] = static_cast<int>(i);
+  for (std::size_t i = 0; i < next->category_slugs.size(); ++i)
+    category_bit[next->category_slugs[i]] = static_cast<int>(i);
   auto bit_of = [&](const std::string& slug) -> int {
     if (auto it = category_bit.find(slug); it != category_bit.end()) return it->second;
     if (next->category_slugs.size() >= 64) return -1;
@@ -489,7 +507,8 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
   std::unordered_map<std::uint32_t, const Service*> latest;
   std::uint32_t max_id = static_cast<std::uint32_t>(next->hot.size() - 1);
   for (const auto& s : services) {
-    if (s.seq <= 0 || s.seq > INT32_MAX) return Fail(Error::Internal("search index: service without a sequence number: " + s.id));
+    if (s.seq <= 0 || s.seq > INT32_MAX)
+      return Fail(Error::Internal("search index: service without a sequence number: " + s.id));
     auto id = static_cast<std::uint32_t>(s.seq);
     latest[id] = &s;
     max_id = std::max(max_id, id);
@@ -553,13 +572,16 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
       }
     }
     for (const auto& a : s.audiences)
-      if (int i = IndexOf(catalog::kAudiences, a); i >= 0) h.audiences |= static_cast<std::uint8_t>(1u << i);
+      if (int i = IndexOf(catalog::kAudiences, a); i >= 0)
+        h.audiences |= static_cast<std::uint8_t>(1u << i);
     for (const auto& p : s.platforms)
-      if (int i = IndexOf(catalog::kPlatforms, p); i >= 0) h.platforms |= static_cast<std::uint8_t>(1u << i);
+      if (int i = IndexOf(catalog::kPlatforms, p); i >= 0)
+        h.platforms |= static_cast<std::uint8_t>(1u << i);
     h.kind = static_cast<std::uint8_t>(kPresent | (s.status == "defunct" ? kDefunct : 0) |
                                        (IndexOf(catalog::kScopes, s.scope) + 1) << 2 |
                                        (IndexOf(catalog::kCosts, s.cost) + 1) << 4);
-    auto [sit, added] = set_id.emplace(category_set, static_cast<std::uint16_t>(next->category_sets.size()));
+    auto [sit, added] =
+        set_id.emplace(category_set, static_cast<std::uint16_t>(next->category_sets.size()));
     if (added) {
       if (next->category_sets.size() > UINT16_MAX)
         return Fail(Error::Internal("search index: more than 65,535 different sets of categories"));
@@ -574,7 +596,8 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
       additions[t].push_back({id, wdf});
     }
 
-    h.valid_until = s.offer && !s.offer->valid_until.empty() ? DateKey(s.offer->valid_until) : INT32_MAX;
+    h.valid_until =
+        s.offer && !s.offer->valid_until.empty() ? DateKey(s.offer->valid_until) : INT32_MAX;
     if (h.valid_until == 0) h.valid_until = INT32_MAX;
     next->hot[id] = h;
     next->lengths[id] = length;
@@ -610,7 +633,8 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
       if (!l) continue;
       if (replaced.size() <= 32) {
         for (std::uint32_t id : replaced) {
-          auto it = std::lower_bound(l->begin(), l->end(), id, [](const Posting& p, std::uint32_t v) { return p.doc < v; });
+          auto it = std::lower_bound(l->begin(), l->end(), id,
+                                     [](const Posting& p, std::uint32_t v) { return p.doc < v; });
           if (it != l->end() && it->doc == id) {
             loses[t] = 1;
             break;
@@ -639,11 +663,13 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
       base = &kept;
     }
     PostingList merged = add ? (base ? Merge(*base, *add) : *add) : (base ? *base : PostingList{});
-    next->postings[t] = merged.empty() ? nullptr : std::make_shared<const PostingList>(std::move(merged));
+    next->postings[t] =
+        merged.empty() ? nullptr : std::make_shared<const PostingList>(std::move(merged));
     next->dense[t] = DenseFor(next->postings[t].get(), next->hot.size());
   };
   for (auto& [t, list] : additions) {
-    std::sort(list.begin(), list.end(), [](const Posting& a, const Posting& b) { return a.doc < b.doc; });
+    std::sort(list.begin(), list.end(),
+              [](const Posting& a, const Posting& b) { return a.doc < b.doc; });
     rebuild(t, &list);
   }
   for (std::uint32_t t = 0; t < loses.size(); ++t)
@@ -656,9 +682,11 @@ Status CatalogIndex::Index(const std::vector<Service>& services, const std::vect
   } else {
     next->clicks = std::make_shared<ClickTable>(next->hot.size() + next->hot.size() / 4);
     for (std::size_t i = 0; i < old->clicks->clicks.size(); ++i)
-      next->clicks->clicks[i].store(old->clicks->clicks[i].load(std::memory_order_relaxed), std::memory_order_relaxed);
+      next->clicks->clicks[i].store(old->clicks->clicks[i].load(std::memory_order_relaxed),
+                                    std::memory_order_relaxed);
   }
-  for (std::uint32_t id : touched) next->clicks->clicks[id].store(latest[id]->clicks, std::memory_order_relaxed);
+  for (std::uint32_t id : touched)
+    next->clicks->clicks[id].store(latest[id]->clicks, std::memory_order_relaxed);
 
   for (const auto& [w, n] : words) spelling_.Add(w, n);
   std::lock_guard lock(snapshot_mu_);
@@ -794,8 +822,8 @@ Status CatalogIndex::Save(const std::string& path, long long version) const {
     w.Bytes(&present, 1);
     if (!d) continue;
     const ServiceSummary& s = d->summary;
-    for (const std::string* f : {&s.id, &s.name, &s.short_description, &s.url, &s.scope, &s.status, &s.cost,
-                                 &s.settlement, &s.created_at, &d->browse_key})
+    for (const std::string* f : {&s.id, &s.name, &s.short_description, &s.url, &s.scope, &s.status,
+                                 &s.cost, &s.settlement, &s.created_at, &d->browse_key})
       w.Str(*f);
     w.Strs(s.categories);
     w.Strs(s.audiences);
@@ -810,7 +838,8 @@ Status CatalogIndex::Save(const std::string& path, long long version) const {
 
   std::string tmp = path + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Fail(Error::Internal("search index: cannot write " + tmp + ": " + std::strerror(errno)));
+  if (fd < 0)
+    return Fail(Error::Internal("search index: cannot write " + tmp + ": " + std::strerror(errno)));
   std::size_t done = 0;
   while (done < w.out.size()) {
     ssize_t n = ::write(fd, w.out.data() + done, w.out.size() - done);
@@ -895,8 +924,8 @@ bool CatalogIndex::Load(const std::string& path, long long version) {
     if (!present) continue;
     auto doc = std::make_shared<Doc>();
     ServiceSummary& s = doc->summary;
-    for (std::string* f : {&s.id, &s.name, &s.short_description, &s.url, &s.scope, &s.status, &s.cost,
-                           &s.settlement, &s.created_at, &doc->browse_key})
+    for (std::string* f : {&s.id, &s.name, &s.short_description, &s.url, &s.scope, &s.status,
+                           &s.cost, &s.settlement, &s.created_at, &doc->browse_key})
       *f = r.Str();
     s.categories = r.Strs();
     s.audiences = r.Strs();
@@ -914,12 +943,14 @@ bool CatalogIndex::Load(const std::string& path, long long version) {
   if (nhot == 0 || ndocs != nhot || nsets == 0 || next->category_slugs.size() > 64) return false;
   for (std::uint32_t d = 0; d < nhot; ++d) {
     const Hot& h = next->hot[d];
-    if (h.categories >= nsets || ((h.kind & kPresent) != 0) != (next->docs[d] != nullptr)) return false;
+    if (h.categories >= nsets || ((h.kind & kPresent) != 0) != (next->docs[d] != nullptr))
+      return false;
   }
   for (const auto& l : next->postings)
     if (l)
       for (std::size_t i = 0; i < l->size(); ++i)
-        if ((*l)[i].doc >= nhot || !(next->hot[(*l)[i].doc].kind & kPresent) || (i > 0 && (*l)[i].doc <= (*l)[i - 1].doc))
+        if ((*l)[i].doc >= nhot || !(next->hot[(*l)[i].doc].kind & kPresent) ||
+            (i > 0 && (*l)[i].doc <= (*l)[i - 1].doc))
           return false;
   for (std::size_t t = 0; t < nterms; ++t) next->dense[t] = DenseFor(next->postings[t].get(), nhot);
 
@@ -956,13 +987,17 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
   if (!r.category.empty()) {
     f.any = true;
     auto it = std::find(snap.category_slugs.begin(), snap.category_slugs.end(), r.category);
-    if (it == snap.category_slugs.end()) f.impossible = true;
-    else f.category_mask = std::uint64_t{1} << (it - snap.category_slugs.begin());
+    if (it == snap.category_slugs.end())
+      f.impossible = true;
+    else
+      f.category_mask = std::uint64_t{1} << (it - snap.category_slugs.begin());
   }
   f.scope = want(r.scope, [](const std::string& v) { return IndexOf(catalog::kScopes, v); });
-  f.audience = want(r.audience, [](const std::string& v) { return IndexOf(catalog::kAudiences, v); });
+  f.audience =
+      want(r.audience, [](const std::string& v) { return IndexOf(catalog::kAudiences, v); });
   f.cost = want(r.cost, [](const std::string& v) { return IndexOf(catalog::kCosts, v); });
-  f.platform = want(r.platform, [](const std::string& v) { return IndexOf(catalog::kPlatforms, v); });
+  f.platform =
+      want(r.platform, [](const std::string& v) { return IndexOf(catalog::kPlatforms, v); });
 
   auto plan_of = [&](const std::vector<Token>& all_tokens, bool all_words) {
     Plan plan;
@@ -977,14 +1012,17 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
       auto t = static_cast<std::size_t>(id);
       const PostingList* l = snap.postings[t].get();
       if (!l) return std::nullopt;
-      return Group{l, t < snap.dense.size() ? snap.dense[t].get() : nullptr, Idf(snap.live, l->size())};
+      return Group{l, t < snap.dense.size() ? snap.dense[t].get() : nullptr,
+                   Idf(snap.live, l->size())};
     };
     for (const auto& t : tokens) {
       std::string st = Stem(t);
       // A word with synonyms is one term: its groups' list, built at indexing.
       auto g = group_of((lexicon_.SynonymStems(st).empty() ? "Z" : "S") + st);
-      if (g) plan.words.push_back(*g);
-      else if (all_words) plan.nothing = true;
+      if (g)
+        plan.words.push_back(*g);
+      else if (all_words)
+        plan.nothing = true;
       for (const char* prefix : {"N", "C"})
         if (auto b = group_of(prefix + st)) {
           plan.boosts.push_back(*b);
@@ -1002,25 +1040,32 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
     Scratch& s = scratch;
     SearchResponse out;
     Order order = Order::kRelevance;
-    if (r.sort == catalog::Sort::kNewest) order = Order::kNewest;
-    else if (r.sort == catalog::Sort::kPopularity) order = Order::kPopularity;
-    else if (browse) order = Order::kBrowse;
+    if (r.sort == catalog::Sort::kNewest)
+      order = Order::kNewest;
+    else if (r.sort == catalog::Sort::kPopularity)
+      order = Order::kPopularity;
+    else if (browse)
+      order = Order::kBrowse;
     if (order == Order::kNewest || order == Order::kBrowse) snap.Ranks();
     std::size_t per_page = static_cast<std::size_t>(std::max(1, r.per_page));
     std::size_t first = static_cast<std::size_t>(std::max(1, r.page) - 1) * per_page;
     s.top.Reset(first + per_page);
     out.total = static_cast<long long>(Execute(snap, plan, f, true, browse, order));
     const auto& best = s.top.Sorted();
-    for (std::size_t i = first; i < best.size(); ++i) out.items.push_back(snap.docs[best[i].doc]->summary);
+    for (std::size_t i = first; i < best.size(); ++i)
+      out.items.push_back(snap.docs[best[i].doc]->summary);
     std::array<long long, 64> category{};
     std::array<long long, 8> audience{}, platform{};
     std::array<long long, 4> scope{}, cost{};
     for (std::size_t i = 0; i < s.by_categories.size(); ++i)
       if (long long n = s.by_categories[i])
-        for (std::uint64_t bits = snap.category_sets[i]; bits; bits &= bits - 1) category[std::countr_zero(bits)] += n;
+        for (std::uint64_t bits = snap.category_sets[i]; bits; bits &= bits - 1)
+          category[std::countr_zero(bits)] += n;
     for (unsigned v = 0; v < 256; ++v) {
-      for (unsigned bits = v; s.by_audiences[v] && bits; bits &= bits - 1) audience[std::countr_zero(bits)] += s.by_audiences[v];
-      for (unsigned bits = v; s.by_platforms[v] && bits; bits &= bits - 1) platform[std::countr_zero(bits)] += s.by_platforms[v];
+      for (unsigned bits = v; s.by_audiences[v] && bits; bits &= bits - 1)
+        audience[std::countr_zero(bits)] += s.by_audiences[v];
+      for (unsigned bits = v; s.by_platforms[v] && bits; bits &= bits - 1)
+        platform[std::countr_zero(bits)] += s.by_platforms[v];
     }
     for (unsigned v = 0; v < s.by_kind.size(); ++v) {
       if (!s.by_kind[v]) continue;
@@ -1085,7 +1130,8 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
       // Counted up to a point: a reading that finds that many is clearly
       // meant, and the first such (layout, then transliteration, then
       // spelling) is taken.
-      auto n = Execute(snap, plan_of(variant, true), f, false, false, Order::kRelevance, kClearlyMeant);
+      auto n =
+          Execute(snap, plan_of(variant, true), f, false, false, Order::kRelevance, kClearlyMeant);
       if (n > best) {
         best = n;
         best_tokens = variant;

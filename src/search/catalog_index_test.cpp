@@ -1,16 +1,15 @@
 #include "search/catalog_index.h"
 
-#include "core/text.h"
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 #include <thread>
 
-#include <algorithm>
+#include "core/text.h"
 
 namespace doma::search {
 namespace {
@@ -49,12 +48,12 @@ class CatalogIndexTest : public ::testing::Test {
     std::vector<Service> all = {
         Make(1, "lavka", "Лавка", "Доставка продуктов и еды на дом за 15 минут", "food-delivery"),
         Make(2, "doc", "Доктор рядом", "Консультации терапевта по видео", "doctors-online"),
-        Make(3, "museum", "Эрмитаж онлайн", "Виртуальные экскурсии по залам музея",
-             "culture", "international"),
+        Make(3, "museum", "Эрмитаж онлайн", "Виртуальные экскурсии по залам музея", "culture",
+             "international"),
         Make(4, "pharm", "Аптека", "Доставка лекарств из аптеки", "health"),
     };
-    Service offer = Make(5, "old-offer", "Бесплатная доставка продуктов", "Акция весны",
-                         "food-delivery");
+    Service offer =
+        Make(5, "old-offer", "Бесплатная доставка продуктов", "Акция весны", "food-delivery");
     offer.offer = catalog::Offer{"Бесплатно", "2020-06-30"};
     all.push_back(offer);
     Service gone = Make(6, "gone", "Закрытая доставка продуктов", "Сервис закрыт", "food-delivery");
@@ -185,7 +184,8 @@ TEST_F(CatalogIndexTest, ReplacingAServiceForgetsItsOldWords) {
   EXPECT_EQ(Run("спектакли").items.at(0).id, "museum");
   EXPECT_EQ(search_->DocumentCount(), 6);
   auto all = Run("");
-  EXPECT_EQ(all.total, 4);  // lavka, doc, museum, pharm: the expired offer and the defunct one stay hidden
+  EXPECT_EQ(all.total,
+            4);  // lavka, doc, museum, pharm: the expired offer and the defunct one stay hidden
 }
 
 TEST_F(CatalogIndexTest, AnyWordWhenNoServiceHasEvery) {
@@ -275,16 +275,20 @@ TEST_F(CatalogIndexTest, SearchesDuringReindexingSeeWholeVersions) {
 
 TEST_F(CatalogIndexTest, SavedIndexLoadsOnlyForItsVersionAndDictionary) {
   auto path = (std::filesystem::temp_directory_path() /
-               ("doma-index-" + std::to_string(::getpid()) + ".bin")).string();
+               ("doma-index-" + std::to_string(::getpid()) + ".bin"))
+                  .string();
   search_->SetClicks(3, 100);
   ASSERT_TRUE(search_->Save(path, 42).has_value());
-  auto lexicon = [] { return Lexicon::FromText("врач, доктор, телемедицина\nеда, продукты", "и\nв\nонлайн"); };
+  auto lexicon = [] {
+    return Lexicon::FromText("врач, доктор, телемедицина\nеда, продукты", "и\nв\nонлайн");
+  };
 
   CatalogIndex copy(lexicon());
   EXPECT_FALSE(copy.Load(path, 41));  // the catalog moved on since
   ASSERT_TRUE(copy.Load(path, 42));
   EXPECT_EQ(copy.DocumentCount(), search_->DocumentCount());
-  for (std::string q : {"доставка", "телемедицина", "эрмитажь", "ljcnfdrf ghjlernjd", "аптека эрмитаж", ""}) {
+  for (std::string q :
+       {"доставка", "телемедицина", "эрмитажь", "ljcnfdrf ghjlernjd", "аптека эрмитаж", ""}) {
     SearchRequest r;
     r.text = q;
     r.today = "2026-11-27";
@@ -296,7 +300,8 @@ TEST_F(CatalogIndexTest, SavedIndexLoadsOnlyForItsVersionAndDictionary) {
     EXPECT_EQ(a->facets, b->facets) << q;
   }
   // A loaded index takes changes like a built one.
-  ASSERT_TRUE(copy.Index({Make(9, "walk", "Скандинавская ходьба", "Тренировки", "culture")}, cats_).has_value());
+  ASSERT_TRUE(copy.Index({Make(9, "walk", "Скандинавская ходьба", "Тренировки", "culture")}, cats_)
+                  .has_value());
   SearchRequest r;
   r.text = "ходьба";
   auto found = copy.Search(r);

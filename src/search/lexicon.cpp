@@ -1,8 +1,9 @@
 #include "search/lexicon.h"
 
-#include <algorithm>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 

@@ -20,8 +20,10 @@ char32_t FoldChar(char32_t c) {
 }
 
 // Key pairs of the two layouts, lower and upper case.
-constexpr std::u32string_view kQwerty = U"`qwertyuiop[]asdfghjkl;'zxcvbnm,.~QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>";
-constexpr std::u32string_view kJcuken = U"ёйцукенгшщзхъфывапролджэячсмитьбюЁЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ";
+constexpr std::u32string_view kQwerty =
+    U"`qwertyuiop[]asdfghjkl;'zxcvbnm,.~QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>";
+constexpr std::u32string_view kJcuken =
+    U"ёйцукенгшщзхъфывапролджэячсмитьбюЁЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ";
 static_assert(kQwerty.size() == kJcuken.size());
 
 std::string MapChunks(std::string_view text, auto&& map_chunk) {
@@ -49,7 +51,9 @@ std::vector<Token> Tokenize(std::string_view input) {
   bool cyr = false, lat = false;
   auto flush = [&] {
     if (word.empty()) return;
-    out.push_back({text::Encode(word), cyr ? Script::kCyrillic : lat ? Script::kLatin : Script::kOther});
+    out.push_back({text::Encode(word), cyr   ? Script::kCyrillic
+                                       : lat ? Script::kLatin
+                                             : Script::kOther});
     word.clear();
     cyr = lat = false;
   };
@@ -78,9 +82,12 @@ std::string Stem(const Token& t) {
   thread_local Xapian::Stem russian("russian");
   thread_local Xapian::Stem english("english");
   switch (t.script) {
-    case Script::kCyrillic: return russian(t.word);
-    case Script::kLatin: return english(t.word);
-    case Script::kOther: return t.word;
+    case Script::kCyrillic:
+      return russian(t.word);
+    case Script::kLatin:
+      return english(t.word);
+    case Script::kOther:
+      return t.word;
   }
   return t.word;
 }
@@ -105,17 +112,17 @@ std::string Transliterate(std::string_view input) {
   // Longest match first; covers ГОСТ 7.79-B, passport (ICAO) and the
   // informal spellings people type ("zh", "ch", "sh", "ya", "yu", "'").
   static const std::array<std::pair<std::u32string_view, std::u32string_view>, 24> kMulti = {{
-      {U"shch", U"щ"}, {U"sch", U"щ"}, {U"zh", U"ж"}, {U"kh", U"х"}, {U"ch", U"ч"},
-      {U"sh", U"ш"},   {U"ts", U"ц"},  {U"tz", U"ц"}, {U"yu", U"ю"}, {U"ju", U"ю"},
-      {U"iu", U"ю"},   {U"ya", U"я"},  {U"ja", U"я"}, {U"ia", U"я"}, {U"yo", U"ё"},
+      {U"shch", U"щ"}, {U"sch", U"щ"}, {U"zh", U"ж"},  {U"kh", U"х"},  {U"ch", U"ч"},
+      {U"sh", U"ш"},   {U"ts", U"ц"},  {U"tz", U"ц"},  {U"yu", U"ю"},  {U"ju", U"ю"},
+      {U"iu", U"ю"},   {U"ya", U"я"},  {U"ja", U"я"},  {U"ia", U"я"},  {U"yo", U"ё"},
       {U"jo", U"ё"},   {U"ye", U"ье"}, {U"yi", U"ый"}, {U"iy", U"ий"}, {U"ij", U"ий"},
       {U"yy", U"ый"},  {U"ey", U"ей"}, {U"oy", U"ой"}, {U"ay", U"ай"},
   }};
   static const std::unordered_map<char32_t, std::u32string_view> kSingle = {
-      {U'a', U"а"}, {U'b', U"б"}, {U'v', U"в"}, {U'g', U"г"}, {U'd', U"д"}, {U'e', U"е"},
-      {U'z', U"з"}, {U'i', U"и"}, {U'j', U"й"}, {U'k', U"к"}, {U'l', U"л"}, {U'm', U"м"},
-      {U'n', U"н"}, {U'o', U"о"}, {U'p', U"п"}, {U'r', U"р"}, {U's', U"с"}, {U't', U"т"},
-      {U'u', U"у"}, {U'f', U"ф"}, {U'h', U"х"}, {U'c', U"ц"}, {U'y', U"ы"}, {U'w', U"в"},
+      {U'a', U"а"}, {U'b', U"б"},  {U'v', U"в"},  {U'g', U"г"}, {U'd', U"д"}, {U'e', U"е"},
+      {U'z', U"з"}, {U'i', U"и"},  {U'j', U"й"},  {U'k', U"к"}, {U'l', U"л"}, {U'm', U"м"},
+      {U'n', U"н"}, {U'o', U"о"},  {U'p', U"п"},  {U'r', U"р"}, {U's', U"с"}, {U't', U"т"},
+      {U'u', U"у"}, {U'f', U"ф"},  {U'h', U"х"},  {U'c', U"ц"}, {U'y', U"ы"}, {U'w', U"в"},
       {U'q', U"к"}, {U'x', U"кс"}, {U'\'', U"ь"}, {U'`', U"ъ"},
   };
   return MapChunks(input, [&](std::u32string_view chunk) {

@@ -38,7 +38,8 @@ unsigned BoundedEditDistance(std::u32string_view a, std::u32string_view b, unsig
     for (std::size_t j = 1; j <= m; ++j) {
       unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
       unsigned v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        v = std::min(v, prev2[j - 2] + 1);
       cur[j] = v;
       row_min = std::min(row_min, v);
     }
@@ -88,7 +89,8 @@ std::vector<std::pair<std::string, std::uint32_t>> Spelling::Words() const {
   std::shared_lock lock(mu_);
   std::vector<std::pair<std::string, std::uint32_t>> out;
   out.reserve(words_.size());
-  for (std::size_t i = 0; i < words_.size(); ++i) out.emplace_back(words_[i], entries_[i].frequency);
+  for (std::size_t i = 0; i < words_.size(); ++i)
+    out.emplace_back(words_[i], entries_[i].frequency);
   return out;
 }
 
@@ -103,8 +105,8 @@ std::optional<std::string> Spelling::Suggest(std::string_view word, unsigned max
   std::size_t best = entries_.size();
   // Only words within max_distance letters of the same length can be near.
   std::size_t m = letters.size();
-  for (std::size_t len = m > max_distance ? m - max_distance : 0; len <= m + max_distance && len < by_length_.size();
-       ++len) {
+  for (std::size_t len = m > max_distance ? m - max_distance : 0;
+       len <= m + max_distance && len < by_length_.size(); ++len) {
     for (std::uint32_t i : by_length_[len]) {
       const Entry& e = entries_[i];
       // An edit changes at most two letters of the set, so at most two bits.

@@ -39,7 +39,7 @@ class Spelling {
   };
   mutable std::shared_mutex mu_;
   std::vector<Entry> entries_;
-  std::vector<std::string> words_;  // parallel to entries_
+  std::vector<std::string> words_;                     // parallel to entries_
   std::vector<std::vector<std::uint32_t>> by_length_;  // letters -> entries
   std::unordered_map<std::string, std::uint32_t> index_;
 };

@@ -1,11 +1,11 @@
 // The AccountRepository contract, run against every backend.
+#include "storage/sqlite/account_repository.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <functional>
-
-#include "storage/sqlite/account_repository.h"
 
 namespace doma::storage {
 namespace {
@@ -37,7 +37,8 @@ class AccountRepositoryContract : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("doma-acc-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("doma-acc-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     repo_ = GetParam().make(dir_.string());
@@ -81,7 +82,8 @@ TEST_P(AccountRepositoryContract, RolesAndSessions) {
   ASSERT_TRUE(repo_->SetRoles(a.id, {Role::kResident, Role::kEditor}).has_value());
   EXPECT_TRUE(repo_->FindById(a.id).value()->Has(Role::kEditor));
   for (const char* h : {"h1", "h2", "h3"})
-    ASSERT_TRUE(repo_->CreateSession({h, a.id, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"}).has_value());
+    ASSERT_TRUE(repo_->CreateSession({h, a.id, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"})
+                    .has_value());
   ASSERT_TRUE(repo_->DeleteSessionsOf(a.id, "h2").has_value());
   EXPECT_FALSE(repo_->FindSession("h1").value().has_value());
   EXPECT_TRUE(repo_->FindSession("h2").value().has_value());
@@ -92,8 +94,10 @@ TEST_P(AccountRepositoryContract, RolesAndSessions) {
 }
 
 TEST_P(AccountRepositoryContract, AuditIsNewestFirst) {
-  ASSERT_TRUE(repo_->Audit(0, "role_granted", "account:1", "admin", "2026-01-01T00:00:00Z").has_value());
-  ASSERT_TRUE(repo_->Audit(0, "role_revoked", "account:1", "admin", "2026-01-02T00:00:00Z").has_value());
+  ASSERT_TRUE(
+      repo_->Audit(0, "role_granted", "account:1", "admin", "2026-01-01T00:00:00Z").has_value());
+  ASSERT_TRUE(
+      repo_->Audit(0, "role_revoked", "account:1", "admin", "2026-01-02T00:00:00Z").has_value());
   auto list = repo_->ListAudit(10, 0).value();
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0].action, "role_revoked");

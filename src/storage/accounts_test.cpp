@@ -22,7 +22,8 @@ PlainSealer g_sealer;
 class FakeClock final : public Clock {
  public:
   std::chrono::system_clock::time_point Now() const override { return now; }
-  std::chrono::system_clock::time_point now = std::chrono::sys_days{std::chrono::year{2026} / 11 / 27};
+  std::chrono::system_clock::time_point now =
+      std::chrono::sys_days{std::chrono::year{2026} / 11 / 27};
 };
 
 // Reversible on purpose: the hashing itself is libsodium's job, tested there.
@@ -40,7 +41,9 @@ class CountingSecrets final : public Secrets {
     return buf;
   }
   std::string Digest(const std::string& t) override { return "d" + t; }
-  std::string NewCode(int digits) override { return std::string(static_cast<std::size_t>(digits), '7'); }
+  std::string NewCode(int digits) override {
+    return std::string(static_cast<std::size_t>(digits), '7');
+  }
   int n = 0;
 };
 
@@ -48,7 +51,8 @@ class AccountsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("doma-accounts-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("doma-accounts-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     auto db = storage::sqlite::Database::Open((dir_ / "d.db").string());
@@ -56,7 +60,8 @@ class AccountsTest : public ::testing::Test {
     ASSERT_TRUE(storage::sqlite::Migrate(**db).has_value());
     repo_ = std::make_unique<storage::sqlite::SqliteAccountRepository>(*db, g_sealer);
     throttle_ = std::make_unique<LoginThrottle>(clock_, ThrottlePolicy{});
-    accounts_ = std::make_unique<Accounts>(*repo_, hasher_, secrets_, clock_, *throttle_, SessionPolicy{});
+    accounts_ =
+        std::make_unique<Accounts>(*repo_, hasher_, secrets_, clock_, *throttle_, SessionPolicy{});
   }
   void TearDown() override {
     accounts_.reset();
@@ -78,13 +83,16 @@ TEST_F(AccountsTest, ResidentSessionsExpireWhenIdleAndAbsolutely) {
   auto s = accounts_->SignUp("a@x.ru", "Аня", "password-123").value();
   EXPECT_TRUE(accounts_->Authenticate(s.token).value().has_value());
   clock_.now += std::chrono::hours(24 * 6);
-  EXPECT_TRUE(accounts_->Authenticate(s.token).value().has_value()) << "6 days idle is within a week";
+  EXPECT_TRUE(accounts_->Authenticate(s.token).value().has_value())
+      << "6 days idle is within a week";
   for (int i = 0; i < 4; ++i) {  // days 12, 18, 24, 30
     clock_.now += std::chrono::hours(24 * 6);
-    ASSERT_TRUE(accounts_->Authenticate(s.token).value().has_value()) << "kept alive by use, day " << (i + 2) * 6;
+    ASSERT_TRUE(accounts_->Authenticate(s.token).value().has_value())
+        << "kept alive by use, day " << (i + 2) * 6;
   }
   clock_.now += std::chrono::hours(24 * 1);
-  EXPECT_FALSE(accounts_->Authenticate(s.token).value().has_value()) << "past the 30-day absolute limit";
+  EXPECT_FALSE(accounts_->Authenticate(s.token).value().has_value())
+      << "past the 30-day absolute limit";
 }
 
 TEST_F(AccountsTest, StaffSessionsAreShorter) {
@@ -92,7 +100,8 @@ TEST_F(AccountsTest, StaffSessionsAreShorter) {
   auto r = accounts_->LogIn("boss@x.ru", "password-123", "10.0.0.1").value();
   ASSERT_TRUE(r.ok.has_value());
   clock_.now += std::chrono::hours(3);
-  EXPECT_FALSE(accounts_->Authenticate(r.ok->token).value().has_value()) << "2 h idle limit for staff";
+  EXPECT_FALSE(accounts_->Authenticate(r.ok->token).value().has_value())
+      << "2 h idle limit for staff";
   EXPECT_EQ(repo_->ListAudit(10, 0).value().front().action, "staff_login");
   (void)admin;
 }
@@ -106,7 +115,8 @@ TEST_F(AccountsTest, OnlyAdminsChangeRolesAndNotTheirOwnAdminRole) {
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, Code::kForbidden);
   ASSERT_TRUE(accounts_->GrantRole(Who(boss.token), user.account.id, Role::kEditor).has_value());
-  EXPECT_FALSE(accounts_->Authenticate(user.token).value().has_value()) << "a role change ends the sessions";
+  EXPECT_FALSE(accounts_->Authenticate(user.token).value().has_value())
+      << "a role change ends the sessions";
   EXPECT_TRUE(repo_->FindById(user.account.id).value()->Has(Role::kEditor));
   auto self = accounts_->RevokeRole(Who(boss.token), admin.id, Role::kAdmin);
   ASSERT_FALSE(self.has_value());
@@ -115,7 +125,8 @@ TEST_F(AccountsTest, OnlyAdminsChangeRolesAndNotTheirOwnAdminRole) {
 
 TEST_F(AccountsTest, WrongPasswordsAreThrottled) {
   (void)accounts_->SignUp("a@x.ru", "Аня", "password-123").value();
-  for (int i = 0; i < 5; ++i) EXPECT_FALSE(accounts_->LogIn("a@x.ru", "wrong-wrong", "1.2.3.4").has_value());
+  for (int i = 0; i < 5; ++i)
+    EXPECT_FALSE(accounts_->LogIn("a@x.ru", "wrong-wrong", "1.2.3.4").has_value());
   auto r = accounts_->LogIn("a@x.ru", "password-123", "1.2.3.5");
   ASSERT_TRUE(r.has_value());
   EXPECT_GT(r->retry_after, 0);
@@ -129,10 +140,12 @@ TEST_F(AccountsTest, PasswordResetCodeIsSingleUseAndExpires) {
   EXPECT_FALSE(accounts_->ResetPassword("a@x.ru", "12345678", "password-456", "").has_value());
   ASSERT_TRUE(accounts_->ResetPassword("a@x.ru", "77777777", "password-456", "").has_value());
   EXPECT_FALSE(accounts_->Authenticate(s.token).value().has_value()) << "sessions end with a reset";
-  EXPECT_FALSE(accounts_->ResetPassword("a@x.ru", "77777777", "password-789", "").has_value()) << "single use";
+  EXPECT_FALSE(accounts_->ResetPassword("a@x.ru", "77777777", "password-789", "").has_value())
+      << "single use";
   ASSERT_TRUE(accounts_->RequestPasswordReset("a@x.ru", "").has_value());
   clock_.now += std::chrono::minutes(31);
-  EXPECT_FALSE(accounts_->ResetPassword("a@x.ru", "77777777", "password-789", "").has_value()) << "expired";
+  EXPECT_FALSE(accounts_->ResetPassword("a@x.ru", "77777777", "password-789", "").has_value())
+      << "expired";
   EXPECT_TRUE(accounts_->LogIn("a@x.ru", "password-456", "").value().ok.has_value());
 }
 

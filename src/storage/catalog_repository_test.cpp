@@ -1,13 +1,13 @@
 // The contract every CatalogRepository implementation must keep. Each backend
 // registers a factory in Backends(); the PostgreSQL one joins it later.
+#include "storage/sqlite/catalog_repository.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <functional>
 #include <thread>
-
-#include "storage/sqlite/catalog_repository.h"
 
 namespace doma::storage {
 namespace {
@@ -38,8 +38,9 @@ class CatalogRepositoryContract : public ::testing::TestWithParam<Backend> {
     std::filesystem::create_directories(dir_);
     repo_ = GetParam().make(dir_.string());
     ASSERT_NE(repo_, nullptr);
-    ASSERT_TRUE(repo_->UpsertCategories({{"health", "", "Здоровье", "Health", 0},
-                                          {"medicines", "health", "Лекарства", "Medicines", 1}})
+    ASSERT_TRUE(repo_
+                    ->UpsertCategories({{"health", "", "Здоровье", "Health", 0},
+                                        {"medicines", "health", "Лекарства", "Medicines", 1}})
                     .has_value());
   }
   void TearDown() override {
@@ -145,7 +146,8 @@ TEST_P(CatalogRepositoryContract, CatalogVersionMovesWithWhatSearchIndexesOnly) 
   ASSERT_TRUE(repo_->RecordClick("apteka").has_value());
   EXPECT_EQ(version(), v1);  // a click is not indexed text
   EXPECT_EQ(repo_->AllClicks().value(), (std::vector<std::pair<long long, long long>>{{1, 1}}));
-  ASSERT_TRUE(repo_->UpsertCategories({{"health", "", "Здоровье и медицина", "Health", 0}}).has_value());
+  ASSERT_TRUE(
+      repo_->UpsertCategories({{"health", "", "Здоровье и медицина", "Health", 0}}).has_value());
   long long v2 = version();
   EXPECT_GT(v2, v1);
   Service renamed = Sample("apteka");

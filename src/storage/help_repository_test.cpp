@@ -32,18 +32,22 @@ class HelpStorageTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(crypto::Init());
     dir_ = std::filesystem::temp_directory_path() /
-           ("doma-help-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("doma-help-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     db_ = *sqlite::Database::Open((dir_ / "d.db").string());
     ASSERT_TRUE(sqlite::Migrate(*db_).has_value());
     sealer_ = std::move(*crypto::SecretBoxSealer::FromKeyFile((dir_ / "d.db.key").string()));
     repo_ = std::make_unique<sqlite::SqliteHelpRepository>(db_, *sealer_);
-    gazetteer_ = help::Gazetteer({{"ulyanovsk-leninsky", "Ульяновск, Ленинский район", "Ulyanovsk, Leninsky", "city_district",
-                                   "г. Ульяновск", 54.3142, 48.4031},
-                                  {"dimitrovgrad", "Димитровград", "Dimitrovgrad", "town", "г. Димитровград", 54.2167, 49.6167}});
+    gazetteer_ =
+        help::Gazetteer({{"ulyanovsk-leninsky", "Ульяновск, Ленинский район", "Ulyanovsk, Leninsky",
+                          "city_district", "г. Ульяновск", 54.3142, 48.4031},
+                         {"dimitrovgrad", "Димитровград", "Dimitrovgrad", "town", "г. Димитровград",
+                          54.2167, 49.6167}});
     geocoder_ = std::make_unique<help::GazetteerGeocoder>(gazetteer_);
-    help_ = std::make_unique<help::Help>(*repo_, gazetteer_, *geocoder_, secrets_, clock_, help::HelpPolicy{});
+    help_ = std::make_unique<help::Help>(*repo_, gazetteer_, *geocoder_, secrets_, clock_,
+                                         help::HelpPolicy{});
     requester_ = Account(1, "resident@example.org", accounts::Role::kResident);
     coordinator_ = Account(2, "coord@example.org", accounts::Role::kCoordinator);
     for (long long id = 10; id < 20; ++id) volunteers_.push_back(Volunteer(id));
@@ -57,7 +61,9 @@ class HelpStorageTest : public ::testing::Test {
 
   accounts::Account Account(long long id, const std::string& email, accounts::Role role) {
     auto r = db_->Write([&](sqlite::Connection& c) -> Status {
-      sqlite::Statement st(c, "INSERT INTO accounts(id, email, name, password_hash, created_at) VALUES(?, ?, 'x', 'x', '2026-01-01')");
+      sqlite::Statement st(c,
+                           "INSERT INTO accounts(id, email, name, password_hash, created_at) "
+                           "VALUES(?, ?, 'x', 'x', '2026-01-01')");
       st.Bind(1, id).Bind(2, email);
       if (auto e = st.Run(); !e) return e;
       sqlite::Statement role_st(c, "INSERT INTO account_roles(account_id, role) VALUES(?, ?)");
@@ -74,7 +80,9 @@ class HelpStorageTest : public ::testing::Test {
 
   accounts::Account Volunteer(long long id) {
     auto a = Account(id, "v" + std::to_string(id) + "@example.org", accounts::Role::kResident);
-    help::VolunteerForm f{"Иван", "+7 900 111-22-" + std::to_string(id), "ulyanovsk-leninsky", {"groceries"}, true, "10"};
+    help::VolunteerForm f{
+        "Иван", "+7 900 111-22-" + std::to_string(id), "ulyanovsk-leninsky", {"groceries"}, true,
+        "10"};
     EXPECT_TRUE(help_->RegisterVolunteer(a, f).has_value());
     auto v = help_->VerifyVolunteer(coordinator_, id, true, true);
     EXPECT_TRUE(v.has_value());
@@ -134,7 +142,8 @@ TEST_F(HelpStorageTest, RetentionErasesClosedRequestsPastTheDeadlineAndNothingEl
   ASSERT_TRUE(help_->CancelRequest(requester_, cancelled_late.id, "сын приехал"));
   // `open` is kept open by a far window: the expiry job must not close it.
   ASSERT_TRUE(db_->Write([&](sqlite::Connection& c) -> Status {
-    sqlite::Statement st(c, "UPDATE help_requests SET window_end = '2030-01-01T00:00:00Z' WHERE id IN (?, ?)");
+    sqlite::Statement st(
+        c, "UPDATE help_requests SET window_end = '2030-01-01T00:00:00Z' WHERE id IN (?, ?)");
     st.Bind(1, open.id).Bind(2, taken.id);
     return st.Run();
   }));
@@ -162,7 +171,8 @@ TEST_F(HelpStorageTest, RetentionErasesClosedRequestsPastTheDeadlineAndNothingEl
   }
   // Each erasure is in the audit log.
   auto c = *db_->Reader();
-  sqlite::Statement st(*c, "SELECT count(*) FROM audit_log WHERE action = 'personal_data_erased' AND target = ?");
+  sqlite::Statement st(
+      *c, "SELECT count(*) FROM audit_log WHERE action = 'personal_data_erased' AND target = ?");
   st.Bind(1, "help:" + std::to_string(confirmed.id));
   ASSERT_TRUE(*st.Step());
   EXPECT_EQ(st.Int(0), 1);
@@ -182,8 +192,10 @@ TEST_F(HelpStorageTest, ConcurrentClaimsHaveExactlyOneWinner) {
   for (int i = 0; i < 8; ++i)
     threads.emplace_back([&, i] {
       auto got = help_->TakeRequest(volunteers_[static_cast<std::size_t>(i)], r.id);
-      if (got) ++won;
-      else if (got.error().code == Code::kConflict) ++refused;
+      if (got)
+        ++won;
+      else if (got.error().code == Code::kConflict)
+        ++refused;
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(won.load(), 1);
@@ -258,7 +270,8 @@ TEST_F(HelpStorageTest, OnlyTheAssignedVolunteerTheRequesterAndCoordinatorsSeeTh
   EXPECT_EQ(own->volunteer->first_name, "Иван");
   EXPECT_TRUE(own->volunteer->phone.empty());
   auto c = *db_->Reader();
-  sqlite::Statement st(*c, "SELECT count(*) FROM audit_log WHERE action = 'address_revealed' AND actor_id = ?");
+  sqlite::Statement st(
+      *c, "SELECT count(*) FROM audit_log WHERE action = 'address_revealed' AND actor_id = ?");
   st.Bind(1, volunteers_[0].id);
   ASSERT_TRUE(*st.Step());
   EXPECT_EQ(st.Int(0), 1);
@@ -278,7 +291,8 @@ TEST_F(HelpStorageTest, SuspendingAVolunteerReturnsTheirRequestsToTheFeed) {
 }
 
 TEST_F(HelpStorageTest, AVerifiedVolunteerCannotChangeTheNameTheBadgeShows) {
-  help::VolunteerForm f{"Иван", "+7 900 111-22-10", "ulyanovsk-leninsky", {"groceries"}, true, "10"};
+  help::VolunteerForm f{"Иван", "+7 900 111-22-10", "ulyanovsk-leninsky", {"groceries"}, true,
+                        "10"};
   f.first_name = "Григорий";
   auto r = help_->RegisterVolunteer(volunteers_[0], f);
   ASSERT_FALSE(r);
@@ -352,7 +366,9 @@ TEST_F(HelpStorageTest, MergingTellsTheOtherRequesterNeitherTheCodeWordNorTheNum
   int to_stranger = 0;
   for (const auto& m : *sent) {
     if (m.to != "stranger@example.org") continue;
-    if (m.subject.find("объединена") == std::string::npos && m.body.find("объедин") == std::string::npos) continue;
+    if (m.subject.find("объединена") == std::string::npos &&
+        m.body.find("объедин") == std::string::npos)
+      continue;
     ++to_stranger;
     EXPECT_EQ(m.body.find(real.code_word), std::string::npos) << m.body;
     EXPECT_EQ(m.body.find(help::Number(real.id)), std::string::npos) << m.body;

@@ -13,7 +13,8 @@ namespace {
 class FakeClock final : public Clock {
  public:
   std::chrono::system_clock::time_point Now() const override { return now; }
-  std::chrono::system_clock::time_point now = std::chrono::sys_days{std::chrono::year{2026} / 11 / 27};
+  std::chrono::system_clock::time_point now =
+      std::chrono::sys_days{std::chrono::year{2026} / 11 / 27};
 };
 
 class XorSealer final : public notify::Sealer {
@@ -48,7 +49,8 @@ class OutboxTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("doma-outbox-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("doma-outbox-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     db_ = *sqlite::Database::Open((dir_ / "d.db").string());
@@ -61,7 +63,9 @@ class OutboxTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   void Enqueue(notify::Notification n) {
-    ASSERT_TRUE(db_->Write([&](sqlite::Connection& c) { return sqlite::Enqueue(c, {n}, sealer_, clock_.NowIso()); })
+    ASSERT_TRUE(db_->Write([&](sqlite::Connection& c) {
+                     return sqlite::Enqueue(c, {n}, sealer_, clock_.NowIso());
+                   })
                     .has_value());
   }
   std::filesystem::path dir_;
@@ -77,7 +81,8 @@ TEST_F(OutboxTest, DeliversByChannelAndKeepsTextSealedAtRest) {
   Enqueue({"anna@example.org", "Тема", "Код 12345678"});
   Enqueue({"+79120000000", "", "Ваш волонтёр: Иван"});
   auto c = db_->Reader();
-  sqlite::Statement st(**c, "SELECT COUNT(*) FROM outbox WHERE body LIKE '%12345678%' OR recipient LIKE '%anna%'");
+  sqlite::Statement st(
+      **c, "SELECT COUNT(*) FROM outbox WHERE body LIKE '%12345678%' OR recipient LIKE '%anna%'");
   ASSERT_TRUE(st.Step().value());
   EXPECT_EQ(st.Int(0), 0) << "plain text in the outbox table";
   EXPECT_EQ(sender.RunOnce().value(), 2);
@@ -123,7 +128,8 @@ TEST_F(OutboxTest, ACrashAfterTakingRedeliversWithTheSameKey) {
 
 TEST_F(OutboxTest, AFailedEventTransactionLeavesNoMessage) {
   auto r = db_->Write([&](sqlite::Connection& c) -> Status {
-    if (auto e = sqlite::Enqueue(c, {{"anna@example.org", "s", "b"}}, sealer_, clock_.NowIso()); !e) return e;
+    if (auto e = sqlite::Enqueue(c, {{"anna@example.org", "s", "b"}}, sealer_, clock_.NowIso()); !e)
+      return e;
     return Fail(Error::Invalid("x", "the event itself failed"));
   });
   EXPECT_FALSE(r.has_value());

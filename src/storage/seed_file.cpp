@@ -1,10 +1,11 @@
 #include "storage/seed_file.h"
 
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
-#include <fmt/chrono.h>
-#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 
@@ -49,7 +50,8 @@ Result<Service> FromJson(const json::value& v) {
   s.description_en = Str(o, "description_en");
   s.url = Str(o, "url");
   if (auto it = o.find("organization"); it != o.end() && it->value().is_object()) {
-    s.organization = {Str(it->value().get_object(), "name"), Str(it->value().get_object(), "website")};
+    s.organization = {Str(it->value().get_object(), "name"),
+                      Str(it->value().get_object(), "website")};
   }
   s.status = Str(o, "status");
   if (s.status.empty()) s.status = "active";
@@ -66,16 +68,19 @@ Result<Service> FromJson(const json::value& v) {
     for (const auto& p : it->value().get_array()) {
       if (!p.is_object()) continue;
       const auto& po = p.get_object();
-      s.phones.push_back({Str(po, "number"), Str(po, "kind").empty() ? "other" : Str(po, "kind"), Str(po, "note")});
+      s.phones.push_back({Str(po, "number"), Str(po, "kind").empty() ? "other" : Str(po, "kind"),
+                          Str(po, "note")});
     }
   }
   s.min_age = OptInt(o, "min_age");
   s.max_age = OptInt(o, "max_age");
   s.how_to_apply = Str(o, "how_to_apply");
   if (auto it = o.find("offer"); it != o.end() && it->value().is_object()) {
-    s.offer = catalog::Offer{Str(it->value().get_object(), "text"), Str(it->value().get_object(), "valid_until")};
+    s.offer = catalog::Offer{Str(it->value().get_object(), "text"),
+                             Str(it->value().get_object(), "valid_until")};
   }
-  if (auto it = o.find("featured"); it != o.end() && it->value().is_bool()) s.featured = it->value().get_bool();
+  if (auto it = o.find("featured"); it != o.end() && it->value().is_bool())
+    s.featured = it->value().get_bool();
   s.assured_at = Str(o, "assured_at");
   return s;
 }
@@ -87,7 +92,9 @@ Result<json::value> ReadJson(const fs::path& p) {
   ss << in.rdbuf();
   boost::system::error_code ec;
   json::value v = json::parse(ss.str(), ec);
-  if (ec) return Fail(Error::Invalid("seed", fmt::format("{}: invalid JSON ({})", p.string(), ec.message())));
+  if (ec)
+    return Fail(
+        Error::Invalid("seed", fmt::format("{}: invalid JSON ({})", p.string(), ec.message())));
   return v;
 }
 
@@ -113,7 +120,8 @@ std::string ServiceToJson(const Service& s) {
                  {"description", s.description},
                  {"description_en", s.description_en},
                  {"url", s.url},
-                 {"organization", json::object{{"name", s.organization.name}, {"website", s.organization.website}}},
+                 {"organization",
+                  json::object{{"name", s.organization.name}, {"website", s.organization.website}}},
                  {"status", s.status},
                  {"scope", s.scope},
                  {"district", s.district},
@@ -127,11 +135,13 @@ std::string ServiceToJson(const Service& s) {
                  {"how_to_apply", s.how_to_apply},
                  {"featured", s.featured}};
   json::array phones;
-  for (const auto& p : s.phones) phones.push_back(json::object{{"number", p.number}, {"kind", p.kind}, {"note", p.note}});
+  for (const auto& p : s.phones)
+    phones.push_back(json::object{{"number", p.number}, {"kind", p.kind}, {"note", p.note}});
   o["phones"] = std::move(phones);
   if (s.min_age) o["min_age"] = *s.min_age;
   if (s.max_age) o["max_age"] = *s.max_age;
-  if (s.offer) o["offer"] = json::object{{"text", s.offer->text}, {"valid_until", s.offer->valid_until}};
+  if (s.offer)
+    o["offer"] = json::object{{"text", s.offer->text}, {"valid_until", s.offer->valid_until}};
   return json::serialize(o);
 }
 
@@ -140,7 +150,8 @@ Result<SeedCatalog> LoadSeedCatalog(const std::string& dir) {
   fs::path root(dir);
   auto cats = ReadJson(root / "categories.json");
   if (!cats) return Fail(cats.error());
-  if (!cats->is_array()) return Fail(Error::Invalid("seed", "categories.json: expected a JSON array"));
+  if (!cats->is_array())
+    return Fail(Error::Invalid("seed", "categories.json: expected a JSON array"));
   int position = 0;
   for (const auto& c : cats->get_array()) {
     if (!c.is_object()) continue;
@@ -151,7 +162,8 @@ Result<SeedCatalog> LoadSeedCatalog(const std::string& dir) {
       for (const auto& ch : it->value().get_array()) {
         if (!ch.is_object()) continue;
         const auto& co = ch.get_object();
-        out.categories.push_back({Str(co, "slug"), top.slug, Str(co, "name_ru"), Str(co, "name_en"), position++});
+        out.categories.push_back(
+            {Str(co, "slug"), top.slug, Str(co, "name_ru"), Str(co, "name_en"), position++});
       }
     } else {
       out.categories.push_back(top);
@@ -169,7 +181,8 @@ Result<SeedCatalog> LoadSeedCatalog(const std::string& dir) {
   for (const auto& f : files) {
     auto v = ReadJson(f);
     if (!v) return Fail(v.error());
-    if (!v->is_array()) return Fail(Error::Invalid("seed", fmt::format("{}: expected a JSON array", f.string())));
+    if (!v->is_array())
+      return Fail(Error::Invalid("seed", fmt::format("{}: expected a JSON array", f.string())));
     for (const auto& item : v->get_array()) {
       auto s = FromJson(item);
       if (!s) return Fail(s.error());

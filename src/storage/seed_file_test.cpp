@@ -17,10 +17,11 @@ TEST(SeedCatalog, LoadsAndEveryServiceIsValid) {
   EXPECT_GE(seed->services.size(), 250u);
   std::set<std::string> ids, urls;
   std::set<std::string> required = {
-      "food-delivery", "medicines", "doctors-online", "psychological-support", "school-education",
-      "adult-education", "remote-work", "job-search", "government-services", "payments",
-      "culture", "sport", "volunteering", "small-business", "non-profits", "communication",
-      "transport", "kids-leisure"};
+      "food-delivery",       "medicines",       "doctors-online", "psychological-support",
+      "school-education",    "adult-education", "remote-work",    "job-search",
+      "government-services", "payments",        "culture",        "sport",
+      "volunteering",        "small-business",  "non-profits",    "communication",
+      "transport",           "kids-leisure"};
   for (const auto& c : seed->categories) required.erase(c.slug);
   EXPECT_TRUE(required.empty()) << "missing category " << *required.begin();
   for (const auto& s : seed->services) {

@@ -1,5 +1,4 @@
 #include "web/account_pages.h"
-#include "web/form.h"
 
 #include <fmt/format.h>
 
@@ -8,6 +7,7 @@
 
 #include "core/log.h"
 #include "http/status.h"
+#include "web/form.h"
 #include "web/pages.h"
 
 namespace doma::web {
@@ -16,13 +16,13 @@ using accounts::Role;
 
 namespace {
 
-
 // A local path to return to after login; anything else goes home.
 // Only a plain local path: no scheme, no "//host", no control characters,
 // spaces or backslashes anywhere (browsers drop a tab and read "/\t/evil" as
 // "//evil"; a CR/LF would end the Location header).
 std::string SafeNext(const std::string& next) {
-  if (next.empty() || next.size() > 512 || next[0] != '/' || (next.size() > 1 && next[1] == '/')) return "/account";
+  if (next.empty() || next.size() > 512 || next[0] != '/' || (next.size() > 1 && next[1] == '/'))
+    return "/account";
   for (unsigned char c : next)
     if (c <= 0x20 || c == 0x7F || c == '\\') return "/account";
   return next;
@@ -30,7 +30,8 @@ std::string SafeNext(const std::string& next) {
 
 }  // namespace
 
-http::Response AccountPages::Render(http::Request& req, int status, const std::string& name, json::object page) {
+http::Response AccountPages::Render(http::Request& req, int status, const std::string& name,
+                                    json::object page) {
   auth_.Csrf(req);
   http::Response r = views_.Page(status, name, std::move(page), req);
   r.Header("Cache-Control", "no-store");
@@ -38,7 +39,8 @@ http::Response AccountPages::Render(http::Request& req, int status, const std::s
 }
 
 http::Response AccountPages::NeedLogin(http::Request& req) {
-  return http::Response::Redirect(303, "/login?next=" + std::string(req.path == "/account" ? "%2Faccount" : "%2F"));
+  return http::Response::Redirect(
+      303, "/login?next=" + std::string(req.path == "/account" ? "%2Faccount" : "%2F"));
 }
 
 http::Response AccountPages::SignUpForm(http::Request& req, const Who& who) {
@@ -93,7 +95,8 @@ http::Response AccountPages::Login(http::Request& req, const Who&) {
     return Render(req, 400, "login", std::move(page));
   }
   if (r->retry_after > 0) {
-    page["error"] = fmt::format("Слишком много неудачных попыток. Попробуйте через {} мин.", (r->retry_after + 59) / 60);
+    page["error"] = fmt::format("Слишком много неудачных попыток. Попробуйте через {} мин.",
+                                (r->retry_after + 59) / 60);
     auto res = Render(req, 429, "login", std::move(page));
     res.Header("Retry-After", std::to_string(r->retry_after));
     return res;
@@ -112,7 +115,8 @@ http::Response AccountPages::Logout(http::Request& req, const Who&) {
 }
 
 // The account page's data; `who` is signed in.
-json::object AccountPages::AccountData(const http::Request& req, const accounts::Principal& who) const {
+json::object AccountPages::AccountData(const http::Request& req,
+                                       const accounts::Principal& who) const {
   const auto& a = who.account;
   json::object page;
   std::string lang = LocaleFor(req).lang;
@@ -120,7 +124,8 @@ json::object AccountPages::AccountData(const http::Request& req, const accounts:
   page["name"] = a.name;
   page["login_name"] = a.email.empty() ? a.phone : a.email;
   json::array roles;
-  for (Role r : a.roles) roles.emplace_back(views_.T(lang, "role." + std::string(accounts::RoleName(r))));
+  for (Role r : a.roles)
+    roles.emplace_back(views_.T(lang, "role." + std::string(accounts::RoleName(r))));
   page["roles"] = std::move(roles);
   page["is_admin"] = a.Has(Role::kAdmin);
   return page;
@@ -129,7 +134,8 @@ json::object AccountPages::AccountData(const http::Request& req, const accounts:
 http::Response AccountPages::Account(http::Request& req, const Who& who) {
   if (!who) return NeedLogin(req);
   json::object page = AccountData(req, *who);
-  if (auto done = req.Query("done"); done && *done == "password") page["notice"] = "Пароль изменён. Другие сеансы завершены.";
+  if (auto done = req.Query("done"); done && *done == "password")
+    page["notice"] = "Пароль изменён. Другие сеансы завершены.";
   return Render(req, 200, "account", std::move(page));
 }
 
@@ -170,12 +176,16 @@ http::Response AccountPages::Users(http::Request& req, const Who& who) {
     const auto& a = (*list)[i];
     json::array roles;
     for (Role r : accounts::kAllRoles) {
-      roles.push_back(json::object{{"role", std::string(accounts::RoleName(r))},
-                                   {"label", views_.T(lang, "role." + std::string(accounts::RoleName(r)))},
-                                   {"has", a.Has(r)}});
+      roles.push_back(
+          json::object{{"role", std::string(accounts::RoleName(r))},
+                       {"label", views_.T(lang, "role." + std::string(accounts::RoleName(r)))},
+                       {"has", a.Has(r)}});
     }
-    rows.push_back(json::object{{"id", a.id}, {"name", a.name}, {"login_name", a.email.empty() ? a.phone : a.email},
-                                {"created_at", a.created_at.substr(0, 10)}, {"roles", std::move(roles)}});
+    rows.push_back(json::object{{"id", a.id},
+                                {"name", a.name},
+                                {"login_name", a.email.empty() ? a.phone : a.email},
+                                {"created_at", a.created_at.substr(0, 10)},
+                                {"roles", std::move(roles)}});
   }
   json::object page;
   page["title"] = views_.T(lang, "users.title");
@@ -192,10 +202,11 @@ http::Response AccountPages::ChangeRole(http::Request& req, const Who& who) {
   auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
   Role role;
   std::string action = Field(req, "action");
-  if (ec != std::errc() || p != raw.data() + raw.size() || !accounts::ParseRole(Field(req, "role"), role) ||
-      (action != "grant" && action != "revoke"))
+  if (ec != std::errc() || p != raw.data() + raw.size() ||
+      !accounts::ParseRole(Field(req, "role"), role) || (action != "grant" && action != "revoke"))
     return pages_.Error(&req, 400, "Неверный запрос на изменение роли.");
-  auto r = action == "grant" ? auth_.accounts().GrantRole(*who, id, role) : auth_.accounts().RevokeRole(*who, id, role);
+  auto r = action == "grant" ? auth_.accounts().GrantRole(*who, id, role)
+                             : auth_.accounts().RevokeRole(*who, id, role);
   if (!r) return pages_.FromError(req, r.error());
   return http::Response::Redirect(303, "/admin/users");
 }
@@ -246,7 +257,8 @@ http::Response AccountPages::Reset(http::Request& req, const Who&) {
     return Render(req, 400, "reset", std::move(page));
   }
   if (*r > 0) {
-    page["error_code"] = fmt::format("Слишком много попыток. Попробуйте через {} мин.", (*r + 59) / 60);
+    page["error_code"] =
+        fmt::format("Слишком много попыток. Попробуйте через {} мин.", (*r + 59) / 60);
     auto res = Render(req, 429, "reset", std::move(page));
     res.Header("Retry-After", std::to_string(*r));
     return res;
@@ -255,20 +267,26 @@ http::Response AccountPages::Reset(http::Request& req, const Who&) {
 }
 
 // The tokens page; `extra` adds the new token or an error to it.
-http::Response AccountPages::TokensPage(http::Request& req, const Who& who, int status, json::object extra) {
+http::Response AccountPages::TokensPage(http::Request& req, const Who& who, int status,
+                                        json::object extra) {
   auto list = auth_.accounts().ListApiTokens(*who);
   if (!list) return pages_.FromError(req, list.error());
   json::array rows;
   for (const auto& t : *list)
-    rows.push_back(json::object{{"id", t.id}, {"name", t.name}, {"created_at", t.created_at.substr(0, 10)},
-                                {"revoked", !t.revoked_at.empty()}, {"revoked_at", t.revoked_at.substr(0, 10)}});
+    rows.push_back(json::object{{"id", t.id},
+                                {"name", t.name},
+                                {"created_at", t.created_at.substr(0, 10)},
+                                {"revoked", !t.revoked_at.empty()},
+                                {"revoked_at", t.revoked_at.substr(0, 10)}});
   json::object page = std::move(extra);
   page["title"] = views_.T(LocaleFor(req).lang, "tokens.title");
   page["tokens"] = std::move(rows);
   return Render(req, status, "tokens", std::move(page));
 }
 
-http::Response AccountPages::Tokens(http::Request& req, const Who& who) { return TokensPage(req, who, 200, {}); }
+http::Response AccountPages::Tokens(http::Request& req, const Who& who) {
+  return TokensPage(req, who, 200, {});
+}
 
 http::Response AccountPages::IssueToken(http::Request& req, const Who& who) {
   auto r = auth_.accounts().IssueApiToken(*who, Field(req, "name"));
@@ -277,15 +295,18 @@ http::Response AccountPages::IssueToken(http::Request& req, const Who& who) {
     return TokensPage(req, who, 400, json::object{{"error_name", r.error().public_message}});
   }
   // Shown this once; only its hash is stored.
-  return TokensPage(req, who, 200, json::object{{"new_token", r->second}, {"new_token_name", r->first.name}});
+  return TokensPage(req, who, 200,
+                    json::object{{"new_token", r->second}, {"new_token_name", r->first.name}});
 }
 
 http::Response AccountPages::RevokeToken(http::Request& req, const Who& who) {
   long long id = 0;
   const std::string& raw = req.params["id"];
   auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-  if (ec != std::errc() || p != raw.data() + raw.size()) return pages_.Error(&req, 404, "Такого токена нет.");
-  if (auto r = auth_.accounts().RevokeApiToken(*who, id); !r) return pages_.FromError(req, r.error());
+  if (ec != std::errc() || p != raw.data() + raw.size())
+    return pages_.Error(&req, 404, "Такого токена нет.");
+  if (auto r = auth_.accounts().RevokeApiToken(*who, id); !r)
+    return pages_.FromError(req, r.error());
   return http::Response::Redirect(303, "/admin/tokens");
 }
 
@@ -299,8 +320,12 @@ http::Response AccountPages::Audit(http::Request& req, const Who& who) {
   json::array rows;
   for (std::size_t i = 0; i < list->size() && i < 100; ++i) {
     const auto& e = (*list)[i];
-    rows.push_back(json::object{{"at", e.at}, {"actor", e.actor_id ? e.actor_name : std::string("doma (командная строка)")},
-                                {"action", views_.T(LocaleFor(req).lang, "audit." + e.action)}, {"target", e.target}, {"detail", e.detail}});
+    rows.push_back(
+        json::object{{"at", e.at},
+                     {"actor", e.actor_id ? e.actor_name : std::string("doma (командная строка)")},
+                     {"action", views_.T(LocaleFor(req).lang, "audit." + e.action)},
+                     {"target", e.target},
+                     {"detail", e.detail}});
   }
   json::object page;
   page["title"] = views_.T(LocaleFor(req).lang, "audit.title");

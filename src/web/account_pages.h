@@ -14,7 +14,8 @@ using Who = std::optional<accounts::Principal>;
 
 class AccountPages {
  public:
-  AccountPages(WebAuth& auth, const Views& views, const Pages& pages) : auth_(auth), views_(views), pages_(pages) {}
+  AccountPages(WebAuth& auth, const Views& views, const Pages& pages)
+      : auth_(auth), views_(views), pages_(pages) {}
 
   http::Response SignUpForm(http::Request& req, const Who& who);
   http::Response SignUp(http::Request& req, const Who& who);
@@ -37,10 +38,12 @@ class AccountPages {
 
  private:
   // Renders `name` with the CSRF token and no caching (personal data).
-  http::Response Render(http::Request& req, int status, const std::string& name, boost::json::object page);
+  http::Response Render(http::Request& req, int status, const std::string& name,
+                        boost::json::object page);
   http::Response NeedLogin(http::Request& req);
   boost::json::object AccountData(const http::Request& req, const accounts::Principal& who) const;
-  http::Response TokensPage(http::Request& req, const Who& who, int status, boost::json::object extra);
+  http::Response TokensPage(http::Request& req, const Who& who, int status,
+                            boost::json::object extra);
 
   WebAuth& auth_;
   const Views& views_;

@@ -4,9 +4,11 @@
 
 namespace doma::web {
 
-std::string WebAuth::Cookie(const std::string& name, const std::string& value, long long max_age) const {
+std::string WebAuth::Cookie(const std::string& name, const std::string& value,
+                            long long max_age) const {
   return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax{}{}", name, value,
-                     max_age >= 0 ? fmt::format("; Max-Age={}", max_age) : "", opt_.tls ? "; Secure" : "");
+                     max_age >= 0 ? fmt::format("; Max-Age={}", max_age) : "",
+                     opt_.tls ? "; Secure" : "");
 }
 
 std::string WebAuth::SessionCookie(const std::string& token) const {
@@ -26,8 +28,10 @@ Result<std::optional<accounts::Principal>> WebAuth::Current(http::Request& req) 
     req.locals["user.id"] = std::to_string((*p)->account.id);
     if ((*p)->account.IsStaff()) req.locals["user.staff"] = "1";
     if ((*p)->account.Has(accounts::Role::kAdmin)) req.locals["user.admin"] = "1";
-    if ((*p)->account.Has(accounts::Role::kEditor) || (*p)->account.Has(accounts::Role::kAdmin)) req.locals["user.editor"] = "1";
-    if ((*p)->account.Has(accounts::Role::kCoordinator) || (*p)->account.Has(accounts::Role::kAdmin))
+    if ((*p)->account.Has(accounts::Role::kEditor) || (*p)->account.Has(accounts::Role::kAdmin))
+      req.locals["user.editor"] = "1";
+    if ((*p)->account.Has(accounts::Role::kCoordinator) ||
+        (*p)->account.Has(accounts::Role::kAdmin))
       req.locals["user.coordinator"] = "1";
   }
   return p;
@@ -46,7 +50,8 @@ std::string WebAuth::Csrf(http::Request& req) {
 }
 
 void WebAuth::Finish(const http::Request& req, http::Response& res) const {
-  if (req.locals.contains("csrf.new")) res.Header("Set-Cookie", Cookie(CsrfCookieName(), req.locals.at("csrf"), 60 * 60 * 24 * 365));
+  if (req.locals.contains("csrf.new"))
+    res.Header("Set-Cookie", Cookie(CsrfCookieName(), req.locals.at("csrf"), 60 * 60 * 24 * 365));
 }
 
 bool WebAuth::CheckCsrf(const http::Request& req) const {
@@ -54,7 +59,8 @@ bool WebAuth::CheckCsrf(const http::Request& req) const {
   auto form = req.FormValue("csrf");
   if (!cookie || !form || cookie->size() != 32 || form->size() != 32) return false;
   unsigned diff = 0;  // constant time: the token is a secret
-  for (std::size_t i = 0; i < 32; ++i) diff |= static_cast<unsigned char>((*cookie)[i] ^ (*form)[i]);
+  for (std::size_t i = 0; i < 32; ++i)
+    diff |= static_cast<unsigned char>((*cookie)[i] ^ (*form)[i]);
   if (diff != 0) return false;
   auto host = req.Header("host").value_or("");
   auto same_site = [&](std::string_view url) {

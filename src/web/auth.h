@@ -23,7 +23,9 @@ class WebAuth {
   WebAuth(accounts::Accounts& accounts, accounts::Secrets& secrets, AuthOptions opt)
       : accounts_(accounts), secrets_(secrets), opt_(opt) {}
 
-  std::string SessionCookieName() const { return opt_.tls ? "__Host-doma_session" : "doma_session"; }
+  std::string SessionCookieName() const {
+    return opt_.tls ? "__Host-doma_session" : "doma_session";
+  }
   std::string CsrfCookieName() const { return opt_.tls ? "__Host-doma_csrf" : "doma_csrf"; }
 
   // The person behind the request (nullopt: anonymous). Also fills

@@ -6,18 +6,17 @@
 #include <charconv>
 
 #include "domain/catalog/validation.h"
-#include "web/form.h"
 #include "http/status.h"
+#include "web/form.h"
 
 namespace doma::web {
 namespace json = boost::json;
 using catalog::Service;
 
-namespace {
+namespace {}  // namespace
 
-}  // namespace
-
-http::Response EditorPages::Render(http::Request& req, int status, const std::string& name, json::object page) {
+http::Response EditorPages::Render(http::Request& req, int status, const std::string& name,
+                                   json::object page) {
   auth_.Csrf(req);  // the proposal form is for anonymous visitors too
   http::Response r = views_.Page(status, name, std::move(page), req);
   r.Header("Cache-Control", "no-store");
@@ -45,24 +44,31 @@ json::object EditorPages::FormData(const http::Request& req, const Service& s, c
   auto options = [&](auto const& values, const std::string& prefix, auto&& selected) {
     json::array a;
     for (auto v : values)
-      a.push_back(json::object{{"value", std::string(v)}, {"label", views_.T(lang, prefix + std::string(v))}, {"selected", selected(v)}});
+      a.push_back(json::object{{"value", std::string(v)},
+                               {"label", views_.T(lang, prefix + std::string(v))},
+                               {"selected", selected(v)}});
     return a;
   };
   f["statuses"] = options(catalog::kStatuses, "status.", [&](auto v) { return v == s.status; });
   f["scopes"] = options(catalog::kScopes, "scope.", [&](auto v) { return v == s.scope; });
   f["costs"] = options(catalog::kCosts, "cost.", [&](auto v) { return v == s.cost; });
-  f["audiences"] = options(catalog::kAudiences, "audience.", [&](auto v) { return Has(s.audiences, v); });
-  f["platforms"] = options(catalog::kPlatforms, "platform.", [&](auto v) { return Has(s.platforms, v); });
+  f["audiences"] =
+      options(catalog::kAudiences, "audience.", [&](auto v) { return Has(s.audiences, v); });
+  f["platforms"] =
+      options(catalog::kPlatforms, "platform.", [&](auto v) { return Has(s.platforms, v); });
   json::array cats;
   if (auto all = catalog_.Categories()) {
     for (const auto& c : *all)
       if (!c.parent.empty() && !c.archived)
-        cats.push_back(json::object{{"value", c.slug}, {"label", lang == "en" ? c.name_en : c.name_ru}, {"selected", Has(s.categories, c.slug)}});
+        cats.push_back(json::object{{"value", c.slug},
+                                    {"label", lang == "en" ? c.name_en : c.name_ru},
+                                    {"selected", Has(s.categories, c.slug)}});
   }
   f["categories"] = std::move(cats);
   if (error) {
     f["has_errors"] = true;
-    f["error_" + (error->field.empty() ? std::string("form") : error->field)] = error->public_message;
+    f["error_" + (error->field.empty() ? std::string("form") : error->field)] =
+        error->public_message;
   }
   return f;
 }
@@ -87,8 +93,10 @@ Service EditorPages::FromForm(const http::Request& req, Service s) {
   s.platforms = Fields(req, "platforms");
   s.featured = req.FormValue("featured").has_value();
   std::string offer = Field(req, "offer_text"), until = Field(req, "offer_valid_until");
-  if (offer.empty() && until.empty()) s.offer.reset();
-  else s.offer = catalog::Offer{offer, until};
+  if (offer.empty() && until.empty())
+    s.offer.reset();
+  else
+    s.offer = catalog::Offer{offer, until};
   if (s.languages.empty()) s.languages = {"ru"};
   return s;
 }
@@ -120,7 +128,8 @@ http::Response EditorPages::Propose(http::Request& req, const Who& who) {
   p.contact = Field(req, "contact");
   auto r = editorial_.Propose(p, who ? &who->account : nullptr, req.client_address);
   if (!r) {
-    if (r.error().code != Code::kInvalidArgument && r.error().code != Code::kRateLimited) return pages_.FromError(req, r.error());
+    if (r.error().code != Code::kInvalidArgument && r.error().code != Code::kRateLimited)
+      return pages_.FromError(req, r.error());
     Service echo = FromForm(req, Service{});
     json::object page;
     page["title"] = views_.T(LocaleFor(req).lang, "propose.title");
@@ -144,20 +153,26 @@ http::Response EditorPages::Desk(http::Request& req, const Who& who) {
   json::array items, verify;
   for (const auto& it : *queue) {
     json::array dups;
-    for (const auto& d : it.possible_duplicates) dups.push_back(json::object{{"id", d.id}, {"name", d.name}});
-    items.push_back(json::object{{"id", it.submission.id}, {"name", it.submission.service.name}, {"url", it.submission.service.url},
-                                 {"created_at", it.submission.created_at.substr(0, 16)}, {"duplicates", std::move(dups)},
+    for (const auto& d : it.possible_duplicates)
+      dups.push_back(json::object{{"id", d.id}, {"name", d.name}});
+    items.push_back(json::object{{"id", it.submission.id},
+                                 {"name", it.submission.service.name},
+                                 {"url", it.submission.service.url},
+                                 {"created_at", it.submission.created_at.substr(0, 16)},
+                                 {"duplicates", std::move(dups)},
                                  {"has_duplicates", !it.possible_duplicates.empty()}});
   }
   for (const auto& s : *due)
-    verify.push_back(json::object{{"id", s.id}, {"name", s.name}, {"assured_at", s.assured_at.substr(0, 10)}});
+    verify.push_back(
+        json::object{{"id", s.id}, {"name", s.name}, {"assured_at", s.assured_at.substr(0, 10)}});
   json::object page;
   page["title"] = views_.T(LocaleFor(req).lang, "desk.title");
   page["submissions"] = std::move(items);
   page["has_submissions"] = !queue->empty();
   page["verify"] = std::move(verify);
   page["has_verify"] = !due->empty();
-  if (auto d = req.Query("done")) page["notice"] = views_.T(LocaleFor(req).lang, "desk.done." + std::string(*d));
+  if (auto d = req.Query("done"))
+    page["notice"] = views_.T(LocaleFor(req).lang, "desk.done." + std::string(*d));
   return Render(req, 200, "desk", std::move(page));
 }
 
@@ -172,7 +187,8 @@ http::Response EditorPages::Submission(http::Request& req, const Who& who) {
   page["status_label"] = views_.T(LocaleFor(req).lang, "submission." + item->submission.status);
   page["has_contact"] = !item->submission.contact.empty();
   json::array dups;
-  for (const auto& d : item->possible_duplicates) dups.push_back(json::object{{"id", d.id}, {"name", d.name}, {"url", d.url}});
+  for (const auto& d : item->possible_duplicates)
+    dups.push_back(json::object{{"id", d.id}, {"name", d.name}, {"url", d.url}});
   page["duplicates"] = std::move(dups);
   page["has_duplicates"] = !item->possible_duplicates.empty();
   page["form"] = FormData(req, item->submission.service, nullptr);
@@ -250,8 +266,11 @@ http::Response EditorPages::History(http::Request& req, const Who& who) {
   std::string lang = LocaleFor(req).lang;
   json::array rows;
   for (const auto& e : *h)
-    rows.push_back(json::object{{"at", e.at}, {"actor", e.actor_name}, {"field", views_.T(lang, "fld_" + e.change.field)},
-                                {"old", e.change.old_value}, {"new", e.change.new_value}});
+    rows.push_back(json::object{{"at", e.at},
+                                {"actor", e.actor_name},
+                                {"field", views_.T(lang, "fld_" + e.change.field)},
+                                {"old", e.change.old_value},
+                                {"new", e.change.new_value}});
   json::object page;
   page["title"] = s->name;
   page["service_id"] = s->id;
@@ -294,21 +313,31 @@ http::Response EditorPages::Categories(http::Request& req, const Who&) {
   if (!cats) return pages_.FromError(req, cats.error());
   json::array rows, groups;
   for (const auto& c : *cats) {
-    rows.push_back(json::object{{"slug", c.slug}, {"parent", c.parent}, {"name_ru", c.name_ru}, {"name_en", c.name_en},
-                                {"is_group", c.parent.empty()}, {"archived", c.archived}});
-    if (c.parent.empty() && !c.archived) groups.push_back(json::object{{"slug", c.slug}, {"name", c.name_ru}});
+    rows.push_back(json::object{{"slug", c.slug},
+                                {"parent", c.parent},
+                                {"name_ru", c.name_ru},
+                                {"name_en", c.name_en},
+                                {"is_group", c.parent.empty()},
+                                {"archived", c.archived}});
+    if (c.parent.empty() && !c.archived)
+      groups.push_back(json::object{{"slug", c.slug}, {"name", c.name_ru}});
   }
   json::object page;
   page["title"] = views_.T(LocaleFor(req).lang, "categories_editor");
   page["categories"] = std::move(rows);
   page["groups"] = std::move(groups);
   if (auto e = req.locals.find("category.error"); e != req.locals.end()) page["error"] = e->second;
-  return Render(req, req.locals.contains("category.error") ? 400 : 200, "categories_editor", std::move(page));
+  return Render(req, req.locals.contains("category.error") ? 400 : 200, "categories_editor",
+                std::move(page));
 }
 
 http::Response EditorPages::SaveCategory(http::Request& req, const Who& who) {
-  catalog::Category c{Field(req, "slug"), Field(req, "parent"), Field(req, "name_ru"), Field(req, "name_en"), 0,
-                     req.FormValue("archived").has_value()};
+  catalog::Category c{Field(req, "slug"),
+                      Field(req, "parent"),
+                      Field(req, "name_ru"),
+                      Field(req, "name_en"),
+                      0,
+                      req.FormValue("archived").has_value()};
   auto r = editorial_.SaveCategory(who->account, c);
   if (!r) {
     if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());

@@ -11,8 +11,8 @@ namespace doma::web {
 
 class EditorPages {
  public:
-  EditorPages(editorial::Editorial& editorial, catalog::Catalog& catalog, const Views& views, const Pages& pages,
-              WebAuth& auth)
+  EditorPages(editorial::Editorial& editorial, catalog::Catalog& catalog, const Views& views,
+              const Pages& pages, WebAuth& auth)
       : editorial_(editorial), catalog_(catalog), views_(views), pages_(pages), auth_(auth) {}
 
   http::Response ProposeForm(http::Request& req, const Who& who);
@@ -31,9 +31,11 @@ class EditorPages {
   http::Response SaveCategory(http::Request& req, const Who& who);
 
  private:
-  http::Response Render(http::Request& req, int status, const std::string& name, boost::json::object page);
+  http::Response Render(http::Request& req, int status, const std::string& name,
+                        boost::json::object page);
   // The fields of the service form, filled from `s`, with `error` next to its field.
-  boost::json::object FormData(const http::Request& req, const catalog::Service& s, const Error* error);
+  boost::json::object FormData(const http::Request& req, const catalog::Service& s,
+                               const Error* error);
   catalog::Service FromForm(const http::Request& req, catalog::Service base);
 
   editorial::Editorial& editorial_;

@@ -11,7 +11,9 @@
 namespace doma::web {
 
 // A form field's value; empty when absent.
-inline std::string Field(const http::Request& req, const char* name) { return req.FormValue(name).value_or(""); }
+inline std::string Field(const http::Request& req, const char* name) {
+  return req.FormValue(name).value_or("");
+}
 
 // Every non-empty value of a repeated field (checkboxes).
 inline std::vector<std::string> Fields(const http::Request& req, const char* name) {
@@ -21,7 +23,9 @@ inline std::vector<std::string> Fields(const http::Request& req, const char* nam
   return out;
 }
 
-inline bool Has(const std::vector<std::string>& v, std::string_view x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+inline bool Has(const std::vector<std::string>& v, std::string_view x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
 
 // A positive numeric path parameter; 0 when absent or not all digits.
 long long IdParam(const http::Request& req, const char* name = "id");

@@ -32,7 +32,9 @@ http::Handler Guard(WebAuth& auth, const Pages& pages, Access access, WebHandler
     bool reading = req.method == "GET" || req.method == "HEAD";
     if (access != Access::kPublic && !*who) {
       // The whole target, so that /help/ask?for=other comes back as it was.
-      if (reading) return http::Response::Redirect(303, "/login?next=" + PctEncode(req.target.empty() ? req.path : req.target));
+      if (reading)
+        return http::Response::Redirect(
+            303, "/login?next=" + PctEncode(req.target.empty() ? req.path : req.target));
       return pages.Error(&req, 401, "Войдите, чтобы продолжить.");
     }
     if (access == Access::kAdmin && !accounts::Permissions::CanManageRoles((*who)->account))
@@ -42,7 +44,9 @@ http::Handler Guard(WebAuth& auth, const Pages& pages, Access access, WebHandler
     if (access == Access::kEditor && !editorial::Editorial::CanEdit((*who)->account))
       return pages.Error(&req, 403, "Эта страница доступна только редакторам каталога.");
     if (!reading && !auth.CheckCsrf(req)) {
-      return pages.Error(&req, 403, "Форма устарела или отправлена с другого сайта. Откройте страницу заново и повторите.");
+      return pages.Error(
+          &req, 403,
+          "Форма устарела или отправлена с другого сайта. Откройте страницу заново и повторите.");
     }
     // The header's logout form needs a token; anonymous visitors get one only
     // on pages with forms (AccountPages asks), so plain pages set no cookie.

@@ -14,10 +14,10 @@
 namespace doma::web {
 
 enum class Access {
-  kPublic,    // anyone
-  kSignedIn,  // any account
-  kEditor,    // editorial::Editorial::CanEdit (editors and admins)
-  kAdmin,     // accounts::Permissions::CanManageRoles
+  kPublic,       // anyone
+  kSignedIn,     // any account
+  kEditor,       // editorial::Editorial::CanEdit (editors and admins)
+  kAdmin,        // accounts::Permissions::CanManageRoles
   kCoordinator,  // help::Permissions::CanCoordinate (coordinators and admins)
 };
 

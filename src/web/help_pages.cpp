@@ -55,8 +55,8 @@ help::RequestForm ReadRequestForm(const http::Request& req) {
   f.details = Field(req, "details");
   f.recipient_name = Field(req, "recipient_name");
   f.phone = Field(req, "phone");
-  f.address = {Field(req, "street"), Field(req, "house"), Field(req, "flat"), Field(req, "entrance"), Field(req, "floor"),
-               Field(req, "intercom")};
+  f.address = {Field(req, "street"),   Field(req, "house"), Field(req, "flat"),
+               Field(req, "entrance"), Field(req, "floor"), Field(req, "intercom")};
   f.place_id = Field(req, "place_id");
   f.lat = Field(req, "lat");
   f.lon = Field(req, "lon");
@@ -71,12 +71,15 @@ help::RequestForm ReadRequestForm(const http::Request& req) {
   return f;
 }
 
-std::string Rub(long long kopecks) { return fmt::format("{},{:02} ₽", kopecks / 100, kopecks % 100); }
+std::string Rub(long long kopecks) {
+  return fmt::format("{},{:02} ₽", kopecks / 100, kopecks % 100);
+}
 
 // "https://{s}.tile.example.org/{z}/{x}/{y}.png" → "https://*.tile.example.org".
 std::string TileOrigin(const std::string& url) {
   auto scheme = url.find("://");
-  if (scheme == std::string::npos || !(url.starts_with("https://") || url.starts_with("http://"))) return "";
+  if (scheme == std::string::npos || !(url.starts_with("https://") || url.starts_with("http://")))
+    return "";
   auto end = url.find('/', scheme + 3);
   std::string origin = url.substr(0, end);
   for (std::size_t at; (at = origin.find("{s}")) != std::string::npos;) origin.replace(at, 3, "*");
@@ -95,9 +98,12 @@ std::string Km(double km) {
 
 }  // namespace
 
-std::string HelpPages::T(const http::Request& req, const std::string& key) const { return views_.T(LocaleFor(req).lang, key); }
+std::string HelpPages::T(const http::Request& req, const std::string& key) const {
+  return views_.T(LocaleFor(req).lang, key);
+}
 
-http::Response HelpPages::Render(http::Request& req, int status, const std::string& name, json::object page) {
+http::Response HelpPages::Render(http::Request& req, int status, const std::string& name,
+                                 json::object page) {
   auth_.Csrf(req);
   page["hotline"] = help_.policy().coordinators_phone;
   http::Response r = views_.Page(status, name, std::move(page), req);
@@ -122,27 +128,31 @@ json::array HelpPages::Places(const std::string& lang, const std::string& select
   return out;
 }
 
-json::array HelpPages::Kinds(const std::string& lang, const std::vector<std::string>& selected) const {
+json::array HelpPages::Kinds(const std::string& lang,
+                             const std::vector<std::string>& selected) const {
   json::array out;
   for (auto k : help::kKinds)
-    out.push_back(json::object{{"value", std::string(k)}, {"label", views_.T(lang, "kind." + std::string(k))}, {"checked", Has(selected, k)}});
+    out.push_back(json::object{{"value", std::string(k)},
+                               {"label", views_.T(lang, "kind." + std::string(k))},
+                               {"checked", Has(selected, k)}});
   return out;
 }
 
 json::object HelpPages::Summary(const help::HelpRequest& r, const std::string& lang) const {
   std::string kinds;
   for (const auto& k : r.kinds) kinds += (kinds.empty() ? "" : ", ") + views_.T(lang, "kind." + k);
-  return json::object{{"id", r.id},
-                      {"number", help::Number(r.id)},
-                      {"status", std::string(help::StatusName(r.status))},
-                      {"status_label", views_.T(lang, "hstatus." + std::string(help::StatusName(r.status)))},
-                      {"kinds", kinds},
-                      {"place", PlaceName(r.place_id, lang)},
-                      {"urgency", views_.T(lang, "urgency." + r.urgency)},
-                      {"urgent", r.urgency == "today"},
-                      {"window", help_.LocalTime(r.window_start) + " – " + help_.LocalTime(r.window_end).substr(6)},
-                      {"created", help_.LocalTime(r.created_at)},
-                      {"erased", r.erased}};
+  return json::object{
+      {"id", r.id},
+      {"number", help::Number(r.id)},
+      {"status", std::string(help::StatusName(r.status))},
+      {"status_label", views_.T(lang, "hstatus." + std::string(help::StatusName(r.status)))},
+      {"kinds", kinds},
+      {"place", PlaceName(r.place_id, lang)},
+      {"urgency", views_.T(lang, "urgency." + r.urgency)},
+      {"urgent", r.urgency == "today"},
+      {"window", help_.LocalTime(r.window_start) + " – " + help_.LocalTime(r.window_end).substr(6)},
+      {"created", help_.LocalTime(r.created_at)},
+      {"erased", r.erased}};
 }
 
 // ---- Public ---------------------------------------------------------------
@@ -193,8 +203,8 @@ http::Response HelpPages::CheckBadge(http::Request& req, const Who&) {
 
 // ---- Asking for help ------------------------------------------------------
 
-http::Response HelpPages::AskPage(http::Request& req, int status, const help::RequestForm& f, const std::string& channel,
-                                  const std::vector<Error>& errors) {
+http::Response HelpPages::AskPage(http::Request& req, int status, const help::RequestForm& f,
+                                  const std::string& channel, const std::vector<Error>& errors) {
   std::string lang = LocaleFor(req).lang;
   json::object form;
   form["kinds"] = Kinds(lang, f.kinds);
@@ -214,11 +224,15 @@ http::Response HelpPages::AskPage(http::Request& req, int status, const help::Re
   auto options = [&](auto const& values, const std::string& prefix, const std::string& chosen) {
     json::array a;
     for (auto v : values)
-      a.push_back(json::object{{"value", std::string(v)}, {"label", views_.T(lang, prefix + std::string(v))}, {"checked", v == chosen}});
+      a.push_back(json::object{{"value", std::string(v)},
+                               {"label", views_.T(lang, prefix + std::string(v))},
+                               {"checked", v == chosen}});
     return a;
   };
-  form["urgencies"] = options(help::kUrgencies, "urgency.", f.urgency.empty() ? "1-2-days" : f.urgency);
-  form["payments"] = options(help::kPayments, "payment.", f.payment.empty() ? "cash-on-receipt" : f.payment);
+  form["urgencies"] =
+      options(help::kUrgencies, "urgency.", f.urgency.empty() ? "1-2-days" : f.urgency);
+  form["payments"] =
+      options(help::kPayments, "payment.", f.payment.empty() ? "cash-on-receipt" : f.payment);
   form["hotline_call"] = channel == "hotline";
   form["for_self"] = channel == "self";
   form["for_other"] = channel == "on-behalf";
@@ -239,7 +253,9 @@ http::Response HelpPages::AskForm(http::Request& req, const Who&) {
   return AskPage(req, 200, f, req.Query("for").value_or("") == "other" ? "on-behalf" : "self", {});
 }
 
-http::Response HelpPages::CallForm(http::Request& req, const Who&) { return AskPage(req, 200, help::RequestForm{}, "hotline", {}); }
+http::Response HelpPages::CallForm(http::Request& req, const Who&) {
+  return AskPage(req, 200, help::RequestForm{}, "hotline", {});
+}
 
 namespace {
 int StatusForErrors(const std::vector<Error>&) { return 422; }
@@ -316,8 +332,10 @@ http::Response HelpPages::Request(http::Request& req, const Who& who) {
   page["is_volunteer"] = v->is_volunteer;
   page["is_coordinator"] = v->is_coordinator;
   page["created_now"] = req.Query("created").has_value();
-  if (auto d = req.Query("done")) page["notice"] = views_.T(lang, "request.done." + std::string(*d));
-  bool open = r.status == RequestStatus::kOpen, taken = r.status == RequestStatus::kTaken, done = r.status == RequestStatus::kDone;
+  if (auto d = req.Query("done"))
+    page["notice"] = views_.T(lang, "request.done." + std::string(*d));
+  bool open = r.status == RequestStatus::kOpen, taken = r.status == RequestStatus::kTaken,
+       done = r.status == RequestStatus::kDone;
   page["can_take"] = v->can_take;
   page["can_cancel"] = (v->is_requester || v->is_coordinator) && (open || taken);
   page["can_release"] = (v->is_volunteer || v->is_coordinator) && taken;
@@ -339,31 +357,34 @@ http::Response HelpPages::Request(http::Request& req, const Who& who) {
   if (v->is_coordinator) {
     json::array events;
     for (const auto& e : v->events)
-      events.push_back(json::object{{"at", help_.LocalTime(e.at)},
-                                    {"action", views_.T(lang, "event." + e.action)},
-                                    {"detail", e.action == "create" && std::find(help::kChannels.begin(), help::kChannels.end(), e.detail) !=
-                                                           help::kChannels.end()
-                                                   ? views_.T(lang, "channel." + e.detail)
-                                                   : e.detail},
-                                    {"actor", e.actor_name.empty() ? views_.T(lang, "event.system") : e.actor_name}});
+      events.push_back(json::object{
+          {"at", help_.LocalTime(e.at)},
+          {"action", views_.T(lang, "event." + e.action)},
+          {"detail", e.action == "create" &&
+                             std::find(help::kChannels.begin(), help::kChannels.end(), e.detail) !=
+                                 help::kChannels.end()
+                         ? views_.T(lang, "channel." + e.detail)
+                         : e.detail},
+          {"actor", e.actor_name.empty() ? views_.T(lang, "event.system") : e.actor_name}});
     page["events"] = std::move(events);
     if (open) {
       auto vols = help_.Volunteers(who->account, "verified");
       json::array options;
       if (vols)
         for (const auto& vol : *vols)
-          options.push_back(json::object{{"value", vol.account_id},
-                                         {"label", fmt::format("{} · {} · {} · {} км", vol.first_name, vol.badge,
-                                                               PlaceName(vol.place_id, lang),
-                                                               Km(help::DistanceKm({vol.lat, vol.lon}, {r.lat, r.lon})))}});
+          options.push_back(json::object{
+              {"value", vol.account_id},
+              {"label", fmt::format("{} · {} · {} · {} км", vol.first_name, vol.badge,
+                                    PlaceName(vol.place_id, lang),
+                                    Km(help::DistanceKm({vol.lat, vol.lon}, {r.lat, r.lon})))}});
       page["volunteers"] = std::move(options);
     }
   }
   return Render(req, 200, "help_request", std::move(page));
 }
 
-http::Response HelpPages::AfterAction(http::Request& req, long long id, const Result<help::HelpRequest>& r,
-                                      const std::string& done) {
+http::Response HelpPages::AfterAction(http::Request& req, long long id,
+                                      const Result<help::HelpRequest>& r, const std::string& done) {
   if (!r) {
     // A refusal a person can act on: shown on the request's own page when
     // they may still see it, else as an error page.
@@ -381,24 +402,29 @@ http::Response HelpPages::Take(http::Request& req, const Who& who) {
 
 http::Response HelpPages::Release(http::Request& req, const Who& who) {
   long long id = IdParam(req);
-  return AfterAction(req, id, help_.ReleaseRequest(who->account, id, Field(req, "reason")), "released");
+  return AfterAction(req, id, help_.ReleaseRequest(who->account, id, Field(req, "reason")),
+                     "released");
 }
 
 http::Response HelpPages::Done(http::Request& req, const Who& who) {
   long long id = IdParam(req);
-  return AfterAction(req, id, help_.CompleteRequest(who->account, id, Field(req, "receipt"), Field(req, "feedback")),
-                     "completed");
+  return AfterAction(
+      req, id,
+      help_.CompleteRequest(who->account, id, Field(req, "receipt"), Field(req, "feedback")),
+      "completed");
 }
 
 http::Response HelpPages::Confirm(http::Request& req, const Who& who) {
   long long id = IdParam(req);
-  return AfterAction(req, id, help_.ConfirmRequest(who->account, id, Field(req, "rating"), Field(req, "comment")),
-                     "confirmed");
+  return AfterAction(
+      req, id, help_.ConfirmRequest(who->account, id, Field(req, "rating"), Field(req, "comment")),
+      "confirmed");
 }
 
 http::Response HelpPages::Cancel(http::Request& req, const Who& who) {
   long long id = IdParam(req);
-  return AfterAction(req, id, help_.CancelRequest(who->account, id, Field(req, "reason")), "cancelled");
+  return AfterAction(req, id, help_.CancelRequest(who->account, id, Field(req, "reason")),
+                     "cancelled");
 }
 
 http::Response HelpPages::Erase(http::Request& req, const Who& who) {
@@ -423,7 +449,8 @@ http::Response HelpPages::Merge(http::Request& req, const Who& who) {
 
 // ---- Volunteers -----------------------------------------------------------
 
-http::Response HelpPages::VolunteerPage(http::Request& req, int status, const help::VolunteerForm& f,
+http::Response HelpPages::VolunteerPage(http::Request& req, int status,
+                                        const help::VolunteerForm& f,
                                         const std::vector<Error>& errors) {
   std::string lang = LocaleFor(req).lang;
   json::object form;
@@ -444,15 +471,23 @@ http::Response HelpPages::VolunteerForm(http::Request& req, const Who& who) {
   auto v = help_.VolunteerProfile(who->account);
   if (!v) return pages_.FromError(req, v.error());
   help::VolunteerForm f;
-  if (*v) f = {(*v)->first_name, (*v)->phone, (*v)->place_id, (*v)->kinds, (*v)->has_car, std::to_string((*v)->max_km)};
-  else f.first_name = who->account.name.substr(0, who->account.name.find(' '));
+  if (*v)
+    f = {(*v)->first_name, (*v)->phone,   (*v)->place_id,
+         (*v)->kinds,      (*v)->has_car, std::to_string((*v)->max_km)};
+  else
+    f.first_name = who->account.name.substr(0, who->account.name.find(' '));
   return VolunteerPage(req, 200, f, {});
 }
 
 http::Response HelpPages::VolunteerSignUp(http::Request& req, const Who& who) {
-  help::VolunteerForm f{Field(req, "first_name"), Field(req, "phone"), Field(req, "place_id"), Fields(req, "kinds"),
-                        req.FormValue("has_car").has_value(), Field(req, "max_km")};
-  if (auto errors = help::ValidateVolunteerForm(f, help_.gazetteer()); !errors.empty()) return VolunteerPage(req, 422, f, errors);
+  help::VolunteerForm f{Field(req, "first_name"),
+                        Field(req, "phone"),
+                        Field(req, "place_id"),
+                        Fields(req, "kinds"),
+                        req.FormValue("has_car").has_value(),
+                        Field(req, "max_km")};
+  if (auto errors = help::ValidateVolunteerForm(f, help_.gazetteer()); !errors.empty())
+    return VolunteerPage(req, 422, f, errors);
   auto r = help_.RegisterVolunteer(who->account, f);
   if (!r) {
     if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
@@ -502,26 +537,34 @@ http::Response HelpPages::Feed(http::Request& req, const Who& who) {
   json::array items;
   for (const auto& hit : feed->hits) {
     std::string kinds;
-    for (const auto& k : help::KindsOf(hit.entry.kinds)) kinds += (kinds.empty() ? "" : ", ") + views_.T(lang, "kind." + k);
-    items.push_back(json::object{{"id", hit.entry.id},
-                                 {"kinds", kinds},
-                                 {"place", PlaceName(hit.entry.place_id, lang)},
-                                 {"km", Km(help::RoundHalfKm(hit.km))},
-                                 {"window", help_.LocalTime(hit.entry.window_start) + " – " +
-                                                help_.LocalTime(hit.entry.window_end).substr(6)},
-                                 {"urgency", views_.T(lang, "urgency." + std::string(help::kUrgencies[static_cast<std::size_t>(hit.entry.urgency)]))},
-                                 {"urgent", hit.entry.urgency == 0}});
+    for (const auto& k : help::KindsOf(hit.entry.kinds))
+      kinds += (kinds.empty() ? "" : ", ") + views_.T(lang, "kind." + k);
+    items.push_back(json::object{
+        {"id", hit.entry.id},
+        {"kinds", kinds},
+        {"place", PlaceName(hit.entry.place_id, lang)},
+        {"km", Km(help::RoundHalfKm(hit.km))},
+        {"window", help_.LocalTime(hit.entry.window_start) + " – " +
+                       help_.LocalTime(hit.entry.window_end).substr(6)},
+        {"urgency",
+         views_.T(lang,
+                  "urgency." +
+                      std::string(help::kUrgencies[static_cast<std::size_t>(hit.entry.urgency)]))},
+        {"urgent", hit.entry.urgency == 0}});
   }
   page["verified"] = true;
   page["items"] = std::move(items);
   page["has_items"] = !feed->hits.empty();
   page["max_km"] = vol.max_km;
-  page["from_place"] = feed->from_place_id.empty() ? T(req, "feed.my_point") : PlaceName(feed->from_place_id, lang);
+  page["from_place"] =
+      feed->from_place_id.empty() ? T(req, "feed.my_point") : PlaceName(feed->from_place_id, lang);
   page["kinds"] = Kinds(lang, f.kinds);
   page["places"] = Places(lang, f.place_id);
   json::array urg;
   for (auto u : help::kUrgencies)
-    urg.push_back(json::object{{"value", std::string(u)}, {"label", views_.T(lang, "urgency." + std::string(u))}, {"selected", u == f.urgency}});
+    urg.push_back(json::object{{"value", std::string(u)},
+                               {"label", views_.T(lang, "urgency." + std::string(u))},
+                               {"selected", u == f.urgency}});
   page["urgencies"] = std::move(urg);
   page["using_point"] = vol.has_point && f.place_id.empty();
   if (feed->hits.size() == 20) {
@@ -546,21 +589,24 @@ http::Response HelpPages::Dashboard(http::Request& req, const Who& who) {
   std::string lang = LocaleFor(req).lang;
   help::ListFilter f;
   std::string status(req.Query("status").value_or("active"));
-  if (status == "active") f.statuses = {RequestStatus::kOpen, RequestStatus::kTaken, RequestStatus::kDone};
+  if (status == "active")
+    f.statuses = {RequestStatus::kOpen, RequestStatus::kTaken, RequestStatus::kDone};
   else if (status != "all") {
     RequestStatus s;
     if (!help::ParseStatus(status, s)) return pages_.Error(&req, 400, "Неизвестный статус заявки.");
     f.statuses = {s};
   }
   f.urgency = std::string(req.Query("urgency").value_or(""));
-  if (!f.urgency.empty() && help::UrgencyIndex(f.urgency) < 0) return pages_.Error(&req, 400, "Неизвестная срочность.");
+  if (!f.urgency.empty() && help::UrgencyIndex(f.urgency) < 0)
+    return pages_.Error(&req, 400, "Неизвестная срочность.");
   f.limit = 200;
   auto d = help_.CoordinatorDashboard(who->account, f);
   if (!d) return pages_.FromError(req, d.error());
   json::array rows;
   for (const auto& r : d->requests) {
     auto s = Summary(r, lang);
-    s["escalated"] = std::find(d->escalated.begin(), d->escalated.end(), r.id) != d->escalated.end();
+    s["escalated"] =
+        std::find(d->escalated.begin(), d->escalated.end(), r.id) != d->escalated.end();
     s["channel"] = views_.T(lang, "channel." + r.channel);
     rows.push_back(std::move(s));
   }
@@ -576,19 +622,28 @@ http::Response HelpPages::Dashboard(http::Request& req, const Who& who) {
   page["taken"] = fig.taken;
   page["done"] = fig.done;
   page["closed"] = fig.closed;
-  auto minutes = [&](double m) { return m < 0 ? std::string("—") : m < 90 ? fmt::format("{:.0f} мин", m) : fmt::format("{:.1f} ч", m / 60); };
+  auto minutes = [&](double m) {
+    return m < 0    ? std::string("—")
+           : m < 90 ? fmt::format("{:.0f} мин", m)
+                    : fmt::format("{:.1f} ч", m / 60);
+  };
   page["median_take"] = minutes(fig.median_take_minutes);
   page["median_complete"] = minutes(fig.median_complete_minutes);
   json::array days;
-  for (const auto& day : fig.per_day) days.push_back(json::object{{"day", day.day}, {"count", day.created}});
+  for (const auto& day : fig.per_day)
+    days.push_back(json::object{{"day", day.day}, {"count", day.created}});
   page["days"] = std::move(days);
   json::array statuses;
-  for (std::string s : {"active", "open", "taken", "done", "confirmed", "cancelled", "expired", "all"})
-    statuses.push_back(json::object{{"value", s}, {"label", views_.T(lang, "dash.filter." + s)}, {"selected", s == status}});
+  for (std::string s :
+       {"active", "open", "taken", "done", "confirmed", "cancelled", "expired", "all"})
+    statuses.push_back(json::object{
+        {"value", s}, {"label", views_.T(lang, "dash.filter." + s)}, {"selected", s == status}});
   page["statuses"] = std::move(statuses);
   json::array urg;
   for (auto u : help::kUrgencies)
-    urg.push_back(json::object{{"value", std::string(u)}, {"label", views_.T(lang, "urgency." + std::string(u))}, {"selected", u == f.urgency}});
+    urg.push_back(json::object{{"value", std::string(u)},
+                               {"label", views_.T(lang, "urgency." + std::string(u))},
+                               {"selected", u == f.urgency}});
   page["urgencies"] = std::move(urg);
   return Render(req, 200, "coordinator", std::move(page));
 }
@@ -601,18 +656,21 @@ http::Response HelpPages::Volunteers(http::Request& req, const Who& who) {
   json::array rows;
   for (const auto& v : *list) {
     std::string kinds;
-    for (const auto& k : v.kinds) kinds += (kinds.empty() ? "" : ", ") + views_.T(lang, "kind." + k);
-    rows.push_back(json::object{{"id", v.account_id},
-                                {"first_name", v.first_name},
-                                {"badge", v.badge},
-                                {"status", views_.T(lang, "vstatus." + std::string(help::VolunteerStatusName(v.status)))},
-                                {"pending", v.status == help::VolunteerStatus::kPending},
-                                {"place", PlaceName(v.place_id, lang)},
-                                {"kinds", kinds},
-                                {"has_car", v.has_car},
-                                {"active", v.active},
-                                {"completed", v.completed},
-                                {"rating", v.ratings ? fmt::format("{:.1f} ({})", v.rating, v.ratings) : std::string("—")}});
+    for (const auto& k : v.kinds)
+      kinds += (kinds.empty() ? "" : ", ") + views_.T(lang, "kind." + k);
+    rows.push_back(json::object{
+        {"id", v.account_id},
+        {"first_name", v.first_name},
+        {"badge", v.badge},
+        {"status", views_.T(lang, "vstatus." + std::string(help::VolunteerStatusName(v.status)))},
+        {"pending", v.status == help::VolunteerStatus::kPending},
+        {"place", PlaceName(v.place_id, lang)},
+        {"kinds", kinds},
+        {"has_car", v.has_car},
+        {"active", v.active},
+        {"completed", v.completed},
+        {"rating",
+         v.ratings ? fmt::format("{:.1f} ({})", v.rating, v.ratings) : std::string("—")}});
   }
   json::object page;
   page["title"] = T(req, "vols.title");
@@ -639,7 +697,8 @@ http::Response HelpPages::VolunteerCard(http::Request& req, const Who& who) {
   page["max_km"] = v->max_km;
   page["active"] = v->active;
   page["completed"] = v->completed;
-  page["rating"] = v->ratings ? fmt::format("{:.1f} ({})", v->rating, v->ratings) : std::string("—");
+  page["rating"] =
+      v->ratings ? fmt::format("{:.1f} ({})", v->rating, v->ratings) : std::string("—");
   page["status"] = views_.T(lang, "vstatus." + std::string(help::VolunteerStatusName(v->status)));
   page["pending"] = v->status == help::VolunteerStatus::kPending;
   page["verified"] = v->status == help::VolunteerStatus::kVerified;
@@ -647,16 +706,19 @@ http::Response HelpPages::VolunteerCard(http::Request& req, const Who& who) {
   page["suspended_reason"] = v->suspended_reason;
   page["verified_at"] = help_.LocalTime(v->verified_at);
   if (auto d = req.Query("done")) page["notice"] = views_.T(lang, "vcard.done." + std::string(*d));
-  if (auto e = req.Query("error")) page["error_form"] = views_.T(lang, "vcard.error." + std::string(*e));
+  if (auto e = req.Query("error"))
+    page["error_form"] = views_.T(lang, "vcard.error." + std::string(*e));
   return Render(req, 200, "coordinator_volunteer", std::move(page));
 }
 
 http::Response HelpPages::Verify(http::Request& req, const Who& who) {
   long long id = IdParam(req);
-  auto r = help_.VerifyVolunteer(who->account, id, req.FormValue("id_checked").has_value(), req.FormValue("briefed").has_value());
+  auto r = help_.VerifyVolunteer(who->account, id, req.FormValue("id_checked").has_value(),
+                                 req.FormValue("briefed").has_value());
   if (!r) {
     if (r.error().code == Code::kInvalidArgument)
-      return http::Response::Redirect(303, fmt::format("/coordinator/volunteers/{}?error={}", id, r.error().field));
+      return http::Response::Redirect(
+          303, fmt::format("/coordinator/volunteers/{}?error={}", id, r.error().field));
     return pages_.FromError(req, r.error());
   }
   return http::Response::Redirect(303, fmt::format("/coordinator/volunteers/{}?done=verified", id));
@@ -667,17 +729,20 @@ http::Response HelpPages::Suspend(http::Request& req, const Who& who) {
   auto r = help_.SuspendVolunteer(who->account, id, Field(req, "reason"));
   if (!r) {
     if (r.error().code == Code::kInvalidArgument)
-      return http::Response::Redirect(303, fmt::format("/coordinator/volunteers/{}?error=reason", id));
+      return http::Response::Redirect(303,
+                                      fmt::format("/coordinator/volunteers/{}?error=reason", id));
     return pages_.FromError(req, r.error());
   }
-  return http::Response::Redirect(303, fmt::format("/coordinator/volunteers/{}?done=suspended", id));
+  return http::Response::Redirect(303,
+                                  fmt::format("/coordinator/volunteers/{}?done=suspended", id));
 }
 
 http::Response HelpPages::Reinstate(http::Request& req, const Who& who) {
   long long id = IdParam(req);
   auto r = help_.ReinstateVolunteer(who->account, id);
   if (!r) return pages_.FromError(req, r.error());
-  return http::Response::Redirect(303, fmt::format("/coordinator/volunteers/{}?done=reinstated", id));
+  return http::Response::Redirect(303,
+                                  fmt::format("/coordinator/volunteers/{}?done=reinstated", id));
 }
 
 http::Response HelpPages::Map(http::Request& req, const Who& who) {

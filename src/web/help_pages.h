@@ -61,11 +61,14 @@ class HelpPages {
   http::Response Map(http::Request& req, const Who& who);
 
  private:
-  http::Response Render(http::Request& req, int status, const std::string& name, boost::json::object page);
-  http::Response AskPage(http::Request& req, int status, const help::RequestForm& f, const std::string& channel,
-                         const std::vector<Error>& errors);
-  http::Response VolunteerPage(http::Request& req, int status, const help::VolunteerForm& f, const std::vector<Error>& errors);
-  http::Response AfterAction(http::Request& req, long long id, const Result<help::HelpRequest>& r, const std::string& done);
+  http::Response Render(http::Request& req, int status, const std::string& name,
+                        boost::json::object page);
+  http::Response AskPage(http::Request& req, int status, const help::RequestForm& f,
+                         const std::string& channel, const std::vector<Error>& errors);
+  http::Response VolunteerPage(http::Request& req, int status, const help::VolunteerForm& f,
+                               const std::vector<Error>& errors);
+  http::Response AfterAction(http::Request& req, long long id, const Result<help::HelpRequest>& r,
+                             const std::string& done);
   boost::json::object Summary(const help::HelpRequest& r, const std::string& lang) const;
   boost::json::array Places(const std::string& lang, const std::string& selected) const;
   boost::json::array Kinds(const std::string& lang, const std::vector<std::string>& selected) const;

@@ -5,7 +5,9 @@
 namespace doma::web {
 namespace {
 
-void Append(const MD_CHAR* text, MD_SIZE size, void* out) { static_cast<std::string*>(out)->append(text, size); }
+void Append(const MD_CHAR* text, MD_SIZE size, void* out) {
+  static_cast<std::string*>(out)->append(text, size);
+}
 
 bool SafeUrl(std::string_view u) {
   if (u.starts_with("/") && !u.starts_with("//")) return true;
@@ -52,7 +54,8 @@ std::string DropUnsafeUrls(const std::string& html) {
 std::string RenderMarkdown(std::string_view markdown) {
   std::string html;
   md_html(markdown.data(), static_cast<MD_SIZE>(markdown.size()), Append, &html,
-          MD_FLAG_NOHTML | MD_FLAG_STRIKETHROUGH | MD_FLAG_TABLES | MD_FLAG_PERMISSIVEURLAUTOLINKS, 0);
+          MD_FLAG_NOHTML | MD_FLAG_STRIKETHROUGH | MD_FLAG_TABLES | MD_FLAG_PERMISSIVEURLAUTOLINKS,
+          0);
   return DropUnsafeUrls(html);
 }
 

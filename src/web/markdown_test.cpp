@@ -6,7 +6,8 @@ namespace doma::web {
 namespace {
 
 TEST(Markdown, RendersTheUsualThings) {
-  std::string h = RenderMarkdown("# Заголовок\n\n**Важно:** список\n\n- раз\n- два\n\n[Госуслуги](https://www.gosuslugi.ru/)");
+  std::string h = RenderMarkdown(
+      "# Заголовок\n\n**Важно:** список\n\n- раз\n- два\n\n[Госуслуги](https://www.gosuslugi.ru/)");
   EXPECT_NE(h.find("<h1>Заголовок</h1>"), std::string::npos);
   EXPECT_NE(h.find("<strong>Важно:</strong>"), std::string::npos);
   EXPECT_NE(h.find("<li>раз</li>"), std::string::npos);
@@ -21,14 +22,16 @@ TEST(Markdown, RawHtmlIsEscaped) {
 }
 
 TEST(Markdown, ScriptUrlsAreRemoved) {
-  for (const char* md : {"[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "![x](data:text/html;base64,AAAA)",
-                         "[x](//evil.example/)", "[x](vbscript:msgbox)"}) {
+  for (const char* md :
+       {"[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "![x](data:text/html;base64,AAAA)",
+        "[x](//evil.example/)", "[x](vbscript:msgbox)"}) {
     std::string h = RenderMarkdown(md);
     EXPECT_EQ(h.find("script:"), std::string::npos) << md << " -> " << h;
     EXPECT_EQ(h.find("data:"), std::string::npos) << md << " -> " << h;
     EXPECT_EQ(h.find("//evil"), std::string::npos) << md << " -> " << h;
   }
-  EXPECT_NE(RenderMarkdown("[ok](/services/gosuslugi)").find("href=\"/services/gosuslugi\""), std::string::npos);
+  EXPECT_NE(RenderMarkdown("[ok](/services/gosuslugi)").find("href=\"/services/gosuslugi\""),
+            std::string::npos);
 }
 
 }  // namespace

@@ -1,5 +1,4 @@
 #include "web/news_pages.h"
-#include "web/form.h"
 
 #include <fmt/format.h>
 
@@ -8,6 +7,7 @@
 
 #include "core/text.h"
 #include "http/status.h"
+#include "web/form.h"
 #include "web/markdown.h"
 
 namespace doma::web {
@@ -20,19 +20,29 @@ std::string XmlEscape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // Control characters are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t' || c == '\r') out.push_back(c);
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t' || c == '\r')
+          out.push_back(c);
     }
   }
   return out;
 }
-
 
 }  // namespace
 
@@ -56,7 +66,8 @@ http::Response NewsPages::List(http::Request& req, const Who&) {
   json::array list;
   for (std::size_t i = 0; i < items->size() && i < 20; ++i) {
     const auto& n = (*items)[i];
-    list.push_back(json::object{{"id", n.id}, {"title", n.title}, {"date", n.published_at.substr(0, 10)}});
+    list.push_back(
+        json::object{{"id", n.id}, {"title", n.title}, {"date", n.published_at.substr(0, 10)}});
   }
   json::object page;
   page["title"] = views_.T(LocaleFor(req).lang, "news.title");
@@ -71,12 +82,15 @@ http::Response NewsPages::Item(http::Request& req, const Who&) {
   long long id = 0;
   const std::string& raw = req.params.at("id");
   auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-  if (ec != std::errc() || p != raw.data() + raw.size()) return pages_.Error(&req, 404, "Такой новости нет.");
+  if (ec != std::errc() || p != raw.data() + raw.size())
+    return pages_.Error(&req, 404, "Такой новости нет.");
   auto n = news_.Get(id);
   if (!n) return pages_.FromError(req, n.error());
   json::array services;
   for (const auto& sid : n->service_ids)
-    if (auto s = catalog_.GetService(sid)) services.push_back(json::object{{"id", s->id}, {"name", s->name}, {"short_description", s->short_description}});
+    if (auto s = catalog_.GetService(sid))
+      services.push_back(json::object{
+          {"id", s->id}, {"name", s->name}, {"short_description", s->short_description}});
   json::object page;
   page["title"] = n->title;
   page["date"] = n->published_at.substr(0, 10);
@@ -126,16 +140,22 @@ http::Response NewsPages::NewsFeed(http::Request& req, const Who&) {
   auto items = news_.Latest(20);
   if (!items) return pages_.FromError(req, items.error());
   std::string base = BaseUrl(req);
-  std::string updated = items->empty() ? std::string("2026-01-01T00:00:00Z") : items->front().published_at;
+  std::string updated =
+      items->empty() ? std::string("2026-01-01T00:00:00Z") : items->front().published_at;
   std::string xml = fmt::format(
-      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n"
-      "<title>Дома — новости</title>\n<id>{0}/news</id>\n<link rel=\"self\" href=\"{0}/news.atom\"/>\n"
-      "<link rel=\"alternate\" type=\"text/html\" href=\"{0}/news\"/>\n<updated>{1}</updated>\n<author><name>Дома</name></author>\n",
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+      "xml:lang=\"ru\">\n"
+      "<title>Дома — новости</title>\n<id>{0}/news</id>\n<link rel=\"self\" "
+      "href=\"{0}/news.atom\"/>\n"
+      "<link rel=\"alternate\" type=\"text/html\" "
+      "href=\"{0}/news\"/>\n<updated>{1}</updated>\n<author><name>Дома</name></author>\n",
       base, updated);
   for (const auto& n : *items) {
     xml += fmt::format(
-        "<entry>\n<title>{1}</title>\n<id>{0}/news/{2}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{0}/news/{2}\"/>\n"
-        "<published>{3}</published>\n<updated>{3}</updated>\n<content type=\"html\">{4}</content>\n</entry>\n",
+        "<entry>\n<title>{1}</title>\n<id>{0}/news/{2}</id>\n<link rel=\"alternate\" "
+        "type=\"text/html\" href=\"{0}/news/{2}\"/>\n"
+        "<published>{3}</published>\n<updated>{3}</updated>\n<content "
+        "type=\"html\">{4}</content>\n</entry>\n",
         base, XmlEscape(n.title), n.id, n.published_at, XmlEscape(RenderMarkdown(n.body_markdown)));
   }
   xml += "</feed>\n";
@@ -149,15 +169,19 @@ http::Response NewsPages::ServicesFeed(http::Request& req, const Who&) {
   auto res = catalog_.Search(newest);
   if (!res) return pages_.FromError(req, res.error());
   std::string base = BaseUrl(req);
-  std::string updated = res->items.empty() ? std::string("2026-01-01T00:00:00Z") : res->items.front().created_at;
+  std::string updated =
+      res->items.empty() ? std::string("2026-01-01T00:00:00Z") : res->items.front().created_at;
   std::string xml = fmt::format(
-      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n"
-      "<title>Дома — новые сервисы в каталоге</title>\n<id>{0}/services</id>\n<link rel=\"self\" href=\"{0}/services.atom\"/>\n"
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+      "xml:lang=\"ru\">\n"
+      "<title>Дома — новые сервисы в каталоге</title>\n<id>{0}/services</id>\n<link rel=\"self\" "
+      "href=\"{0}/services.atom\"/>\n"
       "<updated>{1}</updated>\n<author><name>Дома</name></author>\n",
       base, updated);
   for (const auto& s : res->items) {
     xml += fmt::format(
-        "<entry>\n<title>{1}</title>\n<id>{0}/services/{2}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{0}/services/{2}\"/>\n"
+        "<entry>\n<title>{1}</title>\n<id>{0}/services/{2}</id>\n<link rel=\"alternate\" "
+        "type=\"text/html\" href=\"{0}/services/{2}\"/>\n"
         "<published>{3}</published>\n<updated>{3}</updated>\n<summary>{4}</summary>\n</entry>\n",
         base, XmlEscape(s.name), s.id, s.created_at, XmlEscape(s.short_description));
   }
@@ -167,8 +191,12 @@ http::Response NewsPages::ServicesFeed(http::Request& req, const Who&) {
 
 http::Response NewsPages::Sitemap(http::Request& req, const Who&) {
   std::string base = BaseUrl(req);
-  std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-  auto url = [&](const std::string& path) { xml += "<url><loc>" + XmlEscape(base + path) + "</loc></url>\n"; };
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
+      "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  auto url = [&](const std::string& path) {
+    xml += "<url><loc>" + XmlEscape(base + path) + "</loc></url>\n";
+  };
   url("/");
   url("/news");
   if (auto cats = catalog_.Categories())

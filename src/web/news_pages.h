@@ -13,8 +13,13 @@ class NewsPages {
  public:
   // `public_url`: the portal's address as the world sees it; feeds and the
   // sitemap are built from it, never from the request's Host header.
-  NewsPages(news::News& news, catalog::Catalog& catalog, const Views& views, const Pages& pages, std::string public_url)
-      : news_(news), catalog_(catalog), views_(views), pages_(pages), public_url_(std::move(public_url)) {}
+  NewsPages(news::News& news, catalog::Catalog& catalog, const Views& views, const Pages& pages,
+            std::string public_url)
+      : news_(news),
+        catalog_(catalog),
+        views_(views),
+        pages_(pages),
+        public_url_(std::move(public_url)) {}
 
   http::Response List(http::Request& req, const Who& who);
   http::Response Item(http::Request& req, const Who& who);

@@ -2,7 +2,8 @@
 
 namespace doma::web {
 
-std::shared_ptr<const std::string> PageCache::Get(const std::string& key, unsigned long long generation) const {
+std::shared_ptr<const std::string> PageCache::Get(const std::string& key,
+                                                  unsigned long long generation) const {
   std::lock_guard lock(mu_);
   auto it = entries_.find(key);
   if (it == entries_.end() || it->second.generation != generation) return nullptr;

@@ -25,7 +25,8 @@ class PageCache {
   explicit PageCache(std::size_t max_bytes = 64u << 20) : max_bytes_(max_bytes) {}
 
   // The body stored under `key` for `generation`, or null.
-  std::shared_ptr<const std::string> Get(const std::string& key, unsigned long long generation) const;
+  std::shared_ptr<const std::string> Get(const std::string& key,
+                                         unsigned long long generation) const;
   void Put(const std::string& key, unsigned long long generation, std::string body);
 
   std::size_t size() const;

@@ -18,8 +18,10 @@ namespace {
 std::string PctEncode(std::string_view s) {
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out.push_back(static_cast<char>(c));
-    else out += fmt::format("%{:02X}", c);
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      out.push_back(static_cast<char>(c));
+    else
+      out += fmt::format("%{:02X}", c);
   }
   return out;
 }
@@ -71,7 +73,8 @@ json::object Pages::Summary(const catalog::ServiceSummary& s, const std::string&
   o["settlement"] = s.settlement;
   json::array cl;
   for (const auto& slug : s.categories) {
-    if (const Cat* c = FindCategory(cats, slug); c && !c->archived) cl.push_back(json::object{{"slug", slug}, {"name", CategoryName(*c, lang)}});
+    if (const Cat* c = FindCategory(cats, slug); c && !c->archived)
+      cl.push_back(json::object{{"slug", slug}, {"name", CategoryName(*c, lang)}});
   }
   o["categories"] = std::move(cl);
   json::array pl;
@@ -80,7 +83,8 @@ json::object Pages::Summary(const catalog::ServiceSummary& s, const std::string&
   return o;
 }
 
-http::Response Pages::Error(const http::Request* req, int status, const std::string& message) const {
+http::Response Pages::Error(const http::Request* req, int status,
+                            const std::string& message) const {
   http::Request fallback;
   const http::Request& r = req ? *req : fallback;
   Locale loc = LocaleFor(r);
@@ -97,7 +101,9 @@ http::Response Pages::Error(const http::Request* req, int status, const std::str
 
 http::Response Pages::FromError(const http::Request& req, const doma::Error& e) const {
   int status = http::StatusFor(e.code);
-  if (status >= 500) log::Error("request failed", {{"route", req.route}, {"request_id", req.request_id}, {"detail", e.log_detail}});
+  if (status >= 500)
+    log::Error("request failed",
+               {{"route", req.route}, {"request_id", req.request_id}, {"detail", e.log_detail}});
   return Error(&req, status, e.public_message);
 }
 
@@ -111,9 +117,14 @@ http::Response Pages::Home(http::Request& req) {
     json::array children;
     for (const auto& ch : *counts) {
       if (ch.category.parent != cc.category.slug) continue;
-      children.push_back(json::object{{"slug", ch.category.slug}, {"name", CategoryName(ch.category, loc.lang)}, {"count", ch.count}});
+      children.push_back(json::object{{"slug", ch.category.slug},
+                                      {"name", CategoryName(ch.category, loc.lang)},
+                                      {"count", ch.count}});
     }
-    groups.push_back(json::object{{"slug", cc.category.slug}, {"name", CategoryName(cc.category, loc.lang)}, {"count", cc.count}, {"children", std::move(children)}});
+    groups.push_back(json::object{{"slug", cc.category.slug},
+                                  {"name", CategoryName(cc.category, loc.lang)},
+                                  {"count", cc.count},
+                                  {"children", std::move(children)}});
   }
   auto cats = catalog_.Categories();
   if (!cats) return FromError(req, cats.error());
@@ -143,7 +154,9 @@ http::Response Pages::Home(http::Request& req) {
   if (news_) {
     if (auto latest = news_->Latest(3); latest && !latest->empty()) {
       json::array items;
-      for (const auto& n : *latest) items.push_back(json::object{{"id", n.id}, {"title", n.title}, {"date", n.published_at.substr(0, 10)}});
+      for (const auto& n : *latest)
+        items.push_back(
+            json::object{{"id", n.id}, {"title", n.title}, {"date", n.published_at.substr(0, 10)}});
       page["latest_news"] = std::move(items);
       page["has_news"] = true;
     }
@@ -157,7 +170,8 @@ std::string Pages::CacheKey(const http::Request& req, const Locale& loc) const {
   // Not when sorted by clicks (they change without the catalog), nor when
   // the answer sets the language cookie.
   if (loc.set_lang_cookie || req.Query("sort").value_or("") == "popularity") return {};
-  return fmt::format("{}|{}|{}|{}", loc.lang, loc.contrast ? 1 : 0, catalog_.clock().Today(), req.target);
+  return fmt::format("{}|{}|{}|{}", loc.lang, loc.contrast ? 1 : 0, catalog_.clock().Today(),
+                     req.target);
 }
 
 std::optional<http::Response> Pages::CachedResults(const http::Request& req, bool signed_in) const {
@@ -177,7 +191,8 @@ http::Response Pages::Category(http::Request& req) {
   const std::string& slug = req.params["slug"];
   auto cats = catalog_.Categories();
   if (!cats) return FromError(req, cats.error());
-  if (const Cat* found = FindCategory(*cats, slug); !found || found->archived) return Error(&req, 404, "Такой категории нет.");
+  if (const Cat* found = FindCategory(*cats, slug); !found || found->archived)
+    return Error(&req, 404, "Такой категории нет.");
   return Results(req, slug);
 }
 
@@ -214,16 +229,18 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
   if (!fixed_category.empty()) parsed->category = fixed_category;
   auto t0 = std::chrono::steady_clock::now();
   auto res = catalog_.Search(*parsed);
-  metrics_.ObserveSearch(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  metrics_.ObserveSearch(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   if (!res) {
     if (res.error().code == Code::kInvalidArgument) return fail(res.error());
     return FromError(req, res.error());
   }
 
   const Cat* fixed = fixed_category.empty() ? nullptr : FindCategory(*cats, fixed_category);
-  page["title"] = fixed ? CategoryName(*fixed, loc.lang)
-                        : (parsed->text.empty() ? views_.T(loc.lang, "search.title")
-                                                : parsed->text + " — " + views_.T(loc.lang, "search.title"));
+  page["title"] =
+      fixed ? CategoryName(*fixed, loc.lang)
+            : (parsed->text.empty() ? views_.T(loc.lang, "search.title")
+                                    : parsed->text + " — " + views_.T(loc.lang, "search.title"));
   page["heading"] = fixed ? CategoryName(*fixed, loc.lang) : views_.T(loc.lang, "search.title");
   page["action"] = base;
   page["q"] = parsed->text;
@@ -249,27 +266,38 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
         if (!c || c->archived) continue;
       }
       bool is_selected = value == selected;
-      values.push_back(json::object{{"label", label_of(value)}, {"count", count}, {"selected", is_selected},
-                                    {"url", UrlWith(base, params, name, is_selected ? "" : value)}});
+      values.push_back(
+          json::object{{"label", label_of(value)},
+                       {"count", count},
+                       {"selected", is_selected},
+                       {"url", UrlWith(base, params, name, is_selected ? "" : value)}});
     }
     if (values.empty()) return;
-    facets.push_back(json::object{{"name", name}, {"title", views_.T(loc.lang, "facet." + name)}, {"values", std::move(values)}});
+    facets.push_back(json::object{{"name", name},
+                                  {"title", views_.T(loc.lang, "facet." + name)},
+                                  {"values", std::move(values)}});
   };
   facet("category", fixed ? "" : parsed->category, [&](const std::string& slug) {
     const Cat* c = FindCategory(*cats, slug);
     return c ? CategoryName(*c, loc.lang) : slug;
   });
-  facet("scope", parsed->scope, [&](const std::string& v) { return views_.T(loc.lang, "scope." + v); });
-  facet("audience", parsed->audience, [&](const std::string& v) { return views_.T(loc.lang, "audience." + v); });
-  facet("cost", parsed->cost, [&](const std::string& v) { return views_.T(loc.lang, "cost." + v); });
-  facet("platform", parsed->platform, [&](const std::string& v) { return views_.T(loc.lang, "platform." + v); });
+  facet("scope", parsed->scope,
+        [&](const std::string& v) { return views_.T(loc.lang, "scope." + v); });
+  facet("audience", parsed->audience,
+        [&](const std::string& v) { return views_.T(loc.lang, "audience." + v); });
+  facet("cost", parsed->cost,
+        [&](const std::string& v) { return views_.T(loc.lang, "cost." + v); });
+  facet("platform", parsed->platform,
+        [&](const std::string& v) { return views_.T(loc.lang, "platform." + v); });
   page["has_facets"] = !facets.empty();
   page["facets"] = std::move(facets);
 
   json::array sorts;
   for (auto s : {catalog::Sort::kRelevance, catalog::Sort::kNewest, catalog::Sort::kPopularity}) {
     std::string name = catalog::SortName(s);
-    sorts.push_back(json::object{{"value", name}, {"label", views_.T(loc.lang, "sort." + name)}, {"selected", s == parsed->sort}});
+    sorts.push_back(json::object{{"value", name},
+                                 {"label", views_.T(loc.lang, "sort." + name)},
+                                 {"selected", s == parsed->sort}});
   }
   page["has_sorts"] = true;
   page["sorts"] = std::move(sorts);
@@ -277,15 +305,18 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
   json::array hidden;
   for (const char* key : {"category", "scope", "audience", "cost", "platform"}) {
     if (fixed && std::string_view(key) == "category") continue;
-    if (auto v = req.Query(key); v && !v->empty()) hidden.push_back(json::object{{"name", key}, {"value", std::string(*v)}});
+    if (auto v = req.Query(key); v && !v->empty())
+      hidden.push_back(json::object{{"name", key}, {"value", std::string(*v)}});
   }
   page["hidden"] = std::move(hidden);
 
   long long pages = (res->total + parsed->per_page - 1) / parsed->per_page;
   if (pages > 1) {
     json::object pag;
-    if (parsed->page > 1) pag["prev_url"] = UrlWith(base, params, "page", std::to_string(parsed->page - 1));
-    if (parsed->page < pages) pag["next_url"] = UrlWith(base, params, "page", std::to_string(parsed->page + 1));
+    if (parsed->page > 1)
+      pag["prev_url"] = UrlWith(base, params, "page", std::to_string(parsed->page - 1));
+    if (parsed->page < pages)
+      pag["next_url"] = UrlWith(base, params, "page", std::to_string(parsed->page + 1));
     pag["current"] = parsed->page;
     pag["pages"] = pages;
     page["pagination"] = std::move(pag);
@@ -293,7 +324,8 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
   if (res->items.empty()) {
     json::array suggest;
     for (const auto& c : *cats)
-      if (c.parent.empty() && !c.archived) suggest.push_back(json::object{{"slug", c.slug}, {"name", CategoryName(c, loc.lang)}});
+      if (c.parent.empty() && !c.archived)
+        suggest.push_back(json::object{{"slug", c.slug}, {"name", CategoryName(c, loc.lang)}});
     page["suggest_categories"] = std::move(suggest);
   }
   auto response = views_.Page(200, "search", std::move(page), req);
@@ -331,7 +363,9 @@ http::Response Pages::Service(http::Request& req) {
   if (s->min_age || s->max_age) {
     std::string ages;
     if (s->min_age) ages += fmt::format("{} {}", views_.T(loc.lang, "card.age_from"), *s->min_age);
-    if (s->max_age) ages += fmt::format("{}{} {}", ages.empty() ? "" : " ", views_.T(loc.lang, "card.age_to"), *s->max_age);
+    if (s->max_age)
+      ages += fmt::format("{}{} {}", ages.empty() ? "" : " ", views_.T(loc.lang, "card.age_to"),
+                          *s->max_age);
     o["ages"] = ages;
   }
   json::array audiences, platforms, phones, categories, languages;
@@ -342,10 +376,14 @@ http::Response Pages::Service(http::Request& req) {
     std::string tel;
     for (char c : p.number)
       if (std::isdigit(static_cast<unsigned char>(c)) || c == '+') tel.push_back(c);
-    phones.push_back(json::object{{"number", p.number}, {"tel", tel}, {"kind", views_.T(loc.lang, "phone." + p.kind)}, {"note", p.note}});
+    phones.push_back(json::object{{"number", p.number},
+                                  {"tel", tel},
+                                  {"kind", views_.T(loc.lang, "phone." + p.kind)},
+                                  {"note", p.note}});
   }
   for (const auto& slug : s->categories)
-    if (const Cat* c = FindCategory(*cats, slug); c && !c->archived) categories.push_back(json::object{{"slug", slug}, {"name", CategoryName(*c, loc.lang)}});
+    if (const Cat* c = FindCategory(*cats, slug); c && !c->archived)
+      categories.push_back(json::object{{"slug", slug}, {"name", CategoryName(*c, loc.lang)}});
   o["audiences"] = std::move(audiences);
   o["platforms"] = std::move(platforms);
   o["phones"] = std::move(phones);
@@ -355,7 +393,8 @@ http::Response Pages::Service(http::Request& req) {
   o["languages"] = std::move(languages);
   if (s->offer) {
     bool expired = s->OfferExpired(catalog_.clock().Today());
-    o["offer"] = json::object{{"text", s->offer->text}, {"valid_until", s->offer->valid_until}, {"expired", expired}};
+    o["offer"] = json::object{
+        {"text", s->offer->text}, {"valid_until", s->offer->valid_until}, {"expired", expired}};
   }
   json::object page;
   page["title"] = o["name"];
@@ -380,7 +419,8 @@ http::Response Pages::Accessibility(http::Request& req) {
     auto host = req.Header("host").value_or("");
     for (const char* scheme : {"http://", "https://"}) {
       std::string prefix = std::string(scheme) + std::string(host);
-      if (!host.empty() && ref->starts_with(prefix) && ref->size() > prefix.size() && (*ref)[prefix.size()] == '/') {
+      if (!host.empty() && ref->starts_with(prefix) && ref->size() > prefix.size() &&
+          (*ref)[prefix.size()] == '/') {
         back = std::string(ref->substr(prefix.size()));
       }
     }

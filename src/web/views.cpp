@@ -39,12 +39,18 @@ data ToData(const json::value& v) {
     // Mustache treats any string as true; an empty one must be false so that
     // {{#settlement}}…{{/settlement}} hides when there is none.
     case json::kind::string:
-      return v.get_string().empty() ? data{data::type::bool_false} : data{std::string(v.get_string())};
-    case json::kind::bool_: return v.get_bool() ? data{data::type::bool_true} : data{data::type::bool_false};
-    case json::kind::int64: return data{std::to_string(v.get_int64())};
-    case json::kind::uint64: return data{std::to_string(v.get_uint64())};
-    case json::kind::double_: return data{fmt::format("{}", v.get_double())};
-    case json::kind::null: return data{data::type::bool_false};
+      return v.get_string().empty() ? data{data::type::bool_false}
+                                    : data{std::string(v.get_string())};
+    case json::kind::bool_:
+      return v.get_bool() ? data{data::type::bool_true} : data{data::type::bool_false};
+    case json::kind::int64:
+      return data{std::to_string(v.get_int64())};
+    case json::kind::uint64:
+      return data{std::to_string(v.get_uint64())};
+    case json::kind::double_:
+      return data{fmt::format("{}", v.get_double())};
+    case json::kind::null:
+      return data{data::type::bool_false};
   }
   return data{};
 }
@@ -75,10 +81,12 @@ Result<Views> Views::Load(const std::string& dir, const http::StaticFiles& stati
     std::string src = ReadFile(e.path());
     mustache check(src);
     if (!check.is_valid())
-      return Fail(Error::Unavailable(fmt::format("template {}: {}", e.path().string(), check.error_message())));
+      return Fail(Error::Unavailable(
+          fmt::format("template {}: {}", e.path().string(), check.error_message())));
     v.sources_[e.path().stem().string()] = std::move(src);
   }
-  if (ec || v.sources_.empty()) return Fail(Error::Unavailable(fmt::format("no templates in {}", dir)));
+  if (ec || v.sources_.empty())
+    return Fail(Error::Unavailable(fmt::format("no templates in {}", dir)));
   // Partials ({{> _card}}, files starting with '_') are spliced into the
   // templates that use them once, here: the library would otherwise parse a
   // partial again at every use, e.g. for each card of a result list.
@@ -86,15 +94,19 @@ Result<Views> Views::Load(const std::string& dir, const http::StaticFiles& stati
     for (const auto& [pname, psrc] : v.sources_) {
       if (!pname.starts_with('_')) continue;
       std::string tag = "{{> " + pname + "}}";
-      for (auto pos = src.find(tag); pos != std::string::npos; pos = src.find(tag, pos + psrc.size()))
+      for (auto pos = src.find(tag); pos != std::string::npos;
+           pos = src.find(tag, pos + psrc.size()))
         src.replace(pos, tag.size(), psrc);
     }
   }
-  for (const auto& [lang, target] : {std::pair{"ru", &v.strings_ru_}, std::pair{"en", &v.strings_en_}}) {
+  for (const auto& [lang, target] :
+       {std::pair{"ru", &v.strings_ru_}, std::pair{"en", &v.strings_en_}}) {
     boost::system::error_code jec;
-    auto parsed = json::parse(ReadFile(fs::path(dir) / "i18n" / (std::string(lang) + ".json")), jec);
+    auto parsed =
+        json::parse(ReadFile(fs::path(dir) / "i18n" / (std::string(lang) + ".json")), jec);
     if (jec || !parsed.is_object())
-      return Fail(Error::Unavailable(fmt::format("{}/i18n/{}.json is missing or invalid", dir, lang)));
+      return Fail(
+          Error::Unavailable(fmt::format("{}/i18n/{}.json is missing or invalid", dir, lang)));
     *target = std::move(parsed.get_object());
   }
   return v;
@@ -118,7 +130,10 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
     auto it = cache.find(key);
     if (it == cache.end()) {
       auto src = sources_.find(n);
-      it = cache.emplace(key, mustache(src == sources_.end() ? std::string("missing template ") + n : src->second)).first;
+      it = cache
+               .emplace(key, mustache(src == sources_.end() ? std::string("missing template ") + n
+                                                            : src->second))
+               .first;
     }
     return it->second;
   };
@@ -150,11 +165,14 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
     query += (query.empty() ? "?" : "&");
     query += k + "=";
     for (unsigned char c : v) {
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.') query.push_back(static_cast<char>(c));
-      else query += fmt::format("%{:02X}", c);
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.')
+        query.push_back(static_cast<char>(c));
+      else
+        query += fmt::format("%{:02X}", c);
     }
   }
-  page["switch_lang_url"] = here + query + (query.empty() ? "?" : "&") + "lang=" + (loc.lang == "en" ? "ru" : "en");
+  page["switch_lang_url"] =
+      here + query + (query.empty() ? "?" : "&") + "lang=" + (loc.lang == "en" ? "ru" : "en");
   page["contrast_url"] = std::string("/a11y?mode=") + (loc.contrast ? "off" : "on");
   json::value pv(std::move(page));
   data d = ToData(pv);
@@ -170,7 +188,8 @@ http::Response Views::Page(int status, const std::string& name, json::object pag
   r.status = status;
   r.body = Render(name, std::move(page), loc, req);
   if (loc.set_lang_cookie)
-    r.Header("Set-Cookie", fmt::format("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", loc.lang));
+    r.Header("Set-Cookie",
+             fmt::format("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", loc.lang));
   r.Header("Content-Language", loc.lang);
   return r;
 }

@@ -6,11 +6,16 @@ namespace doma::accounts {
 
 std::string_view RoleName(Role r) {
   switch (r) {
-    case Role::kResident: return "resident";
-    case Role::kVolunteer: return "volunteer";
-    case Role::kCoordinator: return "coordinator";
-    case Role::kEditor: return "editor";
-    case Role::kAdmin: return "admin";
+    case Role::kResident:
+      return "resident";
+    case Role::kVolunteer:
+      return "volunteer";
+    case Role::kCoordinator:
+      return "coordinator";
+    case Role::kEditor:
+      return "editor";
+    case Role::kAdmin:
+      return "admin";
   }
   return "resident";
 }
@@ -27,6 +32,8 @@ bool ParseRole(std::string_view name, Role& out) {
 
 bool Account::Has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
 
-bool Account::IsStaff() const { return Has(Role::kCoordinator) || Has(Role::kEditor) || Has(Role::kAdmin); }
+bool Account::IsStaff() const {
+  return Has(Role::kCoordinator) || Has(Role::kEditor) || Has(Role::kAdmin);
+}
 
 }  // namespace doma::accounts

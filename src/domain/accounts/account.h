@@ -9,8 +9,8 @@
 namespace doma::accounts {
 
 enum class Role { kResident, kVolunteer, kCoordinator, kEditor, kAdmin };
-inline constexpr std::array<Role, 5> kAllRoles = {Role::kResident, Role::kVolunteer, Role::kCoordinator,
-                                                  Role::kEditor, Role::kAdmin};
+inline constexpr std::array<Role, 5> kAllRoles = {Role::kResident, Role::kVolunteer,
+                                                  Role::kCoordinator, Role::kEditor, Role::kAdmin};
 
 std::string_view RoleName(Role r);
 bool ParseRole(std::string_view name, Role& out);

@@ -1,7 +1,8 @@
 #include "domain/accounts/accounts.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/text.h"
 #include "domain/accounts/permissions.h"
@@ -11,17 +12,15 @@ namespace {
 
 std::chrono::system_clock::time_point ParseIso(const std::string& s) {
   std::tm tm{};
-  if (s.size() < 19 || sscanf(s.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                              &tm.tm_min, &tm.tm_sec) != 6)
+  if (s.size() < 19 || sscanf(s.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                              &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
     return {};
   tm.tm_year -= 1900;
   tm.tm_mon -= 1;
   return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
-Error WrongCredentials() {
-  return Error::Invalid("login", "Неверный e-mail/телефон или пароль.");
-}
+Error WrongCredentials() { return Error::Invalid("login", "Неверный e-mail/телефон или пароль."); }
 
 }  // namespace
 
@@ -36,8 +35,8 @@ Result<LoggedIn> Accounts::StartSession(const Account& a) {
   return LoggedIn{a, std::move(token)};
 }
 
-Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& name, const std::string& password,
-                                  const std::string& address) {
+Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& name,
+                                  const std::string& password, const std::string& address) {
   auto ln = ParseLoginName(login);
   if (!ln) return Fail(ln.error());
   std::string_view trimmed = text::Trim(name);
@@ -48,10 +47,20 @@ Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& n
   // Hashing costs a core for a moment: sign-ups are throttled per address
   // and a taken name is refused before any hashing.
   if (long long wait = throttle_.TryBegin("", "signup:" + address); wait > 0)
-    return Fail(Error{Code::kRateLimited, fmt::format("Слишком много регистраций с вашего адреса. Попробуйте через {} мин.", (wait + 59) / 60), {}, "login"});
+    return Fail(
+        Error{Code::kRateLimited,
+              fmt::format("Слишком много регистраций с вашего адреса. Попробуйте через {} мин.",
+                          (wait + 59) / 60),
+              {},
+              "login"});
   auto taken = repo_.FindByLogin(*ln);
   if (!taken) return Fail(taken.error());
-  if (*taken) return Fail(Error{Code::kConflict, "Учётная запись с таким e-mail или телефоном уже есть. Войдите или восстановите пароль.", {}, "login"});
+  if (*taken)
+    return Fail(Error{
+        Code::kConflict,
+        "Учётная запись с таким e-mail или телефоном уже есть. Войдите или восстановите пароль.",
+        {},
+        "login"});
   auto hash = hasher_.Hash(password);
   if (!hash) return Fail(hash.error());
   Account a;
@@ -65,7 +74,8 @@ Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& n
   return StartSession(*created);
 }
 
-Result<Accounts::LogInOutcome> Accounts::LogIn(const std::string& login, const std::string& password,
+Result<Accounts::LogInOutcome> Accounts::LogIn(const std::string& login,
+                                               const std::string& password,
                                                const std::string& address) {
   LogInOutcome out;
   auto ln = ParseLoginName(login);
@@ -80,12 +90,15 @@ Result<Accounts::LogInOutcome> Accounts::LogIn(const std::string& login, const s
   if (!found) return Fail(found.error());
   // Verify even for an unknown account, so timing does not tell which exist.
   static const std::string kDummy = hasher_.Hash("no such account, same cost").value_or("");
-  bool ok = hasher_.Verify(*found ? (*found)->password_hash : kDummy, password) && found->has_value();
+  bool ok =
+      hasher_.Verify(*found ? (*found)->password_hash : kDummy, password) && found->has_value();
   if (!ok) return Fail(WrongCredentials());
   throttle_.RecordSuccess(key, address);
   auto session = StartSession(**found);
   if (!session) return Fail(session.error());
-  if ((*found)->IsStaff()) (void)repo_.Audit((*found)->id, "staff_login", fmt::format("account:{}", (*found)->id), "", clock_.NowIso());
+  if ((*found)->IsStaff())
+    (void)repo_.Audit((*found)->id, "staff_login", fmt::format("account:{}", (*found)->id), "",
+                      clock_.NowIso());
   out.ok = std::move(*session);
   return out;
 }
@@ -108,7 +121,8 @@ Result<std::optional<Principal>> Accounts::Authenticate(const std::string& token
     return std::optional<Principal>();
   }
   // Touch at most once a minute: a page view should not always be a write.
-  if (now - ParseIso((*s)->last_seen_at) > std::chrono::minutes(1)) (void)repo_.TouchSession(hash, clock_.NowIso());
+  if (now - ParseIso((*s)->last_seen_at) > std::chrono::minutes(1))
+    (void)repo_.TouchSession(hash, clock_.NowIso());
   return std::optional<Principal>(Principal{std::move(**a), hash});
 }
 
@@ -117,12 +131,19 @@ Status Accounts::LogOut(const std::string& token) {
   return repo_.DeleteSession(secrets_.Digest(token));
 }
 
-Status Accounts::LogOutEverywhere(const Principal& who) { return repo_.DeleteSessionsOf(who.account.id, ""); }
+Status Accounts::LogOutEverywhere(const Principal& who) {
+  return repo_.DeleteSessionsOf(who.account.id, "");
+}
 
-Status Accounts::ChangePassword(const Principal& who, const std::string& current, const std::string& next) {
+Status Accounts::ChangePassword(const Principal& who, const std::string& current,
+                                const std::string& next) {
   std::string key = "change:" + std::to_string(who.account.id);
   if (long long wait = throttle_.TryBegin(key, ""); wait > 0)
-    return Fail(Error{Code::kRateLimited, fmt::format("Слишком много попыток. Попробуйте через {} мин.", (wait + 59) / 60), {}, "current_password"});
+    return Fail(
+        Error{Code::kRateLimited,
+              fmt::format("Слишком много попыток. Попробуйте через {} мин.", (wait + 59) / 60),
+              {},
+              "current_password"});
   if (!hasher_.Verify(who.account.password_hash, current))
     return Fail(Error::Invalid("current_password", "Текущий пароль указан неверно."));
   throttle_.RecordSuccess(key);
@@ -150,9 +171,13 @@ Status Accounts::ChangeRole(const Principal& actor, long long account_id, Role r
   if (grant == has) return {};
   if (auto r = repo_.SetRoles(account_id, roles); !r) return r;
   // A changed role changes what the sessions may do: end them.
-  if (auto r = repo_.DeleteSessionsOf(account_id, account_id == actor.account.id ? actor.session_hash : ""); !r) return r;
-  return repo_.Audit(actor.account.id, grant ? "role_granted" : "role_revoked", fmt::format("account:{}", account_id),
-                     std::string(RoleName(role)), clock_.NowIso());
+  if (auto r = repo_.DeleteSessionsOf(account_id,
+                                      account_id == actor.account.id ? actor.session_hash : "");
+      !r)
+    return r;
+  return repo_.Audit(actor.account.id, grant ? "role_granted" : "role_revoked",
+                     fmt::format("account:{}", account_id), std::string(RoleName(role)),
+                     clock_.NowIso());
 }
 
 Status Accounts::GrantRole(const Principal& actor, long long account_id, Role role) {
@@ -164,7 +189,8 @@ Status Accounts::RevokeRole(const Principal& actor, long long account_id, Role r
 
 Result<std::vector<Account>> Accounts::ListAccounts(const Principal& actor, int limit, int offset) {
   if (!Permissions::CanManageRoles(actor.account))
-    return Fail(Error{Code::kForbidden, "Список пользователей видит только администратор.", {}, {}});
+    return Fail(
+        Error{Code::kForbidden, "Список пользователей видит только администратор.", {}, {}});
   return repo_.List(limit, offset);
 }
 
@@ -183,16 +209,19 @@ Status Accounts::RequestPasswordReset(const std::string& login, const std::strin
   if (!found) return Fail(found.error());
   if (!*found) return {};
   std::string code = secrets_.NewCode(8);
-  notify::Notification n{ln->key(), "Код для смены пароля на портале «Дома»",
-                         fmt::format("Ваш код для смены пароля: {}\nОн действует 30 минут. Если вы не просили сменить "
-                                     "пароль, ничего не делайте: пароль останется прежним.",
-                                     code)};
-  return repo_.CreateResetCode((*found)->id, secrets_.Digest(code), FormatIso(clock_.Now() + std::chrono::minutes(30)),
-                               n, clock_.NowIso());
+  notify::Notification n{
+      ln->key(), "Код для смены пароля на портале «Дома»",
+      fmt::format("Ваш код для смены пароля: {}\nОн действует 30 минут. Если вы не просили сменить "
+                  "пароль, ничего не делайте: пароль останется прежним.",
+                  code)};
+  return repo_.CreateResetCode((*found)->id, secrets_.Digest(code),
+                               FormatIso(clock_.Now() + std::chrono::minutes(30)), n,
+                               clock_.NowIso());
 }
 
 Result<long long> Accounts::ResetPassword(const std::string& login, const std::string& code,
-                                          const std::string& new_password, const std::string& address) {
+                                          const std::string& new_password,
+                                          const std::string& address) {
   auto ln = ParseLoginName(login);
   if (!ln) return Fail(ln.error());
   if (auto r = CheckNewPassword(new_password); !r) return Fail(r.error());
@@ -216,14 +245,16 @@ Result<long long> Accounts::ResetPassword(const std::string& login, const std::s
   return 0;
 }
 
-Result<std::pair<ApiToken, std::string>> Accounts::IssueApiToken(const Principal& admin, const std::string& name) {
+Result<std::pair<ApiToken, std::string>> Accounts::IssueApiToken(const Principal& admin,
+                                                                 const std::string& name) {
   if (!Permissions::CanManageRoles(admin.account))
     return Fail(Error{Code::kForbidden, "Выдавать API-токены может только администратор.", {}, {}});
   std::string_view n = text::Trim(name);
   if (n.empty() || !text::IsValidUtf8(n) || text::Length(n) > 100)
     return Fail(Error::Invalid("name", "Назовите токен (до 100 символов): для чего он."));
   std::string token = "doma_" + secrets_.NewToken();
-  auto t = repo_.CreateApiToken(std::string(n), secrets_.Digest(token), admin.account.id, clock_.NowIso());
+  auto t = repo_.CreateApiToken(std::string(n), secrets_.Digest(token), admin.account.id,
+                                clock_.NowIso());
   if (!t) return Fail(t.error());
   return std::make_pair(std::move(*t), std::move(token));
 }
@@ -245,7 +276,8 @@ Result<std::optional<ApiToken>> Accounts::AuthenticateApiToken(const std::string
   return repo_.FindApiToken(secrets_.Digest(token));
 }
 
-Result<Account> Accounts::EnsureWithRole(const std::string& login, const std::string& password, Role role) {
+Result<Account> Accounts::EnsureWithRole(const std::string& login, const std::string& password,
+                                         Role role) {
   auto ln = ParseLoginName(login);
   if (!ln) return Fail(ln.error());
   auto found = repo_.FindByLogin(*ln);
@@ -269,8 +301,8 @@ Result<Account> Accounts::EnsureWithRole(const std::string& login, const std::st
   if (!a.Has(role)) {
     a.roles.push_back(role);
     if (auto r = repo_.SetRoles(a.id, a.roles); !r) return Fail(r.error());
-    (void)repo_.Audit(0, "role_granted", fmt::format("account:{}", a.id), std::string(RoleName(role)) + " (command line)",
-                      clock_.NowIso());
+    (void)repo_.Audit(0, "role_granted", fmt::format("account:{}", a.id),
+                      std::string(RoleName(role)) + " (command line)", clock_.NowIso());
   }
   return a;
 }

@@ -35,11 +35,16 @@ class Accounts {
  public:
   Accounts(AccountRepository& repo, PasswordHasher& hasher, Secrets& secrets, const Clock& clock,
            LoginThrottle& throttle, SessionPolicy policy)
-      : repo_(repo), hasher_(hasher), secrets_(secrets), clock_(clock), throttle_(throttle), policy_(policy) {}
+      : repo_(repo),
+        hasher_(hasher),
+        secrets_(secrets),
+        clock_(clock),
+        throttle_(throttle),
+        policy_(policy) {}
 
   // Creates a resident account and logs it in.
-  Result<LoggedIn> SignUp(const std::string& login, const std::string& name, const std::string& password,
-                          const std::string& address = {});
+  Result<LoggedIn> SignUp(const std::string& login, const std::string& name,
+                          const std::string& password, const std::string& address = {});
 
   // Refuses with kInvalidArgument ("login or password is wrong") without
   // telling which; kRateLimited-style refusals carry retry_after > 0.
@@ -47,7 +52,8 @@ class Accounts {
     std::optional<LoggedIn> ok;
     long long retry_after = 0;  // > 0: throttled
   };
-  Result<LogInOutcome> LogIn(const std::string& login, const std::string& password, const std::string& address);
+  Result<LogInOutcome> LogIn(const std::string& login, const std::string& password,
+                             const std::string& address);
 
   // The principal for a session cookie value, or nullopt (unknown, expired).
   Result<std::optional<Principal>> Authenticate(const std::string& token);
@@ -68,11 +74,12 @@ class Accounts {
   Status RequestPasswordReset(const std::string& login, const std::string& address);
   // Sets a new password with a valid code and ends every session. A wrong
   // code counts as a failed login for throttling; `retry_after` as in LogIn.
-  Result<long long> ResetPassword(const std::string& login, const std::string& code, const std::string& new_password,
-                                  const std::string& address);
+  Result<long long> ResetPassword(const std::string& login, const std::string& code,
+                                  const std::string& new_password, const std::string& address);
 
   // Admins issue API tokens for other systems; the token is returned once.
-  Result<std::pair<ApiToken, std::string>> IssueApiToken(const Principal& admin, const std::string& name);
+  Result<std::pair<ApiToken, std::string>> IssueApiToken(const Principal& admin,
+                                                         const std::string& name);
   Result<std::vector<ApiToken>> ListApiTokens(const Principal& admin);
   Status RevokeApiToken(const Principal& admin, long long id);
   // The live token for an "Authorization: Bearer" value, or nullopt.

@@ -6,8 +6,8 @@ namespace doma::accounts {
 namespace {
 
 TEST(LoginName, NormalisesRussianPhoneSpellings) {
-  for (const char* in : {"8 (912) 345-67-89", "+7 912 345 67 89", "89123456789", "79123456789", "9123456789",
-                         "+7(912)345-67-89"}) {
+  for (const char* in : {"8 (912) 345-67-89", "+7 912 345 67 89", "89123456789", "79123456789",
+                         "9123456789", "+7(912)345-67-89"}) {
     auto r = ParseLoginName(in);
     ASSERT_TRUE(r.has_value()) << in;
     EXPECT_EQ(r->phone, "+79123456789") << in;
@@ -23,8 +23,9 @@ TEST(LoginName, LowerCasesEmail) {
 }
 
 TEST(LoginName, RefusesWhatIsNeither) {
-  for (const char* in : {"", "   ", "ivan", "ivan@", "@mail.ru", "ivan@mail", "+8 912 345 67 89", "12345", "912 345 67 8",
-                         "+7 912 345 67 89 0", "ivan @mail.ru", "a\r\nRCPT TO:<x@y.ru>@b.ru", "<a@b.ru>", "a,b@c.ru", "a\tb@c.ru"}) {
+  for (const char* in : {"", "   ", "ivan", "ivan@", "@mail.ru", "ivan@mail", "+8 912 345 67 89",
+                         "12345", "912 345 67 8", "+7 912 345 67 89 0", "ivan @mail.ru",
+                         "a\r\nRCPT TO:<x@y.ru>@b.ru", "<a@b.ru>", "a,b@c.ru", "a\tb@c.ru"}) {
     auto r = ParseLoginName(in);
     ASSERT_FALSE(r.has_value()) << in;
     EXPECT_EQ(r.error().field, "login");

@@ -52,16 +52,18 @@ class AccountRepository {
   virtual Result<std::vector<AuditEntry>> ListAudit(int limit, int offset) = 0;
 
   // API tokens, stored as hashes; creation and revocation are audited.
-  virtual Result<ApiToken> CreateApiToken(const std::string& name, const std::string& token_hash, long long admin_id,
-                                          const std::string& now_iso) = 0;
+  virtual Result<ApiToken> CreateApiToken(const std::string& name, const std::string& token_hash,
+                                          long long admin_id, const std::string& now_iso) = 0;
   virtual Result<std::vector<ApiToken>> ListApiTokens() = 0;
   virtual Status RevokeApiToken(long long id, long long admin_id, const std::string& now_iso) = 0;
   // A live (not revoked) token by its hash.
   virtual Result<std::optional<ApiToken>> FindApiToken(const std::string& token_hash) = 0;
 
   // Stores a reset code (hashed) and the message that carries it, together.
-  virtual Status CreateResetCode(long long account_id, const std::string& code_hash, const std::string& expires_iso,
-                                 const notify::Notification& message, const std::string& now_iso) = 0;
+  virtual Status CreateResetCode(long long account_id, const std::string& code_hash,
+                                 const std::string& expires_iso,
+                                 const notify::Notification& message,
+                                 const std::string& now_iso) = 0;
   // True, and the code is spent, if it is valid for the account now.
   virtual Result<bool> ConsumeResetCode(long long account_id, const std::string& code_hash,
                                         const std::string& now_iso) = 0;

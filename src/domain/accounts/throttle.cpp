@@ -6,7 +6,8 @@ long long LoginThrottle::Wait(Times& t, int limit, std::chrono::system_clock::ti
   while (!t.empty() && now - t.front() >= policy_.window) t.pop_front();
   if (static_cast<int>(t.size()) < limit) return 0;
   auto until = t.front() + policy_.window;
-  return std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(until - now).count());
+  return std::max<long long>(1,
+                             std::chrono::duration_cast<std::chrono::seconds>(until - now).count());
 }
 
 namespace {
@@ -28,8 +29,10 @@ long long LoginThrottle::RetryAfter(const std::string& login_key, const std::str
   auto now = clock_.Now();
   std::lock_guard lock(mu_);
   long long a = 0, b = 0;
-  if (auto it = by_account_.find(login_key); it != by_account_.end()) a = Wait(it->second, policy_.per_account, now);
-  if (auto it = by_address_.find(address); it != by_address_.end()) b = Wait(it->second, policy_.per_address, now);
+  if (auto it = by_account_.find(login_key); it != by_account_.end())
+    a = Wait(it->second, policy_.per_account, now);
+  if (auto it = by_address_.find(address); it != by_address_.end())
+    b = Wait(it->second, policy_.per_address, now);
   return std::max(a, b);
 }
 
@@ -37,8 +40,10 @@ long long LoginThrottle::TryBegin(const std::string& login_key, const std::strin
   auto now = clock_.Now();
   std::lock_guard lock(mu_);
   long long a = 0, b = 0;
-  if (auto it = by_account_.find(login_key); it != by_account_.end()) a = Wait(it->second, policy_.per_account, now);
-  if (auto it = by_address_.find(address); it != by_address_.end()) b = Wait(it->second, policy_.per_address, now);
+  if (auto it = by_account_.find(login_key); it != by_account_.end())
+    a = Wait(it->second, policy_.per_account, now);
+  if (auto it = by_address_.find(address); it != by_address_.end())
+    b = Wait(it->second, policy_.per_address, now);
   if (a > 0 || b > 0) return std::max(a, b);
   Prune(by_account_, now, policy_.window);
   Prune(by_address_, now, policy_.window);
@@ -59,7 +64,8 @@ void LoginThrottle::RecordFailure(const std::string& login_key, const std::strin
 void LoginThrottle::RecordSuccess(const std::string& login_key, const std::string& address) {
   std::lock_guard lock(mu_);
   by_account_.erase(login_key);
-  if (auto it = by_address_.find(address); !address.empty() && it != by_address_.end() && !it->second.empty())
+  if (auto it = by_address_.find(address);
+      !address.empty() && it != by_address_.end() && !it->second.empty())
     it->second.pop_back();
 }
 

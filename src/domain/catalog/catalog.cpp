@@ -1,8 +1,9 @@
 #include "domain/catalog/catalog.h"
 
-#include <algorithm>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/ids.h"
 #include "core/text.h"
@@ -11,21 +12,30 @@
 namespace doma::catalog {
 
 Result<SearchResponse> Catalog::Search(SearchRequest r) {
-  if (!text::IsValidUtf8(r.text)) return Fail(Error::Invalid("q", "Запрос содержит символы в неверной кодировке."));
-  if (text::Length(r.text) > 200) return Fail(Error::Invalid("q", "Запрос длиннее 200 символов — сократите его."));
+  if (!text::IsValidUtf8(r.text))
+    return Fail(Error::Invalid("q", "Запрос содержит символы в неверной кодировке."));
+  if (text::Length(r.text) > 200)
+    return Fail(Error::Invalid("q", "Запрос длиннее 200 символов — сократите его."));
   if (r.page < 1) return Fail(Error::Invalid("page", "Номер страницы начинается с 1."));
   if (r.page > 1000) return Fail(Error::Invalid("page", "Слишком большой номер страницы."));
-  if (r.per_page < 1 || r.per_page > 100) return Fail(Error::Invalid("per_page", "На странице можно показать от 1 до 100 сервисов."));
+  if (r.per_page < 1 || r.per_page > 100)
+    return Fail(Error::Invalid("per_page", "На странице можно показать от 1 до 100 сервисов."));
   if (!r.category.empty()) {
     auto cats = Categories();
     if (!cats) return Fail(cats.error());
-    bool known = std::any_of(cats->begin(), cats->end(), [&](const Category& c) { return c.slug == r.category && !c.archived; });
+    bool known = std::any_of(cats->begin(), cats->end(), [&](const Category& c) {
+      return c.slug == r.category && !c.archived;
+    });
     if (!known) return Fail(Error::Invalid("category", "Такой категории нет."));
   }
-  if (!r.scope.empty() && !IsOneOf(kScopes, r.scope)) return Fail(Error::Invalid("scope", "Охват: regional, federal или international."));
-  if (!r.audience.empty() && !IsOneOf(kAudiences, r.audience)) return Fail(Error::Invalid("audience", "Неизвестная аудитория."));
-  if (!r.cost.empty() && !IsOneOf(kCosts, r.cost)) return Fail(Error::Invalid("cost", "Неизвестная стоимость."));
-  if (!r.platform.empty() && !IsOneOf(kPlatforms, r.platform)) return Fail(Error::Invalid("platform", "Неизвестная платформа."));
+  if (!r.scope.empty() && !IsOneOf(kScopes, r.scope))
+    return Fail(Error::Invalid("scope", "Охват: regional, federal или international."));
+  if (!r.audience.empty() && !IsOneOf(kAudiences, r.audience))
+    return Fail(Error::Invalid("audience", "Неизвестная аудитория."));
+  if (!r.cost.empty() && !IsOneOf(kCosts, r.cost))
+    return Fail(Error::Invalid("cost", "Неизвестная стоимость."));
+  if (!r.platform.empty() && !IsOneOf(kPlatforms, r.platform))
+    return Fail(Error::Invalid("platform", "Неизвестная платформа."));
   if (r.today.empty()) r.today = clock_.Today();
   return search_.Search(r);
 }
@@ -78,7 +88,8 @@ Result<std::vector<CategoryCount>> Catalog::CategoriesWithCounts() {
   return out;
 }
 
-Result<int> Catalog::Import(const std::vector<Category>& categories, const std::vector<Service>& services) {
+Result<int> Catalog::Import(const std::vector<Category>& categories,
+                            const std::vector<Service>& services) {
   if (!categories.empty()) {
     if (auto r = repo_.UpsertCategories(categories); !r) return Fail(r.error());
     std::lock_guard lock(categories_mu_);

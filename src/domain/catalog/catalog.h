@@ -51,7 +51,9 @@ class Catalog {
 
   // Changes whenever a page listing services could change (the index or the
   // categories), except for clicks: what a cache of such pages keys on.
-  unsigned long long Generation() const { return search_.Generation() + categories_generation_.load(); }
+  unsigned long long Generation() const {
+    return search_.Generation() + categories_generation_.load();
+  }
 
  private:
   CatalogRepository& repo_;

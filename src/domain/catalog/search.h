@@ -14,7 +14,7 @@ namespace doma::catalog {
 enum class Sort { kRelevance, kNewest, kPopularity };
 
 struct SearchRequest {
-  std::string text;  // as typed; may be empty (browse)
+  std::string text;                                       // as typed; may be empty (browse)
   std::string category, scope, audience, cost, platform;  // empty = any
   Sort sort = Sort::kRelevance;
   int page = 1;       // 1-based

@@ -16,7 +16,8 @@ const std::string* First(const Params& params, std::string_view key) {
 Result<int> ParseInt(std::string_view name, const std::string& v, std::string message) {
   int out = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
-  if (ec != std::errc() || p != v.data() + v.size()) return Fail(Error::Invalid(std::string(name), std::move(message)));
+  if (ec != std::errc() || p != v.data() + v.size())
+    return Fail(Error::Invalid(std::string(name), std::move(message)));
   return out;
 }
 
@@ -24,9 +25,12 @@ Result<int> ParseInt(std::string_view name, const std::string& v, std::string me
 
 std::string SortName(Sort s) {
   switch (s) {
-    case Sort::kRelevance: return "relevance";
-    case Sort::kNewest: return "newest";
-    case Sort::kPopularity: return "popularity";
+    case Sort::kRelevance:
+      return "relevance";
+    case Sort::kNewest:
+      return "newest";
+    case Sort::kPopularity:
+      return "popularity";
   }
   return "relevance";
 }
@@ -35,7 +39,8 @@ Result<SearchRequest> ParseSearchParams(const Params& params, int default_per_pa
   SearchRequest r;
   r.per_page = default_per_page;
   for (const auto& [k, v] : params) {
-    if (!text::IsValidUtf8(v)) return Fail(Error::Invalid(k, "Параметр «" + k + "» содержит символы в неверной кодировке."));
+    if (!text::IsValidUtf8(v))
+      return Fail(Error::Invalid(k, "Параметр «" + k + "» содержит символы в неверной кодировке."));
   }
   if (auto q = First(params, "q")) r.text = std::string(text::Trim(*q));
   auto str = [&](const char* key, std::string& out) {
@@ -47,10 +52,14 @@ Result<SearchRequest> ParseSearchParams(const Params& params, int default_per_pa
   str("cost", r.cost);
   str("platform", r.platform);
   if (auto s = First(params, "sort"); s && !s->empty()) {
-    if (*s == "relevance") r.sort = Sort::kRelevance;
-    else if (*s == "newest") r.sort = Sort::kNewest;
-    else if (*s == "popularity") r.sort = Sort::kPopularity;
-    else return Fail(Error::Invalid("sort", "Сортировка: relevance, newest или popularity."));
+    if (*s == "relevance")
+      r.sort = Sort::kRelevance;
+    else if (*s == "newest")
+      r.sort = Sort::kNewest;
+    else if (*s == "popularity")
+      r.sort = Sort::kPopularity;
+    else
+      return Fail(Error::Invalid("sort", "Сортировка: relevance, newest или popularity."));
   }
   if (auto p = First(params, "page"); p && !p->empty()) {
     auto n = ParseInt("page", *p, "Номер страницы должен быть целым числом от 1.");

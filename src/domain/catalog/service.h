@@ -14,17 +14,15 @@ namespace doma::catalog {
 // string values; storage CHECK constraints and the OpenAPI enums mirror them.
 inline constexpr std::array<std::string_view, 3> kStatuses = {"active", "temporarily_closed",
                                                               "defunct"};
-inline constexpr std::array<std::string_view, 3> kScopes = {"regional", "federal",
-                                                            "international"};
+inline constexpr std::array<std::string_view, 3> kScopes = {"regional", "federal", "international"};
 inline constexpr std::array<std::string_view, 8> kAudiences = {
-    "everyone", "elderly", "families", "students", "job_seekers", "small_business",
-    "nonprofits", "disabled"};
+    "everyone",    "elderly",        "families",   "students",
+    "job_seekers", "small_business", "nonprofits", "disabled"};
 inline constexpr std::array<std::string_view, 4> kCosts = {"free", "free_during_quarantine",
                                                            "discount", "paid"};
 inline constexpr std::array<std::string_view, 6> kPlatforms = {"web",   "android",  "ios",
                                                                "phone", "telegram", "other"};
-inline constexpr std::array<std::string_view, 4> kPhoneKinds = {"hotline", "info", "sms",
-                                                                "other"};
+inline constexpr std::array<std::string_view, 4> kPhoneKinds = {"hotline", "info", "sms", "other"};
 
 template <std::size_t N>
 bool IsOneOf(const std::array<std::string_view, N>& set, std::string_view v) {
@@ -60,8 +58,8 @@ struct Service {
   Organization organization;
   std::string status = "active";
   std::string scope;
-  std::string district;    // regional only
-  std::string settlement;  // regional only
+  std::string district;                 // regional only
+  std::string settlement;               // regional only
   std::vector<std::string> categories;  // category slugs
   std::vector<std::string> audiences;
   std::string cost;

@@ -1,8 +1,9 @@
 #include "domain/catalog/validation.h"
 
-#include <algorithm>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/ids.h"
 #include "core/text.h"
@@ -11,13 +12,17 @@ namespace doma::catalog {
 namespace {
 
 Status CheckText(std::string_view field, std::string_view v, std::size_t min, std::size_t max) {
-  if (!text::IsValidUtf8(v)) return Fail(Error::Invalid(std::string(field), fmt::format("Поле {}: текст в неверной кодировке.", field)));
+  if (!text::IsValidUtf8(v))
+    return Fail(Error::Invalid(std::string(field),
+                               fmt::format("Поле {}: текст в неверной кодировке.", field)));
   std::size_t n = text::Length(v);
   if (n < min)
-    return Fail(Error::Invalid(std::string(field), min <= 1 ? fmt::format("Поле {} не заполнено.", field)
-                                                            : fmt::format("Поле {}: не короче {} символов.", field, min)));
+    return Fail(Error::Invalid(
+        std::string(field), min <= 1 ? fmt::format("Поле {} не заполнено.", field)
+                                     : fmt::format("Поле {}: не короче {} символов.", field, min)));
   if (n > max)
-    return Fail(Error::Invalid(std::string(field), fmt::format("Поле {}: не длиннее {} символов.", field, max)));
+    return Fail(Error::Invalid(std::string(field),
+                               fmt::format("Поле {}: не длиннее {} символов.", field, max)));
   return {};
 }
 
@@ -25,10 +30,13 @@ template <std::size_t N>
 Status CheckList(std::string_view field, const std::vector<std::string>& values,
                  const std::array<std::string_view, N>& allowed, bool required) {
   if (required && values.empty())
-    return Fail(Error::Invalid(std::string(field), fmt::format("Поле {}: выберите хотя бы одно значение.", field)));
+    return Fail(Error::Invalid(std::string(field),
+                               fmt::format("Поле {}: выберите хотя бы одно значение.", field)));
   for (const auto& v : values) {
     if (!IsOneOf(allowed, v))
-      return Fail(Error::Invalid(std::string(field), fmt::format("Поле {}: неизвестное значение «{}».", field, text::Truncate(v, 40))));
+      return Fail(Error::Invalid(
+          std::string(field),
+          fmt::format("Поле {}: неизвестное значение «{}».", field, text::Truncate(v, 40))));
   }
   return {};
 }
@@ -57,29 +65,39 @@ Status ValidateService(const Service& s, const std::vector<Category>& known_cate
   if (auto r = CheckText("description", s.description, 1, 5000); !r) return r;
   if (auto r = CheckText("description_en", s.description_en, 0, 5000); !r) return r;
   if (auto r = CheckText("url", s.url, 1, 2000); !r) return r;
-  if (!IsHttpUrl(s.url)) return Fail(Error::Invalid("url", "Адрес сайта должен начинаться с https:// или http://."));
+  if (!IsHttpUrl(s.url))
+    return Fail(Error::Invalid("url", "Адрес сайта должен начинаться с https:// или http://."));
   if (auto r = CheckText("organization", s.organization.name, 0, 300); !r) return r;
   if (!s.organization.website.empty() && !IsHttpUrl(s.organization.website))
-    return Fail(Error::Invalid("organization", "Сайт организации должен начинаться с https:// или http://."));
+    return Fail(Error::Invalid("organization",
+                               "Сайт организации должен начинаться с https:// или http://."));
   if (!IsOneOf(kStatuses, s.status)) return Fail(Error::Invalid("status", "Неизвестный статус."));
-  if (!IsOneOf(kScopes, s.scope)) return Fail(Error::Invalid("scope", "Неизвестный охват (regional, federal, international)."));
+  if (!IsOneOf(kScopes, s.scope))
+    return Fail(Error::Invalid("scope", "Неизвестный охват (regional, federal, international)."));
   if (!IsOneOf(kCosts, s.cost)) return Fail(Error::Invalid("cost", "Неизвестная стоимость."));
-  if (s.categories.empty()) return Fail(Error::Invalid("categories", "Выберите хотя бы одну категорию."));
+  if (s.categories.empty())
+    return Fail(Error::Invalid("categories", "Выберите хотя бы одну категорию."));
   for (const auto& c : s.categories) {
-    auto k = std::find_if(known_categories.begin(), known_categories.end(), [&](const Category& x) { return x.slug == c; });
+    auto k = std::find_if(known_categories.begin(), known_categories.end(),
+                          [&](const Category& x) { return x.slug == c; });
     if (k == known_categories.end())
-      return Fail(Error::Invalid("categories", fmt::format("Неизвестная категория «{}».", text::Truncate(c, 40))));
+      return Fail(Error::Invalid(
+          "categories", fmt::format("Неизвестная категория «{}».", text::Truncate(c, 40))));
     if (k->archived)
-      return Fail(Error::Invalid("categories", fmt::format("Категория «{}» в архиве: выберите другую.", k->name_ru)));
+      return Fail(Error::Invalid(
+          "categories", fmt::format("Категория «{}» в архиве: выберите другую.", k->name_ru)));
   }
   if (auto r = CheckList("audiences", s.audiences, kAudiences, true); !r) return r;
   if (auto r = CheckList("platforms", s.platforms, kPlatforms, true); !r) return r;
   for (const auto& p : s.phones) {
     if (auto r = CheckText("phones", p.number, 3, 40); !r) return r;
-    if (!IsOneOf(kPhoneKinds, p.kind)) return Fail(Error::Invalid("phones", "Неизвестный вид телефона."));
+    if (!IsOneOf(kPhoneKinds, p.kind))
+      return Fail(Error::Invalid("phones", "Неизвестный вид телефона."));
   }
-  if (s.min_age && (*s.min_age < 0 || *s.min_age > 120)) return Fail(Error::Invalid("min_age", "Возраст от 0 до 120."));
-  if (s.max_age && (*s.max_age < 0 || *s.max_age > 120)) return Fail(Error::Invalid("max_age", "Возраст от 0 до 120."));
+  if (s.min_age && (*s.min_age < 0 || *s.min_age > 120))
+    return Fail(Error::Invalid("min_age", "Возраст от 0 до 120."));
+  if (s.max_age && (*s.max_age < 0 || *s.max_age > 120))
+    return Fail(Error::Invalid("max_age", "Возраст от 0 до 120."));
   if (s.min_age && s.max_age && *s.min_age > *s.max_age)
     return Fail(Error::Invalid("max_age", "Максимальный возраст меньше минимального."));
   if (auto r = CheckText("how_to_apply", s.how_to_apply, 0, 2000); !r) return r;

@@ -43,14 +43,17 @@ std::string Host(std::string_view url) {
 
 // "Доставка «Лавка»" -> "dostavka-lavka": a readable, stable URL id.
 std::string Slugify(std::string_view name) {
-  static const char* kTr[] = {"a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-                              "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"};
+  static const char* kTr[] = {"a",  "b",  "v",  "g",    "d", "e", "zh", "z", "i",  "y", "k",
+                              "l",  "m",  "n",  "o",    "p", "r", "s",  "t", "u",  "f", "kh",
+                              "ts", "ch", "sh", "shch", "",  "y", "",   "e", "yu", "ya"};
   std::string out;
   bool dash = false;
   for (char32_t c : text::Decode(Lower(name))) {
     std::string piece;
-    if ((c >= U'a' && c <= U'z') || (c >= U'0' && c <= U'9')) piece = std::string(1, static_cast<char>(c));
-    else if (c >= U'а' && c <= U'я') piece = kTr[c - U'а'];
+    if ((c >= U'a' && c <= U'z') || (c >= U'0' && c <= U'9'))
+      piece = std::string(1, static_cast<char>(c));
+    else if (c >= U'а' && c <= U'я')
+      piece = kTr[c - U'а'];
     if (piece.empty()) {
       dash = !out.empty();
       continue;
@@ -63,7 +66,9 @@ std::string Slugify(std::string_view name) {
   return out.empty() ? "service" : out;
 }
 
-Error Forbidden() { return Error{Code::kForbidden, "Это могут делать только редакторы каталога.", {}, {}}; }
+Error Forbidden() {
+  return Error{Code::kForbidden, "Это могут делать только редакторы каталога.", {}, {}};
+}
 
 }  // namespace
 
@@ -79,7 +84,9 @@ std::vector<FieldChange> Diff(const Service& a, const Service& b) {
   auto age = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); };
   auto phones = [](const std::vector<catalog::Phone>& v) {
     std::string s;
-    for (const auto& p : v) s += (s.empty() ? "" : "; ") + p.number + " (" + p.kind + (p.note.empty() ? "" : ", " + p.note) + ")";
+    for (const auto& p : v)
+      s += (s.empty() ? "" : "; ") + p.number + " (" + p.kind +
+           (p.note.empty() ? "" : ", " + p.note) + ")";
     return s;
   };
   cmp("name", a.name, b.name);
@@ -105,15 +112,22 @@ std::vector<FieldChange> Diff(const Service& a, const Service& b) {
   cmp("max_age", age(a.max_age), age(b.max_age));
   cmp("how_to_apply", a.how_to_apply, b.how_to_apply);
   cmp("offer", a.offer ? a.offer->text : "", b.offer ? b.offer->text : "");
-  cmp("offer_valid_until", a.offer ? a.offer->valid_until : "", b.offer ? b.offer->valid_until : "");
+  cmp("offer_valid_until", a.offer ? a.offer->valid_until : "",
+      b.offer ? b.offer->valid_until : "");
   cmp("featured", a.featured ? "true" : "false", b.featured ? "true" : "false");
   cmp("assured_at", a.assured_at, b.assured_at);
   return out;
 }
 
-Result<long long> Editorial::Propose(const Proposal& p, const accounts::Account* who, const std::string& address) {
+Result<long long> Editorial::Propose(const Proposal& p, const accounts::Account* who,
+                                     const std::string& address) {
   if (long long wait = throttle_.TryBegin("", address); wait > 0)
-    return Fail(Error{Code::kRateLimited, fmt::format("Слишком много предложений с вашего адреса. Попробуйте через {} мин.", (wait + 59) / 60), {}, {}});
+    return Fail(
+        Error{Code::kRateLimited,
+              fmt::format("Слишком много предложений с вашего адреса. Попробуйте через {} мин.",
+                          (wait + 59) / 60),
+              {},
+              {}});
   Service s;
   s.id = "proposal";
   s.name = std::string(text::Trim(p.name));
@@ -137,13 +151,16 @@ Result<long long> Editorial::Propose(const Proposal& p, const accounts::Account*
   sub.submitter_id = who ? who->id : 0;
   if (!text::Trim(p.contact).empty()) {
     auto ln = accounts::ParseLoginName(p.contact);
-    if (!ln) return Fail(Error::Invalid("contact", "Контакт — e-mail или телефон, например +7 912 345-67-89."));
+    if (!ln)
+      return Fail(
+          Error::Invalid("contact", "Контакт — e-mail или телефон, например +7 912 345-67-89."));
     sub.contact = ln->key();
   }
   return repo_.CreateSubmission(sub, clock_.NowIso());
 }
 
-std::vector<catalog::ServiceSummary> Editorial::Duplicates(const Service& s, const std::vector<Service>& all) {
+std::vector<catalog::ServiceSummary> Editorial::Duplicates(const Service& s,
+                                                           const std::vector<Service>& all) {
   std::vector<catalog::ServiceSummary> out;
   std::string host = Host(s.url), name = Lower(text::Trim(s.name));
   for (const auto& x : all) {
@@ -195,7 +212,8 @@ Result<Service> Editorial::Approve(const accounts::Account& editor, long long id
   auto sub = repo_.FindSubmission(id);
   if (!sub) return Fail(sub.error());
   if (!*sub) return Fail(Error::NotFound("Такого предложения нет."));
-  if ((*sub)->status != "pending") return Fail(Error{Code::kConflict, "Это предложение уже рассмотрено.", {}, {}});
+  if ((*sub)->status != "pending")
+    return Fail(Error{Code::kConflict, "Это предложение уже рассмотрено.", {}, {}});
   if (edited.id.empty() || edited.id == "proposal") {
     auto id_ = FreeId(edited.name);
     if (!id_) return Fail(id_.error());
@@ -203,7 +221,8 @@ Result<Service> Editorial::Approve(const accounts::Account& editor, long long id
   } else {
     auto exists = catalog_repo_.FindService(edited.id);
     if (!exists) return Fail(exists.error());
-    if (*exists) return Fail(Error{Code::kConflict, "Сервис с таким идентификатором уже есть.", {}, "id"});
+    if (*exists)
+      return Fail(Error{Code::kConflict, "Сервис с таким идентификатором уже есть.", {}, "id"});
   }
   edited.assured_at = clock_.NowIso();
   auto cats = catalog_.Categories();
@@ -211,8 +230,11 @@ Result<Service> Editorial::Approve(const accounts::Account& editor, long long id
   if (auto v = catalog::ValidateService(edited, *cats); !v) return Fail(v.error());
   std::vector<notify::Notification> note;
   if (!(*sub)->contact.empty())
-    note.push_back({(*sub)->contact, "Ваш сервис опубликован на портале «Дома»",
-                    fmt::format("Спасибо! Предложенный вами сервис «{}» проверен и опубликован: {}/services/{}", edited.name, public_url_, edited.id)});
+    note.push_back(
+        {(*sub)->contact, "Ваш сервис опубликован на портале «Дома»",
+         fmt::format(
+             "Спасибо! Предложенный вами сервис «{}» проверен и опубликован: {}/services/{}",
+             edited.name, public_url_, edited.id)});
   auto stored = repo_.Approve(id, edited, editor.id, note, clock_.NowIso());
   if (!stored) return Fail(stored.error());
   if (auto r = Reindex(*stored); !r) return Fail(r.error());
@@ -222,16 +244,20 @@ Result<Service> Editorial::Approve(const accounts::Account& editor, long long id
 Status Editorial::Reject(const accounts::Account& editor, long long id, const std::string& reason) {
   if (!CanEdit(editor)) return Fail(Forbidden());
   std::string_view r = text::Trim(reason);
-  if (r.empty()) return Fail(Error::Invalid("reason", "Напишите причину отказа: её увидит автор предложения."));
-  if (!text::IsValidUtf8(r) || text::Length(r) > 1000) return Fail(Error::Invalid("reason", "Причина — не длиннее 1000 символов."));
+  if (r.empty())
+    return Fail(Error::Invalid("reason", "Напишите причину отказа: её увидит автор предложения."));
+  if (!text::IsValidUtf8(r) || text::Length(r) > 1000)
+    return Fail(Error::Invalid("reason", "Причина — не длиннее 1000 символов."));
   auto sub = repo_.FindSubmission(id);
   if (!sub) return Fail(sub.error());
   if (!*sub) return Fail(Error::NotFound("Такого предложения нет."));
-  if ((*sub)->status != "pending") return Fail(Error{Code::kConflict, "Это предложение уже рассмотрено.", {}, {}});
+  if ((*sub)->status != "pending")
+    return Fail(Error{Code::kConflict, "Это предложение уже рассмотрено.", {}, {}});
   std::vector<notify::Notification> note;
   if (!(*sub)->contact.empty())
     note.push_back({(*sub)->contact, "Ваше предложение на портале «Дома»",
-                    fmt::format("Спасибо за предложение «{}». Мы не можем его опубликовать: {}", (*sub)->service.name, r)});
+                    fmt::format("Спасибо за предложение «{}». Мы не можем его опубликовать: {}",
+                                (*sub)->service.name, r)});
   return repo_.Reject(id, std::string(r), editor.id, note, clock_.NowIso());
 }
 
@@ -267,11 +293,13 @@ Result<Service> Editorial::Create(const accounts::Account& editor, Service s) {
 
 Status Editorial::SaveCategory(const accounts::Account& editor, catalog::Category c) {
   if (!CanEdit(editor)) return Fail(Forbidden());
-  if (!ids::IsValidSlug(c.slug)) return Fail(Error::Invalid("slug", "Идентификатор: латиница, цифры и дефис, до 64 символов."));
+  if (!ids::IsValidSlug(c.slug))
+    return Fail(Error::Invalid("slug", "Идентификатор: латиница, цифры и дефис, до 64 символов."));
   for (auto* name : {&c.name_ru, &c.name_en}) {
     *name = std::string(text::Trim(*name));
     if (name->empty() || !text::IsValidUtf8(*name) || text::Length(*name) > 100)
-      return Fail(Error::Invalid(name == &c.name_ru ? "name_ru" : "name_en", "Название — от 1 до 100 символов."));
+      return Fail(Error::Invalid(name == &c.name_ru ? "name_ru" : "name_en",
+                                 "Название — от 1 до 100 символов."));
   }
   auto cats = catalog_.Categories();
   if (!cats) return Fail(cats.error());
@@ -282,18 +310,25 @@ Status Editorial::SaveCategory(const accounts::Account& editor, catalog::Categor
     if (k.slug == c.parent && k.parent.empty()) parent_ok = true;
     if (k.slug == c.slug) position = k.position;  // keeps its place
   }
-  if (!parent_ok) return Fail(Error::Invalid("parent", "Родительская категория должна быть группой верхнего уровня."));
+  if (!parent_ok)
+    return Fail(
+        Error::Invalid("parent", "Родительская категория должна быть группой верхнего уровня."));
   if (c.archived) {
     // Archiving a group would leave its children without a home: archive them first.
     for (const auto& k : *cats)
       if (k.parent == c.slug && !k.archived)
-        return Fail(Error::Invalid("archived", "Сначала перенесите или уберите в архив категории этой группы."));
+        return Fail(Error::Invalid(
+            "archived", "Сначала перенесите или уберите в архив категории этой группы."));
   }
-  if (c.parent == c.slug) return Fail(Error::Invalid("parent", "Категория не может быть родителем самой себе."));
+  if (c.parent == c.slug)
+    return Fail(Error::Invalid("parent", "Категория не может быть родителем самой себе."));
   if (!c.parent.empty()) {
     // The tree has two levels: a group with categories in it cannot move under another.
     for (const auto& k : *cats)
-      if (k.parent == c.slug) return Fail(Error::Invalid("parent", "В этой группе есть категории: она может быть только группой верхнего уровня."));
+      if (k.parent == c.slug)
+        return Fail(Error::Invalid(
+            "parent",
+            "В этой группе есть категории: она может быть только группой верхнего уровня."));
   }
   c.position = position;
   if (auto r = catalog_.SaveCategories({c}); !r) return r;
@@ -303,7 +338,8 @@ Status Editorial::SaveCategory(const accounts::Account& editor, catalog::Categor
   return {};
 }
 
-Result<Service> Editorial::Store(const accounts::Account& editor, const Service& before, Service after) {
+Result<Service> Editorial::Store(const accounts::Account& editor, const Service& before,
+                                 Service after) {
   after.id = before.id;
   after.seq = before.seq;
   after.created_at = before.created_at;
@@ -319,21 +355,24 @@ Result<Service> Editorial::Store(const accounts::Account& editor, const Service&
   return stored;
 }
 
-Result<Service> Editorial::Edit(const accounts::Account& editor, const std::string& service_id, Service after) {
+Result<Service> Editorial::Edit(const accounts::Account& editor, const std::string& service_id,
+                                Service after) {
   if (!CanEdit(editor)) return Fail(Forbidden());
   auto before = catalog_.GetService(service_id);
   if (!before) return Fail(before.error());
   return Store(editor, *before, std::move(after));
 }
 
-Result<std::vector<HistoryEntry>> Editorial::History(const accounts::Account& editor, const std::string& service_id) {
+Result<std::vector<HistoryEntry>> Editorial::History(const accounts::Account& editor,
+                                                     const std::string& service_id) {
   if (!CanEdit(editor)) return Fail(Forbidden());
   auto s = catalog_.GetService(service_id);
   if (!s) return Fail(s.error());
   return repo_.History(s->seq);
 }
 
-Result<std::vector<Service>> Editorial::DueForReverification(const accounts::Account& editor, int limit) {
+Result<std::vector<Service>> Editorial::DueForReverification(const accounts::Account& editor,
+                                                             int limit) {
   if (!CanEdit(editor)) return Fail(Forbidden());
   auto all = catalog_repo_.ListAllServices();
   if (!all) return Fail(all.error());
@@ -341,7 +380,8 @@ Result<std::vector<Service>> Editorial::DueForReverification(const accounts::Acc
   std::vector<Service> due;
   for (auto& s : *all)
     if (s.status != "defunct" && s.assured_at < cutoff) due.push_back(std::move(s));
-  std::sort(due.begin(), due.end(), [](const Service& a, const Service& b) { return a.assured_at < b.assured_at; });
+  std::sort(due.begin(), due.end(),
+            [](const Service& a, const Service& b) { return a.assured_at < b.assured_at; });
   if (static_cast<int>(due.size()) > limit) due.resize(static_cast<std::size_t>(limit));
   return due;
 }

@@ -44,16 +44,21 @@ class EditorialRepository {
  public:
   virtual ~EditorialRepository() = default;
   virtual Result<long long> CreateSubmission(const Submission& s, const std::string& now_iso) = 0;
-  virtual Result<std::vector<Submission>> ListSubmissions(const std::string& status, int limit, int offset) = 0;
+  virtual Result<std::vector<Submission>> ListSubmissions(const std::string& status, int limit,
+                                                          int offset) = 0;
   virtual Result<std::optional<Submission>> FindSubmission(long long id) = 0;
   // In one transaction: stores the service, closes the submission, queues the
   // notification (if any) and audits.
-  virtual Result<catalog::Service> Approve(long long id, const catalog::Service& service, long long editor_id,
-                                           const std::vector<notify::Notification>& notify, const std::string& now_iso) = 0;
+  virtual Result<catalog::Service> Approve(long long id, const catalog::Service& service,
+                                           long long editor_id,
+                                           const std::vector<notify::Notification>& notify,
+                                           const std::string& now_iso) = 0;
   virtual Status Reject(long long id, const std::string& reason, long long editor_id,
-                        const std::vector<notify::Notification>& notify, const std::string& now_iso) = 0;
+                        const std::vector<notify::Notification>& notify,
+                        const std::string& now_iso) = 0;
   // Stores the edited service and its history entries together.
-  virtual Result<catalog::Service> SaveEdit(const catalog::Service& after, const std::vector<FieldChange>& changes,
+  virtual Result<catalog::Service> SaveEdit(const catalog::Service& after,
+                                            const std::vector<FieldChange>& changes,
                                             long long editor_id, const std::string& now_iso) = 0;
   virtual Result<std::vector<HistoryEntry>> History(long long service_seq) = 0;
 };
@@ -72,37 +77,49 @@ struct ReviewItem {
 
 class Editorial {
  public:
-  Editorial(EditorialRepository& repo, catalog::CatalogRepository& catalog_repo, catalog::ServiceSearch& search,
-            catalog::Catalog& catalog, const Clock& clock, accounts::LoginThrottle& throttle,
-            std::string public_url = "http://127.0.0.1:8080")
-      : repo_(repo), catalog_repo_(catalog_repo), search_(search), catalog_(catalog), clock_(clock), throttle_(throttle),
+  Editorial(EditorialRepository& repo, catalog::CatalogRepository& catalog_repo,
+            catalog::ServiceSearch& search, catalog::Catalog& catalog, const Clock& clock,
+            accounts::LoginThrottle& throttle, std::string public_url = "http://127.0.0.1:8080")
+      : repo_(repo),
+        catalog_repo_(catalog_repo),
+        search_(search),
+        catalog_(catalog),
+        clock_(clock),
+        throttle_(throttle),
         public_url_(std::move(public_url)) {}
 
   // Anyone; `who` may be null. Rate-limited per client address (kRateLimited).
-  Result<long long> Propose(const Proposal& p, const accounts::Account* who, const std::string& address);
+  Result<long long> Propose(const Proposal& p, const accounts::Account* who,
+                            const std::string& address);
 
   // Editors (and admins) only, from here on.
   Result<std::vector<ReviewItem>> Queue(const accounts::Account& editor);
   Result<ReviewItem> Review(const accounts::Account& editor, long long id);
   // `edited`: the service as the editor corrected it (id may be empty: made from the name).
-  Result<catalog::Service> Approve(const accounts::Account& editor, long long id, catalog::Service edited);
+  Result<catalog::Service> Approve(const accounts::Account& editor, long long id,
+                                   catalog::Service edited);
   Status Reject(const accounts::Account& editor, long long id, const std::string& reason);
-  Result<catalog::Service> Edit(const accounts::Account& editor, const std::string& service_id, catalog::Service after);
+  Result<catalog::Service> Edit(const accounts::Account& editor, const std::string& service_id,
+                                catalog::Service after);
   // An editor adds a service directly; its id is made from the name.
   Result<catalog::Service> Create(const accounts::Account& editor, catalog::Service s);
   // Adds or renames a category (slug fixed once made); the index follows.
   Status SaveCategory(const accounts::Account& editor, catalog::Category c);
-  Result<std::vector<HistoryEntry>> History(const accounts::Account& editor, const std::string& service_id);
+  Result<std::vector<HistoryEntry>> History(const accounts::Account& editor,
+                                            const std::string& service_id);
   // Services last verified more than 90 days ago, oldest first.
-  Result<std::vector<catalog::Service>> DueForReverification(const accounts::Account& editor, int limit);
+  Result<std::vector<catalog::Service>> DueForReverification(const accounts::Account& editor,
+                                                             int limit);
   Status MarkVerified(const accounts::Account& editor, const std::string& service_id);
 
   static bool CanEdit(const accounts::Account& a);
 
  private:
-  Result<catalog::Service> Store(const accounts::Account& editor, const catalog::Service& before, catalog::Service after);
+  Result<catalog::Service> Store(const accounts::Account& editor, const catalog::Service& before,
+                                 catalog::Service after);
   Result<std::string> FreeId(const std::string& name);
-  std::vector<catalog::ServiceSummary> Duplicates(const catalog::Service& s, const std::vector<catalog::Service>& all);
+  std::vector<catalog::ServiceSummary> Duplicates(const catalog::Service& s,
+                                                  const std::vector<catalog::Service>& all);
   Status Reindex(const catalog::Service& s);
 
   EditorialRepository& repo_;

@@ -46,7 +46,8 @@ class OutboxRepository {
   virtual Result<std::vector<OutboxMessage>> TakeDue(const std::string& now_iso, int limit) = 0;
   virtual Status MarkSent(long long id, const std::string& now_iso) = 0;
   // Schedules another attempt, or gives up (status failed) when `next_iso` is empty.
-  virtual Status MarkFailed(long long id, const std::string& next_iso, const std::string& error) = 0;
+  virtual Status MarkFailed(long long id, const std::string& next_iso,
+                            const std::string& error) = 0;
   virtual Result<long long> CountPending() = 0;
 };
 

@@ -10,11 +10,14 @@ namespace doma::storage::sqlite {
 using accounts::Account;
 using accounts::Role;
 
-Result<std::vector<Account>> SqliteAccountRepository::Query(const std::string& where,
-                                                            const std::function<void(Statement&)>& bind) {
+Result<std::vector<Account>> SqliteAccountRepository::Query(
+    const std::string& where, const std::function<void(Statement&)>& bind) {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
-  Statement st(**c, "SELECT id, COALESCE(email, ''), COALESCE(phone, ''), name, password_hash, created_at FROM accounts " + where);
+  Statement st(**c,
+               "SELECT id, COALESCE(email, ''), COALESCE(phone, ''), name, password_hash, "
+               "created_at FROM accounts " +
+                   where);
   bind(st);
   std::vector<Account> out;
   std::unordered_map<long long, std::size_t> by_id;
@@ -53,9 +56,20 @@ Result<Account> SqliteAccountRepository::Create(const Account& in, const std::st
     exists.BindText(1, in.email).BindText(2, in.phone);
     auto row = exists.Step();
     if (!row) return Fail(row.error());
-    if (*row) return Fail(Error{Code::kConflict, "Учётная запись с таким e-mail или телефоном уже есть. Войдите или восстановите пароль.", {}, "login"});
-    Statement st(c, "INSERT INTO accounts(email, phone, name, password_hash, created_at) VALUES(?, ?, ?, ?, ?) RETURNING id");
-    st.BindText(1, in.email).BindText(2, in.phone).Bind(3, in.name).Bind(4, in.password_hash).Bind(5, now_iso);
+    if (*row)
+      return Fail(Error{
+          Code::kConflict,
+          "Учётная запись с таким e-mail или телефоном уже есть. Войдите или восстановите пароль.",
+          {},
+          "login"});
+    Statement st(c,
+                 "INSERT INTO accounts(email, phone, name, password_hash, created_at) VALUES(?, ?, "
+                 "?, ?, ?) RETURNING id");
+    st.BindText(1, in.email)
+        .BindText(2, in.phone)
+        .Bind(3, in.name)
+        .Bind(4, in.password_hash)
+        .Bind(5, now_iso);
     auto r = st.Step();
     if (!r) return Fail(r.error());
     Account a = in;
@@ -71,9 +85,11 @@ Result<Account> SqliteAccountRepository::Create(const Account& in, const std::st
   });
 }
 
-Result<std::optional<Account>> SqliteAccountRepository::FindByLogin(const accounts::LoginName& login) {
-  auto r = login.email.empty() ? Query("WHERE phone = ?", [&](Statement& s) { s.Bind(1, login.phone); })
-                               : Query("WHERE email = ?", [&](Statement& s) { s.Bind(1, login.email); });
+Result<std::optional<Account>> SqliteAccountRepository::FindByLogin(
+    const accounts::LoginName& login) {
+  auto r = login.email.empty()
+               ? Query("WHERE phone = ?", [&](Statement& s) { s.Bind(1, login.phone); })
+               : Query("WHERE email = ?", [&](Statement& s) { s.Bind(1, login.email); });
   if (!r) return Fail(r.error());
   if (r->empty()) return std::optional<Account>();
   return std::optional<Account>(std::move(r->front()));
@@ -116,24 +132,30 @@ Status SqliteAccountRepository::SetRoles(long long id, const std::vector<Role>& 
 
 Status SqliteAccountRepository::CreateSession(const accounts::Session& s) {
   return db_->Write([&](Connection& c) -> Status {
-    Statement st(c, "INSERT INTO sessions(id_hash, account_id, created_at, last_seen_at) VALUES(?, ?, ?, ?)");
+    Statement st(
+        c,
+        "INSERT INTO sessions(id_hash, account_id, created_at, last_seen_at) VALUES(?, ?, ?, ?)");
     st.Bind(1, s.id_hash).Bind(2, s.account_id).Bind(3, s.created_at).Bind(4, s.last_seen_at);
     return st.Run();
   });
 }
 
-Result<std::optional<accounts::Session>> SqliteAccountRepository::FindSession(const std::string& id_hash) {
+Result<std::optional<accounts::Session>> SqliteAccountRepository::FindSession(
+    const std::string& id_hash) {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
-  Statement st(**c, "SELECT id_hash, account_id, created_at, last_seen_at FROM sessions WHERE id_hash = ?");
+  Statement st(
+      **c, "SELECT id_hash, account_id, created_at, last_seen_at FROM sessions WHERE id_hash = ?");
   st.Bind(1, id_hash);
   auto row = st.Step();
   if (!row) return Fail(row.error());
   if (!*row) return std::optional<accounts::Session>();
-  return std::optional<accounts::Session>(accounts::Session{st.Text(0), st.Int(1), st.Text(2), st.Text(3)});
+  return std::optional<accounts::Session>(
+      accounts::Session{st.Text(0), st.Int(1), st.Text(2), st.Text(3)});
 }
 
-Status SqliteAccountRepository::TouchSession(const std::string& id_hash, const std::string& now_iso) {
+Status SqliteAccountRepository::TouchSession(const std::string& id_hash,
+                                             const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c, "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?");
     st.Bind(1, now_iso).Bind(2, id_hash);
@@ -149,7 +171,8 @@ Status SqliteAccountRepository::DeleteSession(const std::string& id_hash) {
   });
 }
 
-Status SqliteAccountRepository::DeleteSessionsOf(long long account_id, const std::string& keep_hash) {
+Status SqliteAccountRepository::DeleteSessionsOf(long long account_id,
+                                                 const std::string& keep_hash) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c, "DELETE FROM sessions WHERE account_id = ? AND id_hash != ?");
     st.Bind(1, account_id).Bind(2, keep_hash);
@@ -157,22 +180,29 @@ Status SqliteAccountRepository::DeleteSessionsOf(long long account_id, const std
   });
 }
 
-Status SqliteAccountRepository::Audit(long long actor_id, const std::string& action, const std::string& target,
-                                      const std::string& detail, const std::string& now_iso) {
+Status SqliteAccountRepository::Audit(long long actor_id, const std::string& action,
+                                      const std::string& target, const std::string& detail,
+                                      const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
-    Statement st(c, "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, ?, ?, ?)");
+    Statement st(
+        c, "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, ?, ?, ?)");
     st.Bind(1, now_iso);
-    if (actor_id) st.Bind(2, actor_id); else st.BindNull(2);
+    if (actor_id)
+      st.Bind(2, actor_id);
+    else
+      st.BindNull(2);
     st.Bind(3, action).Bind(4, target).Bind(5, detail);
     return st.Run();
   });
 }
 
-Result<std::vector<accounts::AuditEntry>> SqliteAccountRepository::ListAudit(int limit, int offset) {
+Result<std::vector<accounts::AuditEntry>> SqliteAccountRepository::ListAudit(int limit,
+                                                                             int offset) {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
   Statement st(**c,
-               "SELECT l.at, COALESCE(l.actor_id, 0), COALESCE(a.name, ''), l.action, l.target, l.detail FROM audit_log l "
+               "SELECT l.at, COALESCE(l.actor_id, 0), COALESCE(a.name, ''), l.action, l.target, "
+               "l.detail FROM audit_log l "
                "LEFT JOIN accounts a ON a.id = l.actor_id ORDER BY l.id DESC LIMIT ? OFFSET ?");
   st.Bind(1, static_cast<long long>(limit)).Bind(2, static_cast<long long>(offset));
   std::vector<accounts::AuditEntry> out;
@@ -185,16 +215,22 @@ Result<std::vector<accounts::AuditEntry>> SqliteAccountRepository::ListAudit(int
   return out;
 }
 
-Result<accounts::ApiToken> SqliteAccountRepository::CreateApiToken(const std::string& name, const std::string& token_hash,
-                                                                  long long admin_id, const std::string& now_iso) {
+Result<accounts::ApiToken> SqliteAccountRepository::CreateApiToken(const std::string& name,
+                                                                   const std::string& token_hash,
+                                                                   long long admin_id,
+                                                                   const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<accounts::ApiToken> {
-    Statement st(c, "INSERT INTO api_tokens(name, token_hash, created_by, created_at) VALUES(?, ?, ?, ?) RETURNING id");
+    Statement st(c,
+                 "INSERT INTO api_tokens(name, token_hash, created_by, created_at) VALUES(?, ?, ?, "
+                 "?) RETURNING id");
     st.Bind(1, name).Bind(2, token_hash).Bind(3, admin_id).Bind(4, now_iso);
     auto row = st.Step();
     if (!row) return Fail(row.error());
     accounts::ApiToken t{st.Int(0), name, now_iso, "", admin_id};
     st.Reset();
-    Statement a(c, "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, 'api_token_issued', ?, ?)");
+    Statement a(c,
+                "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, "
+                "'api_token_issued', ?, ?)");
     a.Bind(1, now_iso).Bind(2, admin_id).Bind(3, "api_token:" + std::to_string(t.id)).Bind(4, name);
     if (auto r = a.Run(); !r) return Fail(r.error());
     return t;
@@ -204,7 +240,9 @@ Result<accounts::ApiToken> SqliteAccountRepository::CreateApiToken(const std::st
 Result<std::vector<accounts::ApiToken>> SqliteAccountRepository::ListApiTokens() {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
-  Statement st(**c, "SELECT id, name, created_at, COALESCE(revoked_at, ''), COALESCE(created_by, 0) FROM api_tokens ORDER BY id DESC");
+  Statement st(**c,
+               "SELECT id, name, created_at, COALESCE(revoked_at, ''), COALESCE(created_by, 0) "
+               "FROM api_tokens ORDER BY id DESC");
   std::vector<accounts::ApiToken> out;
   while (true) {
     auto row = st.Step();
@@ -215,51 +253,65 @@ Result<std::vector<accounts::ApiToken>> SqliteAccountRepository::ListApiTokens()
   return out;
 }
 
-Status SqliteAccountRepository::RevokeApiToken(long long id, long long admin_id, const std::string& now_iso) {
+Status SqliteAccountRepository::RevokeApiToken(long long id, long long admin_id,
+                                               const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
-    Statement st(c, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id");
+    Statement st(
+        c, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id");
     st.Bind(1, now_iso).Bind(2, id);
     auto row = st.Step();
     if (!row) return Fail(row.error());
     if (!*row) return Fail(Error::NotFound("Такого действующего токена нет."));
     st.Reset();
-    Statement a(c, "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, 'api_token_revoked', ?, '')");
+    Statement a(c,
+                "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, "
+                "'api_token_revoked', ?, '')");
     a.Bind(1, now_iso).Bind(2, admin_id).Bind(3, "api_token:" + std::to_string(id));
     return a.Run();
   });
 }
 
-Result<std::optional<accounts::ApiToken>> SqliteAccountRepository::FindApiToken(const std::string& token_hash) {
+Result<std::optional<accounts::ApiToken>> SqliteAccountRepository::FindApiToken(
+    const std::string& token_hash) {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
-  Statement st(**c, "SELECT id, name, created_at, COALESCE(created_by, 0) FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL");
+  Statement st(**c,
+               "SELECT id, name, created_at, COALESCE(created_by, 0) FROM api_tokens WHERE "
+               "token_hash = ? AND revoked_at IS NULL");
   st.Bind(1, token_hash);
   auto row = st.Step();
   if (!row) return Fail(row.error());
   if (!*row) return std::optional<accounts::ApiToken>();
-  return std::optional<accounts::ApiToken>(accounts::ApiToken{st.Int(0), st.Text(1), st.Text(2), "", st.Int(3)});
+  return std::optional<accounts::ApiToken>(
+      accounts::ApiToken{st.Int(0), st.Text(1), st.Text(2), "", st.Int(3)});
 }
 
 Status SqliteAccountRepository::CreateResetCode(long long account_id, const std::string& code_hash,
-                                                const std::string& expires_iso, const notify::Notification& message,
+                                                const std::string& expires_iso,
+                                                const notify::Notification& message,
                                                 const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
     // A new code replaces the ones sent before.
-    Statement old(c, "UPDATE password_resets SET used_at = ? WHERE account_id = ? AND used_at IS NULL");
+    Statement old(
+        c, "UPDATE password_resets SET used_at = ? WHERE account_id = ? AND used_at IS NULL");
     old.Bind(1, now_iso).Bind(2, account_id);
     if (auto r = old.Run(); !r) return r;
-    Statement st(c, "INSERT INTO password_resets(account_id, code_hash, expires_at, created_at) VALUES(?, ?, ?, ?)");
+    Statement st(c,
+                 "INSERT INTO password_resets(account_id, code_hash, expires_at, created_at) "
+                 "VALUES(?, ?, ?, ?)");
     st.Bind(1, account_id).Bind(2, code_hash).Bind(3, expires_iso).Bind(4, now_iso);
     if (auto r = st.Run(); !r) return r;
     return Enqueue(c, {message}, sealer_, now_iso);
   });
 }
 
-Result<bool> SqliteAccountRepository::ConsumeResetCode(long long account_id, const std::string& code_hash,
+Result<bool> SqliteAccountRepository::ConsumeResetCode(long long account_id,
+                                                       const std::string& code_hash,
                                                        const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<bool> {
     Statement st(c,
-                 "UPDATE password_resets SET used_at = ?1 WHERE account_id = ?2 AND code_hash = ?3 AND used_at IS NULL "
+                 "UPDATE password_resets SET used_at = ?1 WHERE account_id = ?2 AND code_hash = ?3 "
+                 "AND used_at IS NULL "
                  "AND expires_at > ?1 RETURNING id");
     st.Bind(1, now_iso).Bind(2, account_id).Bind(3, code_hash);
     auto row = st.Step();

@@ -11,7 +11,8 @@ namespace doma::storage::sqlite {
 
 class SqliteAccountRepository final : public accounts::AccountRepository {
  public:
-  SqliteAccountRepository(std::shared_ptr<Database> db, notify::Sealer& sealer) : db_(std::move(db)), sealer_(sealer) {}
+  SqliteAccountRepository(std::shared_ptr<Database> db, notify::Sealer& sealer)
+      : db_(std::move(db)), sealer_(sealer) {}
 
   Result<accounts::Account> Create(const accounts::Account& a, const std::string& now_iso) override;
   Result<std::optional<accounts::Account>> FindByLogin(const accounts::LoginName& login) override;
@@ -24,20 +25,24 @@ class SqliteAccountRepository final : public accounts::AccountRepository {
   Status TouchSession(const std::string& id_hash, const std::string& now_iso) override;
   Status DeleteSession(const std::string& id_hash) override;
   Status DeleteSessionsOf(long long account_id, const std::string& keep_hash) override;
-  Status Audit(long long actor_id, const std::string& action, const std::string& target, const std::string& detail,
-               const std::string& now_iso) override;
+  Status Audit(long long actor_id, const std::string& action, const std::string& target,
+               const std::string& detail, const std::string& now_iso) override;
   Result<std::vector<accounts::AuditEntry>> ListAudit(int limit, int offset) override;
-  Result<accounts::ApiToken> CreateApiToken(const std::string& name, const std::string& token_hash, long long admin_id,
+  Result<accounts::ApiToken> CreateApiToken(const std::string& name, const std::string& token_hash,
+                                            long long admin_id,
                                             const std::string& now_iso) override;
   Result<std::vector<accounts::ApiToken>> ListApiTokens() override;
   Status RevokeApiToken(long long id, long long admin_id, const std::string& now_iso) override;
   Result<std::optional<accounts::ApiToken>> FindApiToken(const std::string& token_hash) override;
-  Status CreateResetCode(long long account_id, const std::string& code_hash, const std::string& expires_iso,
-                         const notify::Notification& message, const std::string& now_iso) override;
-  Result<bool> ConsumeResetCode(long long account_id, const std::string& code_hash, const std::string& now_iso) override;
+  Status CreateResetCode(long long account_id, const std::string& code_hash,
+                         const std::string& expires_iso, const notify::Notification& message,
+                         const std::string& now_iso) override;
+  Result<bool> ConsumeResetCode(long long account_id, const std::string& code_hash,
+                                const std::string& now_iso) override;
 
  private:
-  Result<std::vector<accounts::Account>> Query(const std::string& where, const std::function<void(Statement&)>& bind);
+  Result<std::vector<accounts::Account>> Query(const std::string& where,
+                                               const std::function<void(Statement&)>& bind);
   std::shared_ptr<Database> db_;
   notify::Sealer& sealer_;
 };

@@ -11,14 +11,16 @@ Result<std::vector<Category>> SqliteCatalogRepository::ListCategories() {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
   Statement st(**c,
-               "SELECT slug, COALESCE(parent_slug, ''), name_ru, name_en, position, archived FROM categories "
+               "SELECT slug, COALESCE(parent_slug, ''), name_ru, name_en, position, archived FROM "
+               "categories "
                "ORDER BY position, slug");
   std::vector<Category> out;
   while (true) {
     auto row = st.Step();
     if (!row) return Fail(row.error());
     if (!*row) break;
-    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), static_cast<int>(st.Int(4)), st.Int(5) != 0});
+    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), static_cast<int>(st.Int(4)),
+                   st.Int(5) != 0});
   }
   return out;
 }
@@ -43,7 +45,8 @@ Status SqliteCatalogRepository::UpsertCategories(const std::vector<Category>& ca
   });
 }
 
-Result<std::vector<Service>> SqliteCatalogRepository::Load(Connection& c, const std::string* only_id) {
+Result<std::vector<Service>> SqliteCatalogRepository::Load(Connection& c,
+                                                           const std::string* only_id) {
   std::string where = only_id ? " WHERE s.id = ?1" : "";
   Statement st(c,
                "SELECT s.seq, s.id, s.name, s.name_en, s.short_description, s.description, "
@@ -51,7 +54,8 @@ Result<std::vector<Service>> SqliteCatalogRepository::Load(Connection& c, const 
                "s.settlement, s.cost, s.cost_note, s.min_age, s.max_age, s.how_to_apply, "
                "s.offer_text, s.offer_valid_until, s.featured, s.assured_at, s.created_at, "
                "s.updated_at, s.clicks FROM services s LEFT JOIN organizations o ON o.id = "
-               "s.organization_id" + where + " ORDER BY s.seq");
+               "s.organization_id" +
+                   where + " ORDER BY s.seq");
   if (only_id) st.Bind(1, *only_id);
   std::vector<Service> out;
   std::unordered_map<long long, std::size_t> by_seq;
@@ -193,7 +197,10 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
       }
       up.Bind(1, s.id).Bind(2, s.name).BindText(3, s.name_en).Bind(4, s.short_description);
       up.Bind(5, s.description).BindText(6, s.description_en).Bind(7, s.url);
-      if (org_id) up.Bind(8, org_id); else up.BindNull(8);
+      if (org_id)
+        up.Bind(8, org_id);
+      else
+        up.BindNull(8);
       up.Bind(9, s.status).Bind(10, s.scope).BindText(11, s.district).BindText(12, s.settlement);
       up.Bind(13, s.cost).BindText(14, s.cost_note).BindOptional(15, s.min_age);
       up.BindOptional(16, s.max_age).BindText(17, s.how_to_apply);
@@ -229,15 +236,29 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
         }
         return {};
       };
-      if (auto r = insert_list("INSERT INTO service_categories(service_seq, category_slug, position) VALUES(?, ?, ?)", s.categories); !r)
+      if (auto r = insert_list("INSERT INTO service_categories(service_seq, category_slug, "
+                               "position) VALUES(?, ?, ?)",
+                               s.categories);
+          !r)
         return Fail(r.error());
-      if (auto r = insert_list("INSERT OR IGNORE INTO service_audiences(service_seq, audience) VALUES(?, ?)", s.audiences); !r)
+      if (auto r = insert_list(
+              "INSERT OR IGNORE INTO service_audiences(service_seq, audience) VALUES(?, ?)",
+              s.audiences);
+          !r)
         return Fail(r.error());
-      if (auto r = insert_list("INSERT OR IGNORE INTO service_platforms(service_seq, platform) VALUES(?, ?)", s.platforms); !r)
+      if (auto r = insert_list(
+              "INSERT OR IGNORE INTO service_platforms(service_seq, platform) VALUES(?, ?)",
+              s.platforms);
+          !r)
         return Fail(r.error());
-      if (auto r = insert_list("INSERT OR IGNORE INTO service_languages(service_seq, language) VALUES(?, ?)", s.languages); !r)
+      if (auto r = insert_list(
+              "INSERT OR IGNORE INTO service_languages(service_seq, language) VALUES(?, ?)",
+              s.languages);
+          !r)
         return Fail(r.error());
-      Statement ph(c, "INSERT INTO service_phones(service_seq, position, number, kind, note) VALUES(?, ?, ?, ?, ?)");
+      Statement ph(c,
+                   "INSERT INTO service_phones(service_seq, position, number, kind, note) "
+                   "VALUES(?, ?, ?, ?, ?)");
       long long pos = 0;
       for (const auto& p : s.phones) {
         ph.Bind(1, s.seq).Bind(2, pos++).Bind(3, p.number).Bind(4, p.kind).BindText(5, p.note);

@@ -11,8 +11,8 @@ namespace doma::storage::sqlite {
 
 // The upsert of UpsertServices, inside a transaction the caller holds (so a
 // service can be stored together with, say, the submission it came from).
-Result<std::vector<catalog::Service>> UpsertServicesIn(Connection& c, const std::vector<catalog::Service>& services,
-                                                       const std::string& now_iso);
+Result<std::vector<catalog::Service>> UpsertServicesIn(
+    Connection& c, const std::vector<catalog::Service>& services, const std::string& now_iso);
 
 class SqliteCatalogRepository final : public catalog::CatalogRepository {
  public:
@@ -22,8 +22,8 @@ class SqliteCatalogRepository final : public catalog::CatalogRepository {
   Status UpsertCategories(const std::vector<catalog::Category>& categories) override;
   Result<std::optional<catalog::Service>> FindService(const std::string& id) override;
   Result<std::vector<catalog::Service>> ListAllServices() override;
-  Result<std::vector<catalog::Service>> UpsertServices(const std::vector<catalog::Service>& services,
-                                                       const std::string& now_iso) override;
+  Result<std::vector<catalog::Service>> UpsertServices(
+      const std::vector<catalog::Service>& services, const std::string& now_iso) override;
   Result<long long> RecordClick(const std::string& id) override;
   Result<long long> CountServices() override;
   Result<long long> CatalogVersion() override;

@@ -16,21 +16,29 @@ namespace {
 
 Status AuditIn(Connection& c, long long actor, const std::string& action, const std::string& target,
                const std::string& detail, const std::string& now_iso) {
-  Statement st(c, "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, ?, ?, ?)");
+  Statement st(c,
+               "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, ?, ?, ?)");
   st.Bind(1, now_iso);
-  if (actor) st.Bind(2, actor); else st.BindNull(2);
+  if (actor)
+    st.Bind(2, actor);
+  else
+    st.BindNull(2);
   st.Bind(3, action).Bind(4, target).Bind(5, detail);
   return st.Run();
 }
 
 // Closes a pending submission; Conflict if someone decided it meanwhile.
-Status Decide(Connection& c, long long id, const std::string& status, const std::string& reason, long long seq,
-              long long editor, const std::string& now_iso) {
+Status Decide(Connection& c, long long id, const std::string& status, const std::string& reason,
+              long long seq, long long editor, const std::string& now_iso) {
   Statement st(c,
-               "UPDATE submissions SET status = ?, reason = ?, service_seq = ?, decided_at = ?, decided_by = ? "
+               "UPDATE submissions SET status = ?, reason = ?, service_seq = ?, decided_at = ?, "
+               "decided_by = ? "
                "WHERE id = ? AND status = 'pending' RETURNING id");
   st.Bind(1, status).BindText(2, reason);
-  if (seq) st.Bind(3, seq); else st.BindNull(3);
+  if (seq)
+    st.Bind(3, seq);
+  else
+    st.BindNull(3);
   st.Bind(4, now_iso).Bind(5, editor).Bind(6, id);
   auto row = st.Step();
   if (!row) return Fail(row.error());
@@ -41,14 +49,22 @@ Status Decide(Connection& c, long long id, const std::string& status, const std:
 
 }  // namespace
 
-Result<long long> SqliteEditorialRepository::CreateSubmission(const Submission& s, const std::string& now_iso) {
+Result<long long> SqliteEditorialRepository::CreateSubmission(const Submission& s,
+                                                              const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<long long> {
     Statement st(c,
-                 "INSERT INTO submissions(service_json, submitter_id, contact, created_at) VALUES(?, ?, ?, ?) RETURNING id");
+                 "INSERT INTO submissions(service_json, submitter_id, contact, created_at) "
+                 "VALUES(?, ?, ?, ?) RETURNING id");
     st.Bind(1, ServiceToJson(s.service));
-    if (s.submitter_id) st.Bind(2, s.submitter_id); else st.BindNull(2);
+    if (s.submitter_id)
+      st.Bind(2, s.submitter_id);
+    else
+      st.BindNull(2);
     // The contact is personal data: sealed like the outbox.
-    if (s.contact.empty()) st.BindNull(3); else st.Bind(3, sealer_.Seal(s.contact));
+    if (s.contact.empty())
+      st.BindNull(3);
+    else
+      st.Bind(3, sealer_.Seal(s.contact));
     st.Bind(4, now_iso);
     auto row = st.Step();
     if (!row) return Fail(row.error());
@@ -58,13 +74,15 @@ Result<long long> SqliteEditorialRepository::CreateSubmission(const Submission& 
   });
 }
 
-Result<std::vector<Submission>> SqliteEditorialRepository::Query(const std::string& where,
-                                                                  const std::function<void(Statement&)>& bind) {
+Result<std::vector<Submission>> SqliteEditorialRepository::Query(
+    const std::string& where, const std::function<void(Statement&)>& bind) {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
   Statement st(**c,
-               "SELECT id, status, service_json, COALESCE(submitter_id, 0), COALESCE(contact, ''), COALESCE(reason, ''), "
-               "created_at, COALESCE(decided_at, ''), COALESCE(decided_by, 0) FROM submissions " + where);
+               "SELECT id, status, service_json, COALESCE(submitter_id, 0), COALESCE(contact, ''), "
+               "COALESCE(reason, ''), "
+               "created_at, COALESCE(decided_at, ''), COALESCE(decided_by, 0) FROM submissions " +
+                   where);
   bind(st);
   std::vector<Submission> out;
   while (true) {
@@ -78,7 +96,8 @@ Result<std::vector<Submission>> SqliteEditorialRepository::Query(const std::stri
     if (!svc) return Fail(Error::Internal(fmt::format("submission {}: bad service_json", s.id)));
     s.service = std::move(*svc);
     s.submitter_id = st.Int(3);
-    if (std::string sealed = st.Text(4); !sealed.empty()) s.contact = sealer_.Open(sealed).value_or("");
+    if (std::string sealed = st.Text(4); !sealed.empty())
+      s.contact = sealer_.Open(sealed).value_or("");
     s.reason = st.Text(5);
     s.created_at = st.Text(6);
     s.decided_at = st.Text(7);
@@ -88,9 +107,12 @@ Result<std::vector<Submission>> SqliteEditorialRepository::Query(const std::stri
   return out;
 }
 
-Result<std::vector<Submission>> SqliteEditorialRepository::ListSubmissions(const std::string& status, int limit, int offset) {
+Result<std::vector<Submission>> SqliteEditorialRepository::ListSubmissions(
+    const std::string& status, int limit, int offset) {
   return Query("WHERE status = ? ORDER BY id LIMIT ? OFFSET ?", [&](Statement& s) {
-    s.Bind(1, status).Bind(2, static_cast<long long>(limit)).Bind(3, static_cast<long long>(offset));
+    s.Bind(1, status)
+        .Bind(2, static_cast<long long>(limit))
+        .Bind(3, static_cast<long long>(offset));
   });
 }
 
@@ -101,22 +123,26 @@ Result<std::optional<Submission>> SqliteEditorialRepository::FindSubmission(long
   return std::optional<Submission>(std::move(r->front()));
 }
 
-Result<catalog::Service> SqliteEditorialRepository::Approve(long long id, const catalog::Service& service, long long editor,
-                                                            const std::vector<notify::Notification>& notify,
-                                                            const std::string& now_iso) {
+Result<catalog::Service> SqliteEditorialRepository::Approve(
+    long long id, const catalog::Service& service, long long editor,
+    const std::vector<notify::Notification>& notify, const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<catalog::Service> {
     auto stored = UpsertServicesIn(c, {service}, now_iso);
     if (!stored) return Fail(stored.error());
-    if (auto r = Decide(c, id, "approved", "", stored->front().seq, editor, now_iso); !r) return Fail(r.error());
+    if (auto r = Decide(c, id, "approved", "", stored->front().seq, editor, now_iso); !r)
+      return Fail(r.error());
     if (auto r = Enqueue(c, notify, sealer_, now_iso); !r) return Fail(r.error());
-    if (auto r = AuditIn(c, editor, "submission_approved", fmt::format("submission:{}", id), "service:" + service.id, now_iso); !r)
+    if (auto r = AuditIn(c, editor, "submission_approved", fmt::format("submission:{}", id),
+                         "service:" + service.id, now_iso);
+        !r)
       return Fail(r.error());
     return stored->front();
   });
 }
 
 Status SqliteEditorialRepository::Reject(long long id, const std::string& reason, long long editor,
-                                         const std::vector<notify::Notification>& notify, const std::string& now_iso) {
+                                         const std::vector<notify::Notification>& notify,
+                                         const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
     if (auto r = Decide(c, id, "rejected", reason, 0, editor, now_iso); !r) return r;
     if (auto r = Enqueue(c, notify, sealer_, now_iso); !r) return r;
@@ -124,20 +150,29 @@ Status SqliteEditorialRepository::Reject(long long id, const std::string& reason
   });
 }
 
-Result<catalog::Service> SqliteEditorialRepository::SaveEdit(const catalog::Service& after,
-                                                             const std::vector<editorial::FieldChange>& changes,
-                                                             long long editor, const std::string& now_iso) {
+Result<catalog::Service> SqliteEditorialRepository::SaveEdit(
+    const catalog::Service& after, const std::vector<editorial::FieldChange>& changes,
+    long long editor, const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<catalog::Service> {
     auto stored = UpsertServicesIn(c, {after}, now_iso);
     if (!stored) return Fail(stored.error());
-    Statement h(c, "INSERT INTO service_history(service_seq, at, actor_id, field, old_value, new_value) VALUES(?, ?, ?, ?, ?, ?)");
+    Statement h(c,
+                "INSERT INTO service_history(service_seq, at, actor_id, field, old_value, "
+                "new_value) VALUES(?, ?, ?, ?, ?, ?)");
     for (const auto& ch : changes) {
-      h.Bind(1, stored->front().seq).Bind(2, now_iso).Bind(3, editor).Bind(4, ch.field).Bind(5, ch.old_value).Bind(6, ch.new_value);
+      h.Bind(1, stored->front().seq)
+          .Bind(2, now_iso)
+          .Bind(3, editor)
+          .Bind(4, ch.field)
+          .Bind(5, ch.old_value)
+          .Bind(6, ch.new_value);
       if (auto r = h.Run(); !r) return Fail(r.error());
     }
     for (const auto& ch : changes) {
-      if (ch.field == "status" && (ch.new_value == "defunct" || ch.new_value == "temporarily_closed")) {
-        if (auto r = AuditIn(c, editor, ch.new_value == "defunct" ? "service_archived" : "service_closed",
+      if (ch.field == "status" &&
+          (ch.new_value == "defunct" || ch.new_value == "temporarily_closed")) {
+        if (auto r = AuditIn(c, editor,
+                             ch.new_value == "defunct" ? "service_archived" : "service_closed",
                              "service:" + after.id, ch.old_value + " → " + ch.new_value, now_iso);
             !r)
           return Fail(r.error());
@@ -151,8 +186,10 @@ Result<std::vector<editorial::HistoryEntry>> SqliteEditorialRepository::History(
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
   Statement st(**c,
-               "SELECT h.at, COALESCE(h.actor_id, 0), COALESCE(a.name, ''), h.field, h.old_value, h.new_value FROM "
-               "service_history h LEFT JOIN accounts a ON a.id = h.actor_id WHERE h.service_seq = ? ORDER BY h.id DESC");
+               "SELECT h.at, COALESCE(h.actor_id, 0), COALESCE(a.name, ''), h.field, h.old_value, "
+               "h.new_value FROM "
+               "service_history h LEFT JOIN accounts a ON a.id = h.actor_id WHERE h.service_seq = "
+               "? ORDER BY h.id DESC");
   st.Bind(1, seq);
   std::vector<editorial::HistoryEntry> out;
   while (true) {

@@ -11,20 +11,28 @@ namespace doma::storage::sqlite {
 
 class SqliteEditorialRepository final : public editorial::EditorialRepository {
  public:
-  SqliteEditorialRepository(std::shared_ptr<Database> db, notify::Sealer& sealer) : db_(std::move(db)), sealer_(sealer) {}
-  Result<long long> CreateSubmission(const editorial::Submission& s, const std::string& now_iso) override;
-  Result<std::vector<editorial::Submission>> ListSubmissions(const std::string& status, int limit, int offset) override;
+  SqliteEditorialRepository(std::shared_ptr<Database> db, notify::Sealer& sealer)
+      : db_(std::move(db)), sealer_(sealer) {}
+  Result<long long> CreateSubmission(const editorial::Submission& s,
+                                     const std::string& now_iso) override;
+  Result<std::vector<editorial::Submission>> ListSubmissions(const std::string& status, int limit,
+                                                             int offset) override;
   Result<std::optional<editorial::Submission>> FindSubmission(long long id) override;
-  Result<catalog::Service> Approve(long long id, const catalog::Service& service, long long editor_id,
-                                   const std::vector<notify::Notification>& notify, const std::string& now_iso) override;
+  Result<catalog::Service> Approve(long long id, const catalog::Service& service,
+                                   long long editor_id,
+                                   const std::vector<notify::Notification>& notify,
+                                   const std::string& now_iso) override;
   Status Reject(long long id, const std::string& reason, long long editor_id,
-                const std::vector<notify::Notification>& notify, const std::string& now_iso) override;
-  Result<catalog::Service> SaveEdit(const catalog::Service& after, const std::vector<editorial::FieldChange>& changes,
+                const std::vector<notify::Notification>& notify,
+                const std::string& now_iso) override;
+  Result<catalog::Service> SaveEdit(const catalog::Service& after,
+                                    const std::vector<editorial::FieldChange>& changes,
                                     long long editor_id, const std::string& now_iso) override;
   Result<std::vector<editorial::HistoryEntry>> History(long long service_seq) override;
 
  private:
-  Result<std::vector<editorial::Submission>> Query(const std::string& where, const std::function<void(Statement&)>& bind);
+  Result<std::vector<editorial::Submission>> Query(const std::string& where,
+                                                   const std::function<void(Statement&)>& bind);
   std::shared_ptr<Database> db_;
   notify::Sealer& sealer_;
 };

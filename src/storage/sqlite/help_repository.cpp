@@ -17,11 +17,16 @@ using help::Volunteer;
 namespace {
 
 constexpr const char* kRequestColumns =
-    "SELECT id, status, kinds, urgency, payment, channel, place_id, lat, lon, window_start, window_end, personal, code_word, "
-    "consent_at, COALESCE(consent_by, 0), COALESCE(requester_id, 0), COALESCE(created_by, 0), COALESCE(volunteer_id, 0), "
-    "COALESCE(recurrence, ''), COALESCE(previous_id, 0), COALESCE(duplicate_of, 0), created_at, COALESCE(taken_at, ''), "
-    "COALESCE(done_at, ''), COALESCE(confirmed_at, ''), COALESCE(closed_at, ''), COALESCE(erased_at, ''), "
-    "COALESCE(receipt_kopecks, -1), COALESCE(rating, 0), comment, volunteer_feedback, reason FROM help_requests ";
+    "SELECT id, status, kinds, urgency, payment, channel, place_id, lat, lon, window_start, "
+    "window_end, personal, code_word, "
+    "consent_at, COALESCE(consent_by, 0), COALESCE(requester_id, 0), COALESCE(created_by, 0), "
+    "COALESCE(volunteer_id, 0), "
+    "COALESCE(recurrence, ''), COALESCE(previous_id, 0), COALESCE(duplicate_of, 0), created_at, "
+    "COALESCE(taken_at, ''), "
+    "COALESCE(done_at, ''), COALESCE(confirmed_at, ''), COALESCE(closed_at, ''), "
+    "COALESCE(erased_at, ''), "
+    "COALESCE(receipt_kopecks, -1), COALESCE(rating, 0), comment, volunteer_feedback, reason FROM "
+    "help_requests ";
 
 // What the volunteers' feed keeps of an open request (help::FeedEntry).
 constexpr const char* kFeedColumns =
@@ -53,10 +58,11 @@ help::FeedEntry FeedEntryRow(Statement& st) {
 }
 
 std::string PersonalJson(const help::Personal& p) {
-  json::object o{{"name", p.recipient_name}, {"phone", p.phone},       {"street", p.address.street},
-                 {"house", p.address.house}, {"flat", p.address.flat}, {"entrance", p.address.entrance},
-                 {"floor", p.address.floor}, {"intercom", p.address.intercom}, {"details", p.details},
-                 {"notes", p.notes}};
+  json::object o{{"name", p.recipient_name},   {"phone", p.phone},
+                 {"street", p.address.street}, {"house", p.address.house},
+                 {"flat", p.address.flat},     {"entrance", p.address.entrance},
+                 {"floor", p.address.floor},   {"intercom", p.address.intercom},
+                 {"details", p.details},       {"notes", p.notes}};
   return json::serialize(o);
 }
 
@@ -66,24 +72,35 @@ std::string Str(const json::object& o, const char* k) {
 }
 
 Status AuditIn(Connection& c, const help::AuditNote& n, const std::string& now_iso) {
-  Statement st(c, "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, ?, ?, ?)");
+  Statement st(c,
+               "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, ?, ?, ?)");
   st.Bind(1, now_iso);
-  if (n.actor_id) st.Bind(2, n.actor_id); else st.BindNull(2);
+  if (n.actor_id)
+    st.Bind(2, n.actor_id);
+  else
+    st.BindNull(2);
   st.Bind(3, n.action).Bind(4, n.target).Bind(5, n.detail);
   return st.Run();
 }
 
-Status EventIn(Connection& c, long long id, const std::string& action, const std::string& detail, long long actor,
-               const std::string& now_iso) {
-  Statement st(c, "INSERT INTO help_events(request_id, at, actor_id, action, detail) VALUES(?, ?, ?, ?, ?)");
+Status EventIn(Connection& c, long long id, const std::string& action, const std::string& detail,
+               long long actor, const std::string& now_iso) {
+  Statement st(
+      c, "INSERT INTO help_events(request_id, at, actor_id, action, detail) VALUES(?, ?, ?, ?, ?)");
   st.Bind(1, id).Bind(2, now_iso);
-  if (actor) st.Bind(3, actor); else st.BindNull(3);
+  if (actor)
+    st.Bind(3, actor);
+  else
+    st.BindNull(3);
   st.Bind(4, action).Bind(5, detail);
   return st.Run();
 }
 
 void BindId(Statement& st, int i, long long id) {
-  if (id) st.Bind(i, id); else st.BindNull(i);
+  if (id)
+    st.Bind(i, id);
+  else
+    st.BindNull(i);
 }
 
 std::string ReplaceNumber(std::string s, const std::string& number) {
@@ -124,14 +141,19 @@ Result<HelpRequest> SqliteHelpRepository::Row(Statement& st, bool with_personal)
     if (!p) return Fail(p.error());
     boost::system::error_code ec;
     auto v = json::parse(*p, ec);
-    if (ec || !v.is_object()) return Fail(Error::Internal(fmt::format("help request {}: personal data unreadable", r.id)));
+    if (ec || !v.is_object())
+      return Fail(Error::Internal(fmt::format("help request {}: personal data unreadable", r.id)));
     const auto& o = v.as_object();
     r.personal.recipient_name = Str(o, "name");
     r.personal.phone = Str(o, "phone");
-    r.personal.address = {Str(o, "street"), Str(o, "house"), Str(o, "flat"), Str(o, "entrance"), Str(o, "floor"), Str(o, "intercom")};
+    r.personal.address = {Str(o, "street"),   Str(o, "house"), Str(o, "flat"),
+                          Str(o, "entrance"), Str(o, "floor"), Str(o, "intercom")};
     r.personal.details = Str(o, "details");
     r.personal.notes = Str(o, "notes");
-    for (auto [col, out] : {std::pair{12, &r.code_word}, {29, &r.comment}, {30, &r.volunteer_feedback}, {31, &r.reason}}) {
+    for (auto [col, out] : {std::pair{12, &r.code_word},
+                            {29, &r.comment},
+                            {30, &r.volunteer_feedback},
+                            {31, &r.reason}}) {
       auto t = open(col);
       if (!t) return Fail(t.error());
       *out = std::move(*t);
@@ -156,13 +178,20 @@ Result<HelpRequest> SqliteHelpRepository::Row(Statement& st, bool with_personal)
   return r;
 }
 
-Result<HelpRequest> SqliteHelpRepository::Insert(Connection& c, HelpRequest r, const std::vector<notify::Notification>& notify,
+Result<HelpRequest> SqliteHelpRepository::Insert(Connection& c, HelpRequest r,
+                                                 const std::vector<notify::Notification>& notify,
                                                  const std::string& now_iso) {
   Statement st(c,
-               "INSERT INTO help_requests(status, kinds, urgency, payment, channel, place_id, lat, lon, window_start, window_end, "
-               "personal, code_word, consent_at, consent_by, requester_id, created_by, recurrence, previous_id, created_at) "
+               "INSERT INTO help_requests(status, kinds, urgency, payment, channel, place_id, lat, "
+               "lon, window_start, window_end, "
+               "personal, code_word, consent_at, consent_by, requester_id, created_by, recurrence, "
+               "previous_id, created_at) "
                "VALUES('open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-  st.Bind(1, Join(r.kinds)).Bind(2, r.urgency).Bind(3, r.payment).Bind(4, r.channel).Bind(5, r.place_id);
+  st.Bind(1, Join(r.kinds))
+      .Bind(2, r.urgency)
+      .Bind(3, r.payment)
+      .Bind(4, r.channel)
+      .Bind(5, r.place_id);
   st.BindDouble(6, r.lat).BindDouble(7, r.lon).Bind(8, r.window_start).Bind(9, r.window_end);
   st.Bind(10, sealer_.Seal(PersonalJson(r.personal))).Bind(11, sealer_.Seal(r.code_word));
   st.Bind(12, r.consent_at);
@@ -178,8 +207,9 @@ Result<HelpRequest> SqliteHelpRepository::Insert(Connection& c, HelpRequest r, c
   st.Reset();
   r.status = help::RequestStatus::kOpen;
   r.created_at = now_iso;
-  if (auto e = EventIn(c, r.id, "create", r.previous_id ? "repeat of " + help::Number(r.previous_id) : r.channel, r.created_by,
-                       now_iso);
+  if (auto e = EventIn(c, r.id, "create",
+                       r.previous_id ? "repeat of " + help::Number(r.previous_id) : r.channel,
+                       r.created_by, now_iso);
       !e)
     return Fail(e.error());
   std::vector<notify::Notification> out = notify;
@@ -191,12 +221,14 @@ Result<HelpRequest> SqliteHelpRepository::Insert(Connection& c, HelpRequest r, c
   return r;
 }
 
-Result<HelpRequest> SqliteHelpRepository::Create(HelpRequest r, const std::vector<notify::Notification>& notify,
+Result<HelpRequest> SqliteHelpRepository::Create(HelpRequest r,
+                                                 const std::vector<notify::Notification>& notify,
                                                  const std::string& now_iso) {
   return db_->Write([&](Connection& c) { return Insert(c, std::move(r), notify, now_iso); });
 }
 
-Status SqliteHelpRepository::CreateMany(const std::vector<HelpRequest>& rs, const std::string& now_iso) {
+Status SqliteHelpRepository::CreateMany(const std::vector<HelpRequest>& rs,
+                                        const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
     for (const auto& r : rs)
       if (auto e = Insert(c, r, {}, now_iso); !e) return Fail(e.error());
@@ -221,14 +253,16 @@ Result<std::optional<HelpRequest>> SqliteHelpRepository::Find(long long id) {
   return FindIn(**c, id);
 }
 
-Result<HelpRequest> SqliteHelpRepository::Update(long long id, const help::Decider& decide, const std::string& now_iso) {
+Result<HelpRequest> SqliteHelpRepository::Update(long long id, const help::Decider& decide,
+                                                 const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<HelpRequest> {
     auto cur = FindIn(c, id);
     if (!cur) return Fail(cur.error());
     if (!*cur) return Fail(Error::NotFound("Такой заявки нет или она вам недоступна."));
     help::TxView tx;
     tx.active_count = [&c](long long volunteer_id) -> Result<int> {
-      Statement st(c, "SELECT count(*) FROM help_requests WHERE volunteer_id = ? AND status = 'taken'");
+      Statement st(
+          c, "SELECT count(*) FROM help_requests WHERE volunteer_id = ? AND status = 'taken'");
       st.Bind(1, volunteer_id);
       auto row = st.Step();
       if (!row) return Fail(row.error());
@@ -248,29 +282,47 @@ Result<HelpRequest> SqliteHelpRepository::Update(long long id, const help::Decid
     if (!m) return Fail(m.error());
     const HelpRequest& a = m->after;
     Statement st(c,
-                 "UPDATE help_requests SET status = ?, volunteer_id = ?, taken_at = ?, done_at = ?, confirmed_at = ?, "
-                 "closed_at = ?, erased_at = ?, receipt_kopecks = ?, rating = ?, comment = ?, volunteer_feedback = ?, "
-                 "reason = ?, recurrence = ?, duplicate_of = ?, personal = ?, code_word = ?, lat = ?, lon = ? WHERE id = ?");
+                 "UPDATE help_requests SET status = ?, volunteer_id = ?, taken_at = ?, done_at = "
+                 "?, confirmed_at = ?, "
+                 "closed_at = ?, erased_at = ?, receipt_kopecks = ?, rating = ?, comment = ?, "
+                 "volunteer_feedback = ?, "
+                 "reason = ?, recurrence = ?, duplicate_of = ?, personal = ?, code_word = ?, lat = "
+                 "?, lon = ? WHERE id = ?");
     st.Bind(1, help::StatusName(a.status));
     BindId(st, 2, a.volunteer_id);
-    st.BindText(3, a.taken_at).BindText(4, a.done_at).BindText(5, a.confirmed_at).BindText(6, a.closed_at);
+    st.BindText(3, a.taken_at)
+        .BindText(4, a.done_at)
+        .BindText(5, a.confirmed_at)
+        .BindText(6, a.closed_at);
     st.BindText(7, a.erased_at);
-    if (a.receipt_kopecks >= 0) st.Bind(8, a.receipt_kopecks); else st.BindNull(8);
-    if (a.rating > 0) st.Bind(9, static_cast<long long>(a.rating)); else st.BindNull(9);
+    if (a.receipt_kopecks >= 0)
+      st.Bind(8, a.receipt_kopecks);
+    else
+      st.BindNull(8);
+    if (a.rating > 0)
+      st.Bind(9, static_cast<long long>(a.rating));
+    else
+      st.BindNull(9);
     auto sealed = [&](int i, const std::string& v) {
-      if (v.empty() || a.erased) st.BindNull(i); else st.Bind(i, sealer_.Seal(v));
+      if (v.empty() || a.erased)
+        st.BindNull(i);
+      else
+        st.Bind(i, sealer_.Seal(v));
     };
     sealed(10, a.comment);
     sealed(11, a.volunteer_feedback);
     sealed(12, a.reason);
     st.BindText(13, a.recurrence);
     BindId(st, 14, a.duplicate_of);
-    if (a.erased) st.BindNull(15).BindNull(16);
-    else st.Bind(15, sealer_.Seal(PersonalJson(a.personal))).Bind(16, sealer_.Seal(a.code_word));
+    if (a.erased)
+      st.BindNull(15).BindNull(16);
+    else
+      st.Bind(15, sealer_.Seal(PersonalJson(a.personal))).Bind(16, sealer_.Seal(a.code_word));
     st.BindDouble(17, a.lat).BindDouble(18, a.lon).Bind(19, id);
     if (auto e = st.Run(); !e) return Fail(e.error());
     if (!m->event.empty())
-      if (auto e = EventIn(c, id, m->event, m->event_detail, m->event_actor, now_iso); !e) return Fail(e.error());
+      if (auto e = EventIn(c, id, m->event, m->event_detail, m->event_actor, now_iso); !e)
+        return Fail(e.error());
     for (const auto& note : m->audit)
       if (auto e = AuditIn(c, note, now_iso); !e) return Fail(e.error());
     if (auto e = Enqueue(c, m->notify, sealer_, now_iso); !e) return Fail(e.error());
@@ -307,16 +359,20 @@ Result<std::vector<HelpRequest>> SqliteHelpRepository::List(const help::ListFilt
   if (f.volunteer_id) where += " AND volunteer_id = ?";
   // Urgent first within each status; the oldest first so that waiting ones surface.
   Statement st(**c, std::string(kRequestColumns) + where +
-                        " ORDER BY CASE status WHEN 'open' THEN 0 WHEN 'taken' THEN 1 WHEN 'done' THEN 2 ELSE 3 END, "
-                        "CASE WHEN status IN ('open', 'taken', 'done') THEN CASE urgency WHEN 'today' THEN 0 WHEN "
+                        " ORDER BY CASE status WHEN 'open' THEN 0 WHEN 'taken' THEN 1 WHEN 'done' "
+                        "THEN 2 ELSE 3 END, "
+                        "CASE WHEN status IN ('open', 'taken', 'done') THEN CASE urgency WHEN "
+                        "'today' THEN 0 WHEN "
                         "'1-2-days' THEN 1 ELSE 2 END ELSE 0 END, "
-                        "CASE WHEN status IN ('open', 'taken', 'done') THEN created_at END ASC, id DESC LIMIT ? OFFSET ?");
+                        "CASE WHEN status IN ('open', 'taken', 'done') THEN created_at END ASC, id "
+                        "DESC LIMIT ? OFFSET ?");
   int i = 1;
   for (auto s : f.statuses) st.Bind(i++, help::StatusName(s));
   if (!f.urgency.empty()) st.Bind(i++, f.urgency);
   if (f.requester_id) st.Bind(i++, f.requester_id);
   if (f.volunteer_id) st.Bind(i++, f.volunteer_id);
-  st.Bind(i, static_cast<long long>(std::clamp(f.limit, 1, 5000))).Bind(i + 1, static_cast<long long>(std::max(0, f.offset)));
+  st.Bind(i, static_cast<long long>(std::clamp(f.limit, 1, 5000)))
+      .Bind(i + 1, static_cast<long long>(std::max(0, f.offset)));
   return Rows(st);
 }
 
@@ -349,7 +405,8 @@ Result<std::optional<help::FeedEntry>> SqliteHelpRepository::OpenFeedEntry(long 
   return std::optional<help::FeedEntry>(FeedEntryRow(st));
 }
 
-Result<std::vector<long long>> SqliteHelpRepository::Ids(const std::string& sql, const std::string& param) {
+Result<std::vector<long long>> SqliteHelpRepository::Ids(const std::string& sql,
+                                                         const std::string& param) {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
   Statement st(**c, sql);
@@ -365,30 +422,41 @@ Result<std::vector<long long>> SqliteHelpRepository::Ids(const std::string& sql,
 }
 
 Result<std::vector<long long>> SqliteHelpRepository::Overdue(const std::string& now_iso) {
-  return Ids("SELECT id FROM help_requests WHERE status = 'open' AND window_end < ? ORDER BY id LIMIT 1000", now_iso);
+  return Ids(
+      "SELECT id FROM help_requests WHERE status = 'open' AND window_end < ? ORDER BY id LIMIT "
+      "1000",
+      now_iso);
 }
 
-Result<std::vector<long long>> SqliteHelpRepository::UnconfirmedSince(const std::string& cutoff_iso) {
-  return Ids("SELECT id FROM help_requests WHERE status = 'done' AND done_at < ? ORDER BY id LIMIT 1000", cutoff_iso);
+Result<std::vector<long long>> SqliteHelpRepository::UnconfirmedSince(
+    const std::string& cutoff_iso) {
+  return Ids(
+      "SELECT id FROM help_requests WHERE status = 'done' AND done_at < ? ORDER BY id LIMIT 1000",
+      cutoff_iso);
 }
 
 Result<std::vector<long long>> SqliteHelpRepository::DueRecurrences() {
   return Ids(
-      "SELECT r.id FROM help_requests r WHERE r.recurrence = 'weekly' AND r.status IN ('done', 'confirmed', 'expired') "
-      "AND r.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM help_requests n WHERE n.previous_id = r.id) ORDER BY r.id LIMIT 1000",
+      "SELECT r.id FROM help_requests r WHERE r.recurrence = 'weekly' AND r.status IN ('done', "
+      "'confirmed', 'expired') "
+      "AND r.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM help_requests n WHERE n.previous_id = "
+      "r.id) ORDER BY r.id LIMIT 1000",
       "");
 }
 
 Result<std::vector<long long>> SqliteHelpRepository::ErasableBefore(const std::string& cutoff_iso) {
-  return Ids("SELECT id FROM help_requests WHERE erased_at IS NULL AND closed_at IS NOT NULL AND closed_at < ? ORDER BY id LIMIT 1000",
-             cutoff_iso);
+  return Ids(
+      "SELECT id FROM help_requests WHERE erased_at IS NULL AND closed_at IS NOT NULL AND "
+      "closed_at < ? ORDER BY id LIMIT 1000",
+      cutoff_iso);
 }
 
 Result<std::vector<help::HelpEvent>> SqliteHelpRepository::Events(long long id) {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
   Statement st(**c,
-               "SELECT e.at, e.action, e.detail, COALESCE(e.actor_id, 0), COALESCE(a.name, '') FROM help_events e "
+               "SELECT e.at, e.action, e.detail, COALESCE(e.actor_id, 0), COALESCE(a.name, '') "
+               "FROM help_events e "
                "LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.request_id = ? ORDER BY e.id");
   st.Bind(1, id);
   std::vector<help::HelpEvent> out;
@@ -416,13 +484,18 @@ Result<help::Figures> SqliteHelpRepository::ComputeFigures(const std::string& to
     if (!*row) break;
     std::string s = counts.Text(0);
     int n = static_cast<int>(counts.Int(1));
-    if (s == "open") f.open = n;
-    else if (s == "taken") f.taken = n;
-    else if (s == "done") f.done = n;
-    else f.closed += n;
+    if (s == "open")
+      f.open = n;
+    else if (s == "taken")
+      f.taken = n;
+    else if (s == "done")
+      f.done = n;
+    else
+      f.closed += n;
   }
   Statement days(**c,
-                 "SELECT substr(created_at, 1, 10) AS d, count(*) FROM help_requests WHERE created_at >= date(?, '-13 days') "
+                 "SELECT substr(created_at, 1, 10) AS d, count(*) FROM help_requests WHERE "
+                 "created_at >= date(?, '-13 days') "
                  "GROUP BY d ORDER BY d");
   days.Bind(1, today);
   while (true) {
@@ -446,12 +519,14 @@ Result<help::Figures> SqliteHelpRepository::ComputeFigures(const std::string& to
     return v[v.size() / 2];
   };
   auto take = median(
-      "SELECT (julianday(taken_at) - julianday(created_at)) * 1440 FROM help_requests WHERE taken_at IS NOT NULL "
+      "SELECT (julianday(taken_at) - julianday(created_at)) * 1440 FROM help_requests WHERE "
+      "taken_at IS NOT NULL "
       "AND created_at >= date(?, '-29 days')");
   if (!take) return Fail(take.error());
   f.median_take_minutes = *take;
   auto done = median(
-      "SELECT (julianday(done_at) - julianday(created_at)) * 1440 FROM help_requests WHERE done_at IS NOT NULL "
+      "SELECT (julianday(done_at) - julianday(created_at)) * 1440 FROM help_requests WHERE done_at "
+      "IS NOT NULL "
       "AND created_at >= date(?, '-29 days')");
   if (!done) return Fail(done.error());
   f.median_complete_minutes = *done;
@@ -462,7 +537,8 @@ Result<std::vector<std::string>> SqliteHelpRepository::CoordinatorContacts() {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
   Statement st(**c,
-               "SELECT DISTINCT COALESCE(a.email, a.phone) FROM accounts a JOIN account_roles r ON r.account_id = a.id "
+               "SELECT DISTINCT COALESCE(a.email, a.phone) FROM accounts a JOIN account_roles r ON "
+               "r.account_id = a.id "
                "WHERE r.role = 'coordinator' ORDER BY a.id");
   std::vector<std::string> out;
   while (true) {
@@ -482,17 +558,23 @@ Result<std::string> SqliteHelpRepository::AccountContact(long long account_id) {
 
 namespace {
 constexpr const char* kVolunteerColumns =
-    "SELECT v.account_id, v.first_name, v.phone, v.place_id, v.lat, v.lon, v.point_lat, v.point_lon, v.kinds, v.has_car, "
-    "v.max_km, v.status, COALESCE(v.badge, ''), v.id_checked, v.briefed, COALESCE(v.verified_by, 0), "
+    "SELECT v.account_id, v.first_name, v.phone, v.place_id, v.lat, v.lon, v.point_lat, "
+    "v.point_lon, v.kinds, v.has_car, "
+    "v.max_km, v.status, COALESCE(v.badge, ''), v.id_checked, v.briefed, COALESCE(v.verified_by, "
+    "0), "
     "COALESCE(v.verified_at, ''), COALESCE(v.suspended_reason, ''), v.created_at, "
-    "(SELECT count(*) FROM help_requests h WHERE h.volunteer_id = v.account_id AND h.status = 'taken'), "
-    "(SELECT count(*) FROM help_requests h WHERE h.volunteer_id = v.account_id AND h.status IN ('done', 'confirmed')), "
-    "(SELECT COALESCE(avg(rating), 0) FROM help_requests h WHERE h.volunteer_id = v.account_id AND h.rating IS NOT NULL), "
-    "(SELECT count(rating) FROM help_requests h WHERE h.volunteer_id = v.account_id) FROM volunteers v ";
+    "(SELECT count(*) FROM help_requests h WHERE h.volunteer_id = v.account_id AND h.status = "
+    "'taken'), "
+    "(SELECT count(*) FROM help_requests h WHERE h.volunteer_id = v.account_id AND h.status IN "
+    "('done', 'confirmed')), "
+    "(SELECT COALESCE(avg(rating), 0) FROM help_requests h WHERE h.volunteer_id = v.account_id AND "
+    "h.rating IS NOT NULL), "
+    "(SELECT count(rating) FROM help_requests h WHERE h.volunteer_id = v.account_id) FROM "
+    "volunteers v ";
 }  // namespace
 
-Result<std::vector<Volunteer>> SqliteHelpRepository::Volunteers(const std::string& where,
-                                                                const std::function<void(Statement&)>& bind) {
+Result<std::vector<Volunteer>> SqliteHelpRepository::Volunteers(
+    const std::string& where, const std::function<void(Statement&)>& bind) {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
   Statement st(**c, std::string(kVolunteerColumns) + where);
@@ -537,17 +619,28 @@ Result<std::vector<Volunteer>> SqliteHelpRepository::Volunteers(const std::strin
 Status SqliteHelpRepository::SaveVolunteer(const Volunteer& v, const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c,
-                 "INSERT INTO volunteers(account_id, first_name, phone, place_id, lat, lon, point_lat, point_lon, kinds, has_car, "
+                 "INSERT INTO volunteers(account_id, first_name, phone, place_id, lat, lon, "
+                 "point_lat, point_lon, kinds, has_car, "
                  "max_km, created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                 "ON CONFLICT(account_id) DO UPDATE SET first_name = excluded.first_name, phone = excluded.phone, "
-                 "place_id = excluded.place_id, lat = excluded.lat, lon = excluded.lon, point_lat = excluded.point_lat, "
-                 "point_lon = excluded.point_lon, kinds = excluded.kinds, has_car = excluded.has_car, max_km = excluded.max_km, "
+                 "ON CONFLICT(account_id) DO UPDATE SET first_name = excluded.first_name, phone = "
+                 "excluded.phone, "
+                 "place_id = excluded.place_id, lat = excluded.lat, lon = excluded.lon, point_lat "
+                 "= excluded.point_lat, "
+                 "point_lon = excluded.point_lon, kinds = excluded.kinds, has_car = "
+                 "excluded.has_car, max_km = excluded.max_km, "
                  "updated_at = excluded.updated_at");
-    st.Bind(1, v.account_id).Bind(2, v.first_name).Bind(3, sealer_.Seal(v.phone)).Bind(4, v.place_id);
+    st.Bind(1, v.account_id)
+        .Bind(2, v.first_name)
+        .Bind(3, sealer_.Seal(v.phone))
+        .Bind(4, v.place_id);
     st.BindDouble(5, v.lat).BindDouble(6, v.lon);
-    if (v.has_point) st.BindDouble(7, v.point_lat).BindDouble(8, v.point_lon);
-    else st.BindNull(7).BindNull(8);
-    st.Bind(9, Join(v.kinds)).Bind(10, static_cast<long long>(v.has_car)).Bind(11, static_cast<long long>(v.max_km));
+    if (v.has_point)
+      st.BindDouble(7, v.point_lat).BindDouble(8, v.point_lon);
+    else
+      st.BindNull(7).BindNull(8);
+    st.Bind(9, Join(v.kinds))
+        .Bind(10, static_cast<long long>(v.has_car))
+        .Bind(11, static_cast<long long>(v.max_km));
     st.Bind(12, now_iso).Bind(13, now_iso);
     return st.Run();
   });
@@ -567,9 +660,12 @@ Result<std::optional<Volunteer>> SqliteHelpRepository::FindByBadge(const std::st
   return std::optional<Volunteer>(std::move(v->front()));
 }
 
-Result<std::vector<Volunteer>> SqliteHelpRepository::ListVolunteers(const std::string& status, int limit, int offset) {
+Result<std::vector<Volunteer>> SqliteHelpRepository::ListVolunteers(const std::string& status,
+                                                                    int limit, int offset) {
   std::string where = status.empty() ? "" : "WHERE v.status = ? ";
-  where += "ORDER BY CASE v.status WHEN 'pending' THEN 0 WHEN 'verified' THEN 1 ELSE 2 END, v.created_at LIMIT ? OFFSET ?";
+  where +=
+      "ORDER BY CASE v.status WHEN 'pending' THEN 0 WHEN 'verified' THEN 1 ELSE 2 END, "
+      "v.created_at LIMIT ? OFFSET ?";
   return Volunteers(where, [&](Statement& st) {
     int i = 1;
     if (!status.empty()) st.Bind(i++, status);
@@ -577,8 +673,10 @@ Result<std::vector<Volunteer>> SqliteHelpRepository::ListVolunteers(const std::s
   });
 }
 
-Result<Volunteer> SqliteHelpRepository::SetVolunteerStatus(long long account_id, help::VolunteerStatus status,
-                                                           long long coordinator_id, const std::string& reason,
+Result<Volunteer> SqliteHelpRepository::SetVolunteerStatus(long long account_id,
+                                                           help::VolunteerStatus status,
+                                                           long long coordinator_id,
+                                                           const std::string& reason,
                                                            const std::string& now_iso) {
   auto done = db_->Write([&](Connection& c) -> Status {
     Statement cur(c, "SELECT status, COALESCE(badge, '') FROM volunteers WHERE account_id = ?");
@@ -594,33 +692,52 @@ Result<Volunteer> SqliteHelpRepository::SetVolunteerStatus(long long account_id,
     if (!contact) return Fail(contact.error());
     if (status == help::VolunteerStatus::kVerified) {
       if (badge.empty()) {
-        Statement next(c, "SELECT COALESCE(MAX(CAST(substr(badge, 4) AS INTEGER)), 0) + 1 FROM volunteers WHERE badge IS NOT NULL");
+        Statement next(c,
+                       "SELECT COALESCE(MAX(CAST(substr(badge, 4) AS INTEGER)), 0) + 1 FROM "
+                       "volunteers WHERE badge IS NOT NULL");
         auto r = next.Step();
         if (!r) return Fail(r.error());
         badge = fmt::format("73-{:04}", next.Int(0));
         next.Reset();
       }
       Statement st(c,
-                   "UPDATE volunteers SET status = 'verified', badge = ?, id_checked = 1, briefed = 1, verified_by = ?, "
-                   "verified_at = COALESCE(verified_at, ?), suspended_reason = NULL, updated_at = ? WHERE account_id = ?");
-      st.Bind(1, badge).Bind(2, coordinator_id).Bind(3, now_iso).Bind(4, now_iso).Bind(5, account_id);
+                   "UPDATE volunteers SET status = 'verified', badge = ?, id_checked = 1, briefed "
+                   "= 1, verified_by = ?, "
+                   "verified_at = COALESCE(verified_at, ?), suspended_reason = NULL, updated_at = "
+                   "? WHERE account_id = ?");
+      st.Bind(1, badge)
+          .Bind(2, coordinator_id)
+          .Bind(3, now_iso)
+          .Bind(4, now_iso)
+          .Bind(5, account_id);
       if (auto e = st.Run(); !e) return e;
-      Statement role(c, "INSERT OR IGNORE INTO account_roles(account_id, role) VALUES(?, 'volunteer')");
+      Statement role(
+          c, "INSERT OR IGNORE INTO account_roles(account_id, role) VALUES(?, 'volunteer')");
       role.Bind(1, account_id);
       if (auto e = role.Run(); !e) return e;
       action = before == "suspended" ? "volunteer_reinstated" : "volunteer_verified";
       if (!contact->empty())
         note.push_back({*contact, "Вы — проверенный волонтёр",
-                        fmt::format("Координатор проверил вашу анкету. Ваш бейдж № {}. Носите его с собой и называйте у двери "
+                        fmt::format("Координатор проверил вашу анкету. Ваш бейдж № {}. Носите его "
+                                    "с собой и называйте у двери "
                                     "номер заявки и кодовое слово.",
                                     badge)});
     } else {
-      Statement st(c, "UPDATE volunteers SET status = ?, suspended_reason = ?, updated_at = ? WHERE account_id = ?");
-      st.Bind(1, help::VolunteerStatusName(status)).BindText(2, reason).Bind(3, now_iso).Bind(4, account_id);
+      Statement st(c,
+                   "UPDATE volunteers SET status = ?, suspended_reason = ?, updated_at = ? WHERE "
+                   "account_id = ?");
+      st.Bind(1, help::VolunteerStatusName(status))
+          .BindText(2, reason)
+          .Bind(3, now_iso)
+          .Bind(4, account_id);
       if (auto e = st.Run(); !e) return e;
-      action = status == help::VolunteerStatus::kSuspended ? "volunteer_suspended" : "volunteer_reinstated";
+      action = status == help::VolunteerStatus::kSuspended ? "volunteer_suspended"
+                                                           : "volunteer_reinstated";
     }
-    if (auto e = AuditIn(c, {coordinator_id, action, fmt::format("account:{}", account_id), badge}, now_iso); !e) return e;
+    if (auto e = AuditIn(c, {coordinator_id, action, fmt::format("account:{}", account_id), badge},
+                         now_iso);
+        !e)
+      return e;
     return Enqueue(c, note, sealer_, now_iso);
   });
   if (!done) return Fail(done.error());

@@ -12,15 +12,18 @@ namespace doma::storage::sqlite {
 
 class SqliteHelpRepository final : public help::HelpRepository {
  public:
-  SqliteHelpRepository(std::shared_ptr<Database> db, notify::Sealer& sealer) : db_(std::move(db)), sealer_(sealer) {}
+  SqliteHelpRepository(std::shared_ptr<Database> db, notify::Sealer& sealer)
+      : db_(std::move(db)), sealer_(sealer) {}
 
   // Many requests in one transaction, without notifications: the synthetic
   // data generator (`doma help generate`) for benchmarks.
   Status CreateMany(const std::vector<help::HelpRequest>& rs, const std::string& now_iso);
-  Result<help::HelpRequest> Create(help::HelpRequest r, const std::vector<notify::Notification>& notify,
+  Result<help::HelpRequest> Create(help::HelpRequest r,
+                                   const std::vector<notify::Notification>& notify,
                                    const std::string& now_iso) override;
   Result<std::optional<help::HelpRequest>> Find(long long id) override;
-  Result<help::HelpRequest> Update(long long id, const help::Decider& decide, const std::string& now_iso) override;
+  Result<help::HelpRequest> Update(long long id, const help::Decider& decide,
+                                   const std::string& now_iso) override;
   Result<std::vector<help::HelpRequest>> List(const help::ListFilter& f) override;
   Result<std::vector<help::FeedEntry>> AllOpen() override;
   Result<std::optional<help::FeedEntry>> OpenFeedEntry(long long id) override;
@@ -37,19 +40,23 @@ class SqliteHelpRepository final : public help::HelpRepository {
   Status SaveVolunteer(const help::Volunteer& v, const std::string& now_iso) override;
   Result<std::optional<help::Volunteer>> FindVolunteer(long long account_id) override;
   Result<std::optional<help::Volunteer>> FindByBadge(const std::string& badge) override;
-  Result<std::vector<help::Volunteer>> ListVolunteers(const std::string& status, int limit, int offset) override;
-  Result<help::Volunteer> SetVolunteerStatus(long long account_id, help::VolunteerStatus status, long long coordinator_id,
-                                             const std::string& reason, const std::string& now_iso) override;
+  Result<std::vector<help::Volunteer>> ListVolunteers(const std::string& status, int limit,
+                                                      int offset) override;
+  Result<help::Volunteer> SetVolunteerStatus(long long account_id, help::VolunteerStatus status,
+                                             long long coordinator_id, const std::string& reason,
+                                             const std::string& now_iso) override;
 
  private:
   Result<help::HelpRequest> Row(Statement& st, bool with_personal);
   // Every remaining row, without personal data.
   Result<std::vector<help::HelpRequest>> Rows(Statement& st);
-  Result<help::HelpRequest> Insert(Connection& c, help::HelpRequest r, const std::vector<notify::Notification>& notify,
+  Result<help::HelpRequest> Insert(Connection& c, help::HelpRequest r,
+                                   const std::vector<notify::Notification>& notify,
                                    const std::string& now_iso);
   Result<std::optional<help::HelpRequest>> FindIn(Connection& c, long long id);
   Result<std::vector<long long>> Ids(const std::string& sql, const std::string& param);
-  Result<std::vector<help::Volunteer>> Volunteers(const std::string& where, const std::function<void(Statement&)>& bind);
+  Result<std::vector<help::Volunteer>> Volunteers(const std::string& where,
+                                                  const std::function<void(Statement&)>& bind);
   std::shared_ptr<Database> db_;
   notify::Sealer& sealer_;
 };

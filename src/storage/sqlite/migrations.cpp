@@ -1,7 +1,8 @@
 // Numbered migrations. Never edit one that has shipped: add the next number.
-#include <array>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+
+#include <array>
 #include <string_view>
 
 #include "core/clock.h"
@@ -312,7 +313,9 @@ Result<int> Migrate(Database& db) {
         return Fail(std::move(err));
       }
       Statement mark(c, "INSERT INTO schema_migrations(version, name, applied_at) VALUES(?, ?, ?)");
-      mark.Bind(1, static_cast<long long>(m.version)).Bind(2, m.name).Bind(3, SystemClock().NowIso());
+      mark.Bind(1, static_cast<long long>(m.version))
+          .Bind(2, m.name)
+          .Bind(3, SystemClock().NowIso());
       if (auto e = mark.Run(); !e) return Fail(e.error());
       return true;
     });

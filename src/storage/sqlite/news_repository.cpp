@@ -21,23 +21,33 @@ news::NewsItem Row(Statement& st) {
   return n;
 }
 
-constexpr const char* kColumns = "SELECT id, title, body_markdown, service_ids, published_at, COALESCE(author_id, 0) FROM news ";
+constexpr const char* kColumns =
+    "SELECT id, title, body_markdown, service_ids, published_at, COALESCE(author_id, 0) FROM news ";
 
 }  // namespace
 
-Result<news::NewsItem> SqliteNewsRepository::Publish(const news::NewsItem& item, const std::string& now_iso) {
+Result<news::NewsItem> SqliteNewsRepository::Publish(const news::NewsItem& item,
+                                                     const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<news::NewsItem> {
     std::string ids;
     for (const auto& id : item.service_ids) ids += (ids.empty() ? "" : " ") + id;
-    Statement st(c, "INSERT INTO news(title, body_markdown, service_ids, published_at, author_id) VALUES(?, ?, ?, ?, ?) RETURNING id");
-    st.Bind(1, item.title).Bind(2, item.body_markdown).Bind(3, ids).Bind(4, now_iso).Bind(5, item.author_id);
+    Statement st(c,
+                 "INSERT INTO news(title, body_markdown, service_ids, published_at, author_id) "
+                 "VALUES(?, ?, ?, ?, ?) RETURNING id");
+    st.Bind(1, item.title)
+        .Bind(2, item.body_markdown)
+        .Bind(3, ids)
+        .Bind(4, now_iso)
+        .Bind(5, item.author_id);
     auto row = st.Step();
     if (!row) return Fail(row.error());
     news::NewsItem out = item;
     out.id = st.Int(0);
     out.published_at = now_iso;
     st.Reset();
-    Statement audit(c, "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, 'news_published', ?, '')");
+    Statement audit(c,
+                    "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, "
+                    "'news_published', ?, '')");
     audit.Bind(1, now_iso).Bind(2, item.author_id).Bind(3, fmt::format("news:{}", out.id));
     if (auto r = audit.Run(); !r) return Fail(r.error());
     return out;

@@ -6,29 +6,36 @@
 
 namespace doma::storage::sqlite {
 
-Status Enqueue(Connection& c, const std::vector<notify::Notification>& messages, notify::Sealer& sealer,
-               const std::string& now_iso) {
+Status Enqueue(Connection& c, const std::vector<notify::Notification>& messages,
+               notify::Sealer& sealer, const std::string& now_iso) {
   Statement st(c,
-               "INSERT INTO outbox(channel, recipient, subject, body, idempotency_key, next_attempt_at, created_at) "
+               "INSERT INTO outbox(channel, recipient, subject, body, idempotency_key, "
+               "next_attempt_at, created_at) "
                "VALUES(?, ?, ?, ?, ?, ?, ?)");
   thread_local std::mt19937_64 rng{std::random_device{}()};
   for (const auto& m : messages) {
     std::string channel = m.to.find('@') != std::string::npos ? "email" : "sms";
     std::string key = fmt::format("{:016x}{:016x}", rng(), rng());
-    st.Bind(1, channel).Bind(2, sealer.Seal(m.to)).Bind(3, sealer.Seal(m.subject)).Bind(4, sealer.Seal(m.body));
+    st.Bind(1, channel)
+        .Bind(2, sealer.Seal(m.to))
+        .Bind(3, sealer.Seal(m.subject))
+        .Bind(4, sealer.Seal(m.body));
     st.Bind(5, key).Bind(6, now_iso).Bind(7, now_iso);
     if (auto r = st.Run(); !r) return r;
   }
   return {};
 }
 
-Result<std::vector<notify::OutboxMessage>> SqliteOutboxRepository::TakeDue(const std::string& now_iso, int limit) {
+Result<std::vector<notify::OutboxMessage>> SqliteOutboxRepository::TakeDue(
+    const std::string& now_iso, int limit) {
   auto taken = db_->Write([&](Connection& c) -> Result<std::vector<notify::OutboxMessage>> {
     // 'sending' rows left by a crash are due again: delivery is idempotent.
-    Statement st(c,
-                 "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id IN (SELECT id FROM outbox "
-                 "WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? ORDER BY id LIMIT ?) "
-                 "RETURNING id, channel, recipient, subject, body, idempotency_key, attempts");
+    Statement st(
+        c,
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id IN (SELECT id FROM "
+        "outbox "
+        "WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? ORDER BY id LIMIT ?) "
+        "RETURNING id, channel, recipient, subject, body, idempotency_key, attempts");
     st.Bind(1, now_iso).Bind(2, static_cast<long long>(limit));
     std::vector<notify::OutboxMessage> out;
     while (true) {
@@ -73,11 +80,13 @@ Status SqliteOutboxRepository::MarkSent(long long id, const std::string& now_iso
   });
 }
 
-Status SqliteOutboxRepository::MarkFailed(long long id, const std::string& next_iso, const std::string& error) {
+Status SqliteOutboxRepository::MarkFailed(long long id, const std::string& next_iso,
+                                          const std::string& error) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c,
                  "UPDATE outbox SET status = CASE WHEN ?1 = '' THEN 'failed' ELSE 'pending' END, "
-                 "next_attempt_at = CASE WHEN ?1 = '' THEN next_attempt_at ELSE ?1 END, last_error = ?2 WHERE id = ?3");
+                 "next_attempt_at = CASE WHEN ?1 = '' THEN next_attempt_at ELSE ?1 END, last_error "
+                 "= ?2 WHERE id = ?3");
     st.Bind(1, next_iso).Bind(2, error.substr(0, 500)).Bind(3, id);
     return st.Run();
   });

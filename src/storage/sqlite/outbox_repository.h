@@ -10,13 +10,15 @@
 namespace doma::storage::sqlite {
 
 // Inside Database::Write: stores the notifications, sealed.
-Status Enqueue(Connection& c, const std::vector<notify::Notification>& messages, notify::Sealer& sealer,
-               const std::string& now_iso);
+Status Enqueue(Connection& c, const std::vector<notify::Notification>& messages,
+               notify::Sealer& sealer, const std::string& now_iso);
 
 class SqliteOutboxRepository final : public notify::OutboxRepository {
  public:
-  SqliteOutboxRepository(std::shared_ptr<Database> db, notify::Sealer& sealer) : db_(std::move(db)), sealer_(sealer) {}
-  Result<std::vector<notify::OutboxMessage>> TakeDue(const std::string& now_iso, int limit) override;
+  SqliteOutboxRepository(std::shared_ptr<Database> db, notify::Sealer& sealer)
+      : db_(std::move(db)), sealer_(sealer) {}
+  Result<std::vector<notify::OutboxMessage>> TakeDue(const std::string& now_iso,
+                                                     int limit) override;
   Status MarkSent(long long id, const std::string& now_iso) override;
   Status MarkFailed(long long id, const std::string& next_iso, const std::string& error) override;
   Result<long long> CountPending() override;

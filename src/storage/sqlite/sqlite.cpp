@@ -22,8 +22,8 @@ sqlite3_stmt* Connection::Acquire(const std::string& sql) {
     return s;
   }
   sqlite3_stmt* s = nullptr;
-  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr) !=
-      SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &s, nullptr) != SQLITE_OK) {
     sqlite3_finalize(s);
     return nullptr;
   }
@@ -99,13 +99,15 @@ bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) =
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
-    return Fail(Error{Code::kUnavailable, fmt::format("cannot open database {}: {}", path, msg),
-                      fmt::format("cannot open database {}: {}", path, msg), {}});
+    return Fail(Error{Code::kUnavailable,
+                      fmt::format("cannot open database {}: {}", path, msg),
+                      fmt::format("cannot open database {}: {}", path, msg),
+                      {}});
   }
   std::unique_ptr<Connection> conn(new Connection(db));
   sqlite3_busy_timeout(db, 5000);
@@ -150,8 +152,9 @@ Result<std::shared_ptr<Database>> Database::Open(const std::string& path) {
   auto writer = Connection::Open(path);
   if (!writer) return Fail(writer.error());
   // Touch the schema so that an unwritable file fails here, at start.
-  if (auto r = (*writer)->Exec("CREATE TABLE IF NOT EXISTS schema_migrations("
-                               "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  if (auto r = (*writer)->Exec(
+          "CREATE TABLE IF NOT EXISTS schema_migrations("
+          "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
       !r) {
     Error e = r.error();
     e.log_detail = fmt::format("database {} is not writable: {}", path, e.log_detail);
@@ -189,7 +192,8 @@ void Database::Submit(Job& job) {
   queue_.push_back(&job);
   job.cv.wait(lock, [&] { return job.done || queue_.front() == &job; });
   if (job.done) return;  // a leader ran it and the COMMIT has returned
-  std::vector<Job*> batch(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(std::min(queue_.size(), kMaxBatch)));
+  std::vector<Job*> batch(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(
+                                                               std::min(queue_.size(), kMaxBatch)));
   lock.unlock();
   leading = this;
   std::size_t settled = RunBatch(batch);
@@ -230,7 +234,8 @@ std::size_t Database::RunBatch(const std::vector<Job*>& batch) {
     if (sqlite3_get_autocommit(c.raw())) {
       // SQLite rolled the whole transaction back (SQLITE_FULL, an I/O
       // error…): what ran so far is gone, what did not waits for the next.
-      Error lost = Error::Internal(fmt::format("sqlite rolled back the transaction: {}", sqlite3_errmsg(c.raw())));
+      Error lost = Error::Internal(
+          fmt::format("sqlite rolled back the transaction: {}", sqlite3_errmsg(c.raw())));
       if (ok) j.fail(j, lost);
       for (Job* s : succeeded) s->fail(*s, lost);
       return i;

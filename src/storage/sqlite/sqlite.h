@@ -14,8 +14,8 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <utility>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -163,7 +163,7 @@ class Database {
 
   // One Write call waiting in the queue; it lives on its caller's stack.
   struct Job {
-    bool (*run)(Job&, Connection&) = nullptr;  // runs fn; true if it succeeded
+    bool (*run)(Job&, Connection&) = nullptr;    // runs fn; true if it succeeded
     void (*fail)(Job&, const Error&) = nullptr;  // replaces the result with an error
     std::exception_ptr thrown;
     bool done = false;  // guarded by queue_mu_
@@ -176,7 +176,7 @@ class Database {
 
   std::string path_;
   std::mutex queue_mu_;
-  std::deque<Job*> queue_;  // the front one leads the next batch
+  std::deque<Job*> queue_;              // the front one leads the next batch
   std::unique_ptr<Connection> writer_;  // used by the leader only
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Connection>> idle_;

@@ -23,19 +23,27 @@ class GroupCommitTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("doma-sqlite-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("doma-sqlite-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     db_ = *Database::Open((dir_ / "d.db").string());
     ASSERT_TRUE(db_->Write([&](Connection& c) -> Status {
-                    // Counts the real COMMITs on the writer connection.
-                    sqlite3_commit_hook(c.raw(), [](void* n) { ++*static_cast<std::atomic<int>*>(n); return 0; }, &commits_);
-                    return c.Exec(
-                        "CREATE TABLE t(id INTEGER PRIMARY KEY, who TEXT NOT NULL UNIQUE);"
-                        "CREATE TABLE parent(id INTEGER PRIMARY KEY);"
-                        "CREATE TABLE child(id INTEGER PRIMARY KEY, "
-                        "parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)");
-                  }).has_value());
+                     // Counts the real COMMITs on the writer connection.
+                     sqlite3_commit_hook(
+                         c.raw(),
+                         [](void* n) {
+                           ++*static_cast<std::atomic<int>*>(n);
+                           return 0;
+                         },
+                         &commits_);
+                     return c.Exec(
+                         "CREATE TABLE t(id INTEGER PRIMARY KEY, who TEXT NOT NULL UNIQUE);"
+                         "CREATE TABLE parent(id INTEGER PRIMARY KEY);"
+                         "CREATE TABLE child(id INTEGER PRIMARY KEY, "
+                         "parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)");
+                   })
+                    .has_value());
     commits_ = 0;
   }
   void TearDown() override {
@@ -133,7 +141,9 @@ TEST_F(GroupCommitTest, ConcurrentWritersAreAllCommittedAndEachGetsItsOwnAnswer)
 TEST_F(GroupCommitTest, QueuedWritesShareOneCommit) {
   std::vector<std::function<Result<long long>()>> writes;
   for (int i = 0; i < 5; ++i)
-    writes.push_back([this, i] { return db_->Write([&](Connection& c) { return Insert(c, "w" + std::to_string(i)); }); });
+    writes.push_back([this, i] {
+      return db_->Write([&](Connection& c) { return Insert(c, "w" + std::to_string(i)); });
+    });
   auto results = Batched(writes);
   std::set<long long> ids;
   for (int i = 0; i < 5; ++i) {
@@ -179,7 +189,8 @@ TEST_F(GroupCommitTest, AFailingWriteInABatchUndoesOnlyItself) {
       [this] { return db_->Write([&](Connection& c) { return Insert(c, "e"); }); },
   };
   auto results = Batched(writes);
-  auto a = results[0].get(), b = results[1].get(), c = results[2].get(), d = results[3].get(), e = results[4].get();
+  auto a = results[0].get(), b = results[1].get(), c = results[2].get(), d = results[3].get(),
+       e = results[4].get();
   ASSERT_TRUE(a.has_value());
   ASSERT_TRUE(e.has_value());
   EXPECT_EQ(Committed("a"), *a);
@@ -207,7 +218,11 @@ TEST_F(GroupCommitTest, AFailedCommitFailsTheWholeBatch) {
         });
       },
       // A deferred foreign key is checked only at COMMIT, which then fails.
-      [this] { return db_->Write([&](Connection& c) { return c.Exec("INSERT INTO child(id, parent_id) VALUES(1, 42)"); }); },
+      [this] {
+        return db_->Write([&](Connection& c) {
+          return c.Exec("INSERT INTO child(id, parent_id) VALUES(1, 42)");
+        });
+      },
       [this] {
         return db_->Write([&](Connection& c) -> Status {
           if (auto r = Insert(c, "y"); !r) return Fail(r.error());
@@ -257,7 +272,8 @@ TEST_F(GroupCommitTest, WriteFromInsideAWriteIsRefusedNotADeadlock) {
 }
 
 TEST_F(GroupCommitTest, MoveOnlyResultsComeBack) {
-  auto r = db_->Write([&](Connection&) -> Result<std::unique_ptr<int>> { return std::make_unique<int>(7); });
+  auto r = db_->Write(
+      [&](Connection&) -> Result<std::unique_ptr<int>> { return std::make_unique<int>(7); });
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(**r, 7);
 }

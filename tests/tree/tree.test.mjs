@@ -1,0 +1,44 @@
+// Checks of the source tree itself, run once before the builds' tests
+// (scripts/run-tests): the layering of docs/architecture.md holds, the
+// checker really fails on a planted forbidden include, and the C++ sources
+// are formatted as .clang-format says (`make format` fixes them).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const check = (dir) => spawnSync('scripts/check-layers', dir ? [dir] : [], { encoding: 'utf8' });
+
+test('every include in src/ follows the layering', () => {
+  const r = check();
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+test('the layering check fails on a planted forbidden include', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'doma-layers-'));
+  try {
+    mkdirSync(path.join(dir, 'domain', 'help'), { recursive: true });
+    mkdirSync(path.join(dir, 'web'), { recursive: true });
+    writeFileSync(path.join(dir, 'domain', 'help', 'ok.cpp'), '#include "core/error.h"\n#include "domain/help/help.h"\n');
+    writeFileSync(path.join(dir, 'domain', 'help', 'planted.cpp'), '#include "core/error.h"\n#include "storage/sqlite/sqlite.h"\n');
+    writeFileSync(path.join(dir, 'web', 'page.cpp'), '#include "search/catalog_index.h"\n');
+    const r = check(dir);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /planted\.cpp:2: domain may not include storage\//);
+    assert.match(r.stdout, /page\.cpp:1: web may not include search\//);
+    assert.doesNotMatch(r.stdout, /ok\.cpp/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the C++ sources are formatted (make format)', () => {
+  const files = execFileSync('git', ['ls-files', 'src/*.cpp', 'src/*.h', 'bench/*.cpp'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  assert.ok(files.length > 50, `only ${files.length} files listed`);
+  const r = spawnSync('clang-format', ['--dry-run', '-Werror', ...files], { encoding: 'utf8' });
+  const offending = [...new Set([...r.stderr.matchAll(/^([^:\n]+\.(?:cpp|h)):\d+:\d+: error/gm)].map((m) => m[1]))];
+  assert.deepEqual(offending, [], 'run make format');
+  assert.equal(r.status, 0, r.stderr.slice(0, 2000));
+});
