@@ -1,5 +1,5 @@
 // Catalog search in-process, against PostgreSQL's full-text search on the same
-// corpus: N synthetic services (storage/synthetic_catalog.h), indexed by the
+// corpus: N synthetic services (tools/synthetic_catalog.h), indexed by the
 // real CatalogIndex (Doma's search engine, in memory) and loaded into a PostgreSQL
 // table with a generated, weighted `russian` tsvector and a GIN index; then Q
 // typical queries drawn from the ~150 distinct ones in bench/queries.txt (one
@@ -40,7 +40,7 @@
 #include "search/lexicon.h"
 #include "search/normalize.h"
 #include "storage/seed_file.h"
-#include "storage/synthetic_catalog.h"
+#include "tools/synthetic_catalog.h"
 
 #ifdef DOMA_HAVE_LIBPQ
 #include <libpq-fe.h>
@@ -260,8 +260,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", shipped.error().log_detail.c_str());
     return 1;
   }
+  auto vocabularies = tools::LoadVocabularies(home + "/data/synthetic/vocabularies.json");
+  if (!vocabularies) {
+    std::fprintf(stderr, "%s\n", vocabularies.error().log_detail.c_str());
+    return 1;
+  }
   auto t0 = Clock::now();
-  auto services = storage::SyntheticServices(services_n, seed, shipped->categories);
+  auto services = tools::SyntheticServices(services_n, seed, shipped->categories, **vocabularies);
   for (std::size_t i = 0; i < services.size(); ++i) services[i].seq = static_cast<long long>(i + 1);
   double gen_ms = Micros(t0, Clock::now()) / 1000;
 

@@ -33,7 +33,7 @@
 #include "storage/sqlite/help_repository.h"
 #include "storage/sqlite/news_repository.h"
 #include "storage/sqlite/outbox_repository.h"
-#include "storage/synthetic_catalog.h"
+#include "tools/synthetic_catalog.h"
 #include "web/account_pages.h"
 #include "web/auth.h"
 #include "web/editor_pages.h"
@@ -325,15 +325,18 @@ Result<int> RunSeed(const Config& c) {
   return n;
 }
 
-// `doma seed --synthetic N`: N generated services (storage/synthetic_catalog.h)
+// `doma seed --synthetic N`: N generated services (tools/synthetic_catalog.h)
 // through the same Catalog::Import as the seed, in batches of 5,000.
 Result<int> RunSeedSynthetic(const Config& c, int count, unsigned seed) {
   auto shipped = storage::LoadSeedCatalog((fs::path(c.home) / "data" / "catalog").string());
   if (!shipped) return Fail(Describe(shipped.error()));
   auto store = OpenCatalogStore(c);
   if (!store) return Fail(store.error());
+  auto vocabularies = tools::LoadVocabularies(
+      (fs::path(c.home) / "data" / "synthetic" / "vocabularies.json").string());
+  if (!vocabularies) return Fail(Describe(vocabularies.error()));
   catalog::Catalog& cat = *(*store)->catalog;
-  auto services = storage::SyntheticServices(count, seed, shipped->categories);
+  auto services = tools::SyntheticServices(count, seed, shipped->categories, **vocabularies);
   constexpr std::size_t kBatch = 5000;
   int stored = 0;
   for (std::size_t i = 0; i < services.size(); i += kBatch) {

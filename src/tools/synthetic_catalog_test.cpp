@@ -1,18 +1,27 @@
 // The synthetic catalog must be importable as is (every service passes the
 // editors' validation), look like the seed in shape, and be the same for the
 // same seed.
-#include "storage/synthetic_catalog.h"
+#include "tools/synthetic_catalog.h"
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
 #include "domain/catalog/validation.h"
 #include "storage/seed_file.h"
 
-namespace doma::storage {
+namespace doma::tools {
 namespace {
+
+const Vocabularies& Vocab() {
+  static auto v =
+      LoadVocabularies(std::string(DOMA_SOURCE_DIR) + "/data/synthetic/vocabularies.json");
+  EXPECT_TRUE(v.has_value());
+  return **v;
+}
 
 int Words(const std::string& s) {
   int n = 0;
@@ -25,9 +34,9 @@ int Words(const std::string& s) {
 }
 
 TEST(SyntheticCatalog, EveryServiceIsValidAndShapedLikeTheSeed) {
-  auto seed = LoadSeedCatalog(std::string(DOMA_SOURCE_DIR) + "/data/catalog");
+  auto seed = storage::LoadSeedCatalog(std::string(DOMA_SOURCE_DIR) + "/data/catalog");
   ASSERT_TRUE(seed.has_value());
-  auto services = SyntheticServices(3000, 7, seed->categories);
+  auto services = SyntheticServices(3000, 7, seed->categories, Vocab());
   ASSERT_EQ(services.size(), 3000u);
   EXPECT_EQ(services.front().id, "syn-000001");
   std::set<std::string> ids, leaves;
@@ -61,15 +70,28 @@ TEST(SyntheticCatalog, EveryServiceIsValidAndShapedLikeTheSeed) {
 }
 
 TEST(SyntheticCatalog, IsDeterministicForASeed) {
-  auto seed = LoadSeedCatalog(std::string(DOMA_SOURCE_DIR) + "/data/catalog");
+  auto seed = storage::LoadSeedCatalog(std::string(DOMA_SOURCE_DIR) + "/data/catalog");
   ASSERT_TRUE(seed.has_value());
-  auto a = SyntheticServices(200, 1, seed->categories);
-  auto b = SyntheticServices(200, 1, seed->categories);
-  auto c = SyntheticServices(200, 2, seed->categories);
+  auto a = SyntheticServices(200, 1, seed->categories, Vocab());
+  auto b = SyntheticServices(200, 1, seed->categories, Vocab());
+  auto c = SyntheticServices(200, 2, seed->categories, Vocab());
   ASSERT_EQ(a.size(), b.size());
-  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(ServiceToJson(a[i]), ServiceToJson(b[i]));
-  EXPECT_NE(ServiceToJson(a[5]), ServiceToJson(c[5]));
+  for (std::size_t i = 0; i < a.size(); ++i)
+    EXPECT_EQ(storage::ServiceToJson(a[i]), storage::ServiceToJson(b[i]));
+  EXPECT_NE(storage::ServiceToJson(a[5]), storage::ServiceToJson(c[5]));
+}
+
+TEST(SyntheticCatalog, AVocabularyFileThatCannotServeIsRefusedWithItsName) {
+  auto missing = LoadVocabularies("/nonexistent/vocabularies.json");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().log_detail.find("/nonexistent/vocabularies.json"), std::string::npos);
+  auto path = std::filesystem::temp_directory_path() / "doma-vocab-test.json";
+  std::ofstream(path) << R"([{"slug": "food-delivery", "weight": 3, "names": []}])";
+  auto empty = LoadVocabularies(path.string());
+  std::filesystem::remove(path);
+  ASSERT_FALSE(empty.has_value());
+  EXPECT_NE(empty.error().log_detail.find("food-delivery"), std::string::npos);
 }
 
 }  // namespace
-}  // namespace doma::storage
+}  // namespace doma::tools
