@@ -9,7 +9,7 @@
 #include <limits>
 #include <set>
 
-#include "api/services_api.h"
+#include "api/problem.h"
 #include "core/text.h"
 #include "domain/help/permissions.h"
 
@@ -45,23 +45,14 @@ std::string ApiField(const std::string& field) {
   return kAddress.contains(field) ? "address." + field : field;
 }
 
-// A 400 that lists every field at fault, the first one also as `detail` and
-// `invalid_param` like every other problem of the API.
-http::Response InvalidFields(const http::Request& req, const std::vector<Error>& errors) {
-  auto res = ServicesApi::Problem(400, errors.front().public_message,
-                                  ApiField(errors.front().field), req.request_id);
-  json::value body = json::parse(res.body);
-  json::array list;
-  for (const auto& e : errors)
-    list.push_back(json::object{{"field", ApiField(e.field)}, {"message", e.public_message}});
-  body.as_object()["errors"] = std::move(list);
-  res.body = json::serialize(body);
-  return res;
+// A 400 that lists every field at fault, named as the client's JSON names it.
+http::Response FieldsProblem(const http::Request& req, const std::vector<Error>& errors) {
+  return api::InvalidFields(req, errors, ApiField);
 }
 
 http::Response Refuse(const http::Request& req, const Error& e) {
-  if (e.code == Code::kInvalidArgument && !e.field.empty()) return InvalidFields(req, {e});
-  return ServicesApi::FromError(req, e);
+  if (e.code == Code::kInvalidArgument && !e.field.empty()) return FieldsProblem(req, {e});
+  return ProblemFrom(req, e);
 }
 
 // One message per field: the first is the one that says what to do.
@@ -71,13 +62,6 @@ std::vector<Error> OnePerField(std::vector<Error> errors) {
   for (auto& e : errors)
     if (seen.insert(e.field).second) out.push_back(std::move(e));
   return out;
-}
-
-bool SameToken(std::string_view a, std::string_view b) {
-  if (a.size() != b.size() || a.empty()) return false;
-  unsigned diff = 0;  // constant time: the token is a secret
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
 }
 
 // Digits only and positive: "12abc", "+12", "0012x" name nothing.
@@ -235,7 +219,7 @@ using VolunteerCommand = std::function<Result<help::Volunteer>(long long account
 http::Response OnVolunteer(http::Request& req, const json::object& body,
                            const VolunteerCommand& command) {
   auto id = StrictId(req.params["id"]);
-  if (!id) return ServicesApi::Problem(404, kNoVolunteer, "", req.request_id);
+  if (!id) return Problem(404, kNoVolunteer, "", req.request_id);
   Fields in(body);
   auto v = command(*id, in);
   if (!v) return Refuse(req, v.error());
@@ -249,38 +233,10 @@ http::Response OnVolunteer(http::Request& req, const json::object& body,
 
 http::Response HelpApi::Guarded(http::Request& req, const Handler& fn) {
   auto res = [&]() -> http::Response {
-    auto token = req.Cookie(cookies_.session);
-    std::optional<accounts::Principal> who;
-    if (token) {
-      auto p = accounts_.Authenticate(*token);
-      if (!p) return ServicesApi::FromError(req, p.error());
-      who = std::move(*p);
-    }
-    if (!who) return ServicesApi::Problem(401, "Войдите, чтобы продолжить.", "", req.request_id);
-    json::value body = json::object();
-    if (req.method == "POST") {
-      auto csrf = req.Cookie(cookies_.csrf);
-      auto header = req.Header("x-csrf-token");
-      if (!csrf || !header || !SameToken(*csrf, *header))
-        return ServicesApi::Problem(403,
-                                    "Запрос отклонён: нужен заголовок X-CSRF-Token, равный "
-                                    "CSRF-cookie. Откройте страницу заново и повторите.",
-                                    "", req.request_id);
-      // A command without parameters ("take") may come without a body at all.
-      if (!req.body.empty()) {
-        std::string type(req.Header("content-type").value_or(""));
-        std::transform(type.begin(), type.end(), type.begin(),
-                       [](unsigned char c) { return std::tolower(c); });
-        if (!type.starts_with("application/json"))
-          return ServicesApi::Problem(415, "Тело запроса — JSON (Content-Type: application/json).",
-                                      "", req.request_id);
-        boost::system::error_code ec;
-        body = json::parse(req.body, ec);
-        if (ec || !body.is_object())
-          return ServicesApi::Problem(400, "Тело запроса — не JSON-объект.", "", req.request_id);
-      }
-    }
-    return fn(who->account, body.get_object());
+    auto admitted = guard_.Admit(req, ApiGuard::Callers::kSession, false);
+    if (auto* refused = std::get_if<http::Response>(&admitted)) return std::move(*refused);
+    auto& in = std::get<ApiGuard::Admitted>(admitted);
+    return fn(in.who->account, in.body.get_object());
   }();
   res.Header("Cache-Control", "no-store");
   return res;
@@ -289,7 +245,7 @@ http::Response HelpApi::Guarded(http::Request& req, const Handler& fn) {
 http::Response HelpApi::Transition(http::Request& req, const Command& command) {
   return Guarded(req, [&](const accounts::Account& who, const json::object& body) {
     auto id = StrictId(req.params["id"]);
-    if (!id) return ServicesApi::Problem(404, kNoRequest, "", req.request_id);
+    if (!id) return Problem(404, kNoRequest, "", req.request_id);
     auto r = command(who, *id, body);
     if (!r) return Refuse(req, r.error());
     Holders holders;
@@ -390,7 +346,7 @@ http::Response HelpApi::CheckBadge(http::Request& req) {
     if (!found) return Refuse(req, found.error());
     const auto& phone = help_.policy().coordinators_phone;
     if (!*found)
-      return ServicesApi::Problem(
+      return Problem(
           404,
           fmt::format(
               "Бейджа с таким номером нет. Не открывайте дверь и позвоните координаторам: {}.",
@@ -441,7 +397,7 @@ http::Response HelpApi::CreateRequest(http::Request& req) {
     if (std::find(help::kChannels.begin(), help::kChannels.end(), channel) == help::kChannels.end())
       errors.push_back(Error::Invalid("channel", "Укажите канал: self, on-behalf или hotline."));
     for (auto& e : help::ValidateRequestForm(f, help_.gazetteer())) errors.push_back(std::move(e));
-    if (!errors.empty()) return InvalidFields(req, OnePerField(std::move(errors)));
+    if (!errors.empty()) return FieldsProblem(req, OnePerField(std::move(errors)));
 
     auto r = help_.SubmitRequest(who, f, channel);
     if (!r) return Refuse(req, r.error());
@@ -470,7 +426,7 @@ http::Response HelpApi::MyRequests(http::Request& req) {
 http::Response HelpApi::GetRequest(http::Request& req) {
   return Guarded(req, [&](const accounts::Account& who, const json::object&) {
     auto id = StrictId(req.params["id"]);
-    if (!id) return ServicesApi::Problem(404, kNoRequest, "", req.request_id);
+    if (!id) return Problem(404, kNoRequest, "", req.request_id);
     auto view = help_.ViewRequest(who, *id);
     if (!view) return Refuse(req, view.error());
     const help::HelpRequest& r = view->request;
@@ -697,8 +653,7 @@ http::Response HelpApi::Volunteer(http::Request& req) {
   return Guarded(req, [&](const accounts::Account& who, const json::object&) {
     auto v = help_.VolunteerProfile(who);
     if (!v) return Refuse(req, v.error());
-    if (!*v)
-      return ServicesApi::Problem(404, "Вы ещё не заполнили анкету волонтёра.", "", req.request_id);
+    if (!*v) return Problem(404, "Вы ещё не заполнили анкету волонтёра.", "", req.request_id);
     return Json(200, VolunteerJson(**v, true, true));
   });
 }
@@ -717,7 +672,7 @@ http::Response HelpApi::RegisterVolunteer(http::Request& req) {
     std::vector<Error> errors = std::move(in.errors());
     for (auto& e : help::ValidateVolunteerForm(f, help_.gazetteer()))
       errors.push_back(std::move(e));
-    if (!errors.empty()) return InvalidFields(req, OnePerField(std::move(errors)));
+    if (!errors.empty()) return FieldsProblem(req, OnePerField(std::move(errors)));
 
     auto before = help_.VolunteerProfile(who);
     if (!before) return Refuse(req, before.error());
@@ -739,8 +694,7 @@ http::Response HelpApi::SetLocation(http::Request& req) {
     if (auto s = help_.SetVolunteerPoint(who, lat, lon); !s) return Refuse(req, s.error());
     auto v = help_.VolunteerProfile(who);
     if (!v) return Refuse(req, v.error());
-    if (!*v)
-      return ServicesApi::Problem(404, "Вы ещё не заполнили анкету волонтёра.", "", req.request_id);
+    if (!*v) return Problem(404, "Вы ещё не заполнили анкету волонтёра.", "", req.request_id);
     return Json(200, VolunteerJson(**v, true, true));
   });
 }

@@ -12,7 +12,7 @@
 #include <optional>
 #include <string>
 
-#include "api/submissions_api.h"
+#include "api/guard.h"
 #include "domain/accounts/accounts.h"
 #include "domain/help/help.h"
 #include "http/message.h"
@@ -22,7 +22,7 @@ namespace doma::api {
 class HelpApi {
  public:
   HelpApi(help::Help& help, accounts::Accounts& accounts, CookieNames cookies)
-      : help_(help), accounts_(accounts), cookies_(std::move(cookies)) {}
+      : help_(help), guard_(accounts, std::move(cookies)) {}
 
   // Public
   http::Response Places(http::Request& req);
@@ -76,8 +76,7 @@ class HelpApi {
   boost::json::object PlaceJson(const std::string& id) const;
 
   help::Help& help_;
-  accounts::Accounts& accounts_;
-  CookieNames cookies_;
+  ApiGuard guard_;
 };
 
 }  // namespace doma::api

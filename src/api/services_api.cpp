@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "api/problem.h"
 #include "core/log.h"
 #include "domain/catalog/search_params.h"
 #include "http/status.h"
@@ -18,37 +19,6 @@ json::array Strings(const std::vector<std::string>& v) {
   return a;
 }
 
-const char* Title(int status) {
-  switch (status) {
-    case 400:
-      return "Bad Request";
-    case 404:
-      return "Not Found";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 405:
-      return "Method Not Allowed";
-    case 415:
-      return "Unsupported Media Type";
-    case 429:
-      return "Too Many Requests";
-    case 409:
-      return "Conflict";
-    case 413:
-      return "Content Too Large";
-    case 414:
-      return "URI Too Long";
-    case 431:
-      return "Request Header Fields Too Large";
-    case 503:
-      return "Service Unavailable";
-    default:
-      return status >= 500 ? "Internal Server Error" : "Error";
-  }
-}
-
 http::Response JsonResponse(const json::value& v) {
   auto r = http::Response::Json(200, json::serialize(v));
   r.content_type = "application/json; charset=utf-8";
@@ -57,38 +27,14 @@ http::Response JsonResponse(const json::value& v) {
 
 }  // namespace
 
-http::Response ServicesApi::Problem(int status, const std::string& detail, const std::string& param,
-                                    const std::string& request_id) {
-  json::object o;
-  o["type"] = "about:blank";
-  o["title"] = Title(status);
-  o["status"] = status;
-  o["detail"] = detail;
-  if (!param.empty()) o["invalid_param"] = param;
-  if (!request_id.empty()) o["request_id"] = request_id;
-  http::Response r;
-  r.status = status;
-  r.content_type = "application/problem+json; charset=utf-8";
-  r.body = json::serialize(o);
-  return r;
-}
-
-http::Response ServicesApi::FromError(const http::Request& req, const Error& e) {
-  int status = http::StatusFor(e.code);
-  if (status >= 500)
-    log::Error("api request failed",
-               {{"route", req.route}, {"request_id", req.request_id}, {"detail", e.log_detail}});
-  return Problem(status, e.public_message, e.field, req.request_id);
-}
-
 http::Response ServicesApi::List(http::Request& req) {
   auto parsed = catalog::ParseSearchParams(req.query, 20);
-  if (!parsed) return FromError(req, parsed.error());
+  if (!parsed) return ProblemFrom(req, parsed.error());
   auto t0 = std::chrono::steady_clock::now();
   auto res = catalog_.Search(*parsed);
   metrics_.ObserveSearch(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  if (!res) return FromError(req, res.error());
+  if (!res) return ProblemFrom(req, res.error());
   json::array items;
   for (const auto& s : res->items) {
     items.push_back(json::object{{"id", s.id},
@@ -121,7 +67,7 @@ http::Response ServicesApi::List(http::Request& req) {
 
 http::Response ServicesApi::Get(http::Request& req) {
   auto s = catalog_.GetService(req.params["id"]);
-  if (!s) return FromError(req, s.error());
+  if (!s) return ProblemFrom(req, s.error());
   json::object o;
   o["id"] = s->id;
   o["name"] = s->name;
@@ -174,7 +120,7 @@ http::Response ServicesApi::Get(http::Request& req) {
 
 http::Response ServicesApi::Categories(http::Request& req) {
   auto counts = catalog_.CategoriesWithCounts();
-  if (!counts) return FromError(req, counts.error());
+  if (!counts) return ProblemFrom(req, counts.error());
   json::array tree;
   for (const auto& top : *counts) {
     if (!top.category.parent.empty()) continue;

@@ -19,11 +19,6 @@ class ServicesApi {
   http::Response Categories(http::Request& req);
   http::Response OpenApi(http::Request& req);
 
-  // {"type","title","status","detail","instance","invalid_param"}
-  static http::Response Problem(int status, const std::string& detail,
-                                const std::string& param = "", const std::string& request_id = "");
-  static http::Response FromError(const http::Request& req, const Error& e);
-
  private:
   catalog::Catalog& catalog_;
   http::Metrics& metrics_;

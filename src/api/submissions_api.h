@@ -6,26 +6,22 @@
 
 #include <string>
 
+#include "api/guard.h"
 #include "domain/accounts/accounts.h"
 #include "domain/editorial/editorial.h"
 #include "http/message.h"
 
 namespace doma::api {
 
-struct CookieNames {
-  std::string session, csrf;
-};
-
 class SubmissionsApi {
  public:
   SubmissionsApi(editorial::Editorial& editorial, accounts::Accounts& accounts, CookieNames cookies)
-      : editorial_(editorial), accounts_(accounts), cookies_(std::move(cookies)) {}
+      : editorial_(editorial), guard_(accounts, std::move(cookies)) {}
   http::Response Create(http::Request& req);
 
  private:
   editorial::Editorial& editorial_;
-  accounts::Accounts& accounts_;
-  CookieNames cookies_;
+  ApiGuard guard_;
 };
 
 }  // namespace doma::api

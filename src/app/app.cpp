@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "api/help_api.h"
+#include "api/problem.h"
 #include "api/services_api.h"
 #include "api/submissions_api.h"
 #include "app/routes.h"
@@ -457,7 +458,7 @@ Status RunServe(const Config& c, bool print_routes) {
       opt, router, metrics,
       [&pages, &api](const http::Request* req, int status, const std::string& message) {
         if (req && req->path.starts_with("/api/"))
-          return api::ServicesApi::Problem(status, message, "", req->request_id);
+          return api::Problem(status, message, "", req->request_id);
         return pages.Error(req, status, message);
       });
   // Bind first: a port in use is reported before any slow work.

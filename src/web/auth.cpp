@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/secure.h"
+
 namespace doma::web {
 
 std::string WebAuth::Cookie(const std::string& name, const std::string& value,
@@ -57,11 +59,7 @@ void WebAuth::Finish(const http::Request& req, http::Response& res) const {
 bool WebAuth::CheckCsrf(const http::Request& req) const {
   auto cookie = req.Cookie(CsrfCookieName());
   auto form = req.FormValue("csrf");
-  if (!cookie || !form || cookie->size() != 32 || form->size() != 32) return false;
-  unsigned diff = 0;  // constant time: the token is a secret
-  for (std::size_t i = 0; i < 32; ++i)
-    diff |= static_cast<unsigned char>((*cookie)[i] ^ (*form)[i]);
-  if (diff != 0) return false;
+  if (!cookie || !form || cookie->size() != 32 || !ConstantTimeEquals(*cookie, *form)) return false;
   auto host = req.Header("host").value_or("");
   auto same_site = [&](std::string_view url) {
     for (std::string_view scheme : {"http://", "https://"}) {
