@@ -1,5 +1,5 @@
 // Wiring: configuration in, a running portal out. The only place that knows
-// every concrete type (SQLite, Xapian, Beast).
+// every concrete type (SQLite, the search index, Beast, libsodium, libcurl).
 #pragma once
 
 #include <memory>

@@ -1,7 +1,7 @@
 // Errors as values. An Error carries two texts: `public_message`, safe to show
 // to the person who made the request, and `log_detail`, which may name files,
 // SQL or library messages and goes only to the log. One place
-// (http/error_mapping) turns a Code into an HTTP status.
+// (http/status.h) turns a Code into an HTTP status.
 #pragma once
 
 #include <expected>
