@@ -1,52 +1,23 @@
 // The AccountRepository contract, run against every backend.
-#include "storage/sqlite/account_repository.h"
-
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <functional>
+#include "storage/test_backends.h"
 
 namespace doma::storage {
 namespace {
 
-class PlainSealer final : public notify::Sealer {
- public:
-  std::string Seal(const std::string& p) override { return "sealed:" + p; }
-  Result<std::string> Open(const std::string& s) override { return s.substr(7); }
-};
 PlainSealer g_sealer;
 
 using accounts::Account;
 using accounts::Role;
 
-struct Backend {
-  std::string name;
-  std::function<std::unique_ptr<accounts::AccountRepository>(const std::string& dir)> make;
-};
-
-std::vector<Backend> Backends() {
-  return {{"sqlite", [](const std::string& dir) -> std::unique_ptr<accounts::AccountRepository> {
-             auto db = sqlite::Database::Open(dir + "/doma.db");
-             if (!db || !sqlite::Migrate(**db)) return nullptr;
-             return std::make_unique<sqlite::SqliteAccountRepository>(*db, g_sealer);
-           }}};
-}
-
-class AccountRepositoryContract : public ::testing::TestWithParam<Backend> {
+class AccountRepositoryContract : public ::testing::TestWithParam<TestBackend> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("doma-acc-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    repo_ = GetParam().make(dir_.string());
-    ASSERT_NE(repo_, nullptr);
-  }
-  void TearDown() override {
-    repo_.reset();
-    std::filesystem::remove_all(dir_);
+    auto opened = GetParam().open(dir_.str(), &g_sealer);
+    ASSERT_TRUE(opened.has_value()) << opened.error().log_detail;
+    storage_ = std::move(*opened);
+    repo_ = storage_->accounts.get();
   }
   Account Make(std::string email, std::string phone) {
     Account a;
@@ -57,8 +28,9 @@ class AccountRepositoryContract : public ::testing::TestWithParam<Backend> {
     a.roles = {Role::kResident};
     return a;
   }
-  std::filesystem::path dir_;
-  std::unique_ptr<accounts::AccountRepository> repo_;
+  TestDir dir_{"doma-acc"};
+  std::unique_ptr<Storage> storage_;
+  accounts::AccountRepository* repo_ = nullptr;
 };
 
 TEST_P(AccountRepositoryContract, CreatesFindsAndRefusesDuplicates) {
@@ -103,8 +75,8 @@ TEST_P(AccountRepositoryContract, AuditIsNewestFirst) {
   EXPECT_EQ(list[0].action, "role_revoked");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, AccountRepositoryContract, ::testing::ValuesIn(Backends()),
-                         [](const auto& p) { return p.param.name; });
+INSTANTIATE_TEST_SUITE_P(Backends, AccountRepositoryContract, ::testing::ValuesIn(TestBackends()),
+                         BackendName);
 
 }  // namespace
 }  // namespace doma::storage

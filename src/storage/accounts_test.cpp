@@ -1,22 +1,16 @@
-// The accounts use cases with the real SQLite repository, a fast fake hasher
-// and a clock the test moves.
+// The accounts use cases over a real AccountRepository, on every backend of
+// storage/test_backends.h, with a fast fake hasher and a clock the test moves.
 #include "domain/accounts/accounts.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-
-#include "storage/sqlite/account_repository.h"
+#include "storage/test_backends.h"
 
 namespace doma::accounts {
 namespace {
 
-class PlainSealer final : public notify::Sealer {
- public:
-  std::string Seal(const std::string& p) override { return "sealed:" + p; }
-  Result<std::string> Open(const std::string& s) override { return s.substr(7); }
-};
+using storage::PlainSealer;
+
 PlainSealer g_sealer;
 
 class FakeClock final : public Clock {
@@ -47,39 +41,28 @@ class CountingSecrets final : public Secrets {
   int n = 0;
 };
 
-class AccountsTest : public ::testing::Test {
+class AccountsTest : public ::testing::TestWithParam<storage::TestBackend> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("doma-accounts-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto db = storage::sqlite::Database::Open((dir_ / "d.db").string());
-    ASSERT_TRUE(db.has_value());
-    ASSERT_TRUE(storage::sqlite::Migrate(**db).has_value());
-    repo_ = std::make_unique<storage::sqlite::SqliteAccountRepository>(*db, g_sealer);
-    throttle_ = std::make_unique<LoginThrottle>(clock_, ThrottlePolicy{});
-    accounts_ =
-        std::make_unique<Accounts>(*repo_, hasher_, secrets_, clock_, *throttle_, SessionPolicy{});
-  }
-  void TearDown() override {
-    accounts_.reset();
-    repo_.reset();
-    std::filesystem::remove_all(dir_);
+    auto opened = GetParam().open(dir_.str(), &g_sealer);
+    ASSERT_TRUE(opened.has_value()) << opened.error().log_detail;
+    storage_ = std::move(*opened);
+    throttle_ = std::make_unique<AttemptThrottle>(clock_, ThrottlePolicy{});
+    accounts_ = std::make_unique<Accounts>(*storage_->accounts, hasher_, secrets_, clock_,
+                                           *throttle_, SessionPolicy{});
   }
   Principal Who(const std::string& token) { return accounts_->Authenticate(token).value().value(); }
 
-  std::filesystem::path dir_;
+  storage::TestDir dir_{"doma-accounts"};
   FakeClock clock_;
   FakeHasher hasher_;
   CountingSecrets secrets_;
-  std::unique_ptr<storage::sqlite::SqliteAccountRepository> repo_;
-  std::unique_ptr<LoginThrottle> throttle_;
+  std::unique_ptr<storage::Storage> storage_;
+  std::unique_ptr<AttemptThrottle> throttle_;
   std::unique_ptr<Accounts> accounts_;
 };
 
-TEST_F(AccountsTest, ResidentSessionsExpireWhenIdleAndAbsolutely) {
+TEST_P(AccountsTest, ResidentSessionsExpireWhenIdleAndAbsolutely) {
   auto s = accounts_->SignUp("a@x.ru", "Аня", "password-123").value();
   EXPECT_TRUE(accounts_->Authenticate(s.token).value().has_value());
   clock_.now += std::chrono::hours(24 * 6);
@@ -95,18 +78,18 @@ TEST_F(AccountsTest, ResidentSessionsExpireWhenIdleAndAbsolutely) {
       << "past the 30-day absolute limit";
 }
 
-TEST_F(AccountsTest, StaffSessionsAreShorter) {
+TEST_P(AccountsTest, StaffSessionsAreShorter) {
   auto admin = accounts_->EnsureWithRole("boss@x.ru", "password-123", Role::kAdmin).value();
   auto r = accounts_->LogIn("boss@x.ru", "password-123", "10.0.0.1").value();
   ASSERT_TRUE(r.ok.has_value());
   clock_.now += std::chrono::hours(3);
   EXPECT_FALSE(accounts_->Authenticate(r.ok->token).value().has_value())
       << "2 h idle limit for staff";
-  EXPECT_EQ(repo_->ListAudit(10, 0).value().front().action, "staff_login");
+  EXPECT_EQ(storage_->accounts->ListAudit(10, 0).value().front().action, "staff_login");
   (void)admin;
 }
 
-TEST_F(AccountsTest, OnlyAdminsChangeRolesAndNotTheirOwnAdminRole) {
+TEST_P(AccountsTest, OnlyAdminsChangeRolesAndNotTheirOwnAdminRole) {
   auto admin = accounts_->EnsureWithRole("boss@x.ru", "password-123", Role::kAdmin).value();
   auto boss = accounts_->LogIn("boss@x.ru", "password-123", "").value().ok.value();
   auto user = accounts_->SignUp("u@x.ru", "Юзер", "password-123").value();
@@ -117,13 +100,13 @@ TEST_F(AccountsTest, OnlyAdminsChangeRolesAndNotTheirOwnAdminRole) {
   ASSERT_TRUE(accounts_->GrantRole(Who(boss.token), user.account.id, Role::kEditor).has_value());
   EXPECT_FALSE(accounts_->Authenticate(user.token).value().has_value())
       << "a role change ends the sessions";
-  EXPECT_TRUE(repo_->FindById(user.account.id).value()->Has(Role::kEditor));
+  EXPECT_TRUE(storage_->accounts->FindById(user.account.id).value()->Has(Role::kEditor));
   auto self = accounts_->RevokeRole(Who(boss.token), admin.id, Role::kAdmin);
   ASSERT_FALSE(self.has_value());
   EXPECT_EQ(self.error().field, "role");
 }
 
-TEST_F(AccountsTest, WrongPasswordsAreThrottled) {
+TEST_P(AccountsTest, WrongPasswordsAreThrottled) {
   (void)accounts_->SignUp("a@x.ru", "Аня", "password-123").value();
   for (int i = 0; i < 5; ++i)
     EXPECT_FALSE(accounts_->LogIn("a@x.ru", "wrong-wrong", "1.2.3.4").has_value());
@@ -133,7 +116,7 @@ TEST_F(AccountsTest, WrongPasswordsAreThrottled) {
   EXPECT_FALSE(r->ok.has_value());
 }
 
-TEST_F(AccountsTest, PasswordResetCodeIsSingleUseAndExpires) {
+TEST_P(AccountsTest, PasswordResetCodeIsSingleUseAndExpires) {
   auto s = accounts_->SignUp("a@x.ru", "Аня", "password-123").value();
   ASSERT_TRUE(accounts_->RequestPasswordReset("A@x.ru", "").has_value());
   // The code went to the outbox, sealed, in the same transaction.
@@ -149,9 +132,12 @@ TEST_F(AccountsTest, PasswordResetCodeIsSingleUseAndExpires) {
   EXPECT_TRUE(accounts_->LogIn("a@x.ru", "password-456", "").value().ok.has_value());
 }
 
-TEST_F(AccountsTest, ResetOfAnUnknownAccountSaysNothingAndSendsNothing) {
+TEST_P(AccountsTest, ResetOfAnUnknownAccountSaysNothingAndSendsNothing) {
   EXPECT_TRUE(accounts_->RequestPasswordReset("nobody@x.ru", "").has_value());
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AccountsTest, ::testing::ValuesIn(storage::TestBackends()),
+                         storage::BackendName);
 
 }  // namespace
 }  // namespace doma::accounts

@@ -1,13 +1,10 @@
-// The contract every CatalogRepository implementation must keep. Each backend
-// registers a factory in Backends(); the PostgreSQL one joins it later.
-#include "storage/sqlite/catalog_repository.h"
-
+// The contract every CatalogRepository implementation must keep, on every
+// backend of storage/test_backends.h.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <functional>
 #include <thread>
+
+#include "storage/test_backends.h"
 
 namespace doma::storage {
 namespace {
@@ -15,37 +12,17 @@ namespace {
 using catalog::Category;
 using catalog::Service;
 
-struct Backend {
-  std::string name;
-  std::function<std::unique_ptr<catalog::CatalogRepository>(const std::string& tmpdir)> make;
-};
-
-std::vector<Backend> Backends() {
-  return {{"sqlite", [](const std::string& dir) -> std::unique_ptr<catalog::CatalogRepository> {
-             auto db = sqlite::Database::Open(dir + "/doma.db");
-             if (!db || !sqlite::Migrate(**db)) return nullptr;
-             return std::make_unique<sqlite::SqliteCatalogRepository>(*db);
-           }}};
-}
-
-class CatalogRepositoryContract : public ::testing::TestWithParam<Backend> {
+class CatalogRepositoryContract : public ::testing::TestWithParam<TestBackend> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("doma-repo-" + std::to_string(::getpid()) + "-" + GetParam().name + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    repo_ = GetParam().make(dir_.string());
-    ASSERT_NE(repo_, nullptr);
+    auto opened = GetParam().open(dir_.str(), nullptr);
+    ASSERT_TRUE(opened.has_value()) << opened.error().log_detail;
+    storage_ = std::move(*opened);
+    repo_ = storage_->catalog.get();
     ASSERT_TRUE(repo_
                     ->UpsertCategories({{"health", "", "Здоровье", "Health", 0},
                                         {"medicines", "health", "Лекарства", "Medicines", 1}})
                     .has_value());
-  }
-  void TearDown() override {
-    repo_.reset();
-    std::filesystem::remove_all(dir_);
   }
   Service Sample(std::string id) {
     Service s;
@@ -67,8 +44,9 @@ class CatalogRepositoryContract : public ::testing::TestWithParam<Backend> {
     return s;
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<catalog::CatalogRepository> repo_;
+  TestDir dir_{"doma-repo"};
+  std::unique_ptr<Storage> storage_;
+  catalog::CatalogRepository* repo_ = nullptr;
 };
 
 TEST_P(CatalogRepositoryContract, RoundTripsEveryField) {
@@ -162,8 +140,8 @@ TEST_P(CatalogRepositoryContract, CatalogVersionMovesWithWhatSearchIndexesOnly) 
   EXPECT_EQ(version(), v3);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, CatalogRepositoryContract, ::testing::ValuesIn(Backends()),
-                         [](const auto& p) { return p.param.name; });
+INSTANTIATE_TEST_SUITE_P(Backends, CatalogRepositoryContract, ::testing::ValuesIn(TestBackends()),
+                         BackendName);
 
 }  // namespace
 }  // namespace doma::storage

@@ -1,20 +1,16 @@
-// The help feature on a real SQLite file with a clock the test moves:
-// retention erases what it must and nothing else, weekly requests repeat,
-// overdue ones expire, concurrent claims have one winner, and personal data
-// never reaches the file in clear.
-#include "storage/sqlite/help_repository.h"
-
+// The help feature over a real HelpRepository, on every backend of
+// storage/test_backends.h, with a clock the test moves: retention erases
+// what it must and nothing else, weekly requests repeat, overdue ones expire,
+// concurrent takes have one winner, and personal data never reaches the
+// backend's files in clear.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <atomic>
 #include <thread>
 
 #include "crypto/sodium.h"
 #include "domain/help/help.h"
-#include "storage/sqlite/outbox_repository.h"
+#include "storage/test_backends.h"
 
 namespace doma::storage {
 namespace {
@@ -27,19 +23,15 @@ class FakeClock final : public Clock {
   chr::system_clock::time_point now = chr::sys_days{chr::year{2026} / 11 / 27} + chr::hours(6);
 };
 
-class HelpStorageTest : public ::testing::Test {
+class HelpContract : public ::testing::TestWithParam<TestBackend> {
  protected:
   void SetUp() override {
     ASSERT_TRUE(crypto::Init());
-    dir_ = std::filesystem::temp_directory_path() /
-           ("doma-help-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = *sqlite::Database::Open((dir_ / "d.db").string());
-    ASSERT_TRUE(sqlite::Migrate(*db_).has_value());
-    sealer_ = std::move(*crypto::SecretBoxSealer::FromKeyFile((dir_ / "d.db.key").string()));
-    repo_ = std::make_unique<sqlite::SqliteHelpRepository>(db_, *sealer_);
+    sealer_ = std::move(*crypto::SecretBoxSealer::FromKeyFile((dir_.path() / "key").string()));
+    auto opened = GetParam().open(dir_.str(), sealer_.get());
+    ASSERT_TRUE(opened.has_value()) << opened.error().log_detail;
+    storage_ = std::move(*opened);
+    repo_ = storage_->help.get();
     gazetteer_ =
         help::Gazetteer({{"ulyanovsk-leninsky", "Ульяновск, Ленинский район", "Ulyanovsk, Leninsky",
                           "city_district", "г. Ульяновск", 54.3142, 48.4031},
@@ -48,45 +40,44 @@ class HelpStorageTest : public ::testing::Test {
     geocoder_ = std::make_unique<help::GazetteerGeocoder>(gazetteer_);
     help_ = std::make_unique<help::Help>(*repo_, gazetteer_, *geocoder_, secrets_, clock_,
                                          help::HelpPolicy{});
-    requester_ = Account(1, "resident@example.org", accounts::Role::kResident);
-    coordinator_ = Account(2, "coord@example.org", accounts::Role::kCoordinator);
-    for (long long id = 10; id < 20; ++id) volunteers_.push_back(Volunteer(id));
-  }
-  void TearDown() override {
-    help_.reset();
-    repo_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    requester_ = Account("resident@example.org", accounts::Role::kResident);
+    coordinator_ = Account("coord@example.org", accounts::Role::kCoordinator);
+    for (int n = 10; n < 20; ++n) volunteers_.push_back(Volunteer(n));
   }
 
-  accounts::Account Account(long long id, const std::string& email, accounts::Role role) {
-    auto r = db_->Write([&](sqlite::Connection& c) -> Status {
-      sqlite::Statement st(c,
-                           "INSERT INTO accounts(id, email, name, password_hash, created_at) "
-                           "VALUES(?, ?, 'x', 'x', '2026-01-01')");
-      st.Bind(1, id).Bind(2, email);
-      if (auto e = st.Run(); !e) return e;
-      sqlite::Statement role_st(c, "INSERT INTO account_roles(account_id, role) VALUES(?, ?)");
-      role_st.Bind(1, id).Bind(2, accounts::RoleName(role));
-      return role_st.Run();
-    });
-    EXPECT_TRUE(r.has_value());
+  accounts::Account Account(const std::string& email, accounts::Role role) {
     accounts::Account a;
-    a.id = id;
     a.email = email;
+    a.name = "x";
+    a.password_hash = "x";
     a.roles = {role};
-    return a;
+    auto stored = storage_->accounts->Create(a, "2026-01-01T00:00:00Z");
+    EXPECT_TRUE(stored.has_value());
+    return *stored;
   }
 
-  accounts::Account Volunteer(long long id) {
-    auto a = Account(id, "v" + std::to_string(id) + "@example.org", accounts::Role::kResident);
+  // Volunteer number `n` (10…19): phone +7 900 111-22-n, verified.
+  accounts::Account Volunteer(int n) {
+    auto a = Account("v" + std::to_string(n) + "@example.org", accounts::Role::kResident);
     help::VolunteerForm f{
-        "Иван", "+7 900 111-22-" + std::to_string(id), "ulyanovsk-leninsky", {"groceries"}, true,
+        "Иван", "+7 900 111-22-" + std::to_string(n), "ulyanovsk-leninsky", {"groceries"}, true,
         "10"};
     EXPECT_TRUE(help_->RegisterVolunteer(a, f).has_value());
-    auto v = help_->VerifyVolunteer(coordinator_, id, true, true);
+    auto v = help_->VerifyVolunteer(coordinator_, a.id, true, true);
     EXPECT_TRUE(v.has_value());
     return a;
+  }
+
+  // How many audit entries say `action` (and, when given, on `target`, by `actor`).
+  int Audited(const std::string& action, const std::string& target, long long actor = -1) {
+    auto list = storage_->accounts->ListAudit(1000, 0);
+    EXPECT_TRUE(list.has_value());
+    int n = 0;
+    for (const auto& e : *list)
+      if (e.action == action && (target.empty() || e.target == target) &&
+          (actor < 0 || e.actor_id == actor))
+        ++n;
+    return n;
   }
 
   help::RequestForm Form(const std::string& phone = "+7 917 000-00-01") {
@@ -108,17 +99,10 @@ class HelpStorageTest : public ::testing::Test {
     return *r;
   }
 
-  std::string FileText(const std::string& name) {
-    std::ifstream in(dir_ / name, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-
-  std::filesystem::path dir_;
-  std::shared_ptr<sqlite::Database> db_;
+  TestDir dir_{"doma-help"};
   std::unique_ptr<crypto::SecretBoxSealer> sealer_;
-  std::unique_ptr<sqlite::SqliteHelpRepository> repo_;
+  std::unique_ptr<Storage> storage_;
+  help::HelpRepository* repo_ = nullptr;
   crypto::SodiumSecrets secrets_;
   FakeClock clock_;
   help::Gazetteer gazetteer_;
@@ -126,13 +110,24 @@ class HelpStorageTest : public ::testing::Test {
   std::unique_ptr<help::Help> help_;
   accounts::Account requester_, coordinator_;
   std::vector<accounts::Account> volunteers_;
+
+  void TearDown() override {
+    help_.reset();
+    storage_.reset();
+  }
 };
 
-TEST_F(HelpStorageTest, RetentionErasesClosedRequestsPastTheDeadlineAndNothingElse) {
+TEST_P(HelpContract, RetentionErasesClosedRequestsPastTheDeadlineAndNothingElse) {
   auto confirmed = Submit(Form("+7 917 000-00-01"));
   auto cancelled_late = Submit(Form("+7 917 000-00-02"));
-  auto open = Submit(Form("+7 917 000-00-03"));
-  auto taken = Submit(Form("+7 917 000-00-04"));
+  // `open` and `taken` are kept open by a far window: the expiry job must not close them.
+  auto far = [&](const std::string& phone) {
+    auto f = Form(phone);
+    f.date = "2027-01-25";
+    return f;
+  };
+  auto open = Submit(far("+7 917 000-00-03"));
+  auto taken = Submit(far("+7 917 000-00-04"));
   ASSERT_TRUE(help_->TakeRequest(volunteers_[0], confirmed.id));
   ASSERT_TRUE(help_->CompleteRequest(volunteers_[0], confirmed.id, "512,40", "всё хорошо"));
   ASSERT_TRUE(help_->ConfirmRequest(requester_, confirmed.id, "5", "спасибо"));
@@ -140,13 +135,6 @@ TEST_F(HelpStorageTest, RetentionErasesClosedRequestsPastTheDeadlineAndNothingEl
   // Ten days later another one is cancelled: its 30 days start then.
   clock_.now += chr::days(10);
   ASSERT_TRUE(help_->CancelRequest(requester_, cancelled_late.id, "сын приехал"));
-  // `open` is kept open by a far window: the expiry job must not close it.
-  ASSERT_TRUE(db_->Write([&](sqlite::Connection& c) -> Status {
-    sqlite::Statement st(
-        c, "UPDATE help_requests SET window_end = '2030-01-01T00:00:00Z' WHERE id IN (?, ?)");
-    st.Bind(1, open.id).Bind(2, taken.id);
-    return st.Run();
-  }));
   clock_.now += chr::days(21);  // 31 days after the first closed, 21 after the second
   auto report = help_->RunScheduledJobs();
   ASSERT_TRUE(report.has_value()) << report.error().log_detail;
@@ -170,12 +158,7 @@ TEST_F(HelpStorageTest, RetentionErasesClosedRequestsPastTheDeadlineAndNothingEl
     EXPECT_FALSE(kept->code_word.empty()) << id;
   }
   // Each erasure is in the audit log.
-  auto c = *db_->Reader();
-  sqlite::Statement st(
-      *c, "SELECT count(*) FROM audit_log WHERE action = 'personal_data_erased' AND target = ?");
-  st.Bind(1, "help:" + std::to_string(confirmed.id));
-  ASSERT_TRUE(*st.Step());
-  EXPECT_EQ(st.Int(0), 1);
+  EXPECT_EQ(Audited("personal_data_erased", "help:" + std::to_string(confirmed.id)), 1);
 
   clock_.now += chr::days(10);  // now the cancelled one is due too
   report = help_->RunScheduledJobs();
@@ -185,7 +168,7 @@ TEST_F(HelpStorageTest, RetentionErasesClosedRequestsPastTheDeadlineAndNothingEl
   EXPECT_FALSE((*repo_->Find(open.id))->erased);
 }
 
-TEST_F(HelpStorageTest, ConcurrentClaimsHaveExactlyOneWinner) {
+TEST_P(HelpContract, ConcurrentClaimsHaveExactlyOneWinner) {
   auto r = Submit(Form());
   std::atomic<int> won{0}, refused{0};
   std::vector<std::thread> threads;
@@ -203,20 +186,17 @@ TEST_F(HelpStorageTest, ConcurrentClaimsHaveExactlyOneWinner) {
   EXPECT_EQ(help_->FeedSize(), 0u);
 }
 
-TEST_F(HelpStorageTest, OverdueRequestsExpireAndCoordinatorsAreAlerted) {
+TEST_P(HelpContract, OverdueRequestsExpireAndCoordinatorsAreAlerted) {
   auto r = Submit(Form());
   clock_.now += chr::days(1);
   auto report = help_->RunScheduledJobs();
   ASSERT_TRUE(report.has_value());
   EXPECT_EQ(report->expired, 1);
   EXPECT_EQ((*repo_->Find(r.id))->status, help::RequestStatus::kExpired);
-  auto c = *db_->Reader();
-  sqlite::Statement st(*c, "SELECT count(*) FROM outbox");
-  ASSERT_TRUE(*st.Step());
-  EXPECT_GE(st.Int(0), 2);  // the intake confirmation and the alert
+  EXPECT_GE(storage_->outbox->CountPending().value(), 2);  // the intake confirmation and the alert
 }
 
-TEST_F(HelpStorageTest, AWeeklyRequestRepeatsAWeekLaterWithANewCodeWord) {
+TEST_P(HelpContract, AWeeklyRequestRepeatsAWeekLaterWithANewCodeWord) {
   auto f = Form();
   f.recurrence = "weekly";
   auto r = Submit(f);
@@ -236,12 +216,12 @@ TEST_F(HelpStorageTest, AWeeklyRequestRepeatsAWeekLaterWithANewCodeWord) {
   EXPECT_EQ(help_->RunScheduledJobs()->recurred, 0);
 }
 
-TEST_F(HelpStorageTest, PersonalDataIsSealedInTheFile) {
+TEST_P(HelpContract, PersonalDataIsSealedInTheFile) {
   auto f = Form("+7 917 555-12-34");
   f.address.street = "улица Уникальная-Проверочная";
   f.address.intercom = "К9Z81";
   auto r = Submit(f);
-  std::string file = FileText("d.db") + FileText("d.db-wal");
+  std::string file = dir_.AllBytes();
   EXPECT_EQ(file.find("79175551234"), std::string::npos);
   EXPECT_EQ(file.find("Уникальная-Проверочная"), std::string::npos);
   EXPECT_EQ(file.find("К9Z81"), std::string::npos);
@@ -249,9 +229,9 @@ TEST_F(HelpStorageTest, PersonalDataIsSealedInTheFile) {
   EXPECT_EQ((*repo_->Find(r.id))->personal.address.intercom, "К9Z81");
 }
 
-TEST_F(HelpStorageTest, OnlyTheAssignedVolunteerTheRequesterAndCoordinatorsSeeTheAddress) {
+TEST_P(HelpContract, OnlyTheAssignedVolunteerTheRequesterAndCoordinatorsSeeTheAddress) {
   auto r = Submit(Form());
-  auto stranger = Account(50, "stranger@example.org", accounts::Role::kResident);
+  auto stranger = Account("stranger@example.org", accounts::Role::kResident);
   EXPECT_EQ(help_->ViewRequest(stranger, r.id).error().code, Code::kNotFound);
   auto before = help_->ViewRequest(volunteers_[1], r.id);
   ASSERT_TRUE(before.has_value());
@@ -269,15 +249,10 @@ TEST_F(HelpStorageTest, OnlyTheAssignedVolunteerTheRequesterAndCoordinatorsSeeTh
   EXPECT_TRUE(own->show_personal);
   EXPECT_EQ(own->volunteer->first_name, "Иван");
   EXPECT_TRUE(own->volunteer->phone.empty());
-  auto c = *db_->Reader();
-  sqlite::Statement st(
-      *c, "SELECT count(*) FROM audit_log WHERE action = 'address_revealed' AND actor_id = ?");
-  st.Bind(1, volunteers_[0].id);
-  ASSERT_TRUE(*st.Step());
-  EXPECT_EQ(st.Int(0), 1);
+  EXPECT_EQ(Audited("address_revealed", "", volunteers_[0].id), 1);
 }
 
-TEST_F(HelpStorageTest, SuspendingAVolunteerReturnsTheirRequestsToTheFeed) {
+TEST_P(HelpContract, SuspendingAVolunteerReturnsTheirRequestsToTheFeed) {
   auto r = Submit(Form());
   ASSERT_TRUE(help_->TakeRequest(volunteers_[0], r.id));
   EXPECT_EQ(help_->FeedSize(), 0u);
@@ -290,7 +265,7 @@ TEST_F(HelpStorageTest, SuspendingAVolunteerReturnsTheirRequestsToTheFeed) {
   EXPECT_EQ((*check)->status, help::VolunteerStatus::kSuspended);
 }
 
-TEST_F(HelpStorageTest, AVerifiedVolunteerCannotChangeTheNameTheBadgeShows) {
+TEST_P(HelpContract, AVerifiedVolunteerCannotChangeTheNameTheBadgeShows) {
   help::VolunteerForm f{"Иван", "+7 900 111-22-10", "ulyanovsk-leninsky", {"groceries"}, true,
                         "10"};
   f.first_name = "Григорий";
@@ -302,7 +277,7 @@ TEST_F(HelpStorageTest, AVerifiedVolunteerCannotChangeTheNameTheBadgeShows) {
   EXPECT_TRUE(help_->RegisterVolunteer(volunteers_[0], f));
 }
 
-TEST_F(HelpStorageTest, APointPickedOnTheMapIsShownOnlyToThoseWhoSeeTheAddress) {
+TEST_P(HelpContract, APointPickedOnTheMapIsShownOnlyToThoseWhoSeeTheAddress) {
   auto f = Form();
   f.lat = "54.3301";
   f.lon = "48.3902";
@@ -314,14 +289,14 @@ TEST_F(HelpStorageTest, APointPickedOnTheMapIsShownOnlyToThoseWhoSeeTheAddress) 
   EXPECT_DOUBLE_EQ(help_->ViewRequest(volunteers_[0], r.id)->request.lat, 54.3301);
 }
 
-TEST_F(HelpStorageTest, AnEveningCallForTodayGetsTheNextHoursNotARefusal) {
+TEST_P(HelpContract, AnEveningCallForTodayGetsTheNextHoursNotARefusal) {
   clock_.now = chr::sys_days{chr::year{2026} / 11 / 27} + chr::hours(18);  // 22:00 in Ulyanovsk
   auto r = help_->SubmitRequest(requester_, Form(), "self");
   ASSERT_TRUE(r.has_value()) << r.error().public_message;
   EXPECT_EQ(r->window_end, "2026-11-27T21:00:00Z");
 }
 
-TEST_F(HelpStorageTest, AReleasedRequestGetsANewCodeWordAndTheRequesterIsToldIt) {
+TEST_P(HelpContract, AReleasedRequestGetsANewCodeWordAndTheRequesterIsToldIt) {
   auto r = Submit(Form());
   ASSERT_TRUE(help_->TakeRequest(volunteers_[0], r.id));
   ASSERT_TRUE(help_->ReleaseRequest(volunteers_[0], r.id, "заболел"));
@@ -331,7 +306,7 @@ TEST_F(HelpStorageTest, AReleasedRequestGetsANewCodeWordAndTheRequesterIsToldIt)
   EXPECT_EQ(help_->FeedSize(), 1u);
 }
 
-TEST_F(HelpStorageTest, TheVolunteerLosesTheAddressOnceTheRequestIsDone) {
+TEST_P(HelpContract, TheVolunteerLosesTheAddressOnceTheRequestIsDone) {
   auto r = Submit(Form());
   ASSERT_TRUE(help_->TakeRequest(volunteers_[0], r.id));
   ASSERT_TRUE(help_->CompleteRequest(volunteers_[0], r.id, "", ""));
@@ -341,7 +316,7 @@ TEST_F(HelpStorageTest, TheVolunteerLosesTheAddressOnceTheRequestIsDone) {
   EXPECT_TRUE(view->request.personal.address.street.empty());
 }
 
-TEST_F(HelpStorageTest, MergingIntoAClosedRequestIsRefused) {
+TEST_P(HelpContract, MergingIntoAClosedRequestIsRefused) {
   auto a = Submit(Form("+7 917 000-00-01"));
   auto b = Submit(Form("+7 917 000-00-02"));
   ASSERT_TRUE(help_->CancelRequest(requester_, b.id, ""));
@@ -354,14 +329,13 @@ TEST_F(HelpStorageTest, MergingIntoAClosedRequestIsRefused) {
 // Someone who knows an old person's address files a "duplicate"; a
 // coordinator merges it into the real request. The word the old person will
 // trust at the door must reach nobody but its own requester.
-TEST_F(HelpStorageTest, MergingTellsTheOtherRequesterNeitherTheCodeWordNorTheNumber) {
-  auto stranger = Account(3, "stranger@example.org", accounts::Role::kResident);
+TEST_P(HelpContract, MergingTellsTheOtherRequesterNeitherTheCodeWordNorTheNumber) {
+  auto stranger = Account("stranger@example.org", accounts::Role::kResident);
   auto real = Submit(Form("+7 917 000-00-01"));
   auto dup = help_->SubmitRequest(stranger, Form("+7 917 000-00-02"), "self");
   ASSERT_TRUE(dup.has_value());
   ASSERT_TRUE(help_->MergeRequests(coordinator_, dup->id, real.id));
-  sqlite::SqliteOutboxRepository outbox(db_, *sealer_);
-  auto sent = outbox.TakeDue("2100-01-01T00:00:00Z", 100);
+  auto sent = storage_->outbox->TakeDue("2100-01-01T00:00:00Z", 100);
   ASSERT_TRUE(sent.has_value());
   int to_stranger = 0;
   for (const auto& m : *sent) {
@@ -379,12 +353,11 @@ TEST_F(HelpStorageTest, MergingTellsTheOtherRequesterNeitherTheCodeWordNorTheNum
 
 // The same person filing twice already knows the kept request's word: they
 // are told which request help comes by.
-TEST_F(HelpStorageTest, MergingTheSameRequestersTwoRequestsNamesTheOneKept) {
+TEST_P(HelpContract, MergingTheSameRequestersTwoRequestsNamesTheOneKept) {
   auto first = Submit(Form("+7 917 000-00-01"));
   auto again = Submit(Form("+7 917 000-00-01"));
   ASSERT_TRUE(help_->MergeRequests(coordinator_, again.id, first.id));
-  sqlite::SqliteOutboxRepository outbox(db_, *sealer_);
-  auto sent = outbox.TakeDue("2100-01-01T00:00:00Z", 100);
+  auto sent = storage_->outbox->TakeDue("2100-01-01T00:00:00Z", 100);
   ASSERT_TRUE(sent.has_value());
   bool told = false;
   for (const auto& m : *sent)
@@ -394,6 +367,8 @@ TEST_F(HelpStorageTest, MergingTheSameRequestersTwoRequestsNamesTheOneKept) {
     }
   EXPECT_TRUE(told);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, HelpContract, ::testing::ValuesIn(TestBackends()), BackendName);
 
 }  // namespace
 }  // namespace doma::storage

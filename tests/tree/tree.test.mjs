@@ -1,11 +1,12 @@
 // Checks of the source tree itself, run once before the builds' tests
 // (scripts/run-tests): the layering of docs/architecture.md holds, the
 // checker really fails on a planted forbidden include, and the C++ sources
-// are formatted as .clang-format says (`make format` fixes them).
+// are formatted as .clang-format says (`make format` fixes them), and no
+// source file grows past a screenful of screens (600 lines; tests aside).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -41,4 +42,15 @@ test('the C++ sources are formatted (make format)', () => {
   const offending = [...new Set([...r.stderr.matchAll(/^([^:\n]+\.(?:cpp|h)):\d+:\d+: error/gm)].map((m) => m[1]))];
   assert.deepEqual(offending, [], 'run make format');
   assert.equal(r.status, 0, r.stderr.slice(0, 2000));
+});
+
+test('no source file under src/ is over 600 lines (tests aside)', () => {
+  const files = execFileSync('git', ['ls-files', 'src/*.cpp', 'src/*.h'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((f) => f && !f.endsWith('_test.cpp'));
+  const long = files
+    .map((f) => [f, readFileSync(f, 'utf8').split('\n').length - 1])
+    .filter(([, n]) => n > 600)
+    .map(([f, n]) => `${f}: ${n} lines`);
+  assert.deepEqual(long, []);
 });

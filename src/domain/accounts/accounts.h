@@ -34,7 +34,7 @@ struct Principal {
 class Accounts {
  public:
   Accounts(AccountRepository& repo, PasswordHasher& hasher, Secrets& secrets, const Clock& clock,
-           LoginThrottle& throttle, SessionPolicy policy)
+           AttemptThrottle& throttle, SessionPolicy policy)
       : repo_(repo),
         hasher_(hasher),
         secrets_(secrets),
@@ -96,7 +96,7 @@ class Accounts {
   PasswordHasher& hasher_;
   Secrets& secrets_;
   const Clock& clock_;
-  LoginThrottle& throttle_;
+  AttemptThrottle& throttle_;
   SessionPolicy policy_;
 };
 

@@ -2,7 +2,7 @@
 
 namespace doma::accounts {
 
-long long LoginThrottle::Wait(Times& t, int limit, std::chrono::system_clock::time_point now) {
+long long AttemptThrottle::Wait(Times& t, int limit, std::chrono::system_clock::time_point now) {
   while (!t.empty() && now - t.front() >= policy_.window) t.pop_front();
   if (static_cast<int>(t.size()) < limit) return 0;
   auto until = t.front() + policy_.window;
@@ -25,7 +25,7 @@ void Prune(Map& m, std::chrono::system_clock::time_point now, std::chrono::secon
 
 }  // namespace
 
-long long LoginThrottle::RetryAfter(const std::string& login_key, const std::string& address) {
+long long AttemptThrottle::RetryAfter(const std::string& login_key, const std::string& address) {
   auto now = clock_.Now();
   std::lock_guard lock(mu_);
   long long a = 0, b = 0;
@@ -36,7 +36,7 @@ long long LoginThrottle::RetryAfter(const std::string& login_key, const std::str
   return std::max(a, b);
 }
 
-long long LoginThrottle::TryBegin(const std::string& login_key, const std::string& address) {
+long long AttemptThrottle::TryBegin(const std::string& login_key, const std::string& address) {
   auto now = clock_.Now();
   std::lock_guard lock(mu_);
   long long a = 0, b = 0;
@@ -52,7 +52,7 @@ long long LoginThrottle::TryBegin(const std::string& login_key, const std::strin
   return 0;
 }
 
-void LoginThrottle::RecordFailure(const std::string& login_key, const std::string& address) {
+void AttemptThrottle::RecordFailure(const std::string& login_key, const std::string& address) {
   auto now = clock_.Now();
   std::lock_guard lock(mu_);
   if (!login_key.empty()) by_account_[login_key].push_back(now);
@@ -61,7 +61,7 @@ void LoginThrottle::RecordFailure(const std::string& login_key, const std::strin
   Prune(by_address_, now, policy_.window);
 }
 
-void LoginThrottle::RecordSuccess(const std::string& login_key, const std::string& address) {
+void AttemptThrottle::RecordSuccess(const std::string& login_key, const std::string& address) {
   std::lock_guard lock(mu_);
   by_account_.erase(login_key);
   if (auto it = by_address_.find(address);

@@ -1,7 +1,8 @@
-// Login throttling: too many failed logins for one account or from one
-// client address within a window lock further attempts for a while, so a
-// password cannot be guessed by brute force. In memory: a restart forgets,
-// which only helps an attacker for one window.
+// Throttling of attempts: too many for one key (a login name) or from one
+// client address within a window lock further attempts for a while. Logins
+// (a password cannot be guessed by brute force) and proposals of services
+// (5 per address an hour) use it. In memory: a restart forgets, which only
+// helps an attacker for one window.
 #pragma once
 
 #include <chrono>
@@ -15,14 +16,14 @@
 namespace doma::accounts {
 
 struct ThrottlePolicy {
-  int per_account = 5;   // failures per window for one login name
-  int per_address = 20;  // failures per window from one client address
+  int per_account = 5;   // attempts per window for one key (a login name)
+  int per_address = 20;  // attempts per window from one client address
   std::chrono::seconds window{15 * 60};
 };
 
-class LoginThrottle {
+class AttemptThrottle {
  public:
-  LoginThrottle(const Clock& clock, ThrottlePolicy policy) : clock_(clock), policy_(policy) {}
+  AttemptThrottle(const Clock& clock, ThrottlePolicy policy) : clock_(clock), policy_(policy) {}
 
   // Seconds to wait before another attempt, or 0 when allowed.
   long long RetryAfter(const std::string& login_key, const std::string& address);

@@ -11,9 +11,9 @@ class FakeClock final : public Clock {
   std::chrono::system_clock::time_point now{std::chrono::hours(24 * 365 * 50)};
 };
 
-TEST(LoginThrottle, LocksAnAccountAfterTooManyFailuresThenForgets) {
+TEST(AttemptThrottle, LocksAnAccountAfterTooManyFailuresThenForgets) {
   FakeClock clock;
-  LoginThrottle t(clock, {3, 100, std::chrono::minutes(15)});
+  AttemptThrottle t(clock, {3, 100, std::chrono::minutes(15)});
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(t.RetryAfter("ivan", "10.0.0.1"), 0);
     t.RecordFailure("ivan", "10.0.0.1");
@@ -26,34 +26,34 @@ TEST(LoginThrottle, LocksAnAccountAfterTooManyFailuresThenForgets) {
   EXPECT_EQ(t.RetryAfter("ivan", "10.0.0.1"), 0);
 }
 
-TEST(LoginThrottle, LocksAnAddressTryingManyAccounts) {
+TEST(AttemptThrottle, LocksAnAddressTryingManyAccounts) {
   FakeClock clock;
-  LoginThrottle t(clock, {100, 5, std::chrono::minutes(15)});
+  AttemptThrottle t(clock, {100, 5, std::chrono::minutes(15)});
   for (int i = 0; i < 5; ++i) t.RecordFailure("user" + std::to_string(i), "10.0.0.9");
   EXPECT_GT(t.RetryAfter("someone-new", "10.0.0.9"), 0);
   EXPECT_EQ(t.RetryAfter("someone-new", "10.0.0.8"), 0);
 }
 
-TEST(LoginThrottle, SuccessClearsTheAccountsCount) {
+TEST(AttemptThrottle, SuccessClearsTheAccountsCount) {
   FakeClock clock;
-  LoginThrottle t(clock, {2, 100, std::chrono::minutes(15)});
+  AttemptThrottle t(clock, {2, 100, std::chrono::minutes(15)});
   t.RecordFailure("ivan", "a");
   t.RecordSuccess("ivan");
   t.RecordFailure("ivan", "a");
   EXPECT_EQ(t.RetryAfter("ivan", "a"), 0);
 }
 
-TEST(LoginThrottle, ABurstCannotPassBeforeTheFirstAttemptFails) {
+TEST(AttemptThrottle, ABurstCannotPassBeforeTheFirstAttemptFails) {
   FakeClock clock;
-  LoginThrottle t(clock, {5, 100, std::chrono::minutes(15)});
+  AttemptThrottle t(clock, {5, 100, std::chrono::minutes(15)});
   int allowed = 0;
   for (int i = 0; i < 200; ++i) allowed += t.TryBegin("ivan", "a") == 0;
   EXPECT_EQ(allowed, 5);
 }
 
-TEST(LoginThrottle, SuccessfulLoginsDoNotLockTheAddress) {
+TEST(AttemptThrottle, SuccessfulLoginsDoNotLockTheAddress) {
   FakeClock clock;
-  LoginThrottle t(clock, {5, 3, std::chrono::minutes(15)});
+  AttemptThrottle t(clock, {5, 3, std::chrono::minutes(15)});
   for (int i = 0; i < 10; ++i) {
     ASSERT_EQ(t.TryBegin("user" + std::to_string(i), "office"), 0) << i;
     t.RecordSuccess("user" + std::to_string(i), "office");

@@ -79,7 +79,7 @@ class Editorial {
  public:
   Editorial(EditorialRepository& repo, catalog::CatalogRepository& catalog_repo,
             catalog::ServiceSearch& search, catalog::Catalog& catalog, const Clock& clock,
-            accounts::LoginThrottle& throttle, std::string public_url = "http://127.0.0.1:8080")
+            accounts::AttemptThrottle& throttle, std::string public_url = "http://127.0.0.1:8080")
       : repo_(repo),
         catalog_repo_(catalog_repo),
         search_(search),
@@ -127,7 +127,7 @@ class Editorial {
   catalog::ServiceSearch& search_;
   catalog::Catalog& catalog_;
   const Clock& clock_;
-  accounts::LoginThrottle& throttle_;
+  accounts::AttemptThrottle& throttle_;
   std::string public_url_;  // for links in messages, which leave the site
 };
 

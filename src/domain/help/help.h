@@ -101,6 +101,10 @@ class Help {
   // data to anyone but the requester is audited.
   Result<RequestView> ViewRequest(const accounts::Account& who, long long id);
   Result<std::vector<HelpRequest>> MyRequests(const accounts::Account& who);
+  // The volunteer holding `r` as far as `who` may learn it (first name and
+  // badge; the phone for coordinators only), nullopt when none or not theirs
+  // to learn. `r` may come from a list (without personal data).
+  Result<std::optional<Volunteer>> HolderOf(const accounts::Account& who, const HelpRequest& r);
 
   Result<FeedResult> OpenRequestsNear(const accounts::Account& who, const FeedFilter& f);
   Result<std::vector<HelpRequest>> MyTasks(const accounts::Account& who);

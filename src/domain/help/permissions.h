@@ -21,6 +21,13 @@ struct Permissions {
     // Only while on the way: once done, the volunteer no longer needs the door.
     return r.volunteer_id == a.id && r.status == RequestStatus::kTaken;
   }
+  // The first name and badge of the volunteer holding a request: its
+  // requester (to check them at the door), that volunteer, coordinators.
+  static bool CanSeeHolder(const accounts::Account& a, const HelpRequest& r) {
+    if (CanCoordinate(a)) return true;
+    return (r.requester_id != 0 && r.requester_id == a.id) ||
+           (r.volunteer_id != 0 && r.volunteer_id == a.id);
+  }
 };
 
 }  // namespace doma::help

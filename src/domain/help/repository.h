@@ -82,6 +82,9 @@ class HelpRepository {
   // Stores a new request (personal data sealed) with its notifications.
   virtual Result<HelpRequest> Create(HelpRequest r, const std::vector<notify::Notification>& notify,
                                      const std::string& now_iso) = 0;
+  // Many requests in one transaction, without notifications: the synthetic
+  // data generator (`doma help generate`) for benchmarks.
+  virtual Status CreateMany(const std::vector<HelpRequest>& rs, const std::string& now_iso) = 0;
   virtual Result<std::optional<HelpRequest>> Find(long long id) = 0;
   // Runs `decide` on the request as stored, inside one write transaction, and
   // stores what it returns. kNotFound when there is no such request.

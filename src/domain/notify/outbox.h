@@ -42,6 +42,9 @@ class Channel {
 class OutboxRepository {
  public:
   virtual ~OutboxRepository() = default;
+  // Queues messages that no other change carries (those are stored in the
+  // transaction of the event that causes them), sealed at rest.
+  virtual Status Enqueue(const std::vector<Notification>& messages, const std::string& now_iso) = 0;
   // Messages due now, marked as taken (at most `limit`).
   virtual Result<std::vector<OutboxMessage>> TakeDue(const std::string& now_iso, int limit) = 0;
   virtual Status MarkSent(long long id, const std::string& now_iso) = 0;

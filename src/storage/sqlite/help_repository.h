@@ -15,9 +15,7 @@ class SqliteHelpRepository final : public help::HelpRepository {
   SqliteHelpRepository(std::shared_ptr<Database> db, notify::Sealer& sealer)
       : db_(std::move(db)), sealer_(sealer) {}
 
-  // Many requests in one transaction, without notifications: the synthetic
-  // data generator (`doma help generate`) for benchmarks.
-  Status CreateMany(const std::vector<help::HelpRequest>& rs, const std::string& now_iso);
+  Status CreateMany(const std::vector<help::HelpRequest>& rs, const std::string& now_iso) override;
   Result<help::HelpRequest> Create(help::HelpRequest r,
                                    const std::vector<notify::Notification>& notify,
                                    const std::string& now_iso) override;

@@ -92,6 +92,11 @@ Status SqliteOutboxRepository::MarkFailed(long long id, const std::string& next_
   });
 }
 
+Status SqliteOutboxRepository::Enqueue(const std::vector<notify::Notification>& messages,
+                                       const std::string& now_iso) {
+  return db_->Write([&](Connection& c) { return sqlite::Enqueue(c, messages, sealer_, now_iso); });
+}
+
 Result<long long> SqliteOutboxRepository::CountPending() {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());

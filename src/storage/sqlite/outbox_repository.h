@@ -17,6 +17,8 @@ class SqliteOutboxRepository final : public notify::OutboxRepository {
  public:
   SqliteOutboxRepository(std::shared_ptr<Database> db, notify::Sealer& sealer)
       : db_(std::move(db)), sealer_(sealer) {}
+  Status Enqueue(const std::vector<notify::Notification>& messages,
+                 const std::string& now_iso) override;
   Result<std::vector<notify::OutboxMessage>> TakeDue(const std::string& now_iso,
                                                      int limit) override;
   Status MarkSent(long long id, const std::string& now_iso) override;

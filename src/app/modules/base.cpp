@@ -1,0 +1,34 @@
+#include <filesystem>
+
+#include "app/modules/modules.h"
+#include "app/wiring.h"
+
+namespace doma::app {
+namespace fs = std::filesystem;
+
+Result<std::unique_ptr<Base>> Base::Open(const Config& c) {
+  if (!crypto::Init()) return Fail(Error::Unavailable("libsodium cannot initialise"));
+  auto b = std::make_unique<Base>(c);
+  auto sealer = OpenSealer(c);
+  if (!sealer) return Fail(sealer.error());
+  b->sealer = std::move(*sealer);
+  auto storage = OpenStorageFor(c, b->sealer.get());
+  if (!storage) return Fail(storage.error());
+  b->storage = std::move(*storage);
+  auto statics = http::StaticFiles::Load((fs::path(c.home) / "static").string());
+  if (!statics) return Fail(Describe(statics.error()));
+  b->statics = std::move(*statics);
+  // Leaflet comes from npm (scripts/install-deps); without it the map pages
+  // still list every point.
+  if (auto dir = fs::path(c.home) / "node_modules" / "leaflet" / "dist"; fs::exists(dir)) {
+    auto l = http::StaticFiles::Load(dir.string());
+    if (!l) return Fail(Describe(l.error()));
+    b->leaflet = std::move(*l);
+  }
+  auto views = web::Views::Load((fs::path(c.home) / "templates").string(), b->statics);
+  if (!views) return Fail(Describe(views.error()));
+  b->views.emplace(std::move(*views));
+  return b;
+}
+
+}  // namespace doma::app

@@ -1,0 +1,123 @@
+#include <chrono>
+#include <filesystem>
+
+#include "app/modules/modules.h"
+#include "app/wiring.h"
+#include "core/log.h"
+
+namespace doma::app {
+namespace fs = std::filesystem;
+using web::Access;
+using web::Pages;
+
+namespace {
+long long MsSince(std::chrono::steady_clock::time_point from) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               from)
+      .count();
+}
+}  // namespace
+
+Result<std::unique_ptr<CatalogModule>> CatalogModule::Open(Base& base) {
+  auto m = std::make_unique<CatalogModule>(base);
+  auto index = OpenIndex(base.config);
+  if (!index) return Fail(index.error());
+  m->index = std::move(*index);
+  m->catalog.emplace(*base.storage->catalog, *m->index, base.clock);
+  web::SiteInfo site;
+  base.views->SetHotline(site.hotline);
+  m->pages.emplace(*m->catalog, *base.views, base.metrics, site);
+  m->api.emplace(*m->catalog, base.metrics,
+                 ReadFile(fs::path(base.config.home) / "static" / "openapi.json"));
+  base.metrics.AddGauge("doma_catalog_services", "Services in the search index.",
+                        [i = m->index.get()] { return static_cast<double>(i->DocumentCount()); });
+  return m;
+}
+
+bool CatalogModule::Ready() {
+  return base_.storage->catalog->CountServices().has_value() && index->Ready();
+}
+
+void CatalogModule::AddRoutes(RouteTable& routes) {
+  auto page = [&](std::string pattern, http::Response (Pages::*fn)(http::Request&)) {
+    routes.Page("GET", std::move(pattern), Access::kPublic, *pages, fn);
+  };
+  // Search and category pages: an anonymous visitor's repeated question is
+  // answered from the page cache on the I/O thread.
+  auto cached_page = [&](std::string pattern, http::Response (Pages::*fn)(http::Request&)) {
+    page(pattern, fn);
+    http::Route route = routes.router().routes().back();
+    route.fast = [&p = *pages, cookie = routes.SessionCookie()](http::Request& req) {
+      return p.CachedResults(req, req.Cookie(cookie).has_value());
+    };
+    routes.router().ReplaceLast(std::move(route));
+  };
+  page("/", &Pages::Home);
+  cached_page("/search", &Pages::Search);
+  page("/services/{id}", &Pages::Service);
+  page("/go/{id}", &Pages::Go);
+  cached_page("/categories/{slug}", &Pages::Category);
+  page("/a11y", &Pages::Accessibility);
+
+  using SA = api::ServicesApi;
+  routes.Api("GET", "/api/v1/services", "public", *api, &SA::List);
+  routes.Api("GET", "/api/v1/services/{id}", "public", *api, &SA::Get);
+  routes.Api("GET", "/api/v1/categories", "public", *api, &SA::Categories);
+  routes.Api("GET", "/api/v1/openapi.json", "public", *api, &SA::OpenApi, http::Exec::kInline);
+}
+
+Result<long long> CatalogModule::Start() {
+  const Config& c = base_.config;
+  auto& repo = *base_.storage->catalog;
+  auto count = repo.CountServices();
+  if (!count) return Fail(Describe(count.error()));
+  if (*count == 0) {
+    auto n = Seed(*catalog, c);
+    if (!n) return Fail(Describe(n.error()));
+    log::Info("seeded the catalog", {{"services", *n}});
+  }
+  auto started = std::chrono::steady_clock::now();
+  auto version = repo.CatalogVersion();
+  if (!version) return Fail(Describe(version.error()));
+  if (index->Load(IndexPath(c), *version)) {
+    auto clicks = repo.AllClicks();
+    if (!clicks) return Fail(Describe(clicks.error()));
+    for (const auto& [seq, n] : *clicks) index->SetClicks(seq, n);
+    long long indexed = index->DocumentCount();
+    log::Info("search index loaded",
+              {{"services", indexed}, {"catalog_version", *version}, {"ms", MsSince(started)}});
+    return indexed;
+  }
+  auto rebuilt = catalog->RebuildIndex();
+  if (!rebuilt) return Fail(Describe(rebuilt.error()));
+  log::Info("search index rebuilt",
+            {{"services", *rebuilt}, {"catalog_version", *version}, {"ms", MsSince(started)}});
+  // Saved in the background: serving does not wait for the disk.
+  save_index_ = std::jthread([this, path = IndexPath(c), v = *version] {
+    if (auto r = index->Save(path, v); !r)
+      log::Warn("search index not saved", {{"detail", r.error().log_detail}});
+  });
+  return *rebuilt;
+}
+
+void CatalogModule::Stop() {
+  // Every catalog change was indexed as it was written: the index now holds
+  // the catalog as of this version, and the next start loads it.
+  if (save_index_.joinable()) save_index_.join();
+  // Unless something else wrote the catalog meanwhile (`doma seed` against
+  // a running server): then the index lacks it, and the next start rebuilds.
+  auto& repo = *base_.storage->catalog;
+  auto v = repo.CatalogVersion();
+  auto stored = repo.CountServices();
+  const std::string path = IndexPath(base_.config);
+  if (v && stored && *stored == index->DocumentCount()) {
+    if (auto r = index->Save(path, *v); !r)
+      log::Warn("search index not saved", {{"detail", r.error().log_detail}});
+  } else {
+    std::error_code ec;
+    fs::remove(path, ec);
+    log::Warn("search index not saved: the catalog changed outside this server");
+  }
+}
+
+}  // namespace doma::app

@@ -1,0 +1,162 @@
+// `doma serve` is built from feature modules. Each one builds its objects
+// from what the modules before it made, adds its routes to the one table,
+// and starts and stops what it runs in the background. RunServe (serve.cpp)
+// lists them in order; nothing else wires a feature.
+#pragma once
+
+#include <future>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "api/help_api.h"
+#include "api/services_api.h"
+#include "api/submissions_api.h"
+#include "app/app.h"
+#include "app/periodic_task.h"
+#include "app/route_table.h"
+#include "core/clock.h"
+#include "crypto/sodium.h"
+#include "delivery/channels.h"
+#include "domain/accounts/accounts.h"
+#include "domain/catalog/catalog.h"
+#include "domain/editorial/editorial.h"
+#include "domain/help/help.h"
+#include "domain/news/news.h"
+#include "http/metrics.h"
+#include "http/static_files.h"
+#include "search/catalog_index.h"
+#include "storage/open_storage.h"
+#include "web/account_pages.h"
+#include "web/auth.h"
+#include "web/editor_pages.h"
+#include "web/help_pages.h"
+#include "web/news_pages.h"
+#include "web/pages.h"
+
+namespace doma::app {
+
+// What every module stands on: configuration, clock, secrets, the storage,
+// the templates and static files, the metrics.
+struct Base {
+  explicit Base(const Config& c) : config(c) {}
+  static Result<std::unique_ptr<Base>> Open(const Config& c);
+
+  const Config& config;
+  SystemClock clock;
+  crypto::SodiumSecrets secrets;
+  std::unique_ptr<crypto::SecretBoxSealer> sealer;
+  std::unique_ptr<storage::Storage> storage;
+  http::StaticFiles statics;
+  http::StaticFiles leaflet;  // node_modules/leaflet/dist; empty without it
+  std::optional<web::Views> views;
+  http::Metrics metrics;
+};
+
+// The catalog: its pages and JSON API, the search index (loaded from the
+// saved file or rebuilt at start, saved at stop).
+class CatalogModule {
+ public:
+  static Result<std::unique_ptr<CatalogModule>> Open(Base& base);
+  void AddRoutes(RouteTable& routes);
+  // Seeds an empty catalog, then loads the saved index or rebuilds it
+  // (saving it in the background); returns the services indexed.
+  Result<long long> Start();
+  // Saves the index for the next start, unless the catalog changed behind
+  // this server (then removes it, and the next start rebuilds).
+  void Stop();
+  bool Ready();
+
+  explicit CatalogModule(Base& base) : base_(base) {}
+  Base& base_;
+  std::unique_ptr<search::CatalogIndex> index;
+  std::optional<catalog::Catalog> catalog;
+  std::optional<web::Pages> pages;
+  std::optional<api::ServicesApi> api;
+
+ private:
+  std::jthread save_index_;
+};
+
+// Accounts: sign-up, login, sessions, password reset, administration.
+class AccountsModule {
+ public:
+  AccountsModule(Base& base, CatalogModule& catalog);
+  void AddRoutes(RouteTable& routes);
+  api::CookieNames Cookies() const;
+
+  crypto::Argon2idHasher hasher;
+  accounts::AttemptThrottle throttle;
+  accounts::Accounts accounts;
+  web::WebAuth auth;
+  web::AccountPages pages;
+};
+
+// Proposals of services and the editors' desk.
+class EditorialModule {
+ public:
+  EditorialModule(Base& base, CatalogModule& catalog, AccountsModule& accounts);
+  void AddRoutes(RouteTable& routes);
+
+  // At most 5 proposals per client address an hour.
+  accounts::AttemptThrottle propose_throttle;
+  editorial::Editorial editorial;
+  web::EditorPages pages;
+  api::SubmissionsApi api;
+};
+
+// News, the Atom feeds and the sitemap.
+class NewsModule {
+ public:
+  NewsModule(Base& base, CatalogModule& catalog);
+  void AddRoutes(RouteTable& routes);
+
+  news::News news;
+  web::NewsPages pages;
+};
+
+// Help at home: its pages and API, the volunteers' feed, the scheduled jobs.
+class HelpModule {
+ public:
+  static Result<std::unique_ptr<HelpModule>> Open(Base& base, CatalogModule& catalog,
+                                                  AccountsModule& accounts);
+  void AddRoutes(RouteTable& routes);
+  // Starts loading the volunteers' feed on another thread (start-up then
+  // takes the longer of the feed and the index, not the sum).
+  void StartLoading();
+  Result<std::size_t> FinishLoading();
+  // Expiry, recurrence, erasure: once a minute.
+  void StartJobs() { jobs_.Start(); }
+  void Stop() { jobs_.Stop(); }
+
+  HelpModule(Base& base, help::Gazetteer gazetteer);
+  help::Gazetteer gazetteer;
+  help::GazetteerGeocoder geocoder;
+  help::Help help;
+  std::optional<web::HelpPages> pages;
+  std::optional<api::HelpApi> api;
+
+ private:
+  std::future<Result<std::size_t>> loading_;
+  PeriodicTask jobs_;
+};
+
+// Operations: static files, health, readiness, metrics, and the outbox
+// sender that delivers notifications.
+class OpsModule {
+ public:
+  OpsModule(Base& base, CatalogModule& catalog);
+  void AddRoutes(RouteTable& routes);
+  void StartSender() { sender_task_.Start(); }
+  void Stop() { sender_task_.Stop(); }
+
+ private:
+  Base& base_;
+  CatalogModule& catalog_;
+  delivery::LogChannel log_channel_;
+  std::unique_ptr<notify::Channel> smtp_, webhook_;
+  notify::Sender sender_;
+  PeriodicTask sender_task_;
+};
+
+}  // namespace doma::app

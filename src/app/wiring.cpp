@@ -1,0 +1,80 @@
+#include "app/wiring.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/log.h"
+#include "storage/gazetteer_file.h"
+#include "storage/seed_file.h"
+
+namespace doma::app {
+namespace fs = std::filesystem;
+
+Error Describe(Error e) {
+  if (!e.log_detail.empty()) e.public_message = e.log_detail;
+  return e;
+}
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c) {
+  auto s = crypto::SecretBoxSealer::FromKeyFile(c.db_path + ".key");
+  if (!s) return Fail(Describe(s.error()));
+  return s;
+}
+
+Result<std::unique_ptr<storage::Storage>> OpenStorageFor(const Config& c, notify::Sealer* sealer) {
+  auto s = storage::OpenStorage(c.db_path, sealer);
+  if (!s) return Fail(Describe(s.error()));
+  if ((*s)->migrations_applied)
+    log::Info("migrations applied", {{"count", (*s)->migrations_applied}});
+  return s;
+}
+
+Result<std::unique_ptr<search::CatalogIndex>> OpenIndex(const Config& c) {
+  auto dir = fs::path(c.home) / "data" / "search";
+  auto lexicon = search::Lexicon::Load(dir.string());
+  if (!lexicon) return Fail(Describe(lexicon.error()));
+  std::string files = ReadFile(dir / "synonyms.txt") + '\0' + ReadFile(dir / "stopwords.txt");
+  return std::make_unique<search::CatalogIndex>(
+      std::move(*lexicon), fmt::format("{:016x}", std::hash<std::string>{}(files)));
+}
+
+Result<help::Gazetteer> OpenGazetteer(const Config& c) {
+  auto g =
+      storage::LoadGazetteer((fs::path(c.home) / "data" / "gazetteer" / "ulyanovsk.json").string());
+  if (!g) return Fail(Describe(g.error()));
+  return g;
+}
+
+help::HelpPolicy PolicyFor(const Config& c) {
+  help::HelpPolicy p;
+  p.max_active_per_volunteer = c.max_active_requests;
+  p.escalate_after_hours = c.escalate_after_hours;
+  p.erase_after_days = c.erase_after_days;
+  p.public_url = c.public_url;
+  return p;
+}
+
+std::string IndexPath(const Config& c) { return c.db_path + ".index"; }
+
+std::string OutboxLog(const Config& c) {
+  if (!c.outbox_log.empty()) return c.outbox_log;
+  fs::path p(c.db_path);
+  return (p.has_parent_path() ? p.parent_path() / "outbox.log" : fs::path("outbox.log")).string();
+}
+
+Result<int> Seed(catalog::Catalog& cat, const Config& c) {
+  auto seed = storage::LoadSeedCatalog((fs::path(c.home) / "data" / "catalog").string());
+  if (!seed) return Fail(seed.error());
+  return cat.Import(seed->categories, seed->services);
+}
+
+}  // namespace doma::app

@@ -1,0 +1,43 @@
+// What the commands and `doma serve` open from a Config: the sealing key,
+// the storage (through storage::OpenStorage, the one place that names a
+// backend), the search index, the gazetteer; and the region's policy.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app/app.h"
+#include "core/error.h"
+#include "crypto/sodium.h"
+#include "domain/catalog/catalog.h"
+#include "domain/help/gazetteer.h"
+#include "domain/help/policy.h"
+#include "search/catalog_index.h"
+#include "storage/open_storage.h"
+
+namespace doma::app {
+
+// The command line talks to the operator: the detail is what they need.
+Error Describe(Error e);
+std::string ReadFile(const std::filesystem::path& p);
+
+// The key that seals personal data and messages at rest, next to the database.
+Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c);
+// The database, migrated (the count applied is logged). `sealer` may be null
+// for commands that touch only the catalog.
+Result<std::unique_ptr<storage::Storage>> OpenStorageFor(const Config& c, notify::Sealer* sealer);
+// An empty search index with the domain's dictionary, fingerprinted by the
+// dictionary's files so that an index saved with other files is not loaded.
+Result<std::unique_ptr<search::CatalogIndex>> OpenIndex(const Config& c);
+Result<help::Gazetteer> OpenGazetteer(const Config& c);
+help::HelpPolicy PolicyFor(const Config& c);
+
+// The search index saved between runs, next to the database.
+std::string IndexPath(const Config& c);
+// The log channel's file: --outbox-log, else outbox.log next to the database.
+std::string OutboxLog(const Config& c);
+// Upserts the shipped catalog (data/catalog).
+Result<int> Seed(catalog::Catalog& cat, const Config& c);
+
+}  // namespace doma::app

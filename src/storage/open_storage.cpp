@@ -1,0 +1,44 @@
+#include "storage/open_storage.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "storage/sqlite/account_repository.h"
+#include "storage/sqlite/catalog_repository.h"
+#include "storage/sqlite/editorial_repository.h"
+#include "storage/sqlite/help_repository.h"
+#include "storage/sqlite/news_repository.h"
+#include "storage/sqlite/outbox_repository.h"
+
+namespace doma::storage {
+namespace fs = std::filesystem;
+
+Result<std::unique_ptr<Storage>> OpenStorage(const std::string& location, notify::Sealer* sealer) {
+  fs::path p(location);
+  std::error_code ec;
+  if (p.has_parent_path() && !fs::exists(p.parent_path(), ec)) {
+    fs::create_directories(p.parent_path(), ec);
+    if (ec)
+      return Fail(Error::Unavailable(
+          fmt::format("cannot create directory {}: {}", p.parent_path().string(), ec.message())));
+  }
+  auto db = sqlite::Database::Open(location);
+  if (!db) return Fail(db.error());
+  auto applied = sqlite::Migrate(**db);
+  if (!applied) return Fail(applied.error());
+  auto s = std::make_unique<Storage>();
+  s->migrations_applied = *applied;
+  s->backend = *db;
+  s->catalog = std::make_unique<sqlite::SqliteCatalogRepository>(*db);
+  s->news = std::make_unique<sqlite::SqliteNewsRepository>(*db);
+  if (sealer) {
+    s->accounts = std::make_unique<sqlite::SqliteAccountRepository>(*db, *sealer);
+    s->editorial = std::make_unique<sqlite::SqliteEditorialRepository>(*db, *sealer);
+    s->help = std::make_unique<sqlite::SqliteHelpRepository>(*db, *sealer);
+    s->outbox = std::make_unique<sqlite::SqliteOutboxRepository>(*db, *sealer);
+  }
+  return s;
+}
+
+}  // namespace doma::storage

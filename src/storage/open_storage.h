@@ -1,0 +1,43 @@
+// The one place that names a concrete storage backend. Everything else gets
+// the repositories behind their domain interfaces, so a second backend
+// (PostgreSQL) is added here and in the contract tests' list of backends.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/error.h"
+#include "domain/accounts/ports.h"
+#include "domain/catalog/repository.h"
+#include "domain/editorial/editorial.h"
+#include "domain/help/repository.h"
+#include "domain/news/news.h"
+#include "domain/notify/outbox.h"
+
+namespace doma::storage {
+
+struct Storage {
+  // Always there.
+  std::unique_ptr<catalog::CatalogRepository> catalog;
+  std::unique_ptr<news::NewsRepository> news;
+  // Only when opened with a sealer: they keep personal data and messages,
+  // sealed at rest.
+  std::unique_ptr<accounts::AccountRepository> accounts;
+  std::unique_ptr<editorial::EditorialRepository> editorial;
+  std::unique_ptr<help::HelpRepository> help;
+  std::unique_ptr<notify::OutboxRepository> outbox;
+  // Migrations applied by this open (0 when the schema was current).
+  int migrations_applied = 0;
+
+  // The backend's own state (a SQLite file's connections).
+  std::shared_ptr<void> backend;
+};
+
+// Opens (creating the file and its directory if needed) and migrates the
+// database at `location` — today a SQLite file path. `sealer` may be null
+// for the commands that touch only the catalog and news; it must outlive
+// the Storage.
+Result<std::unique_ptr<Storage>> OpenStorage(const std::string& location, notify::Sealer* sealer);
+
+}  // namespace doma::storage

@@ -1,0 +1,40 @@
+#include "storage/sqlite/help_repository_parts.h"
+
+#include "core/text.h"
+
+namespace doma::storage::sqlite {
+
+std::string JoinWords(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
+  return out;
+}
+
+std::vector<std::string> SplitWords(const std::string& s) {
+  std::vector<std::string> out;
+  for (auto w : text::Split(s, ' '))
+    if (!w.empty()) out.emplace_back(w);
+  return out;
+}
+
+Status AuditIn(Connection& c, const help::AuditNote& n, const std::string& now_iso) {
+  Statement st(c,
+               "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, ?, ?, ?)");
+  st.Bind(1, now_iso);
+  if (n.actor_id)
+    st.Bind(2, n.actor_id);
+  else
+    st.BindNull(2);
+  st.Bind(3, n.action).Bind(4, n.target).Bind(5, n.detail);
+  return st.Run();
+}
+
+Result<std::string> ContactIn(Connection& c, long long account_id) {
+  Statement st(c, "SELECT COALESCE(email, phone, '') FROM accounts WHERE id = ?");
+  st.Bind(1, account_id);
+  auto row = st.Step();
+  if (!row) return Fail(row.error());
+  return *row ? st.Text(0) : std::string();
+}
+
+}  // namespace doma::storage::sqlite

@@ -1,0 +1,20 @@
+// What the SQLite help repository's files share (internal to storage/sqlite).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/help/repository.h"
+#include "storage/sqlite/sqlite.h"
+
+namespace doma::storage::sqlite {
+
+// Kinds and other word lists as stored: space-separated.
+std::string JoinWords(const std::vector<std::string>& v);
+std::vector<std::string> SplitWords(const std::string& s);
+// An audit entry inside the current write.
+Status AuditIn(Connection& c, const help::AuditNote& n, const std::string& now_iso);
+// E-mail or phone of an account (empty when none), inside the current transaction.
+Result<std::string> ContactIn(Connection& c, long long account_id);
+
+}  // namespace doma::storage::sqlite

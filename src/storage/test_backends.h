@@ -1,0 +1,84 @@
+// The storage backends every repository contract suite runs on
+// (INSTANTIATE_TEST_SUITE_P(Backends, …, ValuesIn(TestBackends()), …)). A
+// backend opens a whole Storage in a fresh directory of its own; each suite
+// uses the repository it tests. The PostgreSQL backend adds itself here.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "storage/open_storage.h"
+
+namespace doma::storage {
+
+struct TestBackend {
+  std::string name;
+  // Opens a migrated, empty storage whose files live under `dir`.
+  std::function<Result<std::unique_ptr<Storage>>(const std::string& dir, notify::Sealer* sealer)>
+      open;
+};
+
+// A sealer for tests that need one but do not test sealing: it marks what
+// it seals and hides nothing.
+class PlainSealer final : public notify::Sealer {
+ public:
+  std::string Seal(const std::string& p) override { return "sealed:" + p; }
+  Result<std::string> Open(const std::string& s) override { return s.substr(7); }
+};
+
+inline std::vector<TestBackend> TestBackends() {
+  return {{"sqlite", [](const std::string& dir, notify::Sealer* sealer) {
+             return OpenStorage(dir + "/doma.db", sealer);
+           }}};
+}
+
+inline std::string BackendName(const ::testing::TestParamInfo<TestBackend>& info) {
+  return info.param.name;
+}
+
+// A directory for one test, named after it and its backend, removed at the end.
+class TestDir {
+ public:
+  explicit TestDir(const std::string& prefix) {
+    const auto* t = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string name = std::string(t->test_suite_name()) + "-" + t->name();
+    for (auto& c : name)
+      if (c == '/') c = '-';
+    path_ = std::filesystem::temp_directory_path() /
+            (prefix + "-" + std::to_string(::getpid()) + "-" + name);
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TestDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+  std::string str() const { return path_.string(); }
+  // Every byte the backend left on disk (data files, journals), to look for
+  // what must never be there in clear.
+  std::string AllBytes() const {
+    std::string out;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(path_)) {
+      if (!e.is_regular_file()) continue;
+      std::ifstream in(e.path(), std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      out += ss.str();
+    }
+    return out;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace doma::storage
