@@ -42,7 +42,7 @@ struct Candidate {
   std::uint32_t doc;
 };
 
-bool Better(const Candidate& a, const Candidate& b) {
+inline bool Better(const Candidate& a, const Candidate& b) {
   if (a.primary != b.primary) return a.primary < b.primary;
   if (a.score != b.score) return a.score > b.score;
   return a.doc < b.doc;
