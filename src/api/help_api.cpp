@@ -27,11 +27,14 @@ http::Response HelpApi::Guarded(http::Request& req, const Handler& fn) {
   return res;
 }
 
-http::Response HelpApi::Transition(http::Request& req, const Command& command) {
+http::Response HelpApi::Transition(http::Request& req, const std::vector<BodyField>& fields,
+                                   const Command& command) {
   return Guarded(req, [&](const accounts::Account& who, const json::object& body) {
     auto id = StrictId(req.params["id"]);
     if (!id) return Problem(404, kNoRequest, "", req.request_id);
-    auto r = command(who, *id, body);
+    auto args = ReadFields(body, fields);
+    if (!args) return Refuse(req, args.error());
+    auto r = command(who, *id, *args);
     if (!r) return Refuse(req, r.error());
     Holders holders;
     auto summary = Summary(who, *r, holders);
@@ -56,12 +59,7 @@ Result<std::optional<help::Volunteer>> HelpApi::Holder(const accounts::Account& 
 
 Result<json::object> HelpApi::Summary(const accounts::Account& who, const help::HelpRequest& r,
                                       Holders& holders) {
-  json::object o;
-  o["id"] = r.id;
-  o["number"] = help::Number(r.id);
-  o["status"] = std::string(help::StatusName(r.status));
-  o["kinds"] = Strings(r.kinds);
-  o["urgency"] = r.urgency;
+  json::object o = RequestHead(r);
   o["place_id"] = r.place_id;
   o["window_start"] = r.window_start;
   o["window_end"] = r.window_end;

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "api/guard.h"
+#include "api/json_fields.h"
 #include "domain/accounts/accounts.h"
 #include "domain/help/help.h"
 #include "http/message.h"
@@ -55,8 +56,9 @@ class HelpApi {
  private:
   using Handler =
       std::function<http::Response(const accounts::Account& who, const boost::json::object& body)>;
-  using Command = std::function<Result<help::HelpRequest>(
-      const accounts::Account& who, long long id, const boost::json::object& body)>;
+  // A command on the request named in the path, with the body's fields it asked for.
+  using Command = std::function<Result<help::HelpRequest>(const accounts::Account& who,
+                                                          long long id, const BodyArgs& args)>;
   // Volunteers already looked up while answering one request, by account id.
   using Holders = std::map<long long, std::optional<help::Volunteer>>;
 
@@ -64,8 +66,11 @@ class HelpApi {
   // X-CSRF-Token header (403) and the JSON body (415, 400). Whatever it
   // answers belongs to one person, so nothing is ever cached.
   http::Response Guarded(http::Request& req, const Handler& fn);
-  // A transition of the request named in the path, answered with its summary.
-  http::Response Transition(http::Request& req, const Command& command);
+  // A transition of the request named in the path, with `fields` read from
+  // its body (a field of the wrong type is a 400 naming it), answered with the
+  // request's summary.
+  http::Response Transition(http::Request& req, const std::vector<BodyField>& fields,
+                            const Command& command);
   // The volunteer holding `r`, as far as `who` may learn it (first name and badge).
   Result<std::optional<help::Volunteer>> Holder(const accounts::Account& who,
                                                 const help::HelpRequest& r, Holders& holders);

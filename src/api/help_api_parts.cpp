@@ -111,4 +111,30 @@ http::Response OnVolunteer(http::Request& req, const json::object& body,
   return Json(200, VolunteerJson(*v, true, false));
 }
 
+json::object RequestHead(const help::HelpRequest& r) {
+  json::object o;
+  o["id"] = r.id;
+  o["number"] = help::Number(r.id);
+  o["status"] = std::string(help::StatusName(r.status));
+  o["kinds"] = Strings(r.kinds);
+  o["urgency"] = r.urgency;
+  return o;
+}
+
+Status ReadPage(const http::Request& req, int max_limit, int max_offset, int& limit, int& offset) {
+  if (auto q = req.Query("limit")) {
+    auto n = QueryInt(*q, max_limit);
+    if (!n || *n < 1)
+      return Fail(
+          Error::Invalid("limit", fmt::format("limit — целое число от 1 до {}.", max_limit)));
+    limit = *n;
+  }
+  if (auto q = req.Query("offset")) {
+    auto n = QueryInt(*q, max_offset);
+    if (!n) return Fail(Error::Invalid("offset", "offset — целое неотрицательное число."));
+    offset = *n;
+  }
+  return {};
+}
+
 }  // namespace doma::api::help_parts

@@ -33,10 +33,15 @@ http::Response Refuse(const http::Request& req, const Error& e);
 // One message per field: the first is the one that says what to do.
 std::vector<Error> OnePerField(std::vector<Error> errors);
 std::optional<int> QueryInt(std::string_view s, int max);
+// ?limit= (1…max_limit) and ?offset= (0…max_offset) into `limit` and
+// `offset` when given; an error naming the parameter otherwise.
+Status ReadPage(const http::Request& req, int max_limit, int max_offset, int& limit, int& offset);
 // "kind=groceries&kind=medicines" or "kind=groceries,medicines".
 std::vector<std::string> QueryList(const http::Request& req, std::string_view name);
 json::object VolunteerJson(const help::Volunteer& v, bool with_phone, bool with_point);
 json::value ZeroNull(long long v);
+// What every view of a request starts with: id, number, status, kinds, urgency.
+json::object RequestHead(const help::HelpRequest& r);
 // The coordinators' commands on a volunteer share their shape: the account
 // id in the path, a body, the volunteer as a coordinator sees it.
 http::Response OnVolunteer(http::Request& req, const json::object& body,

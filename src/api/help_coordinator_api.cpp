@@ -28,17 +28,8 @@ http::Response HelpApi::Dashboard(http::Request& req) {
     if (!f.urgency.empty() && std::find(help::kUrgencies.begin(), help::kUrgencies.end(),
                                         f.urgency) == help::kUrgencies.end())
       return Refuse(req, Error::Invalid("urgency", "Неизвестная срочность."));
-    if (auto limit = req.Query("limit")) {
-      auto n = QueryInt(*limit, 200);
-      if (!n || *n < 1)
-        return Refuse(req, Error::Invalid("limit", "limit — целое число от 1 до 200."));
-      f.limit = *n;
-    }
-    if (auto offset = req.Query("offset")) {
-      auto n = QueryInt(*offset, 100000);
-      if (!n) return Refuse(req, Error::Invalid("offset", "offset — целое неотрицательное число."));
-      f.offset = *n;
-    }
+    if (auto page = ReadPage(req, 200, 100000, f.limit, f.offset); !page)
+      return Refuse(req, page.error());
     auto d = help_.CoordinatorDashboard(who, f);
     if (!d) return Refuse(req, d.error());
     auto items = Summaries(who, d->requests);
@@ -104,31 +95,23 @@ http::Response HelpApi::ReinstateVolunteer(http::Request& req) {
 }
 
 http::Response HelpApi::Assign(http::Request& req) {
-  return Transition(req,
+  return Transition(req, {{"volunteer_id", BodyField::kId}},
                     [&](const accounts::Account& who, long long id,
-                        const json::object& body) -> Result<help::HelpRequest> {
-                      Fields in(body);
-                      long long volunteer = in.Id("volunteer_id");
-                      if (!in.errors().empty()) return Fail(in.errors().front());
-                      if (!volunteer)
+                        const BodyArgs& a) -> Result<help::HelpRequest> {
+                      if (a[0].empty())
                         return Fail(Error::Invalid("volunteer_id", "Выберите волонтёра."));
-                      return help_.AssignRequest(who, id, volunteer);
+                      return help_.AssignRequest(who, id, std::stoll(a[0]));
                     });
 }
 
 http::Response HelpApi::Merge(http::Request& req) {
+  // "into": the number as people write it ("UL-000123") or the id.
   return Transition(
-      req,
+      req, {{"into", BodyField::kScalar}},
       [&](const accounts::Account& who, long long id,
-          const json::object& body) -> Result<help::HelpRequest> {
-        Fields in(body);
-        long long into = 0;
-        if (const json::value* v = body.if_contains("into"); v && v->is_string())
-          into = help::ParseNumber(v->get_string());
-        else
-          into = in.Id("into");
-        if (!in.errors().empty()) return Fail(in.errors().front());
-        if (into <= 0)
+          const BodyArgs& a) -> Result<help::HelpRequest> {
+        long long into = help::ParseNumber(a[0]);
+        if (into <= 0 || a[0].starts_with('-'))
           return Fail(Error::Invalid("into", "Укажите номер заявки, например UL-000123."));
         return help_.MergeRequests(who, id, into);
       });

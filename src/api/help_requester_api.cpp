@@ -80,12 +80,7 @@ http::Response HelpApi::GetRequest(http::Request& req) {
     auto view = help_.ViewRequest(who, *id);
     if (!view) return Refuse(req, view.error());
     const help::HelpRequest& r = view->request;
-    json::object o;
-    o["id"] = r.id;
-    o["number"] = help::Number(r.id);
-    o["status"] = std::string(help::StatusName(r.status));
-    o["kinds"] = Strings(r.kinds);
-    o["urgency"] = r.urgency;
+    json::object o = RequestHead(r);
     o["payment"] = r.payment;
     o["channel"] = r.channel;
     o["place"] = PlaceJson(r.place_id);
@@ -155,30 +150,21 @@ http::Response HelpApi::GetRequest(http::Request& req) {
 }
 
 http::Response HelpApi::Confirm(http::Request& req) {
-  return Transition(req,
-                    [&](const accounts::Account& who, long long id,
-                        const json::object& body) -> Result<help::HelpRequest> {
-                      Fields in(body);
-                      std::string rating = in.Scalar("rating");
-                      std::string comment = in.Text("comment");
-                      if (!in.errors().empty()) return Fail(in.errors().front());
-                      return help_.ConfirmRequest(who, id, rating, comment);
+  return Transition(req, {{"rating", BodyField::kScalar}, {"comment"}},
+                    [&](const accounts::Account& who, long long id, const BodyArgs& a) {
+                      return help_.ConfirmRequest(who, id, a[0], a[1]);
                     });
 }
 
 http::Response HelpApi::Cancel(http::Request& req) {
-  return Transition(req,
-                    [&](const accounts::Account& who, long long id,
-                        const json::object& body) -> Result<help::HelpRequest> {
-                      Fields in(body);
-                      std::string reason = in.Text("reason");
-                      if (!in.errors().empty()) return Fail(in.errors().front());
-                      return help_.CancelRequest(who, id, reason);
+  return Transition(req, {{"reason"}},
+                    [&](const accounts::Account& who, long long id, const BodyArgs& a) {
+                      return help_.CancelRequest(who, id, a[0]);
                     });
 }
 
 http::Response HelpApi::Erase(http::Request& req) {
-  return Transition(req, [&](const accounts::Account& who, long long id, const json::object&) {
+  return Transition(req, {}, [&](const accounts::Account& who, long long id, const BodyArgs&) {
     return help_.EraseRequestNow(who, id);
   });
 }

@@ -71,17 +71,8 @@ http::Response HelpApi::Feed(http::Request& req) {
     f.kinds = QueryList(req, "kind");
     f.urgency = std::string(req.Query("urgency").value_or(""));
     f.place_id = std::string(req.Query("place").value_or(""));
-    if (auto limit = req.Query("limit")) {
-      auto n = QueryInt(*limit, 100);
-      if (!n || *n < 1)
-        return Refuse(req, Error::Invalid("limit", "limit — целое число от 1 до 100."));
-      f.limit = *n;
-    }
-    if (auto offset = req.Query("offset")) {
-      auto n = QueryInt(*offset, 1000);
-      if (!n) return Refuse(req, Error::Invalid("offset", "offset — целое неотрицательное число."));
-      f.offset = *n;
-    }
+    if (auto page = ReadPage(req, 100, 1000, f.limit, f.offset); !page)
+      return Refuse(req, page.error());
     auto feed = help_.OpenRequestsNear(who, f);
     if (!feed) return Refuse(req, feed.error());
     json::array items;
@@ -119,31 +110,22 @@ http::Response HelpApi::Tasks(http::Request& req) {
 }
 
 http::Response HelpApi::Take(http::Request& req) {
-  return Transition(req, [&](const accounts::Account& who, long long id, const json::object&) {
+  return Transition(req, {}, [&](const accounts::Account& who, long long id, const BodyArgs&) {
     return help_.TakeRequest(who, id);
   });
 }
 
 http::Response HelpApi::Release(http::Request& req) {
-  return Transition(req,
-                    [&](const accounts::Account& who, long long id,
-                        const json::object& body) -> Result<help::HelpRequest> {
-                      Fields in(body);
-                      std::string reason = in.Text("reason");
-                      if (!in.errors().empty()) return Fail(in.errors().front());
-                      return help_.ReleaseRequest(who, id, reason);
+  return Transition(req, {{"reason"}},
+                    [&](const accounts::Account& who, long long id, const BodyArgs& a) {
+                      return help_.ReleaseRequest(who, id, a[0]);
                     });
 }
 
 http::Response HelpApi::Complete(http::Request& req) {
-  return Transition(req,
-                    [&](const accounts::Account& who, long long id,
-                        const json::object& body) -> Result<help::HelpRequest> {
-                      Fields in(body);
-                      std::string receipt = in.Scalar("receipt");
-                      std::string feedback = in.Text("feedback");
-                      if (!in.errors().empty()) return Fail(in.errors().front());
-                      return help_.CompleteRequest(who, id, receipt, feedback);
+  return Transition(req, {{"receipt", BodyField::kScalar}, {"feedback"}},
+                    [&](const accounts::Account& who, long long id, const BodyArgs& a) {
+                      return help_.CompleteRequest(who, id, a[0], a[1]);
                     });
 }
 

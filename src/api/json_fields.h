@@ -113,4 +113,16 @@ class Fields {
   std::vector<Error> errors_;
 };
 
+// One field of a command's body, read as `kind` says.
+struct BodyField {
+  enum Kind { kText, kScalar, kId };
+  const char* name;
+  Kind kind = kText;
+};
+using BodyArgs = std::vector<std::string>;
+
+// The `fields` of `body`, in order (text; a scalar as text; an id as its
+// digits), "" for one absent; or the first field of the wrong type.
+Result<BodyArgs> ReadFields(const boost::json::object& body, const std::vector<BodyField>& fields);
+
 }  // namespace doma::api

@@ -31,19 +31,8 @@ http::Response SubmissionsApi::Create(http::Request& req) {
   auto& in = std::get<ApiGuard::Admitted>(admitted);
   const auto& who = in.who;
   const auto& o = in.body.get_object();
-  editorial::Proposal p;
-  p.name = Str(o, "name");
-  p.url = Str(o, "url");
-  p.short_description = Str(o, "short_description");
-  p.description = Str(o, "description");
-  p.organization = Str(o, "organization");
-  p.scope = Str(o, "scope");
-  p.settlement = Str(o, "settlement");
-  p.cost = Str(o, "cost");
-  p.categories = List(o, "categories");
-  p.platforms = List(o, "platforms");
-  p.audiences = List(o, "audiences");
-  p.contact = Str(o, "contact");
+  auto p = editorial::ReadProposal([&](const char* k) { return Str(o, k); },
+                                   [&](const char* k) { return List(o, k); });
   auto id = editorial_.Propose(p, who ? &who->account : nullptr, req.client_address);
   if (!id) {
     auto res = ProblemFrom(req, id.error());

@@ -20,17 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A clock fixed at a given instant: `doma help jobs --now` runs the jobs as
-// if that time had come (how the retention job is shown to work).
-class FixedClock final : public Clock {
- public:
-  explicit FixedClock(std::chrono::system_clock::time_point t) : t_(t) {}
-  std::chrono::system_clock::time_point Now() const override { return t_; }
-
- private:
-  std::chrono::system_clock::time_point t_;
-};
-
 bool ParseUtc(const std::string& iso, std::chrono::system_clock::time_point& out) {
   std::tm tm{};
   if (iso.size() != 20 || iso[19] != 'Z' || !strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm))
@@ -158,7 +147,7 @@ Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso) {
   if (!gazetteer) return Fail(gazetteer.error());
   help::GazetteerGeocoder geocoder(*gazetteer);
   crypto::SodiumSecrets secrets;
-  FixedClock clock(now);
+  ManualClock clock(now);
   help::Help h(*store->storage->help, *gazetteer, geocoder, secrets, clock, PolicyFor(c));
   auto r = h.RunScheduledJobs();
   if (!r) return Fail(Describe(r.error()));

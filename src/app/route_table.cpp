@@ -4,16 +4,11 @@ namespace doma::app {
 
 const char* RouteTable::AccessName(web::Access a) {
   switch (a) {
-    case web::Access::kPublic:
-      return "public";
-    case web::Access::kSignedIn:
-      return "signed-in";
-    case web::Access::kEditor:
-      return "editor";
-    case web::Access::kAdmin:
-      return "admin";
-    case web::Access::kCoordinator:
-      return "coordinator";
+    case web::Access::kPublic: return "public";
+    case web::Access::kSignedIn: return "signed-in";
+    case web::Access::kEditor: return "editor";
+    case web::Access::kAdmin: return "admin";
+    case web::Access::kCoordinator: return "coordinator";
   }
   return "public";
 }

@@ -18,6 +18,15 @@ class Clock {
   std::string Today() const;
 };
 
+// A clock that stands where it is set: tests move `now`, and `doma help jobs
+// --now` runs the jobs as if that time had come.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(std::chrono::system_clock::time_point t) : now(t) {}
+  std::chrono::system_clock::time_point Now() const override { return now; }
+  std::chrono::system_clock::time_point now;
+};
+
 class SystemClock final : public Clock {
  public:
   std::chrono::system_clock::time_point Now() const override {

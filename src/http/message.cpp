@@ -86,29 +86,28 @@ std::optional<std::string_view> Response::FindHeader(std::string_view name) cons
   return std::nullopt;
 }
 
-Response Response::Redirect(int status, std::string location) {
+namespace {
+Response Make(int status, std::string content_type, std::string body) {
   Response r;
   r.status = status;
-  r.content_type = "text/plain; charset=utf-8";
-  r.body = "Redirecting";
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  return r;
+}
+}  // namespace
+
+Response Response::Redirect(int status, std::string location) {
+  Response r = Make(status, "text/plain; charset=utf-8", "Redirecting");
   r.Header("Location", std::move(location));
   return r;
 }
 
 Response Response::Text(int status, std::string body) {
-  Response r;
-  r.status = status;
-  r.content_type = "text/plain; charset=utf-8";
-  r.body = std::move(body);
-  return r;
+  return Make(status, "text/plain; charset=utf-8", std::move(body));
 }
 
 Response Response::Json(int status, std::string body) {
-  Response r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = std::move(body);
-  return r;
+  return Make(status, "application/json", std::move(body));
 }
 
 }  // namespace doma::http

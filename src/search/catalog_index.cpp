@@ -3,8 +3,6 @@
 #include "search/catalog_index.h"
 
 #include <algorithm>
-#include <cstring>
-#include <optional>
 
 #include "core/text.h"
 #include "search/snapshot.h"
@@ -12,8 +10,6 @@
 namespace doma::search {
 
 using catalog::Category;
-using catalog::SearchRequest;
-using catalog::SearchResponse;
 using catalog::Service;
 using catalog::ServiceSummary;
 

@@ -3,7 +3,6 @@
 // corrections: the other keyboard layout, a Latin transliteration, the
 // nearest known word.
 #include <algorithm>
-#include <cstring>
 #include <optional>
 
 #include "core/text.h"
@@ -12,11 +11,8 @@
 
 namespace doma::search {
 
-using catalog::Category;
 using catalog::SearchRequest;
 using catalog::SearchResponse;
-using catalog::Service;
-using catalog::ServiceSummary;
 
 namespace {
 // When the literal query finds fewer than this, corrections are tried.

@@ -9,18 +9,12 @@
 
 #include <algorithm>
 #include <cstring>
-#include <optional>
 
-#include "core/text.h"
 #include "search/catalog_index.h"
 #include "search/snapshot.h"
 
 namespace doma::search {
 
-using catalog::Category;
-using catalog::SearchRequest;
-using catalog::SearchResponse;
-using catalog::Service;
 using catalog::ServiceSummary;
 
 namespace {

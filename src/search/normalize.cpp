@@ -82,12 +82,9 @@ std::string Stem(const Token& t) {
   thread_local Xapian::Stem russian("russian");
   thread_local Xapian::Stem english("english");
   switch (t.script) {
-    case Script::kCyrillic:
-      return russian(t.word);
-    case Script::kLatin:
-      return english(t.word);
-    case Script::kOther:
-      return t.word;
+    case Script::kCyrillic: return russian(t.word);
+    case Script::kLatin: return english(t.word);
+    case Script::kOther: return t.word;
   }
   return t.word;
 }

@@ -38,14 +38,9 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
   auto offer = [&](std::uint32_t d, float score) {
     std::uint64_t primary = 0;
     switch (order) {
-      case Order::kRelevance:
-        break;
-      case Order::kNewest:
-        primary = snap.newest_rank[d];
-        break;
-      case Order::kBrowse:
-        primary = snap.browse_rank[d];
-        break;
+      case Order::kRelevance: break;
+      case Order::kNewest: primary = snap.newest_rank[d]; break;
+      case Order::kBrowse: primary = snap.browse_rank[d]; break;
       case Order::kPopularity:
         primary = static_cast<std::uint64_t>(
             LLONG_MAX - snap.clicks->clicks[d].load(std::memory_order_relaxed));

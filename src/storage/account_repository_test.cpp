@@ -6,17 +6,13 @@
 namespace doma::storage {
 namespace {
 
-PlainSealer g_sealer;
-
 using accounts::Account;
 using accounts::Role;
 
-class AccountRepositoryContract : public ::testing::TestWithParam<TestBackend> {
+class AccountRepositoryContract : public StorageContract {
  protected:
   void SetUp() override {
-    auto opened = GetParam().open(dir_.str(), &g_sealer);
-    ASSERT_TRUE(opened.has_value()) << opened.error().log_detail;
-    storage_ = std::move(*opened);
+    StorageContract::SetUp();
     repo_ = storage_->accounts.get();
   }
   Account Make(std::string email, std::string phone) {
@@ -28,8 +24,6 @@ class AccountRepositoryContract : public ::testing::TestWithParam<TestBackend> {
     a.roles = {Role::kResident};
     return a;
   }
-  TestDir dir_{"doma-acc"};
-  std::unique_ptr<Storage> storage_;
   accounts::AccountRepository* repo_ = nullptr;
 };
 

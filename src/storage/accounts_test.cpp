@@ -9,17 +9,6 @@
 namespace doma::accounts {
 namespace {
 
-using storage::PlainSealer;
-
-PlainSealer g_sealer;
-
-class FakeClock final : public Clock {
- public:
-  std::chrono::system_clock::time_point Now() const override { return now; }
-  std::chrono::system_clock::time_point now =
-      std::chrono::sys_days{std::chrono::year{2026} / 11 / 27};
-};
-
 // Reversible on purpose: the hashing itself is libsodium's job, tested there.
 class FakeHasher final : public PasswordHasher {
  public:
@@ -41,23 +30,19 @@ class CountingSecrets final : public Secrets {
   int n = 0;
 };
 
-class AccountsTest : public ::testing::TestWithParam<storage::TestBackend> {
+class AccountsTest : public storage::StorageContract {
  protected:
   void SetUp() override {
-    auto opened = GetParam().open(dir_.str(), &g_sealer);
-    ASSERT_TRUE(opened.has_value()) << opened.error().log_detail;
-    storage_ = std::move(*opened);
+    StorageContract::SetUp();
     throttle_ = std::make_unique<AttemptThrottle>(clock_, ThrottlePolicy{});
     accounts_ = std::make_unique<Accounts>(*storage_->accounts, hasher_, secrets_, clock_,
                                            *throttle_, SessionPolicy{});
   }
   Principal Who(const std::string& token) { return accounts_->Authenticate(token).value().value(); }
 
-  storage::TestDir dir_{"doma-accounts"};
-  FakeClock clock_;
+  ManualClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 27}};
   FakeHasher hasher_;
   CountingSecrets secrets_;
-  std::unique_ptr<storage::Storage> storage_;
   std::unique_ptr<AttemptThrottle> throttle_;
   std::unique_ptr<Accounts> accounts_;
 };

@@ -12,12 +12,10 @@ namespace {
 using catalog::Category;
 using catalog::Service;
 
-class CatalogRepositoryContract : public ::testing::TestWithParam<TestBackend> {
+class CatalogRepositoryContract : public StorageContract {
  protected:
   void SetUp() override {
-    auto opened = GetParam().open(dir_.str(), nullptr);
-    ASSERT_TRUE(opened.has_value()) << opened.error().log_detail;
-    storage_ = std::move(*opened);
+    StorageContract::SetUp();
     repo_ = storage_->catalog.get();
     ASSERT_TRUE(repo_
                     ->UpsertCategories({{"health", "", "Здоровье", "Health", 0},
@@ -44,8 +42,6 @@ class CatalogRepositoryContract : public ::testing::TestWithParam<TestBackend> {
     return s;
   }
 
-  TestDir dir_{"doma-repo"};
-  std::unique_ptr<Storage> storage_;
   catalog::CatalogRepository* repo_ = nullptr;
 };
 

@@ -9,24 +9,15 @@
 namespace doma::storage {
 namespace {
 
-class EditorialContract : public ::testing::TestWithParam<TestBackend> {
+class EditorialContract : public StorageContract {
  protected:
   void SetUp() override {
-    auto opened = GetParam().open(dir_.str(), &sealer_);
-    ASSERT_TRUE(opened.has_value()) << opened.error().log_detail;
-    storage_ = std::move(*opened);
+    StorageContract::SetUp();
     ASSERT_TRUE(storage_->catalog
                     ->UpsertCategories({{"health", "", "Здоровье", "Health", 0},
                                         {"medicines", "health", "Лекарства", "Medicines", 1}})
                     .has_value());
-    accounts::Account a;
-    a.email = "editor@example.org";
-    a.name = "Редактор";
-    a.password_hash = "x";
-    a.roles = {accounts::Role::kEditor};
-    auto stored = storage_->accounts->Create(a, "2026-01-01T00:00:00Z");
-    ASSERT_TRUE(stored.has_value());
-    editor_ = stored->id;
+    editor_ = MakeAccount("editor@example.org", accounts::Role::kEditor, "Редактор").id;
   }
   editorial::Submission Proposed(const std::string& name) {
     editorial::Submission s;
@@ -42,9 +33,6 @@ class EditorialContract : public ::testing::TestWithParam<TestBackend> {
     s.contact = "anna@example.org";
     return s;
   }
-  TestDir dir_{"doma-editorial"};
-  PlainSealer sealer_;
-  std::unique_ptr<Storage> storage_;
   long long editor_ = 0;
 };
 

@@ -17,20 +17,13 @@ namespace {
 
 namespace chr = std::chrono;
 
-class FakeClock final : public Clock {
- public:
-  chr::system_clock::time_point Now() const override { return now; }
-  chr::system_clock::time_point now = chr::sys_days{chr::year{2026} / 11 / 27} + chr::hours(6);
-};
-
-class HelpContract : public ::testing::TestWithParam<TestBackend> {
+class HelpContract : public StorageContract {
  protected:
   void SetUp() override {
     ASSERT_TRUE(crypto::Init());
-    sealer_ = std::move(*crypto::SecretBoxSealer::FromKeyFile((dir_.path() / "key").string()));
-    auto opened = GetParam().open(dir_.str(), sealer_.get());
-    ASSERT_TRUE(opened.has_value()) << opened.error().log_detail;
-    storage_ = std::move(*opened);
+    box_ = std::move(*crypto::SecretBoxSealer::FromKeyFile((dir_.path() / "key").string()));
+    sealer_ = box_.get();
+    StorageContract::SetUp();
     repo_ = storage_->help.get();
     gazetteer_ =
         help::Gazetteer({{"ulyanovsk-leninsky", "Ульяновск, Ленинский район", "Ulyanovsk, Leninsky",
@@ -46,14 +39,7 @@ class HelpContract : public ::testing::TestWithParam<TestBackend> {
   }
 
   accounts::Account Account(const std::string& email, accounts::Role role) {
-    accounts::Account a;
-    a.email = email;
-    a.name = "x";
-    a.password_hash = "x";
-    a.roles = {role};
-    auto stored = storage_->accounts->Create(a, "2026-01-01T00:00:00Z");
-    EXPECT_TRUE(stored.has_value());
-    return *stored;
+    return MakeAccount(email, role);
   }
 
   // Volunteer number `n` (10…19): phone +7 900 111-22-n, verified.
@@ -99,12 +85,10 @@ class HelpContract : public ::testing::TestWithParam<TestBackend> {
     return *r;
   }
 
-  TestDir dir_{"doma-help"};
-  std::unique_ptr<crypto::SecretBoxSealer> sealer_;
-  std::unique_ptr<Storage> storage_;
+  std::unique_ptr<crypto::SecretBoxSealer> box_;  // the real one: sealing is tested here
   help::HelpRepository* repo_ = nullptr;
   crypto::SodiumSecrets secrets_;
-  FakeClock clock_;
+  ManualClock clock_{chr::sys_days{chr::year{2026} / 11 / 27} + chr::hours(6)};
   help::Gazetteer gazetteer_;
   std::unique_ptr<help::GazetteerGeocoder> geocoder_;
   std::unique_ptr<help::Help> help_;

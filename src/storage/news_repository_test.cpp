@@ -6,20 +6,11 @@
 namespace doma::storage {
 namespace {
 
-class NewsContract : public ::testing::TestWithParam<TestBackend> {
+class NewsContract : public StorageContract {
  protected:
   void SetUp() override {
-    auto opened = GetParam().open(dir_.str(), &sealer_);
-    ASSERT_TRUE(opened.has_value()) << opened.error().log_detail;
-    storage_ = std::move(*opened);
-    accounts::Account a;
-    a.email = "editor@example.org";
-    a.name = "Редактор";
-    a.password_hash = "x";
-    a.roles = {accounts::Role::kEditor};
-    auto stored = storage_->accounts->Create(a, "2026-01-01T00:00:00Z");
-    ASSERT_TRUE(stored.has_value());
-    editor_ = stored->id;
+    StorageContract::SetUp();
+    editor_ = MakeAccount("editor@example.org", accounts::Role::kEditor, "Редактор").id;
   }
   news::NewsItem Item(std::string title) {
     news::NewsItem n;
@@ -29,9 +20,6 @@ class NewsContract : public ::testing::TestWithParam<TestBackend> {
     n.author_id = editor_;
     return n;
   }
-  TestDir dir_{"doma-news"};
-  PlainSealer sealer_;
-  std::unique_ptr<Storage> storage_;
   long long editor_ = 0;
 };
 

@@ -8,13 +8,6 @@
 namespace doma::storage {
 namespace {
 
-class FakeClock final : public Clock {
- public:
-  std::chrono::system_clock::time_point Now() const override { return now; }
-  std::chrono::system_clock::time_point now =
-      std::chrono::sys_days{std::chrono::year{2026} / 11 / 27};
-};
-
 class XorSealer final : public notify::Sealer {
  public:
   std::string Seal(const std::string& p) override {
@@ -43,27 +36,19 @@ class RecordingChannel final : public notify::Channel {
   std::vector<notify::OutboxMessage> sent;
 };
 
-class OutboxContract : public ::testing::TestWithParam<TestBackend> {
+class OutboxContract : public StorageContract {
  protected:
-  void SetUp() override {
-    auto opened = GetParam().open(dir_.str(), &sealer_);
-    ASSERT_TRUE(opened.has_value()) << opened.error().log_detail;
-    storage_ = std::move(*opened);
-    repo_ = storage_->outbox.get();
-  }
+  OutboxContract() { sealer_ = &xor_sealer_; }
   void Enqueue(notify::Notification n) {
-    ASSERT_TRUE(repo_->Enqueue({n}, clock_.NowIso()).has_value());
+    ASSERT_TRUE(storage_->outbox->Enqueue({n}, clock_.NowIso()).has_value());
   }
-  TestDir dir_{"doma-outbox"};
-  FakeClock clock_;
-  XorSealer sealer_;
-  std::unique_ptr<Storage> storage_;
-  notify::OutboxRepository* repo_ = nullptr;
+  ManualClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 27}};
+  XorSealer xor_sealer_;
 };
 
 TEST_P(OutboxContract, DeliversByChannelAndKeepsTextSealedAtRest) {
   RecordingChannel email, sms;
-  notify::Sender sender(*repo_, email, sms, clock_);
+  notify::Sender sender(*storage_->outbox, email, sms, clock_);
   Enqueue({"anna@example.org", "Тема", "Код 12345678"});
   Enqueue({"+79120000000", "", "Ваш волонтёр: Иван"});
   std::string files = dir_.AllBytes();
@@ -75,24 +60,25 @@ TEST_P(OutboxContract, DeliversByChannelAndKeepsTextSealedAtRest) {
   ASSERT_EQ(sms.sent.size(), 1u);
   EXPECT_EQ(sms.sent[0].to, "+79120000000");
   EXPECT_EQ(sender.RunOnce().value(), 0) << "nothing is sent twice";
-  EXPECT_EQ(repo_->CountPending().value(), 0);
+  EXPECT_EQ(storage_->outbox->CountPending().value(), 0);
 }
 
 TEST_P(OutboxContract, RetriesWithBackoffThenGivesUp) {
   RecordingChannel email, sms;
   email.fail_next = 100;
-  notify::Sender sender(*repo_, email, sms, clock_);
+  notify::Sender sender(*storage_->outbox, email, sms, clock_);
   Enqueue({"anna@example.org", "s", "b"});
   EXPECT_EQ(sender.RunOnce().value(), 0);
-  EXPECT_EQ(repo_->TakeDue(clock_.NowIso(), 10).value().size(), 0u) << "not due again at once";
+  EXPECT_EQ(storage_->outbox->TakeDue(clock_.NowIso(), 10).value().size(), 0u)
+      << "not due again at once";
   for (auto wait : {30, 120, 600, 3600}) {
     clock_.now += std::chrono::seconds(wait + 1);
     EXPECT_EQ(sender.RunOnce().value(), 0);
-    EXPECT_EQ(repo_->CountPending().value(), 1);
+    EXPECT_EQ(storage_->outbox->CountPending().value(), 1);
   }
   clock_.now += std::chrono::seconds(21601);
   EXPECT_EQ(sender.RunOnce().value(), 0);
-  EXPECT_EQ(repo_->CountPending().value(), 0) << "given up after the last delay";
+  EXPECT_EQ(storage_->outbox->CountPending().value(), 0) << "given up after the last delay";
   email.fail_next = 0;
   clock_.now += std::chrono::hours(24);
   EXPECT_EQ(sender.RunOnce().value(), 0);
@@ -101,10 +87,10 @@ TEST_P(OutboxContract, RetriesWithBackoffThenGivesUp) {
 
 TEST_P(OutboxContract, ACrashAfterTakingRedeliversWithTheSameKey) {
   Enqueue({"anna@example.org", "s", "b"});
-  auto taken = repo_->TakeDue(clock_.NowIso(), 10).value();  // then the process dies
+  auto taken = storage_->outbox->TakeDue(clock_.NowIso(), 10).value();  // then the process dies
   ASSERT_EQ(taken.size(), 1u);
   RecordingChannel email, sms;
-  notify::Sender sender(*repo_, email, sms, clock_);
+  notify::Sender sender(*storage_->outbox, email, sms, clock_);
   EXPECT_EQ(sender.RunOnce().value(), 1);
   ASSERT_EQ(email.sent.size(), 1u);
   EXPECT_EQ(email.sent[0].idempotency_key, taken[0].idempotency_key);

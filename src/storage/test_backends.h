@@ -81,4 +81,34 @@ class TestDir {
   std::filesystem::path path_;
 };
 
+// The fixture of a contract suite: the backend's storage, opened in a fresh
+// directory with `sealer_` (a PlainSealer unless the suite points it at
+// another in its constructor).
+class StorageContract : public ::testing::TestWithParam<TestBackend> {
+ protected:
+  void SetUp() override {
+    auto opened = GetParam().open(dir_.str(), sealer_);
+    ASSERT_TRUE(opened.has_value()) << opened.error().log_detail;
+    storage_ = std::move(*opened);
+  }
+  void TearDown() override { storage_.reset(); }
+  // An account with one role, for what needs an actor.
+  accounts::Account MakeAccount(const std::string& email, accounts::Role role,
+                                const std::string& name = "x") {
+    accounts::Account a;
+    a.email = email;
+    a.name = name;
+    a.password_hash = "x";
+    a.roles = {role};
+    auto stored = storage_->accounts->Create(a, "2026-01-01T00:00:00Z");
+    EXPECT_TRUE(stored.has_value());
+    return stored.value_or(a);
+  }
+
+  TestDir dir_{"doma-contract"};
+  PlainSealer plain_sealer_;
+  notify::Sealer* sealer_ = &plain_sealer_;
+  std::unique_ptr<Storage> storage_;
+};
+
 }  // namespace doma::storage

@@ -435,8 +435,7 @@ std::vector<Service> SyntheticServices(int count, unsigned seed,
               : s.cost == "discount" ? "Для пенсионеров и людей с инвалидностью действуют скидки."
                                      : "На время карантина доступ бесплатный.");
           break;
-        default:
-          add(std::string(rng.Pick(kGenericSentences)));
+        default: add(std::string(rng.Pick(kGenericSentences)));
       }
     }
     if (WordCount(desc) == 0) desc = Expand(v.sentences.front(), ctx, rng);

@@ -113,19 +113,8 @@ http::Response EditorPages::ProposeForm(http::Request& req, const Who&) {
 }
 
 http::Response EditorPages::Propose(http::Request& req, const Who& who) {
-  editorial::Proposal p;
-  p.name = Field(req, "name");
-  p.url = Field(req, "url");
-  p.short_description = Field(req, "short_description");
-  p.description = Field(req, "description");
-  p.organization = Field(req, "organization");
-  p.scope = Field(req, "scope");
-  p.settlement = Field(req, "settlement");
-  p.cost = Field(req, "cost");
-  p.categories = Fields(req, "categories");
-  p.platforms = Fields(req, "platforms");
-  p.audiences = Fields(req, "audiences");
-  p.contact = Field(req, "contact");
+  auto p = editorial::ReadProposal([&](const char* k) { return Field(req, k); },
+                                   [&](const char* k) { return Fields(req, k); });
   auto r = editorial_.Propose(p, who ? &who->account : nullptr, req.client_address);
   if (!r) {
     if (r.error().code != Code::kInvalidArgument && r.error().code != Code::kRateLimited)

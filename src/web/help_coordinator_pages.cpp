@@ -101,12 +101,7 @@ http::Response HelpPages::Dashboard(http::Request& req, const Who& who) {
     statuses.push_back(json::object{
         {"value", s}, {"label", views_.T(lang, "dash.filter." + s)}, {"selected", s == status}});
   page["statuses"] = std::move(statuses);
-  json::array urg;
-  for (auto u : help::kUrgencies)
-    urg.push_back(json::object{{"value", std::string(u)},
-                               {"label", views_.T(lang, "urgency." + std::string(u))},
-                               {"selected", u == f.urgency}});
-  page["urgencies"] = std::move(urg);
+  page["urgencies"] = Urgencies(lang, f.urgency);
   return Render(req, 200, "coordinator", std::move(page));
 }
 

@@ -116,4 +116,20 @@ http::Response HelpPages::CheckBadge(http::Request& req, const Who&) {
   return Render(req, 200, "check", std::move(page));
 }
 
+json::array HelpPages::Urgencies(const std::string& lang, const std::string& selected) const {
+  json::array out;
+  for (auto u : help::kUrgencies)
+    out.push_back(json::object{{"value", std::string(u)},
+                               {"label", views_.T(lang, "urgency." + std::string(u))},
+                               {"selected", u == selected}});
+  return out;
+}
+
+http::Response HelpPages::Act(
+    http::Request& req, const std::string& done,
+    const std::function<Result<help::HelpRequest>(long long id)>& command) {
+  long long id = IdParam(req);
+  return AfterAction(req, id, command(id), done);
+}
+
 }  // namespace doma::web

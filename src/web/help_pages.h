@@ -5,6 +5,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <functional>
 
 #include "domain/help/help.h"
 #include "web/account_pages.h"
@@ -72,6 +73,10 @@ class HelpPages {
   boost::json::object Summary(const help::HelpRequest& r, const std::string& lang) const;
   boost::json::array Places(const std::string& lang, const std::string& selected) const;
   boost::json::array Kinds(const std::string& lang, const std::vector<std::string>& selected) const;
+  boost::json::array Urgencies(const std::string& lang, const std::string& selected) const;
+  // A command on the request in the path, then back to its page saying `done`.
+  http::Response Act(http::Request& req, const std::string& done,
+                     const std::function<Result<help::HelpRequest>(long long id)>& command);
   std::string PlaceName(const std::string& id, const std::string& lang) const;
   std::string T(const http::Request& req, const std::string& key) const;
 

@@ -190,21 +190,19 @@ http::Response HelpPages::AfterAction(http::Request& req, long long id,
 }
 
 http::Response HelpPages::Confirm(http::Request& req, const Who& who) {
-  long long id = IdParam(req);
-  return AfterAction(
-      req, id, help_.ConfirmRequest(who->account, id, Field(req, "rating"), Field(req, "comment")),
-      "confirmed");
+  return Act(req, "confirmed", [&](long long id) {
+    return help_.ConfirmRequest(who->account, id, Field(req, "rating"), Field(req, "comment"));
+  });
 }
 
 http::Response HelpPages::Cancel(http::Request& req, const Who& who) {
-  long long id = IdParam(req);
-  return AfterAction(req, id, help_.CancelRequest(who->account, id, Field(req, "reason")),
-                     "cancelled");
+  return Act(req, "cancelled", [&](long long id) {
+    return help_.CancelRequest(who->account, id, Field(req, "reason"));
+  });
 }
 
 http::Response HelpPages::Erase(http::Request& req, const Who& who) {
-  long long id = IdParam(req);
-  return AfterAction(req, id, help_.EraseRequestNow(who->account, id), "erased");
+  return Act(req, "erased", [&](long long id) { return help_.EraseRequestNow(who->account, id); });
 }
 
 }  // namespace doma::web

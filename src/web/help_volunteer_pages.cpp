@@ -17,22 +17,19 @@ namespace json = boost::json;
 using help::RequestStatus;
 
 http::Response HelpPages::Take(http::Request& req, const Who& who) {
-  long long id = IdParam(req);
-  return AfterAction(req, id, help_.TakeRequest(who->account, id), "taken");
+  return Act(req, "taken", [&](long long id) { return help_.TakeRequest(who->account, id); });
 }
 
 http::Response HelpPages::Release(http::Request& req, const Who& who) {
-  long long id = IdParam(req);
-  return AfterAction(req, id, help_.ReleaseRequest(who->account, id, Field(req, "reason")),
-                     "released");
+  return Act(req, "released", [&](long long id) {
+    return help_.ReleaseRequest(who->account, id, Field(req, "reason"));
+  });
 }
 
 http::Response HelpPages::Done(http::Request& req, const Who& who) {
-  long long id = IdParam(req);
-  return AfterAction(
-      req, id,
-      help_.CompleteRequest(who->account, id, Field(req, "receipt"), Field(req, "feedback")),
-      "completed");
+  return Act(req, "completed", [&](long long id) {
+    return help_.CompleteRequest(who->account, id, Field(req, "receipt"), Field(req, "feedback"));
+  });
 }
 
 http::Response HelpPages::VolunteerPage(http::Request& req, int status,
@@ -146,12 +143,7 @@ http::Response HelpPages::Feed(http::Request& req, const Who& who) {
       feed->from_place_id.empty() ? T(req, "feed.my_point") : PlaceName(feed->from_place_id, lang);
   page["kinds"] = Kinds(lang, f.kinds);
   page["places"] = Places(lang, f.place_id);
-  json::array urg;
-  for (auto u : help::kUrgencies)
-    urg.push_back(json::object{{"value", std::string(u)},
-                               {"label", views_.T(lang, "urgency." + std::string(u))},
-                               {"selected", u == f.urgency}});
-  page["urgencies"] = std::move(urg);
+  page["urgencies"] = Urgencies(lang, f.urgency);
   page["using_point"] = vol.has_point && f.place_id.empty();
   if (feed->hits.size() == 20) {
     std::string next = "/volunteer?page=" + std::to_string(pg + 1);

@@ -43,14 +43,10 @@ data ToData(const json::value& v) {
                                     : data{std::string(v.get_string())};
     case json::kind::bool_:
       return v.get_bool() ? data{data::type::bool_true} : data{data::type::bool_false};
-    case json::kind::int64:
-      return data{std::to_string(v.get_int64())};
-    case json::kind::uint64:
-      return data{std::to_string(v.get_uint64())};
-    case json::kind::double_:
-      return data{fmt::format("{}", v.get_double())};
-    case json::kind::null:
-      return data{data::type::bool_false};
+    case json::kind::int64: return data{std::to_string(v.get_int64())};
+    case json::kind::uint64: return data{std::to_string(v.get_uint64())};
+    case json::kind::double_: return data{fmt::format("{}", v.get_double())};
+    case json::kind::null: return data{data::type::bool_false};
   }
   return data{};
 }

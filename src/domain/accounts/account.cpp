@@ -6,16 +6,11 @@ namespace doma::accounts {
 
 std::string_view RoleName(Role r) {
   switch (r) {
-    case Role::kResident:
-      return "resident";
-    case Role::kVolunteer:
-      return "volunteer";
-    case Role::kCoordinator:
-      return "coordinator";
-    case Role::kEditor:
-      return "editor";
-    case Role::kAdmin:
-      return "admin";
+    case Role::kResident: return "resident";
+    case Role::kVolunteer: return "volunteer";
+    case Role::kCoordinator: return "coordinator";
+    case Role::kEditor: return "editor";
+    case Role::kAdmin: return "admin";
   }
   return "resident";
 }

@@ -25,9 +25,8 @@ void Prune(Map& m, std::chrono::system_clock::time_point now, std::chrono::secon
 
 }  // namespace
 
-long long AttemptThrottle::RetryAfter(const std::string& login_key, const std::string& address) {
-  auto now = clock_.Now();
-  std::lock_guard lock(mu_);
+long long AttemptThrottle::WaitFor(const std::string& login_key, const std::string& address,
+                                   std::chrono::system_clock::time_point now) {
   long long a = 0, b = 0;
   if (auto it = by_account_.find(login_key); it != by_account_.end())
     a = Wait(it->second, policy_.per_account, now);
@@ -36,15 +35,16 @@ long long AttemptThrottle::RetryAfter(const std::string& login_key, const std::s
   return std::max(a, b);
 }
 
+long long AttemptThrottle::RetryAfter(const std::string& login_key, const std::string& address) {
+  auto now = clock_.Now();
+  std::lock_guard lock(mu_);
+  return WaitFor(login_key, address, now);
+}
+
 long long AttemptThrottle::TryBegin(const std::string& login_key, const std::string& address) {
   auto now = clock_.Now();
   std::lock_guard lock(mu_);
-  long long a = 0, b = 0;
-  if (auto it = by_account_.find(login_key); it != by_account_.end())
-    a = Wait(it->second, policy_.per_account, now);
-  if (auto it = by_address_.find(address); it != by_address_.end())
-    b = Wait(it->second, policy_.per_address, now);
-  if (a > 0 || b > 0) return std::max(a, b);
+  if (long long wait = WaitFor(login_key, address, now); wait > 0) return wait;
   Prune(by_account_, now, policy_.window);
   Prune(by_address_, now, policy_.window);
   if (!login_key.empty()) by_account_[login_key].push_back(now);

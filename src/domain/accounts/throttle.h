@@ -38,6 +38,9 @@ class AttemptThrottle {
  private:
   using Times = std::deque<std::chrono::system_clock::time_point>;
   long long Wait(Times& t, int limit, std::chrono::system_clock::time_point now);
+  // The longer wait of the key's and the address's, under mu_.
+  long long WaitFor(const std::string& login_key, const std::string& address,
+                    std::chrono::system_clock::time_point now);
 
   const Clock& clock_;
   ThrottlePolicy policy_;

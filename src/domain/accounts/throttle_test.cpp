@@ -5,14 +5,10 @@
 namespace doma::accounts {
 namespace {
 
-class FakeClock final : public Clock {
- public:
-  std::chrono::system_clock::time_point Now() const override { return now; }
-  std::chrono::system_clock::time_point now{std::chrono::hours(24 * 365 * 50)};
-};
+const std::chrono::system_clock::time_point kStart{std::chrono::hours(24 * 365 * 50)};
 
 TEST(AttemptThrottle, LocksAnAccountAfterTooManyFailuresThenForgets) {
-  FakeClock clock;
+  ManualClock clock{kStart};
   AttemptThrottle t(clock, {3, 100, std::chrono::minutes(15)});
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(t.RetryAfter("ivan", "10.0.0.1"), 0);
@@ -27,7 +23,7 @@ TEST(AttemptThrottle, LocksAnAccountAfterTooManyFailuresThenForgets) {
 }
 
 TEST(AttemptThrottle, LocksAnAddressTryingManyAccounts) {
-  FakeClock clock;
+  ManualClock clock{kStart};
   AttemptThrottle t(clock, {100, 5, std::chrono::minutes(15)});
   for (int i = 0; i < 5; ++i) t.RecordFailure("user" + std::to_string(i), "10.0.0.9");
   EXPECT_GT(t.RetryAfter("someone-new", "10.0.0.9"), 0);
@@ -35,7 +31,7 @@ TEST(AttemptThrottle, LocksAnAddressTryingManyAccounts) {
 }
 
 TEST(AttemptThrottle, SuccessClearsTheAccountsCount) {
-  FakeClock clock;
+  ManualClock clock{kStart};
   AttemptThrottle t(clock, {2, 100, std::chrono::minutes(15)});
   t.RecordFailure("ivan", "a");
   t.RecordSuccess("ivan");
@@ -44,7 +40,7 @@ TEST(AttemptThrottle, SuccessClearsTheAccountsCount) {
 }
 
 TEST(AttemptThrottle, ABurstCannotPassBeforeTheFirstAttemptFails) {
-  FakeClock clock;
+  ManualClock clock{kStart};
   AttemptThrottle t(clock, {5, 100, std::chrono::minutes(15)});
   int allowed = 0;
   for (int i = 0; i < 200; ++i) allowed += t.TryBegin("ivan", "a") == 0;
@@ -52,7 +48,7 @@ TEST(AttemptThrottle, ABurstCannotPassBeforeTheFirstAttemptFails) {
 }
 
 TEST(AttemptThrottle, SuccessfulLoginsDoNotLockTheAddress) {
-  FakeClock clock;
+  ManualClock clock{kStart};
   AttemptThrottle t(clock, {5, 3, std::chrono::minutes(15)});
   for (int i = 0; i < 10; ++i) {
     ASSERT_EQ(t.TryBegin("user" + std::to_string(i), "office"), 0) << i;

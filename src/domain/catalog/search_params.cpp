@@ -25,12 +25,9 @@ Result<int> ParseInt(std::string_view name, const std::string& v, std::string me
 
 std::string SortName(Sort s) {
   switch (s) {
-    case Sort::kRelevance:
-      return "relevance";
-    case Sort::kNewest:
-      return "newest";
-    case Sort::kPopularity:
-      return "popularity";
+    case Sort::kRelevance: return "relevance";
+    case Sort::kNewest: return "newest";
+    case Sort::kPopularity: return "popularity";
   }
   return "relevance";
 }

@@ -397,4 +397,22 @@ Status Editorial::MarkVerified(const accounts::Account& editor, const std::strin
   return {};
 }
 
+Proposal ReadProposal(const std::function<std::string(const char*)>& text,
+                      const std::function<std::vector<std::string>(const char*)>& list) {
+  Proposal p;
+  p.name = text("name");
+  p.url = text("url");
+  p.short_description = text("short_description");
+  p.description = text("description");
+  p.organization = text("organization");
+  p.scope = text("scope");
+  p.settlement = text("settlement");
+  p.cost = text("cost");
+  p.categories = list("categories");
+  p.platforms = list("platforms");
+  p.audiences = list("audiences");
+  p.contact = text("contact");
+  return p;
+}
+
 }  // namespace doma::editorial

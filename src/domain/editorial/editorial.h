@@ -2,6 +2,7 @@
 // queue, edit services (every change recorded), and re-verify old entries.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,11 @@ struct Proposal {
   std::vector<std::string> categories, platforms, audiences;
   std::string contact;  // optional, to be told the outcome
 };
+
+// A proposal read from any input (an HTML form, a JSON body): `text(name)`
+// reads one field, `list(name)` a repeated one; absent is empty.
+Proposal ReadProposal(const std::function<std::string(const char*)>& text,
+                      const std::function<std::vector<std::string>(const char*)>& list);
 
 struct ReviewItem {
   Submission submission;

@@ -6,22 +6,14 @@ namespace doma::help {
 
 std::string_view ActionName(Action a) {
   switch (a) {
-    case Action::kTake:
-      return "take";
-    case Action::kAssign:
-      return "assign";
-    case Action::kRelease:
-      return "release";
-    case Action::kComplete:
-      return "complete";
-    case Action::kConfirm:
-      return "confirm";
-    case Action::kCancel:
-      return "cancel";
-    case Action::kExpire:
-      return "expire";
-    case Action::kMerge:
-      return "merge";
+    case Action::kTake: return "take";
+    case Action::kAssign: return "assign";
+    case Action::kRelease: return "release";
+    case Action::kComplete: return "complete";
+    case Action::kConfirm: return "confirm";
+    case Action::kCancel: return "cancel";
+    case Action::kExpire: return "expire";
+    case Action::kMerge: return "merge";
   }
   return "?";
 }
@@ -34,18 +26,12 @@ Error Conflict(std::string message) { return Error{Code::kConflict, std::move(me
 // Why a request that is no longer open cannot be acted on, in words.
 Error Moved(const HelpRequest& r) {
   switch (r.status) {
-    case RequestStatus::kTaken:
-      return Conflict("Эту заявку уже взял другой волонтёр.");
-    case RequestStatus::kDone:
-      return Conflict("Заявка уже выполнена.");
-    case RequestStatus::kConfirmed:
-      return Conflict("Заявка уже выполнена и подтверждена.");
-    case RequestStatus::kCancelled:
-      return Conflict("Заявка отменена.");
-    case RequestStatus::kExpired:
-      return Conflict("Срок заявки истёк.");
-    case RequestStatus::kOpen:
-      return Conflict("Заявка ещё не взята.");
+    case RequestStatus::kTaken: return Conflict("Эту заявку уже взял другой волонтёр.");
+    case RequestStatus::kDone: return Conflict("Заявка уже выполнена.");
+    case RequestStatus::kConfirmed: return Conflict("Заявка уже выполнена и подтверждена.");
+    case RequestStatus::kCancelled: return Conflict("Заявка отменена.");
+    case RequestStatus::kExpired: return Conflict("Срок заявки истёк.");
+    case RequestStatus::kOpen: return Conflict("Заявка ещё не взята.");
   }
   return Conflict("Состояние заявки изменилось. Обновите страницу.");
 }

@@ -21,30 +21,30 @@ Result<std::vector<Account>> SqliteAccountRepository::Query(
   bind(st);
   std::vector<Account> out;
   std::unordered_map<long long, std::size_t> by_id;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    Account a;
-    a.id = st.Int(0);
-    a.email = st.Text(1);
-    a.phone = st.Text(2);
-    a.name = st.Text(3);
-    a.password_hash = st.Text(4);
-    a.created_at = st.Text(5);
-    by_id[a.id] = out.size();
-    out.push_back(std::move(a));
-  }
+  if (auto e = ForEachRow(st,
+                          [&] {
+                            Account a;
+                            a.id = st.Int(0);
+                            a.email = st.Text(1);
+                            a.phone = st.Text(2);
+                            a.name = st.Text(3);
+                            a.password_hash = st.Text(4);
+                            a.created_at = st.Text(5);
+                            by_id[a.id] = out.size();
+                            out.push_back(std::move(a));
+                          });
+      !e)
+    return Fail(e.error());
   Statement roles(**c, "SELECT account_id, role FROM account_roles WHERE account_id = ?");
   for (auto& a : out) {
     roles.Bind(1, a.id);
-    while (true) {
-      auto row = roles.Step();
-      if (!row) return Fail(row.error());
-      if (!*row) break;
-      Role r;
-      if (accounts::ParseRole(roles.Text(1), r)) a.roles.push_back(r);
-    }
+    if (auto e = ForEachRow(roles,
+                            [&] {
+                              Role r;
+                              if (accounts::ParseRole(roles.Text(1), r)) a.roles.push_back(r);
+                            });
+        !e)
+      return Fail(e.error());
     roles.Reset();
   }
   return out;
@@ -206,12 +206,13 @@ Result<std::vector<accounts::AuditEntry>> SqliteAccountRepository::ListAudit(int
                "LEFT JOIN accounts a ON a.id = l.actor_id ORDER BY l.id DESC LIMIT ? OFFSET ?");
   st.Bind(1, static_cast<long long>(limit)).Bind(2, static_cast<long long>(offset));
   std::vector<accounts::AuditEntry> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    out.push_back({st.Text(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5)});
-  }
+  if (auto e = ForEachRow(
+          st,
+          [&] {
+            out.push_back({st.Text(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5)});
+          });
+      !e)
+    return Fail(e.error());
   return out;
 }
 
@@ -244,12 +245,13 @@ Result<std::vector<accounts::ApiToken>> SqliteAccountRepository::ListApiTokens()
                "SELECT id, name, created_at, COALESCE(revoked_at, ''), COALESCE(created_by, 0) "
                "FROM api_tokens ORDER BY id DESC");
   std::vector<accounts::ApiToken> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    out.push_back({st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4)});
-  }
+  if (auto e =
+          ForEachRow(st,
+                     [&] {
+                       out.push_back({st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4)});
+                     });
+      !e)
+    return Fail(e.error());
   return out;
 }
 

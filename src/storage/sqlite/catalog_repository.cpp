@@ -15,13 +15,13 @@ Result<std::vector<Category>> SqliteCatalogRepository::ListCategories() {
                "categories "
                "ORDER BY position, slug");
   std::vector<Category> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), static_cast<int>(st.Int(4)),
-                   st.Int(5) != 0});
-  }
+  if (auto e = ForEachRow(st,
+                          [&] {
+                            out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3),
+                                           static_cast<int>(st.Int(4)), st.Int(5) != 0});
+                          });
+      !e)
+    return Fail(e.error());
   return out;
 }
 
@@ -66,38 +66,38 @@ Result<std::vector<Service>> SqliteCatalogRepository::Load(Connection& c,
       by_seq.reserve(static_cast<std::size_t>(count.Int(0)));
     }
   }
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    Service s;
-    s.seq = st.Int(0);
-    s.id = st.Text(1);
-    s.name = st.Text(2);
-    s.name_en = st.Text(3);
-    s.short_description = st.Text(4);
-    s.description = st.Text(5);
-    s.description_en = st.Text(6);
-    s.url = st.Text(7);
-    s.organization = {st.Text(8), st.Text(9)};
-    s.status = st.Text(10);
-    s.scope = st.Text(11);
-    s.district = st.Text(12);
-    s.settlement = st.Text(13);
-    s.cost = st.Text(14);
-    s.cost_note = st.Text(15);
-    if (!st.IsNull(16)) s.min_age = static_cast<int>(st.Int(16));
-    if (!st.IsNull(17)) s.max_age = static_cast<int>(st.Int(17));
-    s.how_to_apply = st.Text(18);
-    if (!st.IsNull(19)) s.offer = catalog::Offer{st.Text(19), st.Text(20)};
-    s.featured = st.Int(21) != 0;
-    s.assured_at = st.Text(22);
-    s.created_at = st.Text(23);
-    s.updated_at = st.Text(24);
-    s.clicks = st.Int(25);
-    by_seq[s.seq] = out.size();
-    out.push_back(std::move(s));
-  }
+  if (auto e = ForEachRow(st,
+                          [&] {
+                            Service s;
+                            s.seq = st.Int(0);
+                            s.id = st.Text(1);
+                            s.name = st.Text(2);
+                            s.name_en = st.Text(3);
+                            s.short_description = st.Text(4);
+                            s.description = st.Text(5);
+                            s.description_en = st.Text(6);
+                            s.url = st.Text(7);
+                            s.organization = {st.Text(8), st.Text(9)};
+                            s.status = st.Text(10);
+                            s.scope = st.Text(11);
+                            s.district = st.Text(12);
+                            s.settlement = st.Text(13);
+                            s.cost = st.Text(14);
+                            s.cost_note = st.Text(15);
+                            if (!st.IsNull(16)) s.min_age = static_cast<int>(st.Int(16));
+                            if (!st.IsNull(17)) s.max_age = static_cast<int>(st.Int(17));
+                            s.how_to_apply = st.Text(18);
+                            if (!st.IsNull(19)) s.offer = catalog::Offer{st.Text(19), st.Text(20)};
+                            s.featured = st.Int(21) != 0;
+                            s.assured_at = st.Text(22);
+                            s.created_at = st.Text(23);
+                            s.updated_at = st.Text(24);
+                            s.clicks = st.Int(25);
+                            by_seq[s.seq] = out.size();
+                            out.push_back(std::move(s));
+                          });
+      !e)
+    return Fail(e.error());
   if (out.empty()) return out;
 
   // Child rows: one query per table, merged by seq.
@@ -105,13 +105,13 @@ Result<std::vector<Service>> SqliteCatalogRepository::Load(Connection& c,
   auto each = [&](const std::string& sql, auto&& fn) -> Status {
     Statement q(c, sql + filter + " ORDER BY service_seq, 2");
     if (only_id) q.Bind(1, out.front().seq);
-    while (true) {
-      auto row = q.Step();
-      if (!row) return Fail(row.error());
-      if (!*row) break;
-      auto it = by_seq.find(q.Int(0));
-      if (it != by_seq.end()) fn(out[it->second], q);
-    }
+    if (auto e = ForEachRow(q,
+                            [&] {
+                              auto it = by_seq.find(q.Int(0));
+                              if (it != by_seq.end()) fn(out[it->second], q);
+                            });
+        !e)
+      return Fail(e.error());
     return {};
   };
   if (auto r = each("SELECT service_seq, position, category_slug FROM service_categories",
@@ -307,12 +307,8 @@ Result<std::vector<std::pair<long long, long long>>> SqliteCatalogRepository::Al
   if (!c) return Fail(c.error());
   Statement st(**c, "SELECT seq, clicks FROM services WHERE clicks > 0");
   std::vector<std::pair<long long, long long>> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    out.emplace_back(st.Int(0), st.Int(1));
-  }
+  if (auto e = ForEachRow(st, [&] { out.emplace_back(st.Int(0), st.Int(1)); }); !e)
+    return Fail(e.error());
   return out;
 }
 

@@ -192,12 +192,14 @@ Result<std::vector<editorial::HistoryEntry>> SqliteEditorialRepository::History(
                "? ORDER BY h.id DESC");
   st.Bind(1, seq);
   std::vector<editorial::HistoryEntry> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    out.push_back({st.Text(0), st.Int(1), st.Text(2), {st.Text(3), st.Text(4), st.Text(5)}});
-  }
+  if (auto e = ForEachRow(
+          st,
+          [&] {
+            out.push_back(
+                {st.Text(0), st.Int(1), st.Text(2), {st.Text(3), st.Text(4), st.Text(5)}});
+          });
+      !e)
+    return Fail(e.error());
   return out;
 }
 

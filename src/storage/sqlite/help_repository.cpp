@@ -353,12 +353,7 @@ Result<std::vector<help::FeedEntry>> SqliteHelpRepository::AllOpen() {
     if (auto row = count.Step(); row && *row) out.reserve(static_cast<std::size_t>(count.Int(0)));
   }
   Statement st(**c, std::string(kFeedColumns) + "WHERE status = 'open'");
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    out.push_back(FeedEntryRow(st));
-  }
+  if (auto e = ForEachRow(st, [&] { out.push_back(FeedEntryRow(st)); }); !e) return Fail(e.error());
   return out;
 }
 
@@ -380,12 +375,7 @@ Result<std::vector<long long>> SqliteHelpRepository::Ids(const std::string& sql,
   Statement st(**c, sql);
   if (!param.empty()) st.Bind(1, param);
   std::vector<long long> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    out.push_back(st.Int(0));
-  }
+  if (auto e = ForEachRow(st, [&] { out.push_back(st.Int(0)); }); !e) return Fail(e.error());
   return out;
 }
 
@@ -428,12 +418,13 @@ Result<std::vector<help::HelpEvent>> SqliteHelpRepository::Events(long long id) 
                "LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.request_id = ? ORDER BY e.id");
   st.Bind(1, id);
   std::vector<help::HelpEvent> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Text(4)});
-  }
+  if (auto e =
+          ForEachRow(st,
+                     [&] {
+                       out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Text(4)});
+                     });
+      !e)
+    return Fail(e.error());
   return out;
 }
 
@@ -446,42 +437,37 @@ Result<help::Figures> SqliteHelpRepository::ComputeFigures(const std::string& to
   if (!c) return Fail(c.error());
   help::Figures f;
   Statement counts(**c, "SELECT status, count(*) FROM help_requests GROUP BY status");
-  while (true) {
-    auto row = counts.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    std::string s = counts.Text(0);
-    int n = static_cast<int>(counts.Int(1));
-    if (s == "open")
-      f.open = n;
-    else if (s == "taken")
-      f.taken = n;
-    else if (s == "done")
-      f.done = n;
-    else
-      f.closed += n;
-  }
+  if (auto e = ForEachRow(counts,
+                          [&] {
+                            std::string s = counts.Text(0);
+                            int n = static_cast<int>(counts.Int(1));
+                            if (s == "open")
+                              f.open = n;
+                            else if (s == "taken")
+                              f.taken = n;
+                            else if (s == "done")
+                              f.done = n;
+                            else
+                              f.closed += n;
+                          });
+      !e)
+    return Fail(e.error());
   Statement days(**c,
                  "SELECT substr(created_at, 1, 10) AS d, count(*) FROM help_requests WHERE "
                  "created_at >= date(?, '-13 days') "
                  "GROUP BY d ORDER BY d");
   days.Bind(1, today);
-  while (true) {
-    auto row = days.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    f.per_day.push_back({days.Text(0), static_cast<int>(days.Int(1))});
-  }
+  if (auto e = ForEachRow(days,
+                          [&] {
+                            f.per_day.push_back({days.Text(0), static_cast<int>(days.Int(1))});
+                          });
+      !e)
+    return Fail(e.error());
   auto median = [&](const char* sql) -> Result<double> {
     Statement st(**c, sql);
     st.Bind(1, today);
     std::vector<double> v;
-    while (true) {
-      auto row = st.Step();
-      if (!row) return Fail(row.error());
-      if (!*row) break;
-      v.push_back(st.Double(0));
-    }
+    if (auto e = ForEachRow(st, [&] { v.push_back(st.Double(0)); }); !e) return Fail(e.error());
     if (v.empty()) return -1.0;
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
     return v[v.size() / 2];
@@ -509,12 +495,7 @@ Result<std::vector<std::string>> SqliteHelpRepository::CoordinatorContacts() {
                "r.account_id = a.id "
                "WHERE r.role = 'coordinator' ORDER BY a.id");
   std::vector<std::string> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    out.push_back(st.Text(0));
-  }
+  if (auto e = ForEachRow(st, [&] { out.push_back(st.Text(0)); }); !e) return Fail(e.error());
   return out;
 }
 

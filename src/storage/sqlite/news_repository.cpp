@@ -71,12 +71,7 @@ Result<std::vector<news::NewsItem>> SqliteNewsRepository::Latest(int limit, int 
   Statement st(**c, std::string(kColumns) + "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?");
   st.Bind(1, static_cast<long long>(limit)).Bind(2, static_cast<long long>(offset));
   std::vector<news::NewsItem> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    out.push_back(Row(st));
-  }
+  if (auto e = ForEachRow(st, [&] { out.push_back(Row(st)); }); !e) return Fail(e.error());
   return out;
 }
 

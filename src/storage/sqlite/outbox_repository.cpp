@@ -38,20 +38,20 @@ Result<std::vector<notify::OutboxMessage>> SqliteOutboxRepository::TakeDue(
         "RETURNING id, channel, recipient, subject, body, idempotency_key, attempts");
     st.Bind(1, now_iso).Bind(2, static_cast<long long>(limit));
     std::vector<notify::OutboxMessage> out;
-    while (true) {
-      auto row = st.Step();
-      if (!row) return Fail(row.error());
-      if (!*row) break;
-      notify::OutboxMessage m;
-      m.id = st.Int(0);
-      m.channel = st.Text(1);
-      m.to = st.Text(2);
-      m.subject = st.Text(3);
-      m.body = st.Text(4);
-      m.idempotency_key = st.Text(5);
-      m.attempts = static_cast<int>(st.Int(6));
-      out.push_back(std::move(m));
-    }
+    if (auto e = ForEachRow(st,
+                            [&] {
+                              notify::OutboxMessage m;
+                              m.id = st.Int(0);
+                              m.channel = st.Text(1);
+                              m.to = st.Text(2);
+                              m.subject = st.Text(3);
+                              m.body = st.Text(4);
+                              m.idempotency_key = st.Text(5);
+                              m.attempts = static_cast<int>(st.Int(6));
+                              out.push_back(std::move(m));
+                            });
+        !e)
+      return Fail(e.error());
     return out;
   });
   if (!taken) return taken;

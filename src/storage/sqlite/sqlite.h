@@ -182,6 +182,18 @@ class Database {
   std::vector<std::unique_ptr<Connection>> idle_;
 };
 
+// Calls `fn()` for each row of `st`'s result (read the row from `st`); a
+// failed step stops it with its error.
+template <class Fn>
+Status ForEachRow(Statement& st, Fn&& fn) {
+  while (true) {
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return {};
+    fn();
+  }
+}
+
 // Applies the numbered migrations not yet applied, each in its own
 // transaction. Returns how many were applied.
 Result<int> Migrate(Database& db);
