@@ -2,7 +2,8 @@
 -- /api/v1/services?q=<query> <word>[ <word2>], where <query> is a line of
 -- bench/queries.txt and <word> a line of bench/wrk/words.txt (the Russian
 -- words of 4+ letters in the synthetic catalog's templates,
--- src/storage/synthetic_catalog.cpp, most used first). Request i of the run
+-- then in src/storage/synthetic_catalog.cpp, most used first; the lists now live
+-- in data/synthetic/vocabularies.json and make the same catalog). Request i of the run
 -- (counted over all threads: thread k of n sends i = k, k+n, k+2n, …, so no
 -- thread repeats another's) takes pair j = i mod (Q·V) through a fixed
 -- permutation (j·104729 mod Q·V) to a (query, word); past the Q·V pairs
@@ -16,7 +17,8 @@
 --   wrk -t1 -c32 -d30s --latency -s bench/wrk/api_distinct.lua http://127.0.0.1:PORT
 -- Run from the repository root (or set BENCH_QUERIES to the list's path).
 --
--- words.txt was made with:
+-- words.txt was made, when the word lists were still compiled in, with
+-- (`git show 29952b5^:src/storage/synthetic_catalog.cpp` gives that file):
 --   python3 -c 'import re,collections; s=open("src/storage/synthetic_catalog.cpp").read(); c=collections.Counter(w.lower() for l in re.findall(r"\"((?:[^\"\\]|\\.)*)\"", s) for p in re.sub(r"\{[a-z]+\}", "", l).split("|") for w in re.findall(r"[а-яёА-ЯЁ]+(?:-[а-яёА-ЯЁ]+)?", p) if len(w) >= 4); print("\n".join(sorted(c, key=lambda w: (-c[w], w))))' > bench/wrk/words.txt
 local dir = debug.getinfo(1, "S").source:sub(2):match("^(.*/)") or "./"
 local common = dofile(dir .. "common.lua")
