@@ -352,6 +352,19 @@ TEST_P(HelpContract, MergingTheSameRequestersTwoRequestsNamesTheOneKept) {
   EXPECT_TRUE(told);
 }
 
+// The map shows where each open request is, to the point picked: a reveal
+// like an address, so it is audited.
+TEST_P(HelpContract, TheCoordinatorsMapIsAudited) {
+  Submit(Form());
+  EXPECT_EQ(Audited("requests_map_viewed", ""), 0);
+  auto map = help_->MapOfRequests(coordinator_);
+  ASSERT_TRUE(map.has_value());
+  EXPECT_EQ(map->size(), 1u);
+  EXPECT_EQ(Audited("requests_map_viewed", "", coordinator_.id), 1);
+  EXPECT_EQ(help_->MapOfRequests(requester_).error().code, Code::kForbidden);
+  EXPECT_EQ(Audited("requests_map_viewed", ""), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HelpContract, ::testing::ValuesIn(TestBackends()), BackendName);
 
 }  // namespace

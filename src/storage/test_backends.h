@@ -11,6 +11,7 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ inline std::vector<TestBackend> TestBackends() {
              return OpenStorage(dir + "/doma.db", sealer);
            }}};
 }
+
+// gtest names a failing case's parameter with this.
+inline void PrintTo(const TestBackend& b, std::ostream* os) { *os << b.name; }
 
 inline std::string BackendName(const ::testing::TestParamInfo<TestBackend>& info) {
   return info.param.name;

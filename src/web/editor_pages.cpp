@@ -161,7 +161,8 @@ http::Response EditorPages::Desk(http::Request& req, const Who& who) {
   page["verify"] = std::move(verify);
   page["has_verify"] = !due->empty();
   if (auto d = req.Query("done"))
-    page["notice"] = views_.T(LocaleFor(req).lang, "desk.done." + std::string(*d));
+    if (auto notice = views_.Find(LocaleFor(req).lang, "desk.done." + std::string(*d)))
+      page["notice"] = *notice;
   return Render(req, 200, "desk", std::move(page));
 }
 

@@ -162,7 +162,8 @@ http::Response HelpPages::VolunteerCard(http::Request& req, const Who& who) {
   page["suspended"] = v->status == help::VolunteerStatus::kSuspended;
   page["suspended_reason"] = v->suspended_reason;
   page["verified_at"] = help_.LocalTime(v->verified_at);
-  if (auto d = req.Query("done")) page["notice"] = views_.T(lang, "vcard.done." + std::string(*d));
+  if (auto d = req.Query("done"))
+    if (auto notice = views_.Find(lang, "vcard.done." + std::string(*d))) page["notice"] = *notice;
   if (auto e = req.Query("error"))
     page["error_form"] = views_.T(lang, "vcard.error." + std::string(*e));
   return Render(req, 200, "coordinator_volunteer", std::move(page));

@@ -127,7 +127,8 @@ http::Response HelpPages::Request(http::Request& req, const Who& who) {
   page["is_coordinator"] = v->is_coordinator;
   page["created_now"] = req.Query("created").has_value();
   if (auto d = req.Query("done"))
-    page["notice"] = views_.T(lang, "request.done." + std::string(*d));
+    if (auto notice = views_.Find(lang, "request.done." + std::string(*d)))
+      page["notice"] = *notice;
   bool open = r.status == RequestStatus::kOpen, taken = r.status == RequestStatus::kTaken,
        done = r.status == RequestStatus::kDone;
   page["can_take"] = v->can_take;

@@ -108,13 +108,17 @@ Result<Views> Views::Load(const std::string& dir, const http::StaticFiles& stati
   return v;
 }
 
-std::string Views::T(const std::string& lang, const std::string& key) const {
+std::optional<std::string> Views::Find(const std::string& lang, const std::string& key) const {
   const auto& primary = lang == "en" ? strings_en_ : strings_ru_;
   if (auto it = primary.find(key); it != primary.end() && it->value().is_string())
     return std::string(it->value().get_string());
   if (auto it = strings_ru_.find(key); it != strings_ru_.end() && it->value().is_string())
     return std::string(it->value().get_string());
-  return key;
+  return std::nullopt;
+}
+
+std::string Views::T(const std::string& lang, const std::string& key) const {
+  return Find(lang, key).value_or(key);
 }
 
 std::string Views::Render(const std::string& name, json::object page, const Locale& loc,
@@ -153,19 +157,27 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
   page["user_is_editor"] = !local("user.editor").empty();
   page["user_is_coordinator"] = !local("user.coordinator").empty();
   page["csrf"] = local("csrf");
-  // Links that switch language or contrast come back to this page.
-  std::string here = req.path;
+  // Links that switch language or contrast come back to this page: a path
+  // on this site whatever the request's target (`//evil.example` would make
+  // a link to another site), every byte but the safe ones percent-encoded.
+  auto encode = [](std::string_view v, std::string_view keep) {
+    std::string out;
+    for (unsigned char c : v) {
+      if (std::isalnum(c) || keep.find(static_cast<char>(c)) != std::string_view::npos)
+        out.push_back(static_cast<char>(c));
+      else
+        out += fmt::format("%{:02X}", c);
+    }
+    return out;
+  };
+  std::string_view path = req.path;
+  while (!path.empty() && (path.front() == '/' || path.front() == '\\')) path.remove_prefix(1);
+  std::string here = "/" + encode(path, "-_./~");
   std::string query;
   for (const auto& [k, v] : req.query) {
     if (k == "lang") continue;
     query += (query.empty() ? "?" : "&");
-    query += k + "=";
-    for (unsigned char c : v) {
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.')
-        query.push_back(static_cast<char>(c));
-      else
-        query += fmt::format("%{:02X}", c);
-    }
+    query += encode(k, "-_.") + "=" + encode(v, "-_.");
   }
   page["switch_lang_url"] =
       here + query + (query.empty() ? "?" : "&") + "lang=" + (loc.lang == "en" ? "ru" : "en");

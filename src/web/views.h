@@ -4,6 +4,7 @@
 
 #include <boost/json/object.hpp>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "core/error.h"
@@ -40,6 +41,9 @@ class Views {
   void SetHotline(std::string hotline) { hotline_ = std::move(hotline); }
 
   // The interface string `key` in `lang` (falls back to Russian, then the key).
+  // The text for `key`, or nothing when the portal has none: for keys made
+  // from a request (?done=…), which must never show the request's words.
+  std::optional<std::string> Find(const std::string& lang, const std::string& key) const;
   std::string T(const std::string& lang, const std::string& key) const;
 
  private:
