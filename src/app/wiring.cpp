@@ -25,7 +25,23 @@ std::string ReadFile(const fs::path& p) {
 }
 
 Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c) {
-  auto s = crypto::SecretBoxSealer::FromKeyFile(c.db_path + ".key");
+  const std::string key = c.db_path + ".key";
+  std::error_code ec;
+  // A new key is made only for a database that has nothing sealed with the
+  // old one: with a new key every address, phone and message stored would be
+  // unreadable, and the next write would mix two keys in one file.
+  if (!fs::exists(key, ec) && fs::exists(c.db_path, ec)) {
+    auto probe = storage::OpenStorage(c.db_path, nullptr);
+    if (!probe) return Fail(Describe(probe.error()));
+    auto sealed = (*probe)->holds_sealed_data();
+    if (!sealed) return Fail(Describe(sealed.error()));
+    if (*sealed)
+      return Fail(Error::Unavailable(fmt::format(
+          "the key file {} is missing, but {} holds personal data sealed with it: restore the key "
+          "file from the backup made with the database (a new key cannot read that data)",
+          key, c.db_path)));
+  }
+  auto s = crypto::SecretBoxSealer::FromKeyFile(key);
   if (!s) return Fail(Describe(s.error()));
   return s;
 }

@@ -57,6 +57,13 @@ Result<std::unique_ptr<SecretBoxSealer>> SecretBoxSealer::FromKeyFile(const std:
   auto sealer = std::make_unique<SecretBoxSealer>();
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd >= 0) {
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0) {
+      ::close(fd);
+      return Fail(Error::Unavailable(
+          fmt::format("key file {} can be read by others (mode {:04o}): run chmod 600 {}", path,
+                      st.st_mode & 07777, path)));
+    }
     ssize_t n = ::read(fd, sealer->key_.data(), sealer->key_.size());
     ::close(fd);
     if (n != static_cast<ssize_t>(sealer->key_.size()))

@@ -33,6 +33,9 @@ class SodiumSecrets final : public accounts::Secrets {
 // (mode 0600), created on first use. Sealed text is base64(nonce | box).
 class SecretBoxSealer final : public notify::Sealer {
  public:
+  // Reads the key from `path`, or makes a new one there (mode 0600) when the
+  // file does not exist. A key file that its group or others may read, or
+  // that is not 32 bytes, is refused with a message saying what to do.
   static Result<std::unique_ptr<SecretBoxSealer>> FromKeyFile(const std::string& path);
   std::string Seal(const std::string& plain) override;
   Result<std::string> Open(const std::string& sealed) override;

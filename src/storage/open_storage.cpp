@@ -32,6 +32,17 @@ Result<std::unique_ptr<Storage>> OpenStorage(const std::string& location, notify
   s->backend = *db;
   s->catalog = std::make_unique<sqlite::SqliteCatalogRepository>(*db);
   s->news = std::make_unique<sqlite::SqliteNewsRepository>(*db);
+  s->holds_sealed_data = [db = *db]() -> Result<bool> {
+    auto c = db->Reader();
+    if (!c) return Fail(c.error());
+    sqlite::Statement st(**c,
+                         "SELECT EXISTS(SELECT 1 FROM help_requests) OR EXISTS(SELECT 1 FROM "
+                         "volunteers) OR EXISTS(SELECT 1 FROM outbox) OR EXISTS(SELECT 1 FROM "
+                         "submissions WHERE contact IS NOT NULL AND contact != '')");
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    return *row && st.Int(0) != 0;
+  };
   if (sealer) {
     s->accounts = std::make_unique<sqlite::SqliteAccountRepository>(*db, *sealer);
     s->editorial = std::make_unique<sqlite::SqliteEditorialRepository>(*db, *sealer);

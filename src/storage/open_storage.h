@@ -29,6 +29,10 @@ struct Storage {
   std::unique_ptr<notify::OutboxRepository> outbox;
   // Migrations applied by this open (0 when the schema was current).
   int migrations_applied = 0;
+  // Whether anything sealed with the key is stored (help requests,
+  // volunteers, messages, proposals' contacts): such a database must never
+  // be paired with a new key.
+  std::function<Result<bool>()> holds_sealed_data;
 
   // The backend's own state (a SQLite file's connections).
   std::shared_ptr<void> backend;
