@@ -36,10 +36,10 @@ Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c) {
     auto sealed = (*probe)->holds_sealed_data();
     if (!sealed) return Fail(Describe(sealed.error()));
     if (*sealed)
-      return Fail(Error::Unavailable(fmt::format(
+      return Fail(Describe(Error::Unavailable(fmt::format(
           "the key file {} is missing, but {} holds personal data sealed with it: restore the key "
           "file from the backup made with the database (a new key cannot read that data)",
-          key, c.db_path)));
+          key, c.db_path))));
   }
   auto s = crypto::SecretBoxSealer::FromKeyFile(key);
   if (!s) return Fail(Describe(s.error()));

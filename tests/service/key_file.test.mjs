@@ -12,10 +12,10 @@ import { BIN, freePort } from './harness.mjs';
 
 const run = (args) => spawnSync(BIN, args, { encoding: 'utf8', timeout: 60000 });
 
-function withDir(fn) {
+async function withDir(fn) {
   const dir = mkdtempSync(path.join(tmpdir(), 'doma-key-'));
   try {
-    return fn(dir);
+    return await fn(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -46,8 +46,8 @@ test('a missing key where sealed data exists stops every command with a clear me
   });
 });
 
-test('a key file readable by others is refused; a new database gets a key only its owner reads', () => {
-  withDir((dir) => {
+test('a key file readable by others is refused; a new database gets a key only its owner reads', async () => {
+  await withDir((dir) => {
     const db = path.join(dir, 'd.db');
     const first = run(['help', 'jobs', '--db', db]);
     assert.equal(first.status, 0, first.stderr);
