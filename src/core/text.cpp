@@ -119,4 +119,18 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   return out;
 }
 
+bool IsHonestText(std::string_view s, bool multiline) {
+  for (char32_t c : Decode(s)) {
+    if (c < 0x20 || c == 0x7F) {
+      if (multiline && (c == '\n' || c == '\r' || c == '\t')) continue;
+      return false;
+    }
+    if (c >= 0x80 && c <= 0x9F) return false;
+    if (c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) ||
+        (c >= 0x2066 && c <= 0x2069))
+      return false;
+  }
+  return true;
+}
+
 }  // namespace doma::text

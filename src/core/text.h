@@ -11,6 +11,16 @@ namespace doma::text {
 // True if `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool IsValidUtf8(std::string_view s);
 
+// Whether `s` (valid UTF-8) is free of what makes text lie about itself: C0
+// and C1 control characters (NUL, ESC, …; a newline, carriage return and
+// tab only when `multiline`), and the bidirectional controls (U+200E, U+200F,
+// U+061C, U+202A–U+202E, U+2066–U+2069) that can make a name display as
+// another.
+bool IsHonestText(std::string_view s, bool multiline);
+// What a person is told when IsHonestText refuses their field.
+inline constexpr const char* kDishonestText =
+    "В тексте есть невидимые управляющие символы: наберите его заново, не копируя.";
+
 // Number of code points; `s` must be valid UTF-8.
 std::size_t Length(std::string_view s);
 

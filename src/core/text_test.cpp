@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
+
 namespace doma::text {
 namespace {
 
@@ -19,6 +21,22 @@ TEST(Utf8, LengthCountsCodePoints) {
   EXPECT_EQ(Length("врач"), 4u);
   EXPECT_EQ(Truncate("доставка продуктов", 9), "доставка…");
   EXPECT_EQ(Truncate("еда", 9), "еда");
+}
+
+TEST(Text, HonestTextHasNoControlOrBidiCharacters) {
+  using namespace std::literals;
+  EXPECT_TRUE(IsHonestText("Иван Петрович", false));
+  EXPECT_TRUE(IsHonestText("хлеб,\nмолоко\r\n\tкефир", true));
+  EXPECT_FALSE(IsHonestText("хлеб\nмолоко", false)) << "no line break in a one-line field";
+  EXPECT_FALSE(IsHonestText("Ив\0ан"sv, true)) << "NUL";
+  EXPECT_FALSE(IsHonestText("Ив\x1b[31mан", true)) << "ESC";
+  EXPECT_FALSE(IsHonestText("Ив\x7f", true)) << "DEL";
+  EXPECT_FALSE(IsHonestText("Ив\u0085ан", true)) << "C1 (NEL)";
+  EXPECT_FALSE(IsHonestText("Иван\u202Eвонаври", false)) << "RIGHT-TO-LEFT OVERRIDE";
+  EXPECT_FALSE(IsHonestText("Иван\u2066x\u2069", false)) << "isolates";
+  EXPECT_FALSE(IsHonestText("Иван\u200F", false)) << "RIGHT-TO-LEFT MARK";
+  EXPECT_FALSE(IsHonestText("Иван\u061C", false)) << "ARABIC LETTER MARK";
+  EXPECT_TRUE(IsHonestText("Мария-Анна «Ёлка» №5 — 2×2", false));
 }
 
 }  // namespace

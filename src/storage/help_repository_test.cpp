@@ -365,6 +365,33 @@ TEST_P(HelpContract, TheCoordinatorsMapIsAudited) {
   EXPECT_EQ(Audited("requests_map_viewed", ""), 1);
 }
 
+// A volunteer's first name is what the badge check shows at the door: it must
+// not be made to display as another (bidi overrides), nor hide control codes.
+TEST_P(HelpContract, NamesAndAddressesThatLieAreRefused) {
+  auto stranger = Account("liar@example.org", accounts::Role::kResident);
+  help::VolunteerForm v{
+      "Иван\u202Eвонаври", "+7 900 111-33-44", "ulyanovsk-leninsky", {"groceries"}, true, "10"};
+  auto refused = help_->RegisterVolunteer(stranger, v);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().field, "first_name");
+  v.first_name = "Иван";
+  EXPECT_TRUE(help_->RegisterVolunteer(stranger, v).has_value());
+
+  auto f = Form();
+  f.address.street = std::string("ул. Гончарова\x1b[2J");
+  auto bad = help_->SubmitRequest(requester_, f, "self");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().field, "street");
+  f = Form();
+  f.details = "хлеб,\nмолоко";  // a line break in a multi-line field is fine
+  EXPECT_TRUE(help_->SubmitRequest(requester_, f, "self").has_value());
+  auto r = Submit(Form());
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[0], r.id));
+  auto release = help_->ReleaseRequest(volunteers_[0], r.id, "заболел\u202E");
+  ASSERT_FALSE(release.has_value());
+  EXPECT_EQ(release.error().field, "reason");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HelpContract, ::testing::ValuesIn(TestBackends()), BackendName);
 
 }  // namespace

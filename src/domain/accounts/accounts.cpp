@@ -43,6 +43,8 @@ Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& n
   if (trimmed.empty()) return Fail(Error::Invalid("name", "Укажите, как к вам обращаться."));
   if (!text::IsValidUtf8(trimmed) || text::Length(trimmed) > 100)
     return Fail(Error::Invalid("name", "Имя — не длиннее 100 символов."));
+  if (!text::IsHonestText(trimmed, false))
+    return Fail(Error::Invalid("name", text::kDishonestText));
   if (auto r = CheckNewPassword(password); !r) return Fail(r.error());
   // Hashing costs a core for a moment: sign-ups are throttled per address
   // and a taken name is refused before any hashing.

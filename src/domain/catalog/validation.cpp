@@ -11,10 +11,16 @@
 namespace doma::catalog {
 namespace {
 
-Status CheckText(std::string_view field, std::string_view v, std::size_t min, std::size_t max) {
+Status CheckText(std::string_view field, std::string_view v, std::size_t min, std::size_t max,
+                 bool multiline = false) {
   if (!text::IsValidUtf8(v))
     return Fail(Error::Invalid(std::string(field),
                                fmt::format("Поле {}: текст в неверной кодировке.", field)));
+  if (!text::IsHonestText(v, multiline))
+    return Fail(Error::Invalid(
+        std::string(field),
+        fmt::format("Поле {}: в тексте невидимые управляющие символы — наберите его заново.",
+                    field)));
   std::size_t n = text::Length(v);
   if (n < min)
     return Fail(Error::Invalid(
@@ -62,8 +68,8 @@ Status ValidateService(const Service& s, const std::vector<Category>& known_cate
   if (auto r = CheckText("name", s.name, 1, 200); !r) return r;
   if (auto r = CheckText("name_en", s.name_en, 0, 200); !r) return r;
   if (auto r = CheckText("short_description", s.short_description, 1, 300); !r) return r;
-  if (auto r = CheckText("description", s.description, 1, 5000); !r) return r;
-  if (auto r = CheckText("description_en", s.description_en, 0, 5000); !r) return r;
+  if (auto r = CheckText("description", s.description, 1, 5000, true); !r) return r;
+  if (auto r = CheckText("description_en", s.description_en, 0, 5000, true); !r) return r;
   if (auto r = CheckText("url", s.url, 1, 2000); !r) return r;
   if (!IsHttpUrl(s.url))
     return Fail(Error::Invalid("url", "Адрес сайта должен начинаться с https:// или http://."));

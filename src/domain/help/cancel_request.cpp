@@ -9,6 +9,7 @@ Result<HelpRequest> Help::CancelRequest(const accounts::Account& who, long long 
                                         const std::string& reason) {
   if (!Short(reason, 500))
     return Fail(Invalid("reason", "Причина слишком длинная: до 500 знаков."));
+  if (!Honest(reason, true)) return Fail(Dishonest("reason"));
   return Apply(id, Action::kCancel, &who,
                [&](Mutation& m, const HelpRequest& cur, const TxView&) -> Status {
                  m.after.reason = std::string(text::Trim(reason));

@@ -12,6 +12,7 @@ Result<HelpRequest> Help::CompleteRequest(const accounts::Account& who, long lon
     return Fail(Invalid("receipt", "Укажите сумму чека в рублях, например 1234,50."));
   if (!Short(feedback, 1000))
     return Fail(Invalid("feedback", "Отзыв слишком длинный: до 1000 знаков."));
+  if (!Honest(feedback, true)) return Fail(Dishonest("feedback"));
   return Apply(id, Action::kComplete, &who,
                [&](Mutation& m, const HelpRequest& cur, const TxView&) -> Status {
                  m.after.done_at = clock_.NowIso();

@@ -11,6 +11,7 @@ Result<HelpRequest> Help::ConfirmRequest(const accounts::Account& who, long long
     return Fail(Invalid("rating", "Оценка — от 1 до 5."));
   if (!Short(comment, 1000))
     return Fail(Invalid("comment", "Отзыв слишком длинный: до 1000 знаков."));
+  if (!Honest(comment, true)) return Fail(Dishonest("comment"));
   return Apply(id, Action::kConfirm, &who,
                [&](Mutation& m, const HelpRequest&, const TxView&) -> Status {
                  m.after.confirmed_at = clock_.NowIso();

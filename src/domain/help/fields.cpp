@@ -68,4 +68,10 @@ bool Short(std::string_view s, std::size_t max) {
   return text::IsValidUtf8(s) && text::Length(s) <= max;
 }
 
+bool Honest(std::string_view s, bool multiline) {
+  return text::IsValidUtf8(s) && text::IsHonestText(s, multiline);
+}
+
+Error Dishonest(std::string field) { return Invalid(std::move(field), text::kDishonestText); }
+
 }  // namespace doma::help

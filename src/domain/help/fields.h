@@ -24,6 +24,11 @@ bool ParseIso(std::string_view iso, std::chrono::system_clock::time_point& out);
 long long ParseRoubles(std::string_view s);
 // Valid UTF-8 of at most `max` characters.
 bool Short(std::string_view s, std::size_t max);
+// Valid UTF-8 without the control characters that make text lie
+// (text::IsHonestText); `multiline` allows line breaks.
+bool Honest(std::string_view s, bool multiline);
+// The error for a field that is not Honest().
+Error Dishonest(std::string field);
 
 inline bool OneOf(std::string_view v, auto const& values) {
   for (const auto& x : values)

@@ -20,6 +20,7 @@ Result<Volunteer> Help::SuspendVolunteer(const accounts::Account& coordinator, l
   std::string why(text::Trim(reason));
   if (why.empty() || !Short(why, 500))
     return Fail(Invalid("reason", "Укажите причину (до 500 знаков)."));
+  if (!Honest(why, true)) return Fail(Dishonest("reason"));
   auto v = repo_.FindVolunteer(account_id);
   if (!v) return Fail(v.error());
   if (!*v) return Fail(NoSuchVolunteer());

@@ -1,0 +1,43 @@
+#include "domain/catalog/validation.h"
+
+#include <gtest/gtest.h>
+
+namespace doma::catalog {
+namespace {
+
+Service Valid() {
+  Service s;
+  s.id = "apteka";
+  s.name = "Аптека";
+  s.short_description = "Лекарства с доставкой";
+  s.description = "Первая строка.\nВторая строка.";
+  s.url = "https://apteka.example/";
+  s.organization = {"ООО Аптека", "https://apteka.example/"};
+  s.scope = "federal";
+  s.cost = "paid";
+  s.categories = {"medicines"};
+  return s;
+}
+
+std::vector<Category> Cats() {
+  return {{"health", "", "Здоровье", "Health", 0},
+          {"medicines", "health", "Лекарства", "Medicines", 1}};
+}
+
+TEST(ValidateService, TextThatLiesAboutItselfIsRefusedByField) {
+  EXPECT_TRUE(ValidateService(Valid(), Cats()).has_value())
+      << "line breaks in a description are fine";
+  auto s = Valid();
+  s.name = "Аптека\u202Eакетпа";
+  auto r = ValidateService(s, Cats());
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().field, "name");
+  s = Valid();
+  s.short_description = "Лекарства\nс доставкой";
+  r = ValidateService(s, Cats());
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().field, "short_description");
+}
+
+}  // namespace
+}  // namespace doma::catalog
