@@ -16,6 +16,9 @@ Service Valid() {
   s.scope = "federal";
   s.cost = "paid";
   s.categories = {"medicines"};
+  s.audiences = {"everyone"};
+  s.platforms = {"web"};
+  s.languages = {"ru"};
   return s;
 }
 
@@ -25,8 +28,9 @@ std::vector<Category> Cats() {
 }
 
 TEST(ValidateService, TextThatLiesAboutItselfIsRefusedByField) {
-  EXPECT_TRUE(ValidateService(Valid(), Cats()).has_value())
-      << "line breaks in a description are fine";
+  auto ok = ValidateService(Valid(), Cats());
+  EXPECT_TRUE(ok.has_value()) << "line breaks in a description are fine: "
+                              << (ok ? "" : ok.error().field + ": " + ok.error().public_message);
   auto s = Valid();
   s.name = "Аптека\u202Eакетпа";
   auto r = ValidateService(s, Cats());
