@@ -392,8 +392,12 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
     req.client_address = client_address;
     if (std::find(opt.trusted_proxies.begin(), opt.trusted_proxies.end(), client_address) !=
         opt.trusted_proxies.end()) {
-      // The right-most address that is not one of our proxies is the client.
-      auto xff = h["x-forwarded-for"];
+      // The right-most address that is not one of our proxies is the client,
+      // over every X-Forwarded-For line in order (they read as one list): the
+      // first line may be the client's own invention.
+      std::string xff;
+      for (const auto& [name, value] : req.headers)
+        if (name == "x-forwarded-for") xff += (xff.empty() ? "" : ",") + value;
       auto parts = text::Split(xff, ',');
       for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
         std::string a(text::Trim(*it));
