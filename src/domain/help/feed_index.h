@@ -2,7 +2,7 @@
 // 2 km cells, so that "open requests near me, nearest first" reads only the
 // cells around the volunteer instead of every open request. The database
 // stays the truth: the index is rebuilt from it at start and follows every
-// committed change; a request taken meanwhile is refused when claimed.
+// committed change; a request taken meanwhile is refused when taken again.
 //
 // Thread-safe: many readers, one writer at a time.
 #pragma once
