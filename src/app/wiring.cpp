@@ -27,12 +27,20 @@ std::string ReadFile(const fs::path& p) {
 Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c) {
   const std::string key = c.db_path + ".key";
   std::error_code ec;
+  // A first start in a directory that does not exist yet (var/ on a fresh
+  // clone): the key is written before the database that would make it.
+  if (fs::path dir = fs::path(c.db_path).parent_path(); !dir.empty() && !fs::exists(dir, ec)) {
+    fs::create_directories(dir, ec);
+    if (ec)
+      return Fail(Describe(Error::Unavailable(
+          fmt::format("cannot create directory {}: {}", dir.string(), ec.message()))));
+  }
   // A new key is made only for a database that has nothing sealed with the
   // old one: with a new key every address, phone and message stored would be
   // unreadable, and the next write would mix two keys in one file.
   if (!fs::exists(key, ec) && fs::exists(c.db_path, ec)) {
-    auto probe = storage::OpenStorage(c.db_path, nullptr);
-    if (!probe) return Fail(Describe(probe.error()));
+    auto probe = OpenStorageFor(c, nullptr);  // logs the migrations it applies
+    if (!probe) return Fail(probe.error());
     auto sealed = (*probe)->holds_sealed_data();
     if (!sealed) return Fail(Describe(sealed.error()));
     if (*sealed)

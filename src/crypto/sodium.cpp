@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <cstring>
 #include <vector>
 
@@ -73,7 +74,9 @@ Result<std::unique_ptr<SecretBoxSealer>> SecretBoxSealer::FromKeyFile(const std:
   }
   crypto_secretbox_keygen(sealer->key_.data());
   fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Fail(Error::Unavailable(fmt::format("cannot create key file {}", path)));
+  if (fd < 0)
+    return Fail(Error::Unavailable(
+        fmt::format("cannot create key file {}: {}", path, std::strerror(errno))));
   bool ok = ::write(fd, sealer->key_.data(), sealer->key_.size()) ==
                 static_cast<ssize_t>(sealer->key_.size()) &&
             ::fsync(fd) == 0;

@@ -3,6 +3,7 @@
 // corrections: the other keyboard layout, a Latin transliteration, the
 // nearest known word.
 #include <algorithm>
+#include <bit>
 #include <optional>
 
 #include "core/text.h"

@@ -59,3 +59,14 @@ test('a key file readable by others is refused; a new database gets a key only i
     assert.match(r.stderr, /chmod 600/);
   });
 });
+
+test('a first start in a directory that does not exist yet makes the directory, the database and its key', async () => {
+  await withDir((dir) => {
+    const db = path.join(dir, 'var', 'sub', 'd.db');
+    const r = spawnSync(BIN, ['user', 'add', '--email', 'admin@key.test', '--role', 'admin', '--db', db],
+      { input: 'a long enough passphrase\n', encoding: 'utf8', timeout: 60000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(existsSync(db));
+    assert.equal(statSync(`${db}.key`).mode & 0o777, 0o600);
+  });
+});

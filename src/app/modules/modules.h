@@ -147,15 +147,16 @@ class OpsModule {
  public:
   OpsModule(Base& base, CatalogModule& catalog);
   void AddRoutes(RouteTable& routes);
-  void StartSender() { sender_task_.Start(); }
+  // Opens the channels (the log channel reads its file: not before the
+  // port is bound) and starts delivering.
+  void StartSender();
   void Stop() { sender_task_.Stop(); }
 
  private:
   Base& base_;
   CatalogModule& catalog_;
-  delivery::LogChannel log_channel_;
-  std::unique_ptr<notify::Channel> smtp_, webhook_;
-  notify::Sender sender_;
+  std::unique_ptr<notify::Channel> log_channel_, smtp_, webhook_;
+  std::unique_ptr<notify::Sender> sender_;
   PeriodicTask sender_task_;
 };
 

@@ -7,32 +7,27 @@ using http::Exec;
 using http::Request;
 using http::Response;
 
-namespace {
-notify::Channel& Either(std::unique_ptr<notify::Channel>& chosen, notify::Channel& fallback) {
-  return chosen ? *chosen : fallback;
-}
-}  // namespace
-
 OpsModule::OpsModule(Base& base, CatalogModule& catalog)
     : base_(base),
       catalog_(catalog),
-      log_channel_(OutboxLog(base.config)),
-      smtp_(base.config.smtp_url.empty() ? nullptr
-                                         : std::make_unique<delivery::SmtpChannel>(
-                                               base.config.smtp_url, base.config.mail_from)),
-      webhook_(base.config.sms_webhook.empty()
-                   ? nullptr
-                   : std::make_unique<delivery::WebhookChannel>(base.config.sms_webhook)),
-      sender_(*base.storage->outbox, Either(smtp_, log_channel_), Either(webhook_, log_channel_),
-              base.clock),
-      // Woken every second; stopped with the server.
+      // Every second; stopped with the server.
       sender_task_("outbox sender", std::chrono::seconds(1), [this] {
-        if (auto r = sender_.RunOnce(); !r)
+        if (auto r = sender_->RunOnce(); !r)
           log::Error("outbox sender failed", {{"detail", r.error().log_detail}});
       }) {
   base.metrics.AddGauge("doma_outbox_pending", "Notifications waiting to be delivered.", [&base] {
     return static_cast<double>(base.storage->outbox->CountPending().value_or(-1));
   });
+}
+
+void OpsModule::StartSender() {
+  const Config& c = base_.config;
+  log_channel_ = std::make_unique<delivery::LogChannel>(OutboxLog(c));
+  if (!c.smtp_url.empty()) smtp_ = std::make_unique<delivery::SmtpChannel>(c.smtp_url, c.mail_from);
+  if (!c.sms_webhook.empty()) webhook_ = std::make_unique<delivery::WebhookChannel>(c.sms_webhook);
+  sender_ = std::make_unique<notify::Sender>(*base_.storage->outbox, smtp_ ? *smtp_ : *log_channel_,
+                                             webhook_ ? *webhook_ : *log_channel_, base_.clock);
+  sender_task_.Start();
 }
 
 void OpsModule::AddRoutes(RouteTable& routes) {

@@ -106,9 +106,9 @@ Status ValidateService(const Service& s, const std::vector<Category>& known_cate
     return Fail(Error::Invalid("max_age", "Возраст от 0 до 120."));
   if (s.min_age && s.max_age && *s.min_age > *s.max_age)
     return Fail(Error::Invalid("max_age", "Максимальный возраст меньше минимального."));
-  if (auto r = CheckText("how_to_apply", s.how_to_apply, 0, 2000); !r) return r;
+  if (auto r = CheckText("how_to_apply", s.how_to_apply, 0, 2000, true); !r) return r;
   if (s.offer) {
-    if (auto r = CheckText("offer", s.offer->text, 1, 2000); !r) return r;
+    if (auto r = CheckText("offer", s.offer->text, 1, 2000, true); !r) return r;
     if (!s.offer->valid_until.empty() && !IsIsoDate(s.offer->valid_until))
       return Fail(Error::Invalid("offer", "Срок предложения — дата в виде ГГГГ-ММ-ДД."));
   }
