@@ -25,6 +25,14 @@ bool ParseRole(std::string_view name, Role& out) {
   return false;
 }
 
+Error LoginTaken() {
+  return Error{
+      Code::kConflict,
+      "Учётная запись с таким e-mail или телефоном уже есть. Войдите или восстановите пароль.",
+      {},
+      "login"};
+}
+
 bool Account::Has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
 
 bool Account::IsStaff() const {

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.h"
+
 namespace doma::accounts {
 
 enum class Role { kResident, kVolunteer, kCoordinator, kEditor, kAdmin };
@@ -14,6 +16,10 @@ inline constexpr std::array<Role, 5> kAllRoles = {Role::kResident, Role::kVolunt
 
 std::string_view RoleName(Role r);
 bool ParseRole(std::string_view name, Role& out);
+
+// The refusal of a sign-up whose e-mail or phone already has an account; the
+// domain checks first, storage again under its write lock.
+Error LoginTaken();
 
 struct Account {
   long long id = 0;

@@ -57,12 +57,7 @@ Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& n
               "login"});
   auto taken = repo_.FindByLogin(*ln);
   if (!taken) return Fail(taken.error());
-  if (*taken)
-    return Fail(Error{
-        Code::kConflict,
-        "Учётная запись с таким e-mail или телефоном уже есть. Войдите или восстановите пароль.",
-        {},
-        "login"});
+  if (*taken) return Fail(LoginTaken());
   auto hash = hasher_.Hash(password);
   if (!hash) return Fail(hash.error());
   Account a;

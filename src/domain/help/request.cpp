@@ -21,17 +21,23 @@ std::string Digits(std::string_view s) {
     if (std::isdigit(static_cast<unsigned char>(c))) d.push_back(c);
   return d;
 }
+
+// The enumerator whose name (at its index in `names`) is `name`.
+template <class Enum, std::size_t N>
+bool ParseName(const std::array<std::string_view, N>& names, std::string_view name, Enum& out) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (names[i] == name) {
+      out = static_cast<Enum>(i);
+      return true;
+    }
+  return false;
+}
 }  // namespace
 
 std::string_view StatusName(RequestStatus s) { return kStatusNames[static_cast<int>(s)]; }
 
 bool ParseStatus(std::string_view name, RequestStatus& out) {
-  for (std::size_t i = 0; i < kStatusNames.size(); ++i)
-    if (kStatusNames[i] == name) {
-      out = static_cast<RequestStatus>(i);
-      return true;
-    }
-  return false;
+  return ParseName(kStatusNames, name, out);
 }
 
 bool IsClosed(RequestStatus s) {
@@ -55,12 +61,7 @@ std::string_view VolunteerStatusName(VolunteerStatus s) {
 }
 
 bool ParseVolunteerStatus(std::string_view name, VolunteerStatus& out) {
-  for (std::size_t i = 0; i < kVolunteerStatusNames.size(); ++i)
-    if (kVolunteerStatusNames[i] == name) {
-      out = static_cast<VolunteerStatus>(i);
-      return true;
-    }
-  return false;
+  return ParseName(kVolunteerStatusNames, name, out);
 }
 
 std::string NormalizeBadge(std::string_view s) {

@@ -1,8 +1,8 @@
 #include "storage/sqlite/account_repository.h"
 
 #include <functional>
-#include <unordered_map>
 
+#include "storage/sqlite/audit_log.h"
 #include "storage/sqlite/outbox_repository.h"
 
 namespace doma::storage::sqlite {
@@ -19,24 +19,19 @@ Result<std::vector<Account>> SqliteAccountRepository::Query(
                "created_at FROM accounts " +
                    where);
   bind(st);
-  std::vector<Account> out;
-  std::unordered_map<long long, std::size_t> by_id;
-  if (auto e = ForEachRow(st,
-                          [&] {
-                            Account a;
-                            a.id = st.Int(0);
-                            a.email = st.Text(1);
-                            a.phone = st.Text(2);
-                            a.name = st.Text(3);
-                            a.password_hash = st.Text(4);
-                            a.created_at = st.Text(5);
-                            by_id[a.id] = out.size();
-                            out.push_back(std::move(a));
-                          });
-      !e)
-    return Fail(e.error());
+  auto out = AllRows<Account>(st, [&] {
+    Account a;
+    a.id = st.Int(0);
+    a.email = st.Text(1);
+    a.phone = st.Text(2);
+    a.name = st.Text(3);
+    a.password_hash = st.Text(4);
+    a.created_at = st.Text(5);
+    return a;
+  });
+  if (!out) return out;
   Statement roles(**c, "SELECT account_id, role FROM account_roles WHERE account_id = ?");
-  for (auto& a : out) {
+  for (auto& a : *out) {
     roles.Bind(1, a.id);
     if (auto e = ForEachRow(roles,
                             [&] {
@@ -56,12 +51,7 @@ Result<Account> SqliteAccountRepository::Create(const Account& in, const std::st
     exists.BindText(1, in.email).BindText(2, in.phone);
     auto row = exists.Step();
     if (!row) return Fail(row.error());
-    if (*row)
-      return Fail(Error{
-          Code::kConflict,
-          "Учётная запись с таким e-mail или телефоном уже есть. Войдите или восстановите пароль.",
-          {},
-          "login"});
+    if (*row) return Fail(accounts::LoginTaken());
     Statement st(c,
                  "INSERT INTO accounts(email, phone, name, password_hash, created_at) VALUES(?, ?, "
                  "?, ?, ?) RETURNING id");
@@ -142,16 +132,14 @@ Status SqliteAccountRepository::CreateSession(const accounts::Session& s) {
 
 Result<std::optional<accounts::Session>> SqliteAccountRepository::FindSession(
     const std::string& id_hash) {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(
-      **c, "SELECT id_hash, account_id, created_at, last_seen_at FROM sessions WHERE id_hash = ?");
-  st.Bind(1, id_hash);
-  auto row = st.Step();
-  if (!row) return Fail(row.error());
-  if (!*row) return std::optional<accounts::Session>();
-  return std::optional<accounts::Session>(
-      accounts::Session{st.Text(0), st.Int(1), st.Text(2), st.Text(3)});
+  return db_->Read([&](Connection& c) {
+    Statement st(
+        c, "SELECT id_hash, account_id, created_at, last_seen_at FROM sessions WHERE id_hash = ?");
+    st.Bind(1, id_hash);
+    return FirstRow<accounts::Session>(st, [&] {
+      return accounts::Session{st.Text(0), st.Int(1), st.Text(2), st.Text(3)};
+    });
+  });
 }
 
 Status SqliteAccountRepository::TouchSession(const std::string& id_hash,
@@ -184,36 +172,23 @@ Status SqliteAccountRepository::Audit(long long actor_id, const std::string& act
                                       const std::string& target, const std::string& detail,
                                       const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
-    Statement st(
-        c, "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, ?, ?, ?)");
-    st.Bind(1, now_iso);
-    if (actor_id)
-      st.Bind(2, actor_id);
-    else
-      st.BindNull(2);
-    st.Bind(3, action).Bind(4, target).Bind(5, detail);
-    return st.Run();
+    return AppendAudit(c, now_iso, actor_id, action, target, detail);
   });
 }
 
 Result<std::vector<accounts::AuditEntry>> SqliteAccountRepository::ListAudit(int limit,
                                                                              int offset) {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c,
-               "SELECT l.at, COALESCE(l.actor_id, 0), COALESCE(a.name, ''), l.action, l.target, "
-               "l.detail FROM audit_log l "
-               "LEFT JOIN accounts a ON a.id = l.actor_id ORDER BY l.id DESC LIMIT ? OFFSET ?");
-  st.Bind(1, static_cast<long long>(limit)).Bind(2, static_cast<long long>(offset));
-  std::vector<accounts::AuditEntry> out;
-  if (auto e = ForEachRow(
-          st,
-          [&] {
-            out.push_back({st.Text(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5)});
-          });
-      !e)
-    return Fail(e.error());
-  return out;
+  return db_->Read([&](Connection& c) {
+    Statement st(c,
+                 "SELECT l.at, COALESCE(l.actor_id, 0), COALESCE(a.name, ''), l.action, l.target, "
+                 "l.detail FROM audit_log l "
+                 "LEFT JOIN accounts a ON a.id = l.actor_id ORDER BY l.id DESC LIMIT ? OFFSET ?");
+    st.Bind(1, static_cast<long long>(limit)).Bind(2, static_cast<long long>(offset));
+    return AllRows<accounts::AuditEntry>(st, [&] {
+      return accounts::AuditEntry{st.Text(0), st.Int(1),  st.Text(2),
+                                  st.Text(3), st.Text(4), st.Text(5)};
+    });
+  });
 }
 
 Result<accounts::ApiToken> SqliteAccountRepository::CreateApiToken(const std::string& name,
@@ -229,30 +204,23 @@ Result<accounts::ApiToken> SqliteAccountRepository::CreateApiToken(const std::st
     if (!row) return Fail(row.error());
     accounts::ApiToken t{st.Int(0), name, now_iso, "", admin_id};
     st.Reset();
-    Statement a(c,
-                "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, "
-                "'api_token_issued', ?, ?)");
-    a.Bind(1, now_iso).Bind(2, admin_id).Bind(3, "api_token:" + std::to_string(t.id)).Bind(4, name);
-    if (auto r = a.Run(); !r) return Fail(r.error());
+    if (auto r = AppendAudit(c, now_iso, admin_id, "api_token_issued",
+                             "api_token:" + std::to_string(t.id), name);
+        !r)
+      return Fail(r.error());
     return t;
   });
 }
 
 Result<std::vector<accounts::ApiToken>> SqliteAccountRepository::ListApiTokens() {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c,
-               "SELECT id, name, created_at, COALESCE(revoked_at, ''), COALESCE(created_by, 0) "
-               "FROM api_tokens ORDER BY id DESC");
-  std::vector<accounts::ApiToken> out;
-  if (auto e =
-          ForEachRow(st,
-                     [&] {
-                       out.push_back({st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4)});
-                     });
-      !e)
-    return Fail(e.error());
-  return out;
+  return db_->Read([&](Connection& c) {
+    Statement st(c,
+                 "SELECT id, name, created_at, COALESCE(revoked_at, ''), COALESCE(created_by, 0) "
+                 "FROM api_tokens ORDER BY id DESC");
+    return AllRows<accounts::ApiToken>(st, [&] {
+      return accounts::ApiToken{st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4)};
+    });
+  });
 }
 
 Status SqliteAccountRepository::RevokeApiToken(long long id, long long admin_id,
@@ -265,27 +233,22 @@ Status SqliteAccountRepository::RevokeApiToken(long long id, long long admin_id,
     if (!row) return Fail(row.error());
     if (!*row) return Fail(Error::NotFound("Такого действующего токена нет."));
     st.Reset();
-    Statement a(c,
-                "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, "
-                "'api_token_revoked', ?, '')");
-    a.Bind(1, now_iso).Bind(2, admin_id).Bind(3, "api_token:" + std::to_string(id));
-    return a.Run();
+    return AppendAudit(c, now_iso, admin_id, "api_token_revoked", "api_token:" + std::to_string(id),
+                       "");
   });
 }
 
 Result<std::optional<accounts::ApiToken>> SqliteAccountRepository::FindApiToken(
     const std::string& token_hash) {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c,
-               "SELECT id, name, created_at, COALESCE(created_by, 0) FROM api_tokens WHERE "
-               "token_hash = ? AND revoked_at IS NULL");
-  st.Bind(1, token_hash);
-  auto row = st.Step();
-  if (!row) return Fail(row.error());
-  if (!*row) return std::optional<accounts::ApiToken>();
-  return std::optional<accounts::ApiToken>(
-      accounts::ApiToken{st.Int(0), st.Text(1), st.Text(2), "", st.Int(3)});
+  return db_->Read([&](Connection& c) {
+    Statement st(c,
+                 "SELECT id, name, created_at, COALESCE(created_by, 0) FROM api_tokens WHERE "
+                 "token_hash = ? AND revoked_at IS NULL");
+    st.Bind(1, token_hash);
+    return FirstRow<accounts::ApiToken>(st, [&] {
+      return accounts::ApiToken{st.Int(0), st.Text(1), st.Text(2), "", st.Int(3)};
+    });
+  });
 }
 
 Status SqliteAccountRepository::CreateResetCode(long long account_id, const std::string& code_hash,

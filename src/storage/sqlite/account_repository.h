@@ -5,14 +5,14 @@
 #include <memory>
 
 #include "domain/accounts/ports.h"
+#include "storage/sqlite/sealed_store.h"
 #include "storage/sqlite/sqlite.h"
 
 namespace doma::storage::sqlite {
 
-class SqliteAccountRepository final : public accounts::AccountRepository {
+class SqliteAccountRepository final : public accounts::AccountRepository, private SealedStore {
  public:
-  SqliteAccountRepository(std::shared_ptr<Database> db, notify::Sealer& sealer)
-      : db_(std::move(db)), sealer_(sealer) {}
+  using SealedStore::SealedStore;
 
   Result<accounts::Account> Create(const accounts::Account& a, const std::string& now_iso) override;
   Result<std::optional<accounts::Account>> FindByLogin(const accounts::LoginName& login) override;
@@ -43,8 +43,6 @@ class SqliteAccountRepository final : public accounts::AccountRepository {
  private:
   Result<std::vector<accounts::Account>> Query(const std::string& where,
                                                const std::function<void(Statement&)>& bind);
-  std::shared_ptr<Database> db_;
-  notify::Sealer& sealer_;
 };
 
 }  // namespace doma::storage::sqlite

@@ -8,21 +8,16 @@ using catalog::Category;
 using catalog::Service;
 
 Result<std::vector<Category>> SqliteCatalogRepository::ListCategories() {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c,
-               "SELECT slug, COALESCE(parent_slug, ''), name_ru, name_en, position, archived FROM "
-               "categories "
-               "ORDER BY position, slug");
-  std::vector<Category> out;
-  if (auto e = ForEachRow(st,
-                          [&] {
-                            out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3),
-                                           static_cast<int>(st.Int(4)), st.Int(5) != 0});
-                          });
-      !e)
-    return Fail(e.error());
-  return out;
+  return db_->Read([](Connection& c) {
+    Statement st(c,
+                 "SELECT slug, COALESCE(parent_slug, ''), name_ru, name_en, position, archived "
+                 "FROM categories ORDER BY position, slug");
+    return AllRows<Category>(st, [&] {
+      return Category{
+          st.Text(0),    st.Text(1), st.Text(2), st.Text(3), static_cast<int>(st.Int(4)),
+          st.Int(5) != 0};
+    });
+  });
 }
 
 Status SqliteCatalogRepository::UpsertCategories(const std::vector<Category>& categories) {
@@ -114,22 +109,27 @@ Result<std::vector<Service>> SqliteCatalogRepository::Load(Connection& c,
       return Fail(e.error());
     return {};
   };
-  if (auto r = each("SELECT service_seq, position, category_slug FROM service_categories",
-                    [](Service& s, Statement& q) { s.categories.push_back(q.Text(2)); });
-      !r)
-    return Fail(r.error());
-  if (auto r = each("SELECT service_seq, audience FROM service_audiences",
-                    [](Service& s, Statement& q) { s.audiences.push_back(q.Text(1)); });
-      !r)
-    return Fail(r.error());
-  if (auto r = each("SELECT service_seq, platform FROM service_platforms",
-                    [](Service& s, Statement& q) { s.platforms.push_back(q.Text(1)); });
-      !r)
-    return Fail(r.error());
-  if (auto r = each("SELECT service_seq, language FROM service_languages",
-                    [](Service& s, Statement& q) { s.languages.push_back(q.Text(1)); });
-      !r)
-    return Fail(r.error());
+  // The word lists, each in the order its second column gives (categories
+  // keep the editor's order; the others are sorted by the word).
+  struct WordList {
+    const char* sql;
+    std::vector<std::string> Service::*field;
+    int word_column;
+  };
+  static constexpr WordList kWordLists[] = {
+      {"SELECT service_seq, position, category_slug FROM service_categories", &Service::categories,
+       2},
+      {"SELECT service_seq, audience FROM service_audiences", &Service::audiences, 1},
+      {"SELECT service_seq, platform FROM service_platforms", &Service::platforms, 1},
+      {"SELECT service_seq, language FROM service_languages", &Service::languages, 1},
+  };
+  for (const auto& list : kWordLists) {
+    if (auto r = each(
+            list.sql,
+            [&](Service& s, Statement& q) { (s.*list.field).push_back(q.Text(list.word_column)); });
+        !r)
+      return Fail(r.error());
+  }
   if (auto r = each("SELECT service_seq, position, number, kind, note FROM service_phones",
                     [](Service& s, Statement& q) {
                       s.phones.push_back({q.Text(2), q.Text(3), q.Text(4)});
@@ -140,18 +140,14 @@ Result<std::vector<Service>> SqliteCatalogRepository::Load(Connection& c,
 }
 
 Result<std::optional<Service>> SqliteCatalogRepository::FindService(const std::string& id) {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  auto all = Load(**c, &id);
+  auto all = db_->Read([&](Connection& c) { return Load(c, &id); });
   if (!all) return Fail(all.error());
   if (all->empty()) return std::optional<Service>();
   return std::optional<Service>(std::move(all->front()));
 }
 
 Result<std::vector<Service>> SqliteCatalogRepository::ListAllServices() {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  return Load(**c, nullptr);
+  return db_->Read([&](Connection& c) { return Load(c, nullptr); });
 }
 
 Result<std::vector<Service>> SqliteCatalogRepository::UpsertServices(
@@ -284,12 +280,10 @@ Result<long long> SqliteCatalogRepository::RecordClick(const std::string& id) {
 }
 
 Result<long long> SqliteCatalogRepository::CountServices() {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c, "SELECT COUNT(*) FROM services");
-  auto row = st.Step();
-  if (!row) return Fail(row.error());
-  return st.Int(0);
+  return db_->Read([](Connection& c) {
+    Statement st(c, "SELECT COUNT(*) FROM services");
+    return FirstInt(st);
+  });
 }
 
 Result<long long> SqliteCatalogRepository::CatalogVersion() {
@@ -303,13 +297,11 @@ Result<long long> SqliteCatalogRepository::CatalogVersion() {
 }
 
 Result<std::vector<std::pair<long long, long long>>> SqliteCatalogRepository::AllClicks() {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c, "SELECT seq, clicks FROM services WHERE clicks > 0");
-  std::vector<std::pair<long long, long long>> out;
-  if (auto e = ForEachRow(st, [&] { out.emplace_back(st.Int(0), st.Int(1)); }); !e)
-    return Fail(e.error());
-  return out;
+  return db_->Read([](Connection& c) {
+    Statement st(c, "SELECT seq, clicks FROM services WHERE clicks > 0");
+    return AllRows<std::pair<long long, long long>>(
+        st, [&] { return std::pair<long long, long long>(st.Int(0), st.Int(1)); });
+  });
 }
 
 }  // namespace doma::storage::sqlite

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "storage/seed_file.h"
+#include "storage/sqlite/audit_log.h"
 #include "storage/sqlite/catalog_repository.h"
 #include "storage/sqlite/outbox_repository.h"
 
@@ -13,19 +14,6 @@ namespace doma::storage::sqlite {
 using editorial::Submission;
 
 namespace {
-
-Status AuditIn(Connection& c, long long actor, const std::string& action, const std::string& target,
-               const std::string& detail, const std::string& now_iso) {
-  Statement st(c,
-               "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, ?, ?, ?)");
-  st.Bind(1, now_iso);
-  if (actor)
-    st.Bind(2, actor);
-  else
-    st.BindNull(2);
-  st.Bind(3, action).Bind(4, target).Bind(5, detail);
-  return st.Run();
-}
 
 // Closes a pending submission; Conflict if someone decided it meanwhile.
 Status Decide(Connection& c, long long id, const std::string& status, const std::string& reason,
@@ -84,11 +72,7 @@ Result<std::vector<Submission>> SqliteEditorialRepository::Query(
                "created_at, COALESCE(decided_at, ''), COALESCE(decided_by, 0) FROM submissions " +
                    where);
   bind(st);
-  std::vector<Submission> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
+  return AllRows<Submission>(st, [&]() -> Result<Submission> {
     Submission s;
     s.id = st.Int(0);
     s.status = st.Text(1);
@@ -102,9 +86,8 @@ Result<std::vector<Submission>> SqliteEditorialRepository::Query(
     s.created_at = st.Text(6);
     s.decided_at = st.Text(7);
     s.decided_by = st.Int(8);
-    out.push_back(std::move(s));
-  }
-  return out;
+    return s;
+  });
 }
 
 Result<std::vector<Submission>> SqliteEditorialRepository::ListSubmissions(
@@ -132,8 +115,8 @@ Result<catalog::Service> SqliteEditorialRepository::Approve(
     if (auto r = Decide(c, id, "approved", "", stored->front().seq, editor, now_iso); !r)
       return Fail(r.error());
     if (auto r = Enqueue(c, notify, sealer_, now_iso); !r) return Fail(r.error());
-    if (auto r = AuditIn(c, editor, "submission_approved", fmt::format("submission:{}", id),
-                         "service:" + service.id, now_iso);
+    if (auto r = AppendAudit(c, now_iso, editor, "submission_approved",
+                             fmt::format("submission:{}", id), "service:" + service.id);
         !r)
       return Fail(r.error());
     return stored->front();
@@ -146,7 +129,8 @@ Status SqliteEditorialRepository::Reject(long long id, const std::string& reason
   return db_->Write([&](Connection& c) -> Status {
     if (auto r = Decide(c, id, "rejected", reason, 0, editor, now_iso); !r) return r;
     if (auto r = Enqueue(c, notify, sealer_, now_iso); !r) return r;
-    return AuditIn(c, editor, "submission_rejected", fmt::format("submission:{}", id), "", now_iso);
+    return AppendAudit(c, now_iso, editor, "submission_rejected", fmt::format("submission:{}", id),
+                       "");
   });
 }
 
@@ -171,9 +155,9 @@ Result<catalog::Service> SqliteEditorialRepository::SaveEdit(
     for (const auto& ch : changes) {
       if (ch.field == "status" &&
           (ch.new_value == "defunct" || ch.new_value == "temporarily_closed")) {
-        if (auto r = AuditIn(c, editor,
-                             ch.new_value == "defunct" ? "service_archived" : "service_closed",
-                             "service:" + after.id, ch.old_value + " → " + ch.new_value, now_iso);
+        if (auto r = AppendAudit(c, now_iso, editor,
+                                 ch.new_value == "defunct" ? "service_archived" : "service_closed",
+                                 "service:" + after.id, ch.old_value + " → " + ch.new_value);
             !r)
           return Fail(r.error());
       }
@@ -183,24 +167,17 @@ Result<catalog::Service> SqliteEditorialRepository::SaveEdit(
 }
 
 Result<std::vector<editorial::HistoryEntry>> SqliteEditorialRepository::History(long long seq) {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c,
-               "SELECT h.at, COALESCE(h.actor_id, 0), COALESCE(a.name, ''), h.field, h.old_value, "
-               "h.new_value FROM "
-               "service_history h LEFT JOIN accounts a ON a.id = h.actor_id WHERE h.service_seq = "
-               "? ORDER BY h.id DESC");
-  st.Bind(1, seq);
-  std::vector<editorial::HistoryEntry> out;
-  if (auto e = ForEachRow(
-          st,
-          [&] {
-            out.push_back(
-                {st.Text(0), st.Int(1), st.Text(2), {st.Text(3), st.Text(4), st.Text(5)}});
-          });
-      !e)
-    return Fail(e.error());
-  return out;
+  return db_->Read([&](Connection& c) {
+    Statement st(c,
+                 "SELECT h.at, COALESCE(h.actor_id, 0), COALESCE(a.name, ''), h.field, "
+                 "h.old_value, h.new_value FROM service_history h LEFT JOIN accounts a ON a.id = "
+                 "h.actor_id WHERE h.service_seq = ? ORDER BY h.id DESC");
+    st.Bind(1, seq);
+    return AllRows<editorial::HistoryEntry>(st, [&] {
+      return editorial::HistoryEntry{
+          st.Text(0), st.Int(1), st.Text(2), {st.Text(3), st.Text(4), st.Text(5)}};
+    });
+  });
 }
 
 }  // namespace doma::storage::sqlite

@@ -5,14 +5,14 @@
 #include <memory>
 
 #include "domain/editorial/editorial.h"
+#include "storage/sqlite/sealed_store.h"
 #include "storage/sqlite/sqlite.h"
 
 namespace doma::storage::sqlite {
 
-class SqliteEditorialRepository final : public editorial::EditorialRepository {
+class SqliteEditorialRepository final : public editorial::EditorialRepository, private SealedStore {
  public:
-  SqliteEditorialRepository(std::shared_ptr<Database> db, notify::Sealer& sealer)
-      : db_(std::move(db)), sealer_(sealer) {}
+  using SealedStore::SealedStore;
   Result<long long> CreateSubmission(const editorial::Submission& s,
                                      const std::string& now_iso) override;
   Result<std::vector<editorial::Submission>> ListSubmissions(const std::string& status, int limit,
@@ -33,8 +33,6 @@ class SqliteEditorialRepository final : public editorial::EditorialRepository {
  private:
   Result<std::vector<editorial::Submission>> Query(const std::string& where,
                                                    const std::function<void(Statement&)>& bind);
-  std::shared_ptr<Database> db_;
-  notify::Sealer& sealer_;
 };
 
 }  // namespace doma::storage::sqlite

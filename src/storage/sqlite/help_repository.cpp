@@ -216,9 +216,7 @@ Result<std::optional<HelpRequest>> SqliteHelpRepository::FindIn(Connection& c, l
 }
 
 Result<std::optional<HelpRequest>> SqliteHelpRepository::Find(long long id) {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  return FindIn(**c, id);
+  return db_->Read([&](Connection& c) { return FindIn(c, id); });
 }
 
 Result<HelpRequest> SqliteHelpRepository::Update(long long id, const help::Decider& decide,
@@ -300,19 +298,6 @@ Result<HelpRequest> SqliteHelpRepository::Update(long long id, const help::Decid
   });
 }
 
-Result<std::vector<HelpRequest>> SqliteHelpRepository::Rows(Statement& st) {
-  std::vector<HelpRequest> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    auto r = Row(st, false);
-    if (!r) return Fail(r.error());
-    out.push_back(std::move(*r));
-  }
-  return out;
-}
-
 Result<std::vector<HelpRequest>> SqliteHelpRepository::List(const help::ListFilter& f) {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
@@ -341,7 +326,7 @@ Result<std::vector<HelpRequest>> SqliteHelpRepository::List(const help::ListFilt
   if (f.volunteer_id) st.Bind(i++, f.volunteer_id);
   st.Bind(i, static_cast<long long>(std::clamp(f.limit, 1, 5000)))
       .Bind(i + 1, static_cast<long long>(std::max(0, f.offset)));
-  return Rows(st);
+  return AllRows<HelpRequest>(st, [&] { return Row(st, false); });
 }
 
 Result<std::vector<help::FeedEntry>> SqliteHelpRepository::AllOpen() {
@@ -358,25 +343,20 @@ Result<std::vector<help::FeedEntry>> SqliteHelpRepository::AllOpen() {
 }
 
 Result<std::optional<help::FeedEntry>> SqliteHelpRepository::OpenFeedEntry(long long id) {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c, std::string(kFeedColumns) + "WHERE id = ? AND status = 'open'");
-  st.Bind(1, id);
-  auto row = st.Step();
-  if (!row) return Fail(row.error());
-  if (!*row) return std::optional<help::FeedEntry>();
-  return std::optional<help::FeedEntry>(FeedEntryRow(st));
+  return db_->Read([&](Connection& c) {
+    Statement st(c, std::string(kFeedColumns) + "WHERE id = ? AND status = 'open'");
+    st.Bind(1, id);
+    return FirstRow<help::FeedEntry>(st, [&] { return FeedEntryRow(st); });
+  });
 }
 
 Result<std::vector<long long>> SqliteHelpRepository::Ids(const std::string& sql,
                                                          const std::string& param) {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c, sql);
-  if (!param.empty()) st.Bind(1, param);
-  std::vector<long long> out;
-  if (auto e = ForEachRow(st, [&] { out.push_back(st.Int(0)); }); !e) return Fail(e.error());
-  return out;
+  return db_->Read([&](Connection& c) {
+    Statement st(c, sql);
+    if (!param.empty()) st.Bind(1, param);
+    return AllRows<long long>(st, [&] { return st.Int(0); });
+  });
 }
 
 Result<std::vector<long long>> SqliteHelpRepository::Overdue(const std::string& now_iso) {
@@ -410,22 +390,16 @@ Result<std::vector<long long>> SqliteHelpRepository::ErasableBefore(const std::s
 }
 
 Result<std::vector<help::HelpEvent>> SqliteHelpRepository::Events(long long id) {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c,
-               "SELECT e.at, e.action, e.detail, COALESCE(e.actor_id, 0), COALESCE(a.name, '') "
-               "FROM help_events e "
-               "LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.request_id = ? ORDER BY e.id");
-  st.Bind(1, id);
-  std::vector<help::HelpEvent> out;
-  if (auto e =
-          ForEachRow(st,
-                     [&] {
-                       out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Text(4)});
-                     });
-      !e)
-    return Fail(e.error());
-  return out;
+  return db_->Read([&](Connection& c) {
+    Statement st(c,
+                 "SELECT e.at, e.action, e.detail, COALESCE(e.actor_id, 0), COALESCE(a.name, '') "
+                 "FROM help_events e LEFT JOIN accounts a ON a.id = e.actor_id WHERE "
+                 "e.request_id = ? ORDER BY e.id");
+    st.Bind(1, id);
+    return AllRows<help::HelpEvent>(st, [&] {
+      return help::HelpEvent{st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Text(4)};
+    });
+  });
 }
 
 Status SqliteHelpRepository::Audit(const help::AuditNote& note, const std::string& now_iso) {
@@ -488,21 +462,16 @@ Result<help::Figures> SqliteHelpRepository::ComputeFigures(const std::string& to
 }
 
 Result<std::vector<std::string>> SqliteHelpRepository::CoordinatorContacts() {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c,
-               "SELECT DISTINCT COALESCE(a.email, a.phone) FROM accounts a JOIN account_roles r ON "
-               "r.account_id = a.id "
-               "WHERE r.role = 'coordinator' ORDER BY a.id");
-  std::vector<std::string> out;
-  if (auto e = ForEachRow(st, [&] { out.push_back(st.Text(0)); }); !e) return Fail(e.error());
-  return out;
+  return db_->Read([](Connection& c) {
+    Statement st(c,
+                 "SELECT DISTINCT COALESCE(a.email, a.phone) FROM accounts a JOIN account_roles r "
+                 "ON r.account_id = a.id WHERE r.role = 'coordinator' ORDER BY a.id");
+    return AllRows<std::string>(st, [&] { return st.Text(0); });
+  });
 }
 
 Result<std::string> SqliteHelpRepository::AccountContact(long long account_id) {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  return ContactIn(**c, account_id);
+  return db_->Read([&](Connection& c) { return ContactIn(c, account_id); });
 }
 
 }  // namespace doma::storage::sqlite

@@ -6,14 +6,14 @@
 #include <memory>
 
 #include "domain/help/repository.h"
+#include "storage/sqlite/sealed_store.h"
 #include "storage/sqlite/sqlite.h"
 
 namespace doma::storage::sqlite {
 
-class SqliteHelpRepository final : public help::HelpRepository {
+class SqliteHelpRepository final : public help::HelpRepository, private SealedStore {
  public:
-  SqliteHelpRepository(std::shared_ptr<Database> db, notify::Sealer& sealer)
-      : db_(std::move(db)), sealer_(sealer) {}
+  using SealedStore::SealedStore;
 
   Status CreateMany(const std::vector<help::HelpRequest>& rs, const std::string& now_iso) override;
   Result<help::HelpRequest> Create(help::HelpRequest r,
@@ -46,8 +46,6 @@ class SqliteHelpRepository final : public help::HelpRepository {
 
  private:
   Result<help::HelpRequest> Row(Statement& st, bool with_personal);
-  // Every remaining row, without personal data.
-  Result<std::vector<help::HelpRequest>> Rows(Statement& st);
   Result<help::HelpRequest> Insert(Connection& c, help::HelpRequest r,
                                    const std::vector<notify::Notification>& notify,
                                    const std::string& now_iso);
@@ -55,8 +53,6 @@ class SqliteHelpRepository final : public help::HelpRepository {
   Result<std::vector<long long>> Ids(const std::string& sql, const std::string& param);
   Result<std::vector<help::Volunteer>> Volunteers(const std::string& where,
                                                   const std::function<void(Statement&)>& bind);
-  std::shared_ptr<Database> db_;
-  notify::Sealer& sealer_;
 };
 
 }  // namespace doma::storage::sqlite

@@ -1,6 +1,7 @@
 #include "storage/sqlite/help_repository_parts.h"
 
 #include "core/text.h"
+#include "storage/sqlite/audit_log.h"
 
 namespace doma::storage::sqlite {
 
@@ -18,15 +19,7 @@ std::vector<std::string> SplitWords(const std::string& s) {
 }
 
 Status AuditIn(Connection& c, const help::AuditNote& n, const std::string& now_iso) {
-  Statement st(c,
-               "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, ?, ?, ?)");
-  st.Bind(1, now_iso);
-  if (n.actor_id)
-    st.Bind(2, n.actor_id);
-  else
-    st.BindNull(2);
-  st.Bind(3, n.action).Bind(4, n.target).Bind(5, n.detail);
-  return st.Run();
+  return AppendAudit(c, now_iso, n.actor_id, n.action, n.target, n.detail);
 }
 
 Result<std::string> ContactIn(Connection& c, long long account_id) {

@@ -33,11 +33,7 @@ Result<std::vector<Volunteer>> SqliteHelpRepository::Volunteers(
   if (!c) return Fail(c.error());
   Statement st(**c, std::string(kVolunteerColumns) + where);
   bind(st);
-  std::vector<Volunteer> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
+  return AllRows<Volunteer>(st, [&]() -> Result<Volunteer> {
     Volunteer v;
     v.account_id = st.Int(0);
     v.first_name = st.Text(1);
@@ -65,9 +61,8 @@ Result<std::vector<Volunteer>> SqliteHelpRepository::Volunteers(
     v.completed = static_cast<int>(st.Int(20));
     v.rating = st.Double(21);
     v.ratings = static_cast<int>(st.Int(22));
-    out.push_back(std::move(v));
-  }
-  return out;
+    return v;
+  });
 }
 
 Status SqliteHelpRepository::SaveVolunteer(const Volunteer& v, const std::string& now_iso) {

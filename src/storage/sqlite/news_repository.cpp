@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "storage/sqlite/audit_log.h"
 
 namespace doma::storage::sqlite {
 
@@ -45,34 +46,28 @@ Result<news::NewsItem> SqliteNewsRepository::Publish(const news::NewsItem& item,
     out.id = st.Int(0);
     out.published_at = now_iso;
     st.Reset();
-    Statement audit(c,
-                    "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES(?, ?, "
-                    "'news_published', ?, '')");
-    audit.Bind(1, now_iso).Bind(2, item.author_id).Bind(3, fmt::format("news:{}", out.id));
-    if (auto r = audit.Run(); !r) return Fail(r.error());
+    if (auto r = AppendAudit(c, now_iso, item.author_id, "news_published",
+                             fmt::format("news:{}", out.id), "");
+        !r)
+      return Fail(r.error());
     return out;
   });
 }
 
 Result<std::optional<news::NewsItem>> SqliteNewsRepository::Find(long long id) {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c, std::string(kColumns) + "WHERE id = ?");
-  st.Bind(1, id);
-  auto row = st.Step();
-  if (!row) return Fail(row.error());
-  if (!*row) return std::optional<news::NewsItem>();
-  return std::optional<news::NewsItem>(Row(st));
+  return db_->Read([&](Connection& c) {
+    Statement st(c, std::string(kColumns) + "WHERE id = ?");
+    st.Bind(1, id);
+    return FirstRow<news::NewsItem>(st, [&] { return Row(st); });
+  });
 }
 
 Result<std::vector<news::NewsItem>> SqliteNewsRepository::Latest(int limit, int offset) {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c, std::string(kColumns) + "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?");
-  st.Bind(1, static_cast<long long>(limit)).Bind(2, static_cast<long long>(offset));
-  std::vector<news::NewsItem> out;
-  if (auto e = ForEachRow(st, [&] { out.push_back(Row(st)); }); !e) return Fail(e.error());
-  return out;
+  return db_->Read([&](Connection& c) {
+    Statement st(c, std::string(kColumns) + "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?");
+    st.Bind(1, static_cast<long long>(limit)).Bind(2, static_cast<long long>(offset));
+    return AllRows<news::NewsItem>(st, [&] { return Row(st); });
+  });
 }
 
 }  // namespace doma::storage::sqlite

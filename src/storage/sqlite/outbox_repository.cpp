@@ -37,22 +37,17 @@ Result<std::vector<notify::OutboxMessage>> SqliteOutboxRepository::TakeDue(
         "WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? ORDER BY id LIMIT ?) "
         "RETURNING id, channel, recipient, subject, body, idempotency_key, attempts");
     st.Bind(1, now_iso).Bind(2, static_cast<long long>(limit));
-    std::vector<notify::OutboxMessage> out;
-    if (auto e = ForEachRow(st,
-                            [&] {
-                              notify::OutboxMessage m;
-                              m.id = st.Int(0);
-                              m.channel = st.Text(1);
-                              m.to = st.Text(2);
-                              m.subject = st.Text(3);
-                              m.body = st.Text(4);
-                              m.idempotency_key = st.Text(5);
-                              m.attempts = static_cast<int>(st.Int(6));
-                              out.push_back(std::move(m));
-                            });
-        !e)
-      return Fail(e.error());
-    return out;
+    return AllRows<notify::OutboxMessage>(st, [&] {
+      notify::OutboxMessage m;
+      m.id = st.Int(0);
+      m.channel = st.Text(1);
+      m.to = st.Text(2);
+      m.subject = st.Text(3);
+      m.body = st.Text(4);
+      m.idempotency_key = st.Text(5);
+      m.attempts = static_cast<int>(st.Int(6));
+      return m;
+    });
   });
   if (!taken) return taken;
   std::vector<notify::OutboxMessage> ready;
@@ -98,12 +93,10 @@ Status SqliteOutboxRepository::Enqueue(const std::vector<notify::Notification>& 
 }
 
 Result<long long> SqliteOutboxRepository::CountPending() {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')");
-  auto row = st.Step();
-  if (!row) return Fail(row.error());
-  return st.Int(0);
+  return db_->Read([](Connection& c) {
+    Statement st(c, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')");
+    return FirstInt(st);
+  });
 }
 
 }  // namespace doma::storage::sqlite

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "domain/notify/outbox.h"
+#include "storage/sqlite/sealed_store.h"
 #include "storage/sqlite/sqlite.h"
 
 namespace doma::storage::sqlite {
@@ -13,10 +14,9 @@ namespace doma::storage::sqlite {
 Status Enqueue(Connection& c, const std::vector<notify::Notification>& messages,
                notify::Sealer& sealer, const std::string& now_iso);
 
-class SqliteOutboxRepository final : public notify::OutboxRepository {
+class SqliteOutboxRepository final : public notify::OutboxRepository, private SealedStore {
  public:
-  SqliteOutboxRepository(std::shared_ptr<Database> db, notify::Sealer& sealer)
-      : db_(std::move(db)), sealer_(sealer) {}
+  using SealedStore::SealedStore;
   Status Enqueue(const std::vector<notify::Notification>& messages,
                  const std::string& now_iso) override;
   Result<std::vector<notify::OutboxMessage>> TakeDue(const std::string& now_iso,
@@ -24,10 +24,6 @@ class SqliteOutboxRepository final : public notify::OutboxRepository {
   Status MarkSent(long long id, const std::string& now_iso) override;
   Status MarkFailed(long long id, const std::string& next_iso, const std::string& error) override;
   Result<long long> CountPending() override;
-
- private:
-  std::shared_ptr<Database> db_;
-  notify::Sealer& sealer_;
 };
 
 }  // namespace doma::storage::sqlite

@@ -82,6 +82,12 @@ Status Statement::Run() {
   return {};
 }
 
+Result<long long> FirstInt(Statement& st) {
+  auto row = st.Step();
+  if (!row) return Fail(row.error());
+  return *row ? st.Int(0) : 0;
+}
+
 void Statement::Reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);

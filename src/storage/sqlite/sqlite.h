@@ -103,6 +103,15 @@ class Database {
 
   Result<Lease> Reader();
 
+  // Runs `fn(Connection&)` on a reader connection and returns what fn
+  // returned (a Result<T>); when no connection can be had, that error.
+  template <class Fn>
+  auto Read(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    auto c = Reader();
+    if (!c) return Fail(c.error());
+    return fn(**c);
+  }
+
   // Runs `fn(Connection&)` on the writer connection inside a transaction and
   // returns what fn returned (a Result<T> or a Status) once that is durable.
   //
@@ -193,6 +202,48 @@ Status ForEachRow(Statement& st, Fn&& fn) {
     fn();
   }
 }
+
+namespace internal {
+// What `row()` made of a row: a T, or the error of a Result<T>.
+template <class T, class Fn>
+Result<T> MakeRow(Fn& row) {
+  if constexpr (std::is_same_v<std::decay_t<decltype(row())>, Result<T>>)
+    return row();
+  else
+    return T(row());
+}
+}  // namespace internal
+
+// One T per row of `st`, made by `row()` (which reads the row from `st` and
+// returns a T or a Result<T>); the first failure stops it with its error.
+template <class T, class Fn>
+Result<std::vector<T>> AllRows(Statement& st, Fn&& row) {
+  std::vector<T> out;
+  while (true) {
+    auto more = st.Step();
+    if (!more) return Fail(more.error());
+    if (!*more) return out;
+    auto one = internal::MakeRow<T>(row);
+    if (!one) return Fail(one.error());
+    out.push_back(std::move(*one));
+  }
+}
+
+// The first row of `st` made into a T by `row()`, or nothing when there is
+// no row.
+template <class T, class Fn>
+Result<std::optional<T>> FirstRow(Statement& st, Fn&& row) {
+  auto more = st.Step();
+  if (!more) return Fail(more.error());
+  if (!*more) return std::optional<T>();
+  auto one = internal::MakeRow<T>(row);
+  if (!one) return Fail(one.error());
+  return std::optional<T>(std::move(*one));
+}
+
+// The first column of the first row as an integer (COUNT(*) and the like);
+// 0 when there is no row.
+Result<long long> FirstInt(Statement& st);
 
 // Applies the numbered migrations not yet applied, each in its own
 // transaction. Returns how many were applied.
