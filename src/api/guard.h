@@ -15,6 +15,10 @@
 
 namespace doma::api {
 
+// The type of every API handler: `ApiHandler Take;` in a class declares
+// `http::Response Take(http::Request& req);`.
+using ApiHandler = http::Response(http::Request& req);
+
 struct CookieNames {
   std::string session, csrf;
 };

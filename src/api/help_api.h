@@ -26,32 +26,14 @@ class HelpApi {
       : help_(help), guard_(accounts, std::move(cookies)) {}
 
   // Public
-  http::Response Places(http::Request& req);
-  http::Response CheckBadge(http::Request& req);
-  // Requests
-  http::Response CreateRequest(http::Request& req);
-  http::Response MyRequests(http::Request& req);
-  http::Response GetRequest(http::Request& req);
-  http::Response Take(http::Request& req);
-  http::Response Release(http::Request& req);
-  http::Response Complete(http::Request& req);
-  http::Response Confirm(http::Request& req);
-  http::Response Cancel(http::Request& req);
-  http::Response Erase(http::Request& req);
-  http::Response Assign(http::Request& req);
-  http::Response Merge(http::Request& req);
+  ApiHandler Places, CheckBadge;
+  // Requests, and one handler per transition
+  ApiHandler CreateRequest, MyRequests, GetRequest;
+  ApiHandler Take, Release, Complete, Confirm, Cancel, Erase, Assign, Merge;
   // Volunteers
-  http::Response Feed(http::Request& req);
-  http::Response Tasks(http::Request& req);
-  http::Response Volunteer(http::Request& req);
-  http::Response RegisterVolunteer(http::Request& req);
-  http::Response SetLocation(http::Request& req);
+  ApiHandler Feed, Tasks, Volunteer, RegisterVolunteer, SetLocation;
   // Coordinators
-  http::Response Dashboard(http::Request& req);
-  http::Response Volunteers(http::Request& req);
-  http::Response VerifyVolunteer(http::Request& req);
-  http::Response SuspendVolunteer(http::Request& req);
-  http::Response ReinstateVolunteer(http::Request& req);
+  ApiHandler Dashboard, Volunteers, VerifyVolunteer, SuspendVolunteer, ReinstateVolunteer;
 
  private:
   using Handler =

@@ -17,7 +17,8 @@ class SubmissionsApi {
  public:
   SubmissionsApi(editorial::Editorial& editorial, accounts::Accounts& accounts, CookieNames cookies)
       : editorial_(editorial), guard_(accounts, std::move(cookies)) {}
-  http::Response Create(http::Request& req);
+  // POST /api/v1/submissions: a proposed service, from a person or another system.
+  ApiHandler Create;
 
  private:
   editorial::Editorial& editorial_;

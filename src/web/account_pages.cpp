@@ -30,10 +30,10 @@ std::string SafeNext(const std::string& next) {
 
 }  // namespace
 
-http::Response AccountPages::Render(http::Request& req, int status, const std::string& name,
-                                    json::object page) {
-  auth_.Csrf(req);
-  http::Response r = views_.Page(status, name, std::move(page), req);
+http::Response PrivatePage(WebAuth& auth, const Views& views, http::Request& req, int status,
+                           const std::string& name, json::object page) {
+  auth.Csrf(req);
+  http::Response r = views.Page(status, name, std::move(page), req);
   r.Header("Cache-Control", "no-store");
   return r;
 }

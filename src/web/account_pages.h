@@ -12,34 +12,32 @@ class Pages;
 // The person making the request, resolved once by the route guard.
 using Who = std::optional<accounts::Principal>;
 
+// The type of every page handler: `PageHandler Login;` in a class declares
+// `http::Response Login(http::Request& req, const Who& who);`.
+using PageHandler = http::Response(http::Request& req, const Who& who);
+
+// Renders template `name` with the form (CSRF) token and no caching: what a
+// page with a form or with a person's own data is.
+http::Response PrivatePage(WebAuth& auth, const Views& views, http::Request& req, int status,
+                           const std::string& name, boost::json::object page);
+
 class AccountPages {
  public:
   AccountPages(WebAuth& auth, const Views& views, const Pages& pages)
       : auth_(auth), views_(views), pages_(pages) {}
 
-  http::Response SignUpForm(http::Request& req, const Who& who);
-  http::Response SignUp(http::Request& req, const Who& who);
-  http::Response LoginForm(http::Request& req, const Who& who);
-  http::Response Login(http::Request& req, const Who& who);
-  http::Response Logout(http::Request& req, const Who& who);
-  http::Response Account(http::Request& req, const Who& who);
-  http::Response ChangePassword(http::Request& req, const Who& who);
-  http::Response LogoutEverywhere(http::Request& req, const Who& who);
-  http::Response Users(http::Request& req, const Who& who);
-  http::Response ChangeRole(http::Request& req, const Who& who);
-  http::Response Audit(http::Request& req, const Who& who);
-  http::Response Tokens(http::Request& req, const Who& who);
-  http::Response IssueToken(http::Request& req, const Who& who);
-  http::Response RevokeToken(http::Request& req, const Who& who);
-  http::Response ForgotForm(http::Request& req, const Who& who);
-  http::Response Forgot(http::Request& req, const Who& who);
-  http::Response ResetForm(http::Request& req, const Who& who);
-  http::Response Reset(http::Request& req, const Who& who);
+  // Signing up, in and out
+  PageHandler SignUpForm, SignUp, LoginForm, Login, Logout;
+  // One's own account, and a forgotten password
+  PageHandler Account, ChangePassword, LogoutEverywhere, ForgotForm, Forgot, ResetForm, Reset;
+  // Administrators
+  PageHandler Users, ChangeRole, Audit, Tokens, IssueToken, RevokeToken;
 
  private:
-  // Renders `name` with the CSRF token and no caching (personal data).
   http::Response Render(http::Request& req, int status, const std::string& name,
-                        boost::json::object page);
+                        boost::json::object page) {
+    return PrivatePage(auth_, views_, req, status, name, std::move(page));
+  }
   http::Response NeedLogin(http::Request& req);
   boost::json::object AccountData(const http::Request& req, const accounts::Principal& who) const;
   http::Response TokensPage(http::Request& req, const Who& who, int status,

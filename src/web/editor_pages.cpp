@@ -15,14 +15,6 @@ using catalog::Service;
 
 namespace {}  // namespace
 
-http::Response EditorPages::Render(http::Request& req, int status, const std::string& name,
-                                   json::object page) {
-  auth_.Csrf(req);  // the proposal form is for anonymous visitors too
-  http::Response r = views_.Page(status, name, std::move(page), req);
-  r.Header("Cache-Control", "no-store");
-  return r;
-}
-
 json::object EditorPages::FormData(const http::Request& req, const Service& s, const Error* error) {
   std::string lang = LocaleFor(req).lang;
   json::object f;

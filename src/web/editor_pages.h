@@ -15,24 +15,18 @@ class EditorPages {
               const Pages& pages, WebAuth& auth)
       : editorial_(editorial), catalog_(catalog), views_(views), pages_(pages), auth_(auth) {}
 
-  http::Response ProposeForm(http::Request& req, const Who& who);
-  http::Response Propose(http::Request& req, const Who& who);
-  http::Response Desk(http::Request& req, const Who& who);
-  http::Response Submission(http::Request& req, const Who& who);
-  http::Response Approve(http::Request& req, const Who& who);
-  http::Response Reject(http::Request& req, const Who& who);
-  http::Response EditForm(http::Request& req, const Who& who);
-  http::Response Edit(http::Request& req, const Who& who);
-  http::Response History(http::Request& req, const Who& who);
-  http::Response Verify(http::Request& req, const Who& who);
-  http::Response NewForm(http::Request& req, const Who& who);
-  http::Response Create(http::Request& req, const Who& who);
-  http::Response Categories(http::Request& req, const Who& who);
-  http::Response SaveCategory(http::Request& req, const Who& who);
+  // Anyone
+  PageHandler ProposeForm, Propose;
+  // Editors: the queue, then the services and the categories
+  PageHandler Desk, Submission, Approve, Reject;
+  PageHandler EditForm, Edit, History, Verify, NewForm, Create, Categories, SaveCategory;
 
  private:
+  // The proposal form is for anonymous visitors too: it still carries a token.
   http::Response Render(http::Request& req, int status, const std::string& name,
-                        boost::json::object page);
+                        boost::json::object page) {
+    return PrivatePage(auth_, views_, req, status, name, std::move(page));
+  }
   // The fields of the service form, filled from `s`, with `error` next to its field.
   boost::json::object FormData(const http::Request& req, const catalog::Service& s,
                                const Error* error);

@@ -21,11 +21,8 @@ std::string HelpPages::T(const http::Request& req, const std::string& key) const
 
 http::Response HelpPages::Render(http::Request& req, int status, const std::string& name,
                                  json::object page) {
-  auth_.Csrf(req);
   page["hotline"] = help_.policy().coordinators_phone;
-  http::Response r = views_.Page(status, name, std::move(page), req);
-  r.Header("Cache-Control", "no-store");
-  return r;
+  return PrivatePage(auth_, views_, req, status, name, std::move(page));
 }
 
 std::string HelpPages::PlaceName(const std::string& id, const std::string& lang) const {

@@ -27,39 +27,16 @@ class HelpPages {
   HelpPages(help::Help& help, WebAuth& auth, const Views& views, const Pages& pages, MapOptions map)
       : help_(help), auth_(auth), views_(views), pages_(pages), map_(std::move(map)) {}
 
-  // Public
-  http::Response Landing(http::Request& req, const Who& who);
-  http::Response CheckForm(http::Request& req, const Who& who);
-  http::Response CheckBadge(http::Request& req, const Who& who);
+  // Public: what help is, and the badge check at the door
+  PageHandler Landing, CheckForm, CheckBadge;
   // Residents and relatives
-  http::Response AskForm(http::Request& req, const Who& who);
-  http::Response Ask(http::Request& req, const Who& who);
-  http::Response Mine(http::Request& req, const Who& who);
-  http::Response Request(http::Request& req, const Who& who);
-  // One handler per transition, bound by the route table.
-  http::Response Take(http::Request& req, const Who& who);
-  http::Response Release(http::Request& req, const Who& who);
-  http::Response Done(http::Request& req, const Who& who);
-  http::Response Confirm(http::Request& req, const Who& who);
-  http::Response Cancel(http::Request& req, const Who& who);
-  http::Response Erase(http::Request& req, const Who& who);
-  http::Response Assign(http::Request& req, const Who& who);
-  http::Response Merge(http::Request& req, const Who& who);
+  PageHandler AskForm, Ask, Mine, Request;
+  // One handler per transition, bound by the route table
+  PageHandler Take, Release, Done, Confirm, Cancel, Erase, Assign, Merge;
   // Volunteers
-  http::Response Feed(http::Request& req, const Who& who);
-  http::Response VolunteerForm(http::Request& req, const Who& who);
-  http::Response VolunteerSignUp(http::Request& req, const Who& who);
-  http::Response Location(http::Request& req, const Who& who);
+  PageHandler Feed, VolunteerForm, VolunteerSignUp, Location;
   // Coordinators
-  http::Response Dashboard(http::Request& req, const Who& who);
-  http::Response CallForm(http::Request& req, const Who& who);
-  http::Response Call(http::Request& req, const Who& who);
-  http::Response Volunteers(http::Request& req, const Who& who);
-  http::Response VolunteerCard(http::Request& req, const Who& who);
-  http::Response Verify(http::Request& req, const Who& who);
-  http::Response Suspend(http::Request& req, const Who& who);
-  http::Response Reinstate(http::Request& req, const Who& who);
-  http::Response Map(http::Request& req, const Who& who);
+  PageHandler Dashboard, CallForm, Call, Volunteers, VolunteerCard, Verify, Suspend, Reinstate, Map;
 
  private:
   http::Response Render(http::Request& req, int status, const std::string& name,

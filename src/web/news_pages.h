@@ -21,13 +21,9 @@ class NewsPages {
         pages_(pages),
         public_url_(std::move(public_url)) {}
 
-  http::Response List(http::Request& req, const Who& who);
-  http::Response Item(http::Request& req, const Who& who);
-  http::Response EditorForm(http::Request& req, const Who& who);
-  http::Response Publish(http::Request& req, const Who& who);
-  http::Response NewsFeed(http::Request& req, const Who& who);
-  http::Response ServicesFeed(http::Request& req, const Who& who);
-  http::Response Sitemap(http::Request& req, const Who& who);
+  PageHandler List, Item, EditorForm, Publish;
+  // Machine-readable: Atom feeds and the sitemap
+  PageHandler NewsFeed, ServicesFeed, Sitemap;
 
  private:
   std::string BaseUrl(const http::Request& req) const;
