@@ -36,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
 #include "search/catalog_index.h"
 #include "search/lexicon.h"
 #include "search/normalize.h"
@@ -193,16 +194,9 @@ class Pg {
   std::size_t sink_ = 0;
 };
 
+// A field of PostgreSQL's COPY text format.
 void CopyField(std::string& out, const std::string& v) {
-  for (char ch : v) {
-    switch (ch) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += ch;
-    }
-  }
+  text::AppendEscaped(out, v, {{'\\', "\\\\"}, {'\t', "\\t"}, {'\n', "\\n"}, {'\r', "\\r"}});
 }
 #endif
 

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { addUser } from '../tests/service/harness.mjs';
 import { newContext, expectNoAxeViolations, useServerAndBrowser } from './browser.mjs';
 import {
-  uniqueWord, pathOf, h1Text, checkboxIn, logInFromHeader, openDeskFromHeader, proposeThroughForm, searchResultNames, waitForMessage,
+  uniqueWord, pathOf, h1Text, checkboxIn, openDeskFromHeader, openProposalAsEditor, proposeThroughForm, searchResultNames, waitForMessage,
 } from './editorial_steps.mjs';
 
 const EDITOR = { login: 'approving-editor@doma.test', password: 'editor-password-42' };
@@ -41,16 +41,8 @@ describe('editor approves a submission', () => {
 
       // --- Context B: the editor logs in and opens the desk from the header.
       const editor = await editorCtx.newPage();
-      await editor.goto(doma.base + '/');
-      await logInFromHeader(editor, EDITOR, 'editor');
-      await openDeskFromHeader(editor, 'with the proposal');
-      const queue = editor.getByRole('region', { name: 'Предложения на проверку', exact: true });
-      const card = queue.getByRole('link', { name: PROPOSAL.name, exact: true });
-      assert.equal(await card.count(), 1, 'the proposal is in the queue');
-
       // --- The proposal, as the resident typed it.
-      await Promise.all([editor.waitForURL((u) => /^\/editor\/submissions\/\d+$/.test(u.pathname)), card.click()]);
-      assert.equal(await h1Text(editor), PROPOSAL.name);
+      await openProposalAsEditor(editor, doma.base, EDITOR, PROPOSAL.name);
       assert.equal((await editor.locator('main p.muted').first().textContent()).trim(), 'Ждёт проверки');
       const approveForm = editor.getByRole('form', { name: 'Опубликовать', exact: true });
       assert.equal(await approveForm.getByLabel('Название', { exact: true }).inputValue(), PROPOSAL.name);

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addUser, Client } from '../tests/service/harness.mjs';
 import { newContext, expectNoAxeViolations, useServerAndBrowser } from './browser.mjs';
-import { uniqueWord, pathOf, h1Text, logInFromHeader, openDeskFromHeader, waitForMessage } from './editorial_steps.mjs';
+import { uniqueWord, pathOf, h1Text, openProposalAsEditor, waitForMessage } from './editorial_steps.mjs';
 
 const EDITOR = { login: 'rejecting-editor@doma.test', password: 'editor-password-43' };
 const WORD = uniqueWord('kupon');
@@ -39,15 +39,8 @@ describe('editor rejects a submission', () => {
     const context = await newContext(browser);
     try {
       const page = await context.newPage();
-      await page.goto(doma.base + '/');
-      await logInFromHeader(page, EDITOR, 'editor');
-      await openDeskFromHeader(page, 'with the proposal');
-      const queue = page.getByRole('region', { name: 'Предложения на проверку', exact: true });
-      const card = queue.getByRole('link', { name: PROPOSAL.name, exact: true });
-      assert.equal(await card.count(), 1, 'the proposal is in the queue');
-      await Promise.all([page.waitForURL((u) => /^\/editor\/submissions\/\d+$/.test(u.pathname)), card.click()]);
+      await openProposalAsEditor(page, doma.base, EDITOR, PROPOSAL.name);
       const reviewPath = pathOf(page);
-      assert.equal(await h1Text(page), PROPOSAL.name);
       await expectNoAxeViolations(assert, page, 'submission review');
 
       // --- «Отклонить» without a reason.

@@ -57,6 +57,19 @@ export async function openDeskFromHeader(page, label) {
   await expectNoAxeViolations(assert, page, `desk ${label}`);
 }
 
+// From the home page: the editor logs in from the header, opens the desk and
+// the proposal named `name` in its queue (asserting that it is there once).
+export async function openProposalAsEditor(page, base, editor, name) {
+  await page.goto(base + '/');
+  await logInFromHeader(page, editor, 'editor');
+  await openDeskFromHeader(page, 'with the proposal');
+  const queue = page.getByRole('region', { name: 'Предложения на проверку', exact: true });
+  const card = queue.getByRole('link', { name, exact: true });
+  assert.equal(await card.count(), 1, 'the proposal is in the queue');
+  await Promise.all([page.waitForURL((u) => /^\/editor\/submissions\/\d+$/.test(u.pathname)), card.click()]);
+  assert.equal(await h1Text(page), name);
+}
+
 // The checkbox labelled `label` inside the fieldset whose legend is `legend`.
 export const checkboxIn = (page, legend, label) =>
   page.getByRole('group', { name: legend, exact: true }).getByRole('checkbox', { name: label, exact: true });

@@ -84,6 +84,14 @@ Result<json::array> HelpApi::Summaries(const accounts::Account& who,
   return items;
 }
 
+http::Response HelpApi::SummaryList(http::Request& req, const accounts::Account& who,
+                                    const Result<std::vector<help::HelpRequest>>& list) {
+  if (!list) return Refuse(req, list.error());
+  auto items = Summaries(who, *list);
+  if (!items) return Refuse(req, items.error());
+  return Json(200, json::object{{"items", std::move(*items)}});
+}
+
 json::object HelpApi::PlaceJson(const std::string& id) const {
   const help::Place* p = help_.gazetteer().Find(id);
   return json::object{

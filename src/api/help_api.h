@@ -60,6 +60,9 @@ class HelpApi {
                                       Holders& holders);
   Result<boost::json::array> Summaries(const accounts::Account& who,
                                        const std::vector<help::HelpRequest>& list);
+  // 200 {"items": [summaries of `list`]}, or the problem that stopped it.
+  http::Response SummaryList(http::Request& req, const accounts::Account& who,
+                             const Result<std::vector<help::HelpRequest>>& list);
   boost::json::object PlaceJson(const std::string& id) const;
 
   help::Help& help_;

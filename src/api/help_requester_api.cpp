@@ -65,11 +65,7 @@ http::Response HelpApi::CreateRequest(http::Request& req) {
 
 http::Response HelpApi::MyRequests(http::Request& req) {
   return Guarded(req, [&](const accounts::Account& who, const json::object&) {
-    auto list = help_.MyRequests(who);
-    if (!list) return Refuse(req, list.error());
-    auto items = Summaries(who, *list);
-    if (!items) return Refuse(req, items.error());
-    return Json(200, json::object{{"items", std::move(*items)}});
+    return SummaryList(req, who, help_.MyRequests(who));
   });
 }
 

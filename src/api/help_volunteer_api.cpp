@@ -101,11 +101,7 @@ http::Response HelpApi::Feed(http::Request& req) {
 
 http::Response HelpApi::Tasks(http::Request& req) {
   return Guarded(req, [&](const accounts::Account& who, const json::object&) {
-    auto list = help_.MyTasks(who);
-    if (!list) return Refuse(req, list.error());
-    auto items = Summaries(who, *list);
-    if (!items) return Refuse(req, items.error());
-    return Json(200, json::object{{"items", std::move(*items)}});
+    return SummaryList(req, who, help_.MyTasks(who));
   });
 }
 

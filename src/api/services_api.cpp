@@ -121,23 +121,18 @@ http::Response ServicesApi::Get(http::Request& req) {
 http::Response ServicesApi::Categories(http::Request& req) {
   auto counts = catalog_.CategoriesWithCounts();
   if (!counts) return ProblemFrom(req, counts.error());
+  auto node = [](const catalog::CategoryCount& c, json::array children) {
+    return json::object{{"slug", c.category.slug},
+                        {"name_ru", c.category.name_ru},
+                        {"name_en", c.category.name_en},
+                        {"count", c.count},
+                        {"children", std::move(children)}};
+  };
   json::array tree;
-  for (const auto& top : *counts) {
-    if (!top.category.parent.empty()) continue;
+  for (const auto& g : catalog::GroupCategories(*counts)) {
     json::array children;
-    for (const auto& ch : *counts) {
-      if (ch.category.parent != top.category.slug) continue;
-      children.push_back(json::object{{"slug", ch.category.slug},
-                                      {"name_ru", ch.category.name_ru},
-                                      {"name_en", ch.category.name_en},
-                                      {"count", ch.count},
-                                      {"children", json::array{}}});
-    }
-    tree.push_back(json::object{{"slug", top.category.slug},
-                                {"name_ru", top.category.name_ru},
-                                {"name_en", top.category.name_en},
-                                {"count", top.count},
-                                {"children", std::move(children)}});
+    for (const auto& ch : g.children) children.push_back(node(ch, {}));
+    tree.push_back(node(g.group, std::move(children)));
   }
   return JsonResponse(json::object{{"items", std::move(tree)}});
 }

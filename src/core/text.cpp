@@ -133,4 +133,17 @@ bool IsHonestText(std::string_view s, bool multiline) {
   return true;
 }
 
+void AppendEscaped(std::string& out, std::string_view s, std::initializer_list<CharEscape> table) {
+  out.reserve(out.size() + s.size());
+  for (char c : s) {
+    const CharEscape* hit = nullptr;
+    for (const auto& e : table)
+      if (e.c == c) hit = &e;
+    if (hit)
+      out += hit->with;
+    else
+      out.push_back(c);
+  }
+}
+
 }  // namespace doma::text

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,5 +40,13 @@ std::string Truncate(std::string_view s, std::size_t max_chars);
 
 // The pieces are views into `s`: `s` must outlive them (not a temporary).
 std::vector<std::string_view> Split(std::string_view s, char sep);
+
+// One character and what stands for it in an escaped text.
+struct CharEscape {
+  char c;
+  std::string_view with;
+};
+// Appends `s` to `out` with each character `table` names replaced by its text.
+void AppendEscaped(std::string& out, std::string_view s, std::initializer_list<CharEscape> table);
 
 }  // namespace doma::text

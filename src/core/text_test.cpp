@@ -39,5 +39,14 @@ TEST(Text, HonestTextHasNoControlOrBidiCharacters) {
   EXPECT_TRUE(IsHonestText("Мария-Анна «Ёлка» №5 — 2×2", false));
 }
 
+TEST(AppendEscaped, ReplacesOnlyTheNamedCharactersAndAppends) {
+  std::string out = "<x>";
+  AppendEscaped(out, "a&b<ё>\"", {{'&', "&amp;"}, {'<', "&lt;"}});
+  EXPECT_EQ(out, "<x>a&amp;b&lt;ё>\"");
+  std::string none;
+  AppendEscaped(none, "", {{'&', "&amp;"}});
+  EXPECT_EQ(none, "");
+}
+
 }  // namespace
 }  // namespace doma::text

@@ -77,6 +77,29 @@ bool IsGone(const beast::error_code& ec) {
          ec == asio::error::connection_reset || ec == bhttp::error::partial_message;
 }
 
+// What to answer when reading a request's head (`in_body` false) or body
+// failed with `ec`: a status and a message, or nothing when the client has
+// gone (there is no one to answer).
+struct ReadFailure {
+  int status;
+  std::string message;
+};
+std::optional<ReadFailure> ReadFailureOf(const beast::error_code& ec,
+                                         const bhttp::request_parser<bhttp::string_body>& parser,
+                                         std::size_t header_limit, bool in_body) {
+  if (ec == bhttp::error::header_limit) {
+    // Beast parses the request line as soon as it is complete; if it never
+    // was, the request line alone is over the limit: the URI is too long.
+    auto target = parser.get().target();
+    if (target.empty() || target.size() > header_limit)
+      return ReadFailure{414, "Адрес запроса слишком длинный."};
+    return ReadFailure{431, "Заголовки запроса слишком большие."};
+  }
+  if (ec == bhttp::error::body_limit) return ReadFailure{413, "Тело запроса больше 1 МиБ."};
+  if (IsGone(ec)) return std::nullopt;
+  return ReadFailure{400, in_body ? "Неверное тело запроса." : "Запрос не по протоколу HTTP/1.1."};
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -328,21 +351,9 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
     stream.expires_after(opt.header_timeout);
     co_await bhttp::async_read_header(stream, buffer, parser,
                                       asio::redirect_error(use_awaitable, ec));
-    if (ec == bhttp::error::header_limit) {
-      // Beast parses the request line as soon as it is complete; if it never
-      // was, the request line alone is over the limit: the URI is too long.
-      auto target = parser.get().target();
-      bool uri_too_long = target.empty() || target.size() > opt.header_limit;
-      co_await fail(uri_too_long ? 414 : 431, uri_too_long ? "Адрес запроса слишком длинный."
-                                                           : "Заголовки запроса слишком большие.");
-      break;
-    }
-    if (ec == bhttp::error::body_limit) {
-      co_await fail(413, "Тело запроса больше 1 МиБ.");
-      break;
-    }
     if (ec) {
-      if (!IsGone(ec)) co_await fail(400, "Запрос не по протоколу HTTP/1.1.");
+      if (auto f = ReadFailureOf(ec, parser, opt.header_limit, false))
+        co_await fail(f->status, f->message);
       break;
     }
     if (auto problem = FramingProblem(parser)) {
@@ -359,12 +370,9 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
       }
       stream.expires_after(opt.body_timeout);
       co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
-      if (ec == bhttp::error::body_limit) {
-        co_await fail(413, "Тело запроса больше 1 МиБ.");
-        break;
-      }
       if (ec) {
-        if (!IsGone(ec)) co_await fail(400, "Неверное тело запроса.");
+        if (auto f = ReadFailureOf(ec, parser, opt.header_limit, true))
+          co_await fail(f->status, f->message);
         break;
       }
     }

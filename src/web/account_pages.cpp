@@ -30,6 +30,11 @@ std::string SafeNext(const std::string& next) {
 
 }  // namespace
 
+json::object TitledPage(const Views& views, const http::Request& req,
+                        const std::string& title_key) {
+  return json::object{{"title", views.T(LocaleFor(req).lang, title_key)}};
+}
+
 http::Response PrivatePage(WebAuth& auth, const Views& views, http::Request& req, int status,
                            const std::string& name, json::object page) {
   auth.Csrf(req);
@@ -45,16 +50,14 @@ http::Response AccountPages::NeedLogin(http::Request& req) {
 
 http::Response AccountPages::SignUpForm(http::Request& req, const Who& who) {
   if (who) return http::Response::Redirect(303, "/account");
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "signup.title");
+  json::object page = TitledPage(views_, req, "signup.title");
   return Render(req, 200, "signup", std::move(page));
 }
 
 http::Response AccountPages::SignUp(http::Request& req, const Who&) {
   std::string login = Field(req, "login"), name = Field(req, "name");
   std::string password = Field(req, "password"), again = Field(req, "password_again");
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "signup.title");
+  json::object page = TitledPage(views_, req, "signup.title");
   page["login"] = login;
   page["name"] = name;
   auto fail = [&](const std::string& field, const std::string& message, int status) {
@@ -75,8 +78,7 @@ http::Response AccountPages::SignUp(http::Request& req, const Who&) {
 
 http::Response AccountPages::LoginForm(http::Request& req, const Who& who) {
   if (who) return http::Response::Redirect(303, "/account");
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "login.title");
+  json::object page = TitledPage(views_, req, "login.title");
   page["next"] = SafeNext(std::string(req.Query("next").value_or("")));
   page["after_reset"] = req.Query("reset").has_value();
   return Render(req, 200, "login", std::move(page));
@@ -84,8 +86,7 @@ http::Response AccountPages::LoginForm(http::Request& req, const Who& who) {
 
 http::Response AccountPages::Login(http::Request& req, const Who&) {
   std::string login = Field(req, "login");
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "login.title");
+  json::object page = TitledPage(views_, req, "login.title");
   page["login"] = login;
   page["next"] = SafeNext(Field(req, "next"));
   auto r = auth_.accounts().LogIn(login, Field(req, "password"), req.client_address);
@@ -212,8 +213,7 @@ http::Response AccountPages::ChangeRole(http::Request& req, const Who& who) {
 }
 
 http::Response AccountPages::ForgotForm(http::Request& req, const Who&) {
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "forgot.title");
+  json::object page = TitledPage(views_, req, "forgot.title");
   return Render(req, 200, "forgot", std::move(page));
 }
 
@@ -222,8 +222,7 @@ http::Response AccountPages::Forgot(http::Request& req, const Who&) {
   auto r = auth_.accounts().RequestPasswordReset(login, req.client_address);
   if (!r) {
     if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
-    json::object page;
-    page["title"] = views_.T(LocaleFor(req).lang, "forgot.title");
+    json::object page = TitledPage(views_, req, "forgot.title");
     page["login"] = login;
     page["error_login"] = r.error().public_message;
     return Render(req, 400, "forgot", std::move(page));
@@ -233,16 +232,14 @@ http::Response AccountPages::Forgot(http::Request& req, const Who&) {
 }
 
 http::Response AccountPages::ResetForm(http::Request& req, const Who&) {
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "reset.title");
+  json::object page = TitledPage(views_, req, "reset.title");
   page["sent"] = req.Query("sent").has_value();
   return Render(req, 200, "reset", std::move(page));
 }
 
 http::Response AccountPages::Reset(http::Request& req, const Who&) {
   std::string login = Field(req, "login");
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "reset.title");
+  json::object page = TitledPage(views_, req, "reset.title");
   page["login"] = login;
   std::string next = Field(req, "new_password");
   if (next != Field(req, "new_password_again")) {
@@ -327,8 +324,7 @@ http::Response AccountPages::Audit(http::Request& req, const Who& who) {
                      {"target", e.target},
                      {"detail", e.detail}});
   }
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "audit.title");
+  json::object page = TitledPage(views_, req, "audit.title");
   page["entries"] = std::move(rows);
   if (list->size() > 100) page["next_url"] = fmt::format("/admin/audit?page={}", page_no + 1);
   if (page_no > 1) page["prev_url"] = fmt::format("/admin/audit?page={}", page_no - 1);

@@ -16,6 +16,11 @@ using Who = std::optional<accounts::Principal>;
 // `http::Response Login(http::Request& req, const Who& who);`.
 using PageHandler = http::Response(http::Request& req, const Who& who);
 
+// A page's data that starts with its title, the text `title_key` in the
+// request's language.
+boost::json::object TitledPage(const Views& views, const http::Request& req,
+                               const std::string& title_key);
+
 // Renders template `name` with the form (CSRF) token and no caching: what a
 // page with a form or with a person's own data is.
 http::Response PrivatePage(WebAuth& auth, const Views& views, http::Request& req, int status,

@@ -93,14 +93,20 @@ Service EditorPages::FromForm(const http::Request& req, Service s) {
   return s;
 }
 
-http::Response EditorPages::ProposeForm(http::Request& req, const Who&) {
+namespace {
+// What a new service's form starts with: the most common answers.
+Service BlankService() {
   Service blank;
   blank.scope = "federal";
   blank.cost = "free";
-  blank.status = "active";
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "propose.title");
-  page["form"] = FormData(req, blank, nullptr);
+  return blank;
+}
+}  // namespace
+
+http::Response EditorPages::ProposeForm(http::Request& req, const Who&) {
+  Service blank = BlankService();
+  json::object page{{"title", views_.T(LocaleFor(req).lang, "propose.title")},
+                    {"form", FormData(req, blank, nullptr)}};
   return Render(req, 200, "propose", std::move(page));
 }
 
@@ -112,16 +118,14 @@ http::Response EditorPages::Propose(http::Request& req, const Who& who) {
     if (r.error().code != Code::kInvalidArgument && r.error().code != Code::kRateLimited)
       return pages_.FromError(req, r.error());
     Service echo = FromForm(req, Service{});
-    json::object page;
-    page["title"] = views_.T(LocaleFor(req).lang, "propose.title");
-    page["form"] = FormData(req, echo, &r.error());
+    json::object page{{"title", views_.T(LocaleFor(req).lang, "propose.title")},
+                      {"form", FormData(req, echo, &r.error())}};
     page["contact"] = p.contact;
     auto res = Render(req, http::StatusFor(r.error().code), "propose", std::move(page));
     if (r.error().code == Code::kRateLimited) res.Header("Retry-After", "3600");
     return res;
   }
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "propose.thanks_title");
+  json::object page = TitledPage(views_, req, "propose.thanks_title");
   page["form_notice"] = views_.T(LocaleFor(req).lang, "propose.thanks");
   return Render(req, 200, "message", std::move(page));
 }
@@ -146,8 +150,7 @@ http::Response EditorPages::Desk(http::Request& req, const Who& who) {
   for (const auto& s : *due)
     verify.push_back(
         json::object{{"id", s.id}, {"name", s.name}, {"assured_at", s.assured_at.substr(0, 10)}});
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "desk.title");
+  json::object page = TitledPage(views_, req, "desk.title");
   page["submissions"] = std::move(items);
   page["has_submissions"] = !queue->empty();
   page["verify"] = std::move(verify);
@@ -268,12 +271,9 @@ http::Response EditorPages::Verify(http::Request& req, const Who& who) {
 }
 
 http::Response EditorPages::NewForm(http::Request& req, const Who&) {
-  Service blank;
-  blank.scope = "federal";
-  blank.cost = "free";
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "new_service");
-  page["form"] = FormData(req, blank, nullptr);
+  Service blank = BlankService();
+  json::object page{{"title", views_.T(LocaleFor(req).lang, "new_service")},
+                    {"form", FormData(req, blank, nullptr)}};
   return Render(req, 200, "new_service", std::move(page));
 }
 
@@ -282,9 +282,8 @@ http::Response EditorPages::Create(http::Request& req, const Who& who) {
   auto r = editorial_.Create(who->account, s);
   if (!r) {
     if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
-    json::object page;
-    page["title"] = views_.T(LocaleFor(req).lang, "new_service");
-    page["form"] = FormData(req, s, &r.error());
+    json::object page{{"title", views_.T(LocaleFor(req).lang, "new_service")},
+                      {"form", FormData(req, s, &r.error())}};
     return Render(req, 400, "new_service", std::move(page));
   }
   return http::Response::Redirect(303, "/services/" + r->id);
@@ -304,8 +303,7 @@ http::Response EditorPages::Categories(http::Request& req, const Who&) {
     if (c.parent.empty() && !c.archived)
       groups.push_back(json::object{{"slug", c.slug}, {"name", c.name_ru}});
   }
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "categories_editor");
+  json::object page = TitledPage(views_, req, "categories_editor");
   page["categories"] = std::move(rows);
   page["groups"] = std::move(groups);
   if (auto e = req.locals.find("category.error"); e != req.locals.end()) page["error"] = e->second;

@@ -16,21 +16,15 @@ namespace json = boost::json;
 namespace {
 
 std::string XmlEscape(std::string_view s) {
+  // Control characters are not allowed in XML 1.0.
+  std::string allowed;
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t' || c == '\r')
+      allowed.push_back(c);
   std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // Control characters are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t' || c == '\r')
-          out.push_back(c);
-    }
-  }
+  text::AppendEscaped(
+      out, allowed,
+      {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&apos;"}});
   return out;
 }
 
@@ -59,8 +53,7 @@ http::Response NewsPages::List(http::Request& req, const Who&) {
     list.push_back(
         json::object{{"id", n.id}, {"title", n.title}, {"date", n.published_at.substr(0, 10)}});
   }
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "news.title");
+  json::object page = TitledPage(views_, req, "news.title");
   page["items"] = std::move(list);
   page["empty"] = items->empty();
   if (items->size() > 20) page["next_url"] = fmt::format("/news?page={}", page_no + 1);
@@ -91,8 +84,7 @@ http::Response NewsPages::Item(http::Request& req, const Who&) {
 }
 
 http::Response NewsPages::EditorForm(http::Request& req, const Who&) {
-  json::object page;
-  page["title"] = views_.T(LocaleFor(req).lang, "news.editor_title");
+  json::object page = TitledPage(views_, req, "news.editor_title");
   auto r = views_.Page(200, "news_form", std::move(page), req);
   r.Header("Cache-Control", "no-store");
   return r;
@@ -110,8 +102,7 @@ http::Response NewsPages::Publish(http::Request& req, const Who& who) {
   auto r = news_.Publish(who->account, item);
   if (!r) {
     if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
-    json::object page;
-    page["title"] = views_.T(LocaleFor(req).lang, "news.editor_title");
+    json::object page = TitledPage(views_, req, "news.editor_title");
     page["news_title"] = item.title;
     page["body"] = item.body_markdown;
     page["services"] = Field(req, "services");

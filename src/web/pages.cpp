@@ -111,20 +111,18 @@ http::Response Pages::Home(http::Request& req) {
   Locale loc = LocaleFor(req);
   auto counts = catalog_.CategoriesWithCounts();
   if (!counts) return FromError(req, counts.error());
+  auto node = [&](const catalog::CategoryCount& c) {
+    return json::object{{"slug", c.category.slug},
+                        {"name", CategoryName(c.category, loc.lang)},
+                        {"count", c.count}};
+  };
   json::array groups;
-  for (const auto& cc : *counts) {
-    if (!cc.category.parent.empty()) continue;
+  for (const auto& g : catalog::GroupCategories(*counts)) {
     json::array children;
-    for (const auto& ch : *counts) {
-      if (ch.category.parent != cc.category.slug) continue;
-      children.push_back(json::object{{"slug", ch.category.slug},
-                                      {"name", CategoryName(ch.category, loc.lang)},
-                                      {"count", ch.count}});
-    }
-    groups.push_back(json::object{{"slug", cc.category.slug},
-                                  {"name", CategoryName(cc.category, loc.lang)},
-                                  {"count", cc.count},
-                                  {"children", std::move(children)}});
+    for (const auto& ch : g.children) children.push_back(node(ch));
+    json::object group = node(g.group);
+    group["children"] = std::move(children);
+    groups.push_back(std::move(group));
   }
   auto cats = catalog_.Categories();
   if (!cats) return FromError(req, cats.error());

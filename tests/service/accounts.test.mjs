@@ -50,8 +50,7 @@ test('sign-up errors stand next to their field and keep what was typed', async (
 
 test('login: wrong password is refused without saying which part is wrong; a new session id each time', async () => {
   const c = new Client(doma.base);
-  await c.get('/signup');
-  await c.post('/signup', { login: 'olga@example.org', name: 'Ольга', password: 'olga-password-1', password_again: 'olga-password-1' });
+  await c.signUp('olga@example.org', 'Ольга', 'olga-password-1');
   const first = c.cookies.get(sessionCookie);
   const d = new Client(doma.base);
   await d.get('/login');
@@ -80,8 +79,7 @@ test('CSRF: a form without the token, or from another origin, is refused and cha
 
 test('logout ends the session; logout everywhere ends all of them', async () => {
   const a = new Client(doma.base);
-  await a.get('/signup');
-  await a.post('/signup', { login: 'petr@example.org', name: 'Пётр', password: 'petr-password-1', password_again: 'petr-password-1' });
+  await a.signUp('petr@example.org', 'Пётр', 'petr-password-1');
   const b = new Client(doma.base);
   await b.login('petr@example.org', 'petr-password-1');
   const c = new Client(doma.base);
@@ -99,8 +97,7 @@ test('logout ends the session; logout everywhere ends all of them', async () => 
 
 test('changing the password ends the other sessions and the old password', async () => {
   const a = new Client(doma.base);
-  await a.get('/signup');
-  await a.post('/signup', { login: 'ivan@example.org', name: 'Иван', password: 'ivan-password-1', password_again: 'ivan-password-1' });
+  await a.signUp('ivan@example.org', 'Иван', 'ivan-password-1');
   const b = new Client(doma.base);
   await b.login('ivan@example.org', 'ivan-password-1');
   await a.get('/account');
@@ -119,8 +116,7 @@ test('changing the password ends the other sessions and the old password', async
 
 test('repeated wrong passwords for one account get 429 with Retry-After', async () => {
   const c = new Client(doma.base);
-  await c.get('/signup');
-  await c.post('/signup', { login: 'anna@example.org', name: 'Анна', password: 'anna-password-1', password_again: 'anna-password-1' });
+  await c.signUp('anna@example.org', 'Анна', 'anna-password-1');
   const d = new Client(doma.base);
   await d.get('/login');
   let last;
@@ -133,8 +129,7 @@ test('repeated wrong passwords for one account get 429 with Retry-After', async 
 
 test('admin grants a role; it is audited; others may not see the admin pages', async () => {
   const user = new Client(doma.base);
-  await user.get('/signup');
-  await user.post('/signup', { login: 'editor-to-be@example.org', name: 'Редактор', password: 'editor-password-1', password_again: 'editor-password-1' });
+  await user.signUp('editor-to-be@example.org', 'Редактор', 'editor-password-1');
   assert.equal((await user.get('/admin/users')).status, 403);
   const anon = new Client(doma.base);
   const a = await anon.get('/admin/users');
@@ -182,8 +177,7 @@ test('no password, session id or CSRF token ever reaches the log', async () => {
 
 test('the page to return to after login is always a local path, whatever "next" says', async () => {
   const c = new Client(doma.base);
-  await c.get('/signup');
-  await c.post('/signup', { login: 'next@example.org', name: 'Некст', password: 'next-password-1', password_again: 'next-password-1' });
+  await c.signUp('next@example.org', 'Некст', 'next-password-1');
   for (const next of ['/\r\nSet-Cookie: doma_session=evil', '/\t/evil.example', '//evil.example', 'https://evil.example/', '/\\evil', '/x'.repeat(400)]) {
     const d = new Client(doma.base);
     await d.get('/login');

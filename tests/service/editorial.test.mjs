@@ -111,8 +111,7 @@ test('an edit is recorded field by field with old and new values, and search fol
 
 test('residents may propose but not moderate; anonymous editors are sent to log in', async () => {
   const res = new Client(doma.base);
-  await res.get('/signup');
-  await res.post('/signup', { login: 'res@example.org', name: 'Резидент', password: 'resident-pass-1', password_again: 'resident-pass-1' });
+  await res.signUp('res@example.org', 'Резидент', 'resident-pass-1');
   assert.equal((await res.get('/editor')).status, 403);
   assert.equal((await res.post(`/editor/services/gosuslugi/edit`, proposal())).status, 403);
   const anon = new Client(doma.base);

@@ -142,6 +142,13 @@ export class Client {
     if (m) this.csrf = m[1];
     return { status: res.status, headers: res.headers, text };
   }
+  // Signs up through the form as a person would; throws unless it succeeds.
+  async signUp(login, name, password) {
+    await this.get('/signup');
+    const r = await this.post('/signup', { login, name, password, password_again: password });
+    if (r.status !== 303) throw new Error(`sign-up failed for ${login}: ${r.status}`);
+    return r;
+  }
   async login(login, password) {
     await this.get('/login');
     const r = await this.post('/login', { login, password, next: '/account' });

@@ -64,8 +64,7 @@ test('news errors stand next to the field; only editors publish', async () => {
   const bad = await ed.post('/editor/news', { title: 'x', body: 'y', services: 'Not A Slug!' });
   assert.equal(bad.status, 400);
   const res = new Client(doma.base);
-  await res.get('/signup');
-  await res.post('/signup', { login: 'r@example.org', name: 'Р', password: 'resident-pass-1', password_again: 'resident-pass-1' });
+  await res.signUp('r@example.org', 'Р', 'resident-pass-1');
   assert.equal((await res.post('/editor/news', { title: 'x', body: 'y' })).status, 403);
   assert.equal((await fetch(`${doma.base}/news/99999`)).status, 404);
   assert.equal((await fetch(`${doma.base}/news/abc`)).status, 404);

@@ -69,6 +69,18 @@ Result<std::vector<Category>> Catalog::Categories() {
   return *cats;
 }
 
+std::vector<CategoryGroup> GroupCategories(const std::vector<CategoryCount>& counts) {
+  std::vector<CategoryGroup> out;
+  for (const auto& top : counts) {
+    if (!top.category.parent.empty()) continue;
+    CategoryGroup g{top, {}};
+    for (const auto& ch : counts)
+      if (ch.category.parent == top.category.slug) g.children.push_back(ch);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
 Result<std::vector<CategoryCount>> Catalog::CategoriesWithCounts() {
   auto cats = Categories();
   if (!cats) return Fail(cats.error());

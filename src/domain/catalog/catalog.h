@@ -21,6 +21,15 @@ struct CategoryCount {
   long long count = 0;  // visible services in it (children included for a group)
 };
 
+// A top-level category with its children, as the home page and the API show them.
+struct CategoryGroup {
+  CategoryCount group;
+  std::vector<CategoryCount> children;
+};
+// The groups (categories without a parent) of `counts` with their children,
+// both in the order of `counts`.
+std::vector<CategoryGroup> GroupCategories(const std::vector<CategoryCount>& counts);
+
 class Catalog {
  public:
   Catalog(CatalogRepository& repo, ServiceSearch& search, const Clock& clock)

@@ -19,61 +19,59 @@ void Skip(JobReport& rep, long long id, const Error& e) {
   rep.failures.push_back(
       fmt::format("{}: {}", Number(id), e.log_detail.empty() ? e.public_message : e.log_detail));
 }
+
+// Runs `job(id)` for each request `due` lists, counting in `done` those that
+// succeed and skipping the others; only a failure to list stops it.
+template <class Job>
+Status ForEachDue(const Result<std::vector<long long>>& due, int& done, JobReport& rep, Job&& job) {
+  if (!due) return Fail(due.error());
+  for (long long id : *due) {
+    if (auto r = job(id))
+      ++done;
+    else
+      Skip(rep, id, r.error());
+  }
+  return {};
+}
 }  // namespace
 
 Result<JobReport> Help::RunScheduledJobs() {
   JobReport rep;
   const std::string now = clock_.NowIso();
-  auto overdue = repo_.Overdue(now);
-  if (!overdue) return Fail(overdue.error());
   auto coordinators = repo_.CoordinatorContacts();
   if (!coordinators) return Fail(coordinators.error());
-  for (long long id : *overdue) {
-    auto r = Apply(id, Action::kExpire, nullptr,
-                   [&](Mutation& m, const HelpRequest& cur, const TxView&) -> Status {
-                     for (const auto& to : *coordinators)
-                       m.notify.push_back(messages::Expired(policy_, to, cur));
-                     return {};
-                   });
-    if (r)
-      ++rep.expired;
-    else
-      Skip(rep, id, r.error());
-  }
-  auto unconfirmed =
-      repo_.UnconfirmedSince(FormatIso(clock_.Now() - chr::days(policy_.confirm_after_days)));
-  if (!unconfirmed) return Fail(unconfirmed.error());
-  for (long long id : *unconfirmed) {
-    auto r = Apply(id, Action::kConfirm, nullptr,
-                   [&](Mutation& m, const HelpRequest&, const TxView&) -> Status {
-                     m.after.confirmed_at = now;
-                     m.event_detail = "automatically";
-                     return {};
-                   });
-    if (r)
-      ++rep.auto_confirmed;
-    else
-      Skip(rep, id, r.error());
-  }
-  auto recurring = repo_.DueRecurrences();
-  if (!recurring) return Fail(recurring.error());
-  for (long long id : *recurring) {
-    auto r = NextOccurrence(id);
-    if (r)
-      ++rep.recurred;
-    else
-      Skip(rep, id, r.error());
-  }
-  auto erasable =
-      repo_.ErasableBefore(FormatIso(clock_.Now() - chr::days(policy_.erase_after_days)));
-  if (!erasable) return Fail(erasable.error());
-  for (long long id : *erasable) {
-    auto r = Erase(id, 0, fmt::format("retention {} days", policy_.erase_after_days));
-    if (r)
-      ++rep.erased;
-    else
-      Skip(rep, id, r.error());
-  }
+  auto expire = [&](long long id) {
+    return Apply(id, Action::kExpire, nullptr,
+                 [&](Mutation& m, const HelpRequest& cur, const TxView&) -> Status {
+                   for (const auto& to : *coordinators)
+                     m.notify.push_back(messages::Expired(policy_, to, cur));
+                   return {};
+                 });
+  };
+  auto confirm = [&](long long id) {
+    return Apply(id, Action::kConfirm, nullptr,
+                 [&](Mutation& m, const HelpRequest&, const TxView&) -> Status {
+                   m.after.confirmed_at = now;
+                   m.event_detail = "automatically";
+                   return {};
+                 });
+  };
+  auto erase = [&](long long id) {
+    return Erase(id, 0, fmt::format("retention {} days", policy_.erase_after_days));
+  };
+  auto days_ago = [&](int days) { return FormatIso(clock_.Now() - chr::days(days)); };
+  auto next = [&](long long id) { return NextOccurrence(id); };
+  if (auto s = ForEachDue(repo_.Overdue(now), rep.expired, rep, expire); !s) return Fail(s.error());
+  if (auto s = ForEachDue(repo_.UnconfirmedSince(days_ago(policy_.confirm_after_days)),
+                          rep.auto_confirmed, rep, confirm);
+      !s)
+    return Fail(s.error());
+  if (auto s = ForEachDue(repo_.DueRecurrences(), rep.recurred, rep, next); !s)
+    return Fail(s.error());
+  if (auto s = ForEachDue(repo_.ErasableBefore(days_ago(policy_.erase_after_days)), rep.erased, rep,
+                          erase);
+      !s)
+    return Fail(s.error());
   return rep;
 }
 
