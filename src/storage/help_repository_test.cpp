@@ -170,6 +170,27 @@ TEST_P(HelpContract, ConcurrentClaimsHaveExactlyOneWinner) {
   EXPECT_EQ(help_->FeedSize(), 0u);
 }
 
+TEST_P(HelpContract, TheDashboardsMediansCountMinutesFromTheRequestToTakingAndToDone) {
+  auto before = repo_->ComputeFigures("2026-11-27");
+  ASSERT_TRUE(before.has_value());
+  EXPECT_EQ(before->median_take_minutes, -1);  // nothing taken yet
+  EXPECT_EQ(before->median_complete_minutes, -1);
+  std::vector<help::HelpRequest> rs;
+  for (int i = 0; i < 3; ++i) rs.push_back(Submit(Form("+7 917 000-00-0" + std::to_string(i + 1))));
+  for (int i = 0; i < 3; ++i) {  // taken after 10, 20 and 30 minutes
+    clock_.now += chr::minutes(10);
+    ASSERT_TRUE(help_->TakeRequest(volunteers_[static_cast<std::size_t>(i)], rs[i].id));
+  }
+  clock_.now += chr::minutes(30);  // the first one done 60 minutes after it was asked for
+  ASSERT_TRUE(help_->CompleteRequest(volunteers_[0], rs[0].id, "", ""));
+  auto f = repo_->ComputeFigures("2026-11-27");
+  ASSERT_TRUE(f.has_value());
+  EXPECT_NEAR(f->median_take_minutes, 20, 0.01);
+  EXPECT_NEAR(f->median_complete_minutes, 60, 0.01);
+  EXPECT_EQ(f->taken, 2);
+  EXPECT_EQ(f->done, 1);
+}
+
 TEST_P(HelpContract, OverdueRequestsExpireAndCoordinatorsAreAlerted) {
   auto r = Submit(Form());
   clock_.now += chr::days(1);

@@ -132,14 +132,12 @@ Status SqliteAccountRepository::CreateSession(const accounts::Session& s) {
 
 Result<std::optional<accounts::Session>> SqliteAccountRepository::FindSession(
     const std::string& id_hash) {
-  return db_->Read([&](Connection& c) {
-    Statement st(
-        c, "SELECT id_hash, account_id, created_at, last_seen_at FROM sessions WHERE id_hash = ?");
-    st.Bind(1, id_hash);
-    return FirstRow<accounts::Session>(st, [&] {
-      return accounts::Session{st.Text(0), st.Int(1), st.Text(2), st.Text(3)};
-    });
-  });
+  return db_->First<accounts::Session>(
+      "SELECT id_hash, account_id, created_at, last_seen_at FROM sessions WHERE id_hash = ?",
+      [](Statement& st) {
+        return accounts::Session{st.Text(0), st.Int(1), st.Text(2), st.Text(3)};
+      },
+      id_hash);
 }
 
 Status SqliteAccountRepository::TouchSession(const std::string& id_hash,
@@ -178,17 +176,15 @@ Status SqliteAccountRepository::Audit(long long actor_id, const std::string& act
 
 Result<std::vector<accounts::AuditEntry>> SqliteAccountRepository::ListAudit(int limit,
                                                                              int offset) {
-  return db_->Read([&](Connection& c) {
-    Statement st(c,
-                 "SELECT l.at, COALESCE(l.actor_id, 0), COALESCE(a.name, ''), l.action, l.target, "
-                 "l.detail FROM audit_log l "
-                 "LEFT JOIN accounts a ON a.id = l.actor_id ORDER BY l.id DESC LIMIT ? OFFSET ?");
-    st.Bind(1, static_cast<long long>(limit)).Bind(2, static_cast<long long>(offset));
-    return AllRows<accounts::AuditEntry>(st, [&] {
-      return accounts::AuditEntry{st.Text(0), st.Int(1),  st.Text(2),
-                                  st.Text(3), st.Text(4), st.Text(5)};
-    });
-  });
+  return db_->All<accounts::AuditEntry>(
+      "SELECT l.at, COALESCE(l.actor_id, 0), COALESCE(a.name, ''), l.action, l.target, l.detail "
+      "FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id ORDER BY l.id DESC LIMIT ? "
+      "OFFSET ?",
+      [](Statement& st) {
+        return accounts::AuditEntry{st.Text(0), st.Int(1),  st.Text(2),
+                                    st.Text(3), st.Text(4), st.Text(5)};
+      },
+      static_cast<long long>(limit), static_cast<long long>(offset));
 }
 
 Result<accounts::ApiToken> SqliteAccountRepository::CreateApiToken(const std::string& name,
@@ -213,14 +209,12 @@ Result<accounts::ApiToken> SqliteAccountRepository::CreateApiToken(const std::st
 }
 
 Result<std::vector<accounts::ApiToken>> SqliteAccountRepository::ListApiTokens() {
-  return db_->Read([&](Connection& c) {
-    Statement st(c,
-                 "SELECT id, name, created_at, COALESCE(revoked_at, ''), COALESCE(created_by, 0) "
-                 "FROM api_tokens ORDER BY id DESC");
-    return AllRows<accounts::ApiToken>(st, [&] {
-      return accounts::ApiToken{st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4)};
-    });
-  });
+  return db_->All<accounts::ApiToken>(
+      "SELECT id, name, created_at, COALESCE(revoked_at, ''), COALESCE(created_by, 0) FROM "
+      "api_tokens ORDER BY id DESC",
+      [](Statement& st) {
+        return accounts::ApiToken{st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4)};
+      });
 }
 
 Status SqliteAccountRepository::RevokeApiToken(long long id, long long admin_id,
@@ -240,15 +234,13 @@ Status SqliteAccountRepository::RevokeApiToken(long long id, long long admin_id,
 
 Result<std::optional<accounts::ApiToken>> SqliteAccountRepository::FindApiToken(
     const std::string& token_hash) {
-  return db_->Read([&](Connection& c) {
-    Statement st(c,
-                 "SELECT id, name, created_at, COALESCE(created_by, 0) FROM api_tokens WHERE "
-                 "token_hash = ? AND revoked_at IS NULL");
-    st.Bind(1, token_hash);
-    return FirstRow<accounts::ApiToken>(st, [&] {
-      return accounts::ApiToken{st.Int(0), st.Text(1), st.Text(2), "", st.Int(3)};
-    });
-  });
+  return db_->First<accounts::ApiToken>(
+      "SELECT id, name, created_at, COALESCE(created_by, 0) FROM api_tokens WHERE token_hash = ? "
+      "AND revoked_at IS NULL",
+      [](Statement& st) {
+        return accounts::ApiToken{st.Int(0), st.Text(1), st.Text(2), "", st.Int(3)};
+      },
+      token_hash);
 }
 
 Status SqliteAccountRepository::CreateResetCode(long long account_id, const std::string& code_hash,

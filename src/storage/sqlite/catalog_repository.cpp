@@ -7,17 +7,41 @@ namespace doma::storage::sqlite {
 using catalog::Category;
 using catalog::Service;
 
+namespace {
+// A service's word lists, one table each. Categories keep the editor's order
+// (a position column); the others are sets, read back sorted by the word.
+struct WordList {
+  const char* select;  // (seq, [position,] word), ordered by its second column
+  const char* insert;  // (seq, word[, position])
+  std::vector<std::string> Service::*field;
+  bool ordered;  // has the position column
+  int WordColumn() const { return ordered ? 2 : 1; }
+};
+constexpr WordList kWordLists[] = {
+    {"SELECT service_seq, position, category_slug FROM service_categories",
+     "INSERT INTO service_categories(service_seq, category_slug, position) VALUES(?, ?, ?)",
+     &Service::categories, true},
+    {"SELECT service_seq, audience FROM service_audiences",
+     "INSERT OR IGNORE INTO service_audiences(service_seq, audience) VALUES(?, ?)",
+     &Service::audiences, false},
+    {"SELECT service_seq, platform FROM service_platforms",
+     "INSERT OR IGNORE INTO service_platforms(service_seq, platform) VALUES(?, ?)",
+     &Service::platforms, false},
+    {"SELECT service_seq, language FROM service_languages",
+     "INSERT OR IGNORE INTO service_languages(service_seq, language) VALUES(?, ?)",
+     &Service::languages, false},
+};
+}  // namespace
+
 Result<std::vector<Category>> SqliteCatalogRepository::ListCategories() {
-  return db_->Read([](Connection& c) {
-    Statement st(c,
-                 "SELECT slug, COALESCE(parent_slug, ''), name_ru, name_en, position, archived "
-                 "FROM categories ORDER BY position, slug");
-    return AllRows<Category>(st, [&] {
-      return Category{
-          st.Text(0),    st.Text(1), st.Text(2), st.Text(3), static_cast<int>(st.Int(4)),
-          st.Int(5) != 0};
-    });
-  });
+  return db_->All<Category>(
+      "SELECT slug, COALESCE(parent_slug, ''), name_ru, name_en, position, archived FROM "
+      "categories ORDER BY position, slug",
+      [](Statement& st) {
+        return Category{
+            st.Text(0),    st.Text(1), st.Text(2), st.Text(3), static_cast<int>(st.Int(4)),
+            st.Int(5) != 0};
+      });
 }
 
 Status SqliteCatalogRepository::UpsertCategories(const std::vector<Category>& categories) {
@@ -109,24 +133,11 @@ Result<std::vector<Service>> SqliteCatalogRepository::Load(Connection& c,
       return Fail(e.error());
     return {};
   };
-  // The word lists, each in the order its second column gives (categories
-  // keep the editor's order; the others are sorted by the word).
-  struct WordList {
-    const char* sql;
-    std::vector<std::string> Service::*field;
-    int word_column;
-  };
-  static constexpr WordList kWordLists[] = {
-      {"SELECT service_seq, position, category_slug FROM service_categories", &Service::categories,
-       2},
-      {"SELECT service_seq, audience FROM service_audiences", &Service::audiences, 1},
-      {"SELECT service_seq, platform FROM service_platforms", &Service::platforms, 1},
-      {"SELECT service_seq, language FROM service_languages", &Service::languages, 1},
-  };
   for (const auto& list : kWordLists) {
-    if (auto r = each(
-            list.sql,
-            [&](Service& s, Statement& q) { (s.*list.field).push_back(q.Text(list.word_column)); });
+    if (auto r = each(list.select,
+                      [&](Service& s, Statement& q) {
+                        (s.*list.field).push_back(q.Text(list.WordColumn()));
+                      });
         !r)
       return Fail(r.error());
   }
@@ -220,38 +231,15 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
         del.Bind(1, s.seq);
         if (auto r = del.Run(); !r) return Fail(r.error());
       }
-      // `sql` has (seq, value) and, for ordered lists, a third position parameter.
-      auto insert_list = [&](const char* sql, const std::vector<std::string>& values) -> Status {
-        Statement ins(c, sql);
-        bool positioned = sqlite3_bind_parameter_count(ins.raw()) == 3;
+      for (const auto& list : kWordLists) {
+        Statement ins(c, list.insert);
         long long pos = 0;
-        for (const auto& v : values) {
+        for (const auto& v : s.*list.field) {
           ins.Bind(1, s.seq).Bind(2, v);
-          if (positioned) ins.Bind(3, pos++);
-          if (auto r = ins.Run(); !r) return r;
+          if (list.ordered) ins.Bind(3, pos++);
+          if (auto r = ins.Run(); !r) return Fail(r.error());
         }
-        return {};
-      };
-      if (auto r = insert_list("INSERT INTO service_categories(service_seq, category_slug, "
-                               "position) VALUES(?, ?, ?)",
-                               s.categories);
-          !r)
-        return Fail(r.error());
-      if (auto r = insert_list(
-              "INSERT OR IGNORE INTO service_audiences(service_seq, audience) VALUES(?, ?)",
-              s.audiences);
-          !r)
-        return Fail(r.error());
-      if (auto r = insert_list(
-              "INSERT OR IGNORE INTO service_platforms(service_seq, platform) VALUES(?, ?)",
-              s.platforms);
-          !r)
-        return Fail(r.error());
-      if (auto r = insert_list(
-              "INSERT OR IGNORE INTO service_languages(service_seq, language) VALUES(?, ?)",
-              s.languages);
-          !r)
-        return Fail(r.error());
+      }
       Statement ph(c,
                    "INSERT INTO service_phones(service_seq, position, number, kind, note) "
                    "VALUES(?, ?, ?, ?, ?)");
@@ -297,11 +285,9 @@ Result<long long> SqliteCatalogRepository::CatalogVersion() {
 }
 
 Result<std::vector<std::pair<long long, long long>>> SqliteCatalogRepository::AllClicks() {
-  return db_->Read([](Connection& c) {
-    Statement st(c, "SELECT seq, clicks FROM services WHERE clicks > 0");
-    return AllRows<std::pair<long long, long long>>(
-        st, [&] { return std::pair<long long, long long>(st.Int(0), st.Int(1)); });
-  });
+  return db_->All<std::pair<long long, long long>>(
+      "SELECT seq, clicks FROM services WHERE clicks > 0",
+      [](Statement& st) { return std::pair<long long, long long>(st.Int(0), st.Int(1)); });
 }
 
 }  // namespace doma::storage::sqlite

@@ -167,17 +167,15 @@ Result<catalog::Service> SqliteEditorialRepository::SaveEdit(
 }
 
 Result<std::vector<editorial::HistoryEntry>> SqliteEditorialRepository::History(long long seq) {
-  return db_->Read([&](Connection& c) {
-    Statement st(c,
-                 "SELECT h.at, COALESCE(h.actor_id, 0), COALESCE(a.name, ''), h.field, "
-                 "h.old_value, h.new_value FROM service_history h LEFT JOIN accounts a ON a.id = "
-                 "h.actor_id WHERE h.service_seq = ? ORDER BY h.id DESC");
-    st.Bind(1, seq);
-    return AllRows<editorial::HistoryEntry>(st, [&] {
-      return editorial::HistoryEntry{
-          st.Text(0), st.Int(1), st.Text(2), {st.Text(3), st.Text(4), st.Text(5)}};
-    });
-  });
+  return db_->All<editorial::HistoryEntry>(
+      "SELECT h.at, COALESCE(h.actor_id, 0), COALESCE(a.name, ''), h.field, h.old_value, "
+      "h.new_value FROM service_history h LEFT JOIN accounts a ON a.id = h.actor_id WHERE "
+      "h.service_seq = ? ORDER BY h.id DESC",
+      [](Statement& st) {
+        return editorial::HistoryEntry{
+            st.Text(0), st.Int(1), st.Text(2), {st.Text(3), st.Text(4), st.Text(5)}};
+      },
+      seq);
 }
 
 }  // namespace doma::storage::sqlite

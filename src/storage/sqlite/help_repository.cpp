@@ -343,11 +343,8 @@ Result<std::vector<help::FeedEntry>> SqliteHelpRepository::AllOpen() {
 }
 
 Result<std::optional<help::FeedEntry>> SqliteHelpRepository::OpenFeedEntry(long long id) {
-  return db_->Read([&](Connection& c) {
-    Statement st(c, std::string(kFeedColumns) + "WHERE id = ? AND status = 'open'");
-    st.Bind(1, id);
-    return FirstRow<help::FeedEntry>(st, [&] { return FeedEntryRow(st); });
-  });
+  return db_->First<help::FeedEntry>(std::string(kFeedColumns) + "WHERE id = ? AND status = 'open'",
+                                     FeedEntryRow, id);
 }
 
 Result<std::vector<long long>> SqliteHelpRepository::Ids(const std::string& sql,
@@ -390,16 +387,14 @@ Result<std::vector<long long>> SqliteHelpRepository::ErasableBefore(const std::s
 }
 
 Result<std::vector<help::HelpEvent>> SqliteHelpRepository::Events(long long id) {
-  return db_->Read([&](Connection& c) {
-    Statement st(c,
-                 "SELECT e.at, e.action, e.detail, COALESCE(e.actor_id, 0), COALESCE(a.name, '') "
-                 "FROM help_events e LEFT JOIN accounts a ON a.id = e.actor_id WHERE "
-                 "e.request_id = ? ORDER BY e.id");
-    st.Bind(1, id);
-    return AllRows<help::HelpEvent>(st, [&] {
-      return help::HelpEvent{st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Text(4)};
-    });
-  });
+  return db_->All<help::HelpEvent>(
+      "SELECT e.at, e.action, e.detail, COALESCE(e.actor_id, 0), COALESCE(a.name, '') FROM "
+      "help_events e LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.request_id = ? ORDER BY "
+      "e.id",
+      [](Statement& st) {
+        return help::HelpEvent{st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Text(4)};
+      },
+      id);
 }
 
 Status SqliteHelpRepository::Audit(const help::AuditNote& note, const std::string& now_iso) {
@@ -437,8 +432,13 @@ Result<help::Figures> SqliteHelpRepository::ComputeFigures(const std::string& to
                           });
       !e)
     return Fail(e.error());
-  auto median = [&](const char* sql) -> Result<double> {
-    Statement st(**c, sql);
+  // Minutes from creation to `column` over the requests created in the last
+  // 30 days that reached it; -1 when none did.
+  auto median = [&](std::string_view column) -> Result<double> {
+    Statement st(**c, fmt::format("SELECT (julianday({0}) - julianday(created_at)) * 1440 FROM "
+                                  "help_requests WHERE {0} IS NOT NULL AND created_at >= "
+                                  "date(?, '-29 days')",
+                                  column));
     st.Bind(1, today);
     std::vector<double> v;
     if (auto e = ForEachRow(st, [&] { v.push_back(st.Double(0)); }); !e) return Fail(e.error());
@@ -446,28 +446,20 @@ Result<help::Figures> SqliteHelpRepository::ComputeFigures(const std::string& to
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
     return v[v.size() / 2];
   };
-  auto take = median(
-      "SELECT (julianday(taken_at) - julianday(created_at)) * 1440 FROM help_requests WHERE "
-      "taken_at IS NOT NULL "
-      "AND created_at >= date(?, '-29 days')");
-  if (!take) return Fail(take.error());
-  f.median_take_minutes = *take;
-  auto done = median(
-      "SELECT (julianday(done_at) - julianday(created_at)) * 1440 FROM help_requests WHERE done_at "
-      "IS NOT NULL "
-      "AND created_at >= date(?, '-29 days')");
-  if (!done) return Fail(done.error());
-  f.median_complete_minutes = *done;
+  for (auto [column, out] : {std::pair{"taken_at", &f.median_take_minutes},
+                             std::pair{"done_at", &f.median_complete_minutes}}) {
+    auto m = median(column);
+    if (!m) return Fail(m.error());
+    *out = *m;
+  }
   return f;
 }
 
 Result<std::vector<std::string>> SqliteHelpRepository::CoordinatorContacts() {
-  return db_->Read([](Connection& c) {
-    Statement st(c,
-                 "SELECT DISTINCT COALESCE(a.email, a.phone) FROM accounts a JOIN account_roles r "
-                 "ON r.account_id = a.id WHERE r.role = 'coordinator' ORDER BY a.id");
-    return AllRows<std::string>(st, [&] { return st.Text(0); });
-  });
+  return db_->All<std::string>(
+      "SELECT DISTINCT COALESCE(a.email, a.phone) FROM accounts a JOIN account_roles r ON "
+      "r.account_id = a.id WHERE r.role = 'coordinator' ORDER BY a.id",
+      [](Statement& st) { return st.Text(0); });
 }
 
 Result<std::string> SqliteHelpRepository::AccountContact(long long account_id) {

@@ -55,19 +55,13 @@ Result<news::NewsItem> SqliteNewsRepository::Publish(const news::NewsItem& item,
 }
 
 Result<std::optional<news::NewsItem>> SqliteNewsRepository::Find(long long id) {
-  return db_->Read([&](Connection& c) {
-    Statement st(c, std::string(kColumns) + "WHERE id = ?");
-    st.Bind(1, id);
-    return FirstRow<news::NewsItem>(st, [&] { return Row(st); });
-  });
+  return db_->First<news::NewsItem>(std::string(kColumns) + "WHERE id = ?", Row, id);
 }
 
 Result<std::vector<news::NewsItem>> SqliteNewsRepository::Latest(int limit, int offset) {
-  return db_->Read([&](Connection& c) {
-    Statement st(c, std::string(kColumns) + "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?");
-    st.Bind(1, static_cast<long long>(limit)).Bind(2, static_cast<long long>(offset));
-    return AllRows<news::NewsItem>(st, [&] { return Row(st); });
-  });
+  return db_->All<news::NewsItem>(
+      std::string(kColumns) + "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?", Row,
+      static_cast<long long>(limit), static_cast<long long>(offset));
 }
 
 }  // namespace doma::storage::sqlite

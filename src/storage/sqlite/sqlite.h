@@ -112,6 +112,14 @@ class Database {
     return fn(**c);
   }
 
+  // Every row of `sql` with `args` bound to ?1, ?2, …, each made into a T by
+  // `row(st)` (a T or a Result<T>), read on a reader connection.
+  template <class T, class Row, class... Args>
+  Result<std::vector<T>> All(std::string_view sql, Row&& row, const Args&... args);
+  // The first row of `sql` so, or nothing when there is none.
+  template <class T, class Row, class... Args>
+  Result<std::optional<T>> First(std::string_view sql, Row&& row, const Args&... args);
+
   // Runs `fn(Connection&)` on the writer connection inside a transaction and
   // returns what fn returned (a Result<T> or a Status) once that is durable.
   //
@@ -239,6 +247,30 @@ Result<std::optional<T>> FirstRow(Statement& st, Fn&& row) {
   auto one = internal::MakeRow<T>(row);
   if (!one) return Fail(one.error());
   return std::optional<T>(std::move(*one));
+}
+
+template <class... Args>
+void BindAll(Statement& st, const Args&... args) {
+  int i = 1;
+  (st.Bind(i++, args), ...);
+}
+
+template <class T, class Row, class... Args>
+Result<std::vector<T>> Database::All(std::string_view sql, Row&& row, const Args&... args) {
+  return Read([&](Connection& c) {
+    Statement st(c, sql);
+    BindAll(st, args...);
+    return AllRows<T>(st, [&] { return row(st); });
+  });
+}
+
+template <class T, class Row, class... Args>
+Result<std::optional<T>> Database::First(std::string_view sql, Row&& row, const Args&... args) {
+  return Read([&](Connection& c) {
+    Statement st(c, sql);
+    BindAll(st, args...);
+    return FirstRow<T>(st, [&] { return row(st); });
+  });
 }
 
 // The first column of the first row as an integer (COUNT(*) and the like);
