@@ -22,8 +22,7 @@ namespace doma::api {
 
 class HelpApi {
  public:
-  HelpApi(help::Help& help, accounts::Accounts& accounts, CookieNames cookies)
-      : help_(help), guard_(accounts, std::move(cookies)) {}
+  HelpApi(help::Help& help, ApiGuard guard) : help_(help), guard_(std::move(guard)) {}
 
   // Public
   ApiHandler Places, CheckBadge;

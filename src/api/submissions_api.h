@@ -15,8 +15,8 @@ namespace doma::api {
 
 class SubmissionsApi {
  public:
-  SubmissionsApi(editorial::Editorial& editorial, accounts::Accounts& accounts, CookieNames cookies)
-      : editorial_(editorial), guard_(accounts, std::move(cookies)) {}
+  SubmissionsApi(editorial::Editorial& editorial, ApiGuard guard)
+      : editorial_(editorial), guard_(std::move(guard)) {}
   // POST /api/v1/submissions: a proposed service, from a person or another system.
   ApiHandler Create;
 

@@ -195,19 +195,9 @@ Status CatalogIndex::Index(const std::vector<Service>& services,
     next->hot[id] = h;
     next->lengths[id] = length;
     auto doc = std::make_shared<Doc>();
-    ServiceSummary& sum = doc->summary;
-    sum.id = s.id;
-    sum.name = s.name;
-    sum.short_description = s.short_description;
-    sum.url = s.url;
-    sum.scope = s.scope;
-    sum.status = s.status;
-    sum.cost = s.cost;
-    sum.settlement = s.settlement;
-    sum.created_at = s.created_at;
-    sum.categories = s.categories;
-    sum.audiences = s.audiences;
-    sum.platforms = s.platforms;
+    doc->summary = ServiceSummary{
+        s.id,   s.name,       s.short_description, s.url,       s.scope,     s.status,
+        s.cost, s.settlement, s.categories,        s.audiences, s.platforms, s.created_at};
     doc->browse_key = (s.featured ? "0" : "1") + Fold(s.name);
     next->docs[id] = std::move(doc);
   }

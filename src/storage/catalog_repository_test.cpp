@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "domain/catalog/sample_service.h"
 #include "storage/test_backends.h"
 
 namespace doma::storage {
@@ -23,19 +24,11 @@ class CatalogRepositoryContract : public StorageContract {
                     .has_value());
   }
   Service Sample(std::string id) {
-    Service s;
-    s.id = std::move(id);
-    s.name = "Аптека";
-    s.short_description = "Лекарства с доставкой";
+    Service s = catalog::SampleService(std::move(id));
     s.description = "Полное описание";
-    s.url = "https://apteka.example/";
-    s.organization = {"ООО Аптека", "https://apteka.example/"};
-    s.scope = "federal";
-    s.cost = "paid";
     s.categories = {"medicines", "health"};
     s.audiences = {"everyone", "elderly"};
     s.platforms = {"web", "android"};
-    s.languages = {"ru"};
     s.phones = {{"+7 800 000-00-00", "hotline", "Круглосуточно"}};
     s.min_age = 18;
     s.offer = catalog::Offer{"Скидка", "2020-06-30"};

@@ -15,6 +15,12 @@ using catalog::Service;
 
 namespace {}  // namespace
 
+http::Response EditorPages::FormPage(http::Request& req, int status, const std::string& name,
+                                     json::object page, const Service& s, const Error* error) {
+  page["form"] = FormData(req, s, error);
+  return Render(req, status, name, std::move(page));
+}
+
 json::object EditorPages::FormData(const http::Request& req, const Service& s, const Error* error) {
   std::string lang = LocaleFor(req).lang;
   json::object f;
@@ -104,10 +110,8 @@ Service BlankService() {
 }  // namespace
 
 http::Response EditorPages::ProposeForm(http::Request& req, const Who&) {
-  Service blank = BlankService();
-  json::object page{{"title", views_.T(LocaleFor(req).lang, "propose.title")},
-                    {"form", FormData(req, blank, nullptr)}};
-  return Render(req, 200, "propose", std::move(page));
+  return FormPage(req, 200, "propose", TitledPage(views_, req, "propose.title"), BlankService(),
+                  nullptr);
 }
 
 http::Response EditorPages::Propose(http::Request& req, const Who& who) {
@@ -118,10 +122,10 @@ http::Response EditorPages::Propose(http::Request& req, const Who& who) {
     if (r.error().code != Code::kInvalidArgument && r.error().code != Code::kRateLimited)
       return pages_.FromError(req, r.error());
     Service echo = FromForm(req, Service{});
-    json::object page{{"title", views_.T(LocaleFor(req).lang, "propose.title")},
-                      {"form", FormData(req, echo, &r.error())}};
+    json::object page = TitledPage(views_, req, "propose.title");
     page["contact"] = p.contact;
-    auto res = Render(req, http::StatusFor(r.error().code), "propose", std::move(page));
+    auto res = FormPage(req, http::StatusFor(r.error().code), "propose", std::move(page), echo,
+                        &r.error());
     if (r.error().code == Code::kRateLimited) res.Header("Retry-After", "3600");
     return res;
   }
@@ -176,8 +180,7 @@ http::Response EditorPages::Submission(http::Request& req, const Who& who) {
     dups.push_back(json::object{{"id", d.id}, {"name", d.name}, {"url", d.url}});
   page["duplicates"] = std::move(dups);
   page["has_duplicates"] = !item->possible_duplicates.empty();
-  page["form"] = FormData(req, item->submission.service, nullptr);
-  return Render(req, 200, "submission", std::move(page));
+  return FormPage(req, 200, "submission", std::move(page), item->submission.service, nullptr);
 }
 
 http::Response EditorPages::Approve(http::Request& req, const Who& who) {
@@ -193,8 +196,7 @@ http::Response EditorPages::Approve(http::Request& req, const Who& who) {
     page["title"] = item->submission.service.name;
     page["submission_id"] = id;
     page["pending"] = true;
-    page["form"] = FormData(req, edited, &r.error());
-    return Render(req, 400, "submission", std::move(page));
+    return FormPage(req, 400, "submission", std::move(page), edited, &r.error());
   }
   return http::Response::Redirect(303, "/services/" + r->id);
 }
@@ -210,9 +212,8 @@ http::Response EditorPages::Reject(http::Request& req, const Who& who) {
     page["title"] = item->submission.service.name;
     page["submission_id"] = id;
     page["pending"] = true;
-    page["form"] = FormData(req, item->submission.service, nullptr);
     page["error_reason"] = r.error().public_message;
-    return Render(req, 400, "submission", std::move(page));
+    return FormPage(req, 400, "submission", std::move(page), item->submission.service, nullptr);
   }
   return http::Response::Redirect(303, "/editor?done=rejected");
 }
@@ -223,8 +224,7 @@ http::Response EditorPages::EditForm(http::Request& req, const Who&) {
   json::object page;
   page["title"] = s->name;
   page["service_id"] = s->id;
-  page["form"] = FormData(req, *s, nullptr);
-  return Render(req, 200, "edit", std::move(page));
+  return FormPage(req, 200, "edit", std::move(page), *s, nullptr);
 }
 
 http::Response EditorPages::Edit(http::Request& req, const Who& who) {
@@ -237,8 +237,7 @@ http::Response EditorPages::Edit(http::Request& req, const Who& who) {
     json::object page;
     page["title"] = before->name;
     page["service_id"] = before->id;
-    page["form"] = FormData(req, after, &r.error());
-    return Render(req, 400, "edit", std::move(page));
+    return FormPage(req, 400, "edit", std::move(page), after, &r.error());
   }
   return http::Response::Redirect(303, "/editor/services/" + before->id + "/history");
 }
@@ -271,10 +270,8 @@ http::Response EditorPages::Verify(http::Request& req, const Who& who) {
 }
 
 http::Response EditorPages::NewForm(http::Request& req, const Who&) {
-  Service blank = BlankService();
-  json::object page{{"title", views_.T(LocaleFor(req).lang, "new_service")},
-                    {"form", FormData(req, blank, nullptr)}};
-  return Render(req, 200, "new_service", std::move(page));
+  return FormPage(req, 200, "new_service", TitledPage(views_, req, "new_service"), BlankService(),
+                  nullptr);
 }
 
 http::Response EditorPages::Create(http::Request& req, const Who& who) {
@@ -282,9 +279,7 @@ http::Response EditorPages::Create(http::Request& req, const Who& who) {
   auto r = editorial_.Create(who->account, s);
   if (!r) {
     if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
-    json::object page{{"title", views_.T(LocaleFor(req).lang, "new_service")},
-                      {"form", FormData(req, s, &r.error())}};
-    return Render(req, 400, "new_service", std::move(page));
+    return FormPage(req, 400, "new_service", TitledPage(views_, req, "new_service"), s, &r.error());
   }
   return http::Response::Redirect(303, "/services/" + r->id);
 }

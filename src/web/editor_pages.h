@@ -27,6 +27,9 @@ class EditorPages {
                         boost::json::object page) {
     return PrivatePage(auth_, views_, req, status, name, std::move(page));
   }
+  // Renders `name` with `page` and the service form filled from `s`.
+  http::Response FormPage(http::Request& req, int status, const std::string& name,
+                          boost::json::object page, const catalog::Service& s, const Error* error);
   // The fields of the service form, filled from `s`, with `error` next to its field.
   boost::json::object FormData(const http::Request& req, const catalog::Service& s,
                                const Error* error);

@@ -17,8 +17,8 @@ AccountsModule::AccountsModule(Base& base, CatalogModule& catalog)
       auth(accounts, base.secrets, {base.config.tls}),
       pages(auth, *base.views, *catalog.pages) {}
 
-api::CookieNames AccountsModule::Cookies() const {
-  return {auth.SessionCookieName(), auth.CsrfCookieName()};
+api::ApiGuard AccountsModule::ApiGuard() {
+  return api::ApiGuard(accounts, {auth.SessionCookieName(), auth.CsrfCookieName()});
 }
 
 void AccountsModule::AddRoutes(RouteTable& routes) {

@@ -8,7 +8,7 @@ EditorialModule::EditorialModule(Base& base, CatalogModule& catalog, AccountsMod
       editorial(*base.storage->editorial, *base.storage->catalog, *catalog.index, *catalog.catalog,
                 base.clock, propose_throttle, base.config.public_url),
       pages(editorial, *catalog.catalog, *base.views, *catalog.pages, accounts.auth),
-      api(editorial, accounts.accounts, accounts.Cookies()) {}
+      api(editorial, accounts.ApiGuard()) {}
 
 void EditorialModule::AddRoutes(RouteTable& routes) {
   using EP = web::EditorPages;

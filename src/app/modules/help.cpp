@@ -36,7 +36,7 @@ Result<std::unique_ptr<HelpModule>> HelpModule::Open(Base& base, CatalogModule& 
   auto m = std::make_unique<HelpModule>(base, std::move(*g));
   m->pages.emplace(m->help, accounts.auth, *base.views, *catalog.pages,
                    web::MapOptions{base.config.tile_url, "© OpenStreetMap"});
-  m->api.emplace(m->help, accounts.accounts, accounts.Cookies());
+  m->api.emplace(m->help, accounts.ApiGuard());
   base.metrics.AddGauge("doma_help_open_requests", "Open help requests in the volunteers' feed.",
                         [h = &m->help] { return static_cast<double>(h->FeedSize()); });
   return m;

@@ -83,7 +83,8 @@ class AccountsModule {
  public:
   AccountsModule(Base& base, CatalogModule& catalog);
   void AddRoutes(RouteTable& routes);
-  api::CookieNames Cookies() const;
+  // The door of the API routes that need a person, on these accounts' sessions.
+  api::ApiGuard ApiGuard();
 
   crypto::Argon2idHasher hasher;
   accounts::AttemptThrottle throttle;

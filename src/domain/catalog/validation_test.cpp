@@ -2,25 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/catalog/sample_service.h"
+
 namespace doma::catalog {
 namespace {
 
-Service Valid() {
-  Service s;
-  s.id = "apteka";
-  s.name = "Аптека";
-  s.short_description = "Лекарства с доставкой";
-  s.description = "Первая строка.\nВторая строка.";
-  s.url = "https://apteka.example/";
-  s.organization = {"ООО Аптека", "https://apteka.example/"};
-  s.scope = "federal";
-  s.cost = "paid";
-  s.categories = {"medicines"};
-  s.audiences = {"everyone"};
-  s.platforms = {"web"};
-  s.languages = {"ru"};
-  return s;
-}
+Service Valid() { return SampleService(); }
 
 std::vector<Category> Cats() {
   return {{"health", "", "Здоровье", "Health", 0},

@@ -1,5 +1,7 @@
 #include "storage/sqlite/catalog_repository.h"
 
+#include <fmt/format.h>
+
 #include <unordered_map>
 
 namespace doma::storage::sqlite {
@@ -8,28 +10,31 @@ using catalog::Category;
 using catalog::Service;
 
 namespace {
-// A service's word lists, one table each. Categories keep the editor's order
-// (a position column); the others are sets, read back sorted by the word.
+// A service's word lists, one table each: (service_seq, <column>[, position]).
+// Categories keep the editor's order (position); the others are sets, read
+// back sorted by the word.
 struct WordList {
-  const char* select;  // (seq, [position,] word), ordered by its second column
-  const char* insert;  // (seq, word[, position])
+  const char* table;
+  const char* column;
   std::vector<std::string> Service::*field;
-  bool ordered;  // has the position column
-  int WordColumn() const { return ordered ? 2 : 1; }
+  bool ordered;
+
+  std::string Select() const {
+    return fmt::format("SELECT service_seq, {}, {} FROM {}", ordered ? "position" : column, column,
+                       table);
+  }
+  std::string Insert() const {
+    return ordered ? fmt::format("INSERT INTO {}(service_seq, {}, position) VALUES(?, ?, ?)", table,
+                                 column)
+                   : fmt::format("INSERT OR IGNORE INTO {}(service_seq, {}) VALUES(?, ?)", table,
+                                 column);
+  }
 };
 constexpr WordList kWordLists[] = {
-    {"SELECT service_seq, position, category_slug FROM service_categories",
-     "INSERT INTO service_categories(service_seq, category_slug, position) VALUES(?, ?, ?)",
-     &Service::categories, true},
-    {"SELECT service_seq, audience FROM service_audiences",
-     "INSERT OR IGNORE INTO service_audiences(service_seq, audience) VALUES(?, ?)",
-     &Service::audiences, false},
-    {"SELECT service_seq, platform FROM service_platforms",
-     "INSERT OR IGNORE INTO service_platforms(service_seq, platform) VALUES(?, ?)",
-     &Service::platforms, false},
-    {"SELECT service_seq, language FROM service_languages",
-     "INSERT OR IGNORE INTO service_languages(service_seq, language) VALUES(?, ?)",
-     &Service::languages, false},
+    {"service_categories", "category_slug", &Service::categories, true},
+    {"service_audiences", "audience", &Service::audiences, false},
+    {"service_platforms", "platform", &Service::platforms, false},
+    {"service_languages", "language", &Service::languages, false},
 };
 }  // namespace
 
@@ -134,10 +139,8 @@ Result<std::vector<Service>> SqliteCatalogRepository::Load(Connection& c,
     return {};
   };
   for (const auto& list : kWordLists) {
-    if (auto r = each(list.select,
-                      [&](Service& s, Statement& q) {
-                        (s.*list.field).push_back(q.Text(list.WordColumn()));
-                      });
+    if (auto r = each(list.Select(),
+                      [&](Service& s, Statement& q) { (s.*list.field).push_back(q.Text(2)); });
         !r)
       return Fail(r.error());
   }
@@ -232,7 +235,7 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
         if (auto r = del.Run(); !r) return Fail(r.error());
       }
       for (const auto& list : kWordLists) {
-        Statement ins(c, list.insert);
+        Statement ins(c, list.Insert());
         long long pos = 0;
         for (const auto& v : s.*list.field) {
           ins.Bind(1, s.seq).Bind(2, v);

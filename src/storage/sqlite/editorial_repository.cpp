@@ -62,48 +62,40 @@ Result<long long> SqliteEditorialRepository::CreateSubmission(const Submission& 
   });
 }
 
-Result<std::vector<Submission>> SqliteEditorialRepository::Query(
-    const std::string& where, const std::function<void(Statement&)>& bind) {
-  auto c = db_->Reader();
-  if (!c) return Fail(c.error());
-  Statement st(**c,
-               "SELECT id, status, service_json, COALESCE(submitter_id, 0), COALESCE(contact, ''), "
-               "COALESCE(reason, ''), "
-               "created_at, COALESCE(decided_at, ''), COALESCE(decided_by, 0) FROM submissions " +
-                   where);
-  bind(st);
-  return AllRows<Submission>(st, [&]() -> Result<Submission> {
-    Submission s;
-    s.id = st.Int(0);
-    s.status = st.Text(1);
-    auto svc = ParseService(st.Text(2));
-    if (!svc) return Fail(Error::Internal(fmt::format("submission {}: bad service_json", s.id)));
-    s.service = std::move(*svc);
-    s.submitter_id = st.Int(3);
-    if (std::string sealed = st.Text(4); !sealed.empty())
-      s.contact = sealer_.Open(sealed).value_or("");
-    s.reason = st.Text(5);
-    s.created_at = st.Text(6);
-    s.decided_at = st.Text(7);
-    s.decided_by = st.Int(8);
-    return s;
-  });
+constexpr const char* kSubmissionColumns =
+    "SELECT id, status, service_json, COALESCE(submitter_id, 0), COALESCE(contact, ''), "
+    "COALESCE(reason, ''), created_at, COALESCE(decided_at, ''), COALESCE(decided_by, 0) FROM "
+    "submissions ";
+
+Result<Submission> SqliteEditorialRepository::SubmissionRow(Statement& st) {
+  Submission s;
+  s.id = st.Int(0);
+  s.status = st.Text(1);
+  auto svc = ParseService(st.Text(2));
+  if (!svc) return Fail(Error::Internal(fmt::format("submission {}: bad service_json", s.id)));
+  s.service = std::move(*svc);
+  s.submitter_id = st.Int(3);
+  if (std::string sealed = st.Text(4); !sealed.empty())
+    s.contact = sealer_.Open(sealed).value_or("");
+  s.reason = st.Text(5);
+  s.created_at = st.Text(6);
+  s.decided_at = st.Text(7);
+  s.decided_by = st.Int(8);
+  return s;
 }
 
 Result<std::vector<Submission>> SqliteEditorialRepository::ListSubmissions(
     const std::string& status, int limit, int offset) {
-  return Query("WHERE status = ? ORDER BY id LIMIT ? OFFSET ?", [&](Statement& s) {
-    s.Bind(1, status)
-        .Bind(2, static_cast<long long>(limit))
-        .Bind(3, static_cast<long long>(offset));
-  });
+  return db_->All<Submission>(
+      std::string(kSubmissionColumns) + "WHERE status = ? ORDER BY id LIMIT ? OFFSET ?",
+      [&](Statement& st) { return SubmissionRow(st); }, status, static_cast<long long>(limit),
+      static_cast<long long>(offset));
 }
 
 Result<std::optional<Submission>> SqliteEditorialRepository::FindSubmission(long long id) {
-  auto r = Query("WHERE id = ?", [&](Statement& s) { s.Bind(1, id); });
-  if (!r) return Fail(r.error());
-  if (r->empty()) return std::optional<Submission>();
-  return std::optional<Submission>(std::move(r->front()));
+  return db_->First<Submission>(
+      std::string(kSubmissionColumns) + "WHERE id = ?",
+      [&](Statement& st) { return SubmissionRow(st); }, id);
 }
 
 Result<catalog::Service> SqliteEditorialRepository::Approve(

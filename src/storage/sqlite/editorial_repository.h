@@ -31,8 +31,8 @@ class SqliteEditorialRepository final : public editorial::EditorialRepository, p
   Result<std::vector<editorial::HistoryEntry>> History(long long service_seq) override;
 
  private:
-  Result<std::vector<editorial::Submission>> Query(const std::string& where,
-                                                   const std::function<void(Statement&)>& bind);
+  // A row that starts with kSubmissionColumns (the contact unsealed).
+  Result<editorial::Submission> SubmissionRow(Statement& st);
 };
 
 }  // namespace doma::storage::sqlite

@@ -116,7 +116,8 @@ class Database {
   // `row(st)` (a T or a Result<T>), read on a reader connection.
   template <class T, class Row, class... Args>
   Result<std::vector<T>> All(std::string_view sql, Row&& row, const Args&... args);
-  // The first row of `sql` so, or nothing when there is none.
+  // The first row of `sql` so, or nothing when there is none (meant for
+  // lookups by a unique key: every row is read).
   template <class T, class Row, class... Args>
   Result<std::optional<T>> First(std::string_view sql, Row&& row, const Args&... args);
 
@@ -237,18 +238,6 @@ Result<std::vector<T>> AllRows(Statement& st, Fn&& row) {
   }
 }
 
-// The first row of `st` made into a T by `row()`, or nothing when there is
-// no row.
-template <class T, class Fn>
-Result<std::optional<T>> FirstRow(Statement& st, Fn&& row) {
-  auto more = st.Step();
-  if (!more) return Fail(more.error());
-  if (!*more) return std::optional<T>();
-  auto one = internal::MakeRow<T>(row);
-  if (!one) return Fail(one.error());
-  return std::optional<T>(std::move(*one));
-}
-
 template <class... Args>
 void BindAll(Statement& st, const Args&... args) {
   int i = 1;
@@ -266,11 +255,10 @@ Result<std::vector<T>> Database::All(std::string_view sql, Row&& row, const Args
 
 template <class T, class Row, class... Args>
 Result<std::optional<T>> Database::First(std::string_view sql, Row&& row, const Args&... args) {
-  return Read([&](Connection& c) {
-    Statement st(c, sql);
-    BindAll(st, args...);
-    return FirstRow<T>(st, [&] { return row(st); });
-  });
+  auto all = All<T>(sql, row, args...);  // lookups by a unique key: one row at most
+  if (!all) return Fail(all.error());
+  if (all->empty()) return std::optional<T>();
+  return std::optional<T>(std::move(all->front()));
 }
 
 // The first column of the first row as an integer (COUNT(*) and the like);
