@@ -30,9 +30,12 @@ json::array Strings(const std::vector<std::string>& v) {
 // The domain names address parts as its form does ("street"); in the JSON
 // body they live under "address", and that is where a client looks.
 std::string ApiField(const std::string& field) {
-  static const std::set<std::string> kAddress = {"street",   "house", "flat",
-                                                 "entrance", "floor", "intercom"};
-  return kAddress.contains(field) ? "address." + field : field;
+  bool in_address = false;
+  const help::Address names;
+  help::Address::ForEachPart(names, [&](const char* name, const std::string&) {
+    if (field == name) in_address = true;
+  });
+  return in_address ? "address." + field : field;
 }
 
 // A 400 that lists every field at fault, named as the client's JSON names it.

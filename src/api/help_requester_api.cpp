@@ -28,8 +28,8 @@ http::Response HelpApi::CreateRequest(http::Request& req) {
     f.phone = in.Text("phone");
     if (const json::object* a = in.Object("address")) {
       Fields addr(*a, "address.");
-      f.address = {addr.Text("street"),   addr.Text("house"), addr.Text("flat"),
-                   addr.Text("entrance"), addr.Text("floor"), addr.Text("intercom")};
+      help::Address::ForEachPart(
+          f.address, [&](const char* name, std::string& part) { part = addr.Text(name); });
       for (auto& e : addr.errors()) in.errors().push_back(std::move(e));
     }
     f.place_id = in.Text("place_id");
@@ -103,23 +103,20 @@ http::Response HelpApi::GetRequest(http::Request& req) {
     } else {
       o["volunteer"] = nullptr;
     }
-    o["is_requester"] = view->is_requester;
-    o["is_volunteer"] = view->is_volunteer;
-    o["is_coordinator"] = view->is_coordinator;
-    o["can_take"] = view->can_take;
-    o["show_personal"] = view->show_personal;
+    o.insert({{"is_requester", view->is_requester},
+              {"is_volunteer", view->is_volunteer},
+              {"is_coordinator", view->is_coordinator},
+              {"can_take", view->can_take},
+              {"show_personal", view->show_personal}});
     if (view->show_personal) {
       const help::Personal& p = r.personal;
-      const help::Address& a = p.address;
+      json::object address;
+      help::Address::ForEachPart(
+          p.address, [&](const char* name, const std::string& part) { address[name] = part; });
       o["personal"] = json::object{
           {"recipient_name", p.recipient_name},
           {"phone", p.phone},
-          {"address", json::object{{"street", a.street},
-                                   {"house", a.house},
-                                   {"flat", a.flat},
-                                   {"entrance", a.entrance},
-                                   {"floor", a.floor},
-                                   {"intercom", a.intercom}}},
+          {"address", std::move(address)},
           {"point", json::object{{"lat", r.lat}, {"lon", r.lon}}},
           {"details", r.personal.details},
           {"notes", p.notes},

@@ -43,6 +43,16 @@ http::Response PrivatePage(WebAuth& auth, const Views& views, http::Request& req
   return r;
 }
 
+http::Response AccountPages::TooManyTries(http::Request& req, const std::string& name,
+                                          json::object page, const std::string& field,
+                                          fmt::format_string<long long> message,
+                                          long long retry_after) {
+  page[field] = fmt::format(message, (retry_after + 59) / 60);
+  auto res = Render(req, 429, name, std::move(page));
+  res.Header("Retry-After", std::to_string(retry_after));
+  return res;
+}
+
 http::Response AccountPages::NeedLogin(http::Request& req) {
   return http::Response::Redirect(
       303, "/login?next=" + std::string(req.path == "/account" ? "%2Faccount" : "%2F"));
@@ -87,8 +97,7 @@ http::Response AccountPages::LoginForm(http::Request& req, const Who& who) {
 http::Response AccountPages::Login(http::Request& req, const Who&) {
   std::string login = Field(req, "login");
   json::object page = TitledPage(views_, req, "login.title");
-  page["login"] = login;
-  page["next"] = SafeNext(Field(req, "next"));
+  page.insert({{"login", login}, {"next", SafeNext(Field(req, "next"))}});
   auto r = auth_.accounts().LogIn(login, Field(req, "password"), req.client_address);
   if (!r) {
     if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
@@ -96,11 +105,9 @@ http::Response AccountPages::Login(http::Request& req, const Who&) {
     return Render(req, 400, "login", std::move(page));
   }
   if (r->retry_after > 0) {
-    page["error"] = fmt::format("Слишком много неудачных попыток. Попробуйте через {} мин.",
-                                (r->retry_after + 59) / 60);
-    auto res = Render(req, 429, "login", std::move(page));
-    res.Header("Retry-After", std::to_string(r->retry_after));
-    return res;
+    return TooManyTries(req, "login", std::move(page), "error",
+                        "Слишком много неудачных попыток. Попробуйте через {} мин.",
+                        r->retry_after);
   }
   auto res = http::Response::Redirect(303, SafeNext(Field(req, "next")));
   res.Header("Set-Cookie", auth_.SessionCookie(r->ok->token));
@@ -166,9 +173,7 @@ http::Response AccountPages::LogoutEverywhere(http::Request& req, const Who& who
 
 http::Response AccountPages::Users(http::Request& req, const Who& who) {
   if (!who) return NeedLogin(req);
-  int page_no = 1;
-  if (auto p = req.Query("page")) std::from_chars(p->data(), p->data() + p->size(), page_no);
-  page_no = std::clamp(page_no, 1, 100000);
+  int page_no = PageParam(req, 100000);
   auto list = auth_.accounts().ListAccounts(*who, 51, (page_no - 1) * 50);
   if (!list) return pages_.FromError(req, list.error());
   std::string lang = LocaleFor(req).lang;
@@ -253,13 +258,9 @@ http::Response AccountPages::Reset(http::Request& req, const Who&) {
     page["error_" + field] = r.error().public_message;
     return Render(req, 400, "reset", std::move(page));
   }
-  if (*r > 0) {
-    page["error_code"] =
-        fmt::format("Слишком много попыток. Попробуйте через {} мин.", (*r + 59) / 60);
-    auto res = Render(req, 429, "reset", std::move(page));
-    res.Header("Retry-After", std::to_string(*r));
-    return res;
-  }
+  if (*r > 0)
+    return TooManyTries(req, "reset", std::move(page), "error_code",
+                        "Слишком много попыток. Попробуйте через {} мин.", *r);
   return http::Response::Redirect(303, "/login?reset=1");
 }
 
@@ -309,9 +310,7 @@ http::Response AccountPages::RevokeToken(http::Request& req, const Who& who) {
 
 http::Response AccountPages::Audit(http::Request& req, const Who& who) {
   if (!who) return NeedLogin(req);
-  int page_no = 1;
-  if (auto p = req.Query("page")) std::from_chars(p->data(), p->data() + p->size(), page_no);
-  page_no = std::clamp(page_no, 1, 100000);
+  int page_no = PageParam(req, 100000);
   auto list = auth_.accounts().ListAudit(*who, 101, (page_no - 1) * 100);
   if (!list) return pages_.FromError(req, list.error());
   json::array rows;

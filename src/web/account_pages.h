@@ -1,6 +1,8 @@
 // Sign-up, login, logout, the account page and the admin's user list.
 #pragma once
 
+#include <fmt/format.h>
+
 #include "http/message.h"
 #include "web/auth.h"
 #include "web/views.h"
@@ -44,6 +46,11 @@ class AccountPages {
     return PrivatePage(auth_, views_, req, status, name, std::move(page));
   }
   http::Response NeedLogin(http::Request& req);
+  // `name` again, 429 with Retry-After, and at `field` the `message` with the
+  // minutes to wait.
+  http::Response TooManyTries(http::Request& req, const std::string& name, boost::json::object page,
+                              const std::string& field, fmt::format_string<long long> message,
+                              long long retry_after);
   boost::json::object AccountData(const http::Request& req, const accounts::Principal& who) const;
   http::Response TokensPage(http::Request& req, const Who& who, int status,
                             boost::json::object extra);

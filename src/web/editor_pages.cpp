@@ -23,22 +23,21 @@ http::Response EditorPages::FormPage(http::Request& req, int status, const std::
 
 json::object EditorPages::FormData(const http::Request& req, const Service& s, const Error* error) {
   std::string lang = LocaleFor(req).lang;
-  json::object f;
-  f["name"] = s.name;
-  f["name_en"] = s.name_en;
-  f["short_description"] = s.short_description;
-  f["description"] = s.description;
-  f["description_en"] = s.description_en;
-  f["url"] = s.url;
-  f["organization"] = s.organization.name;
-  f["organization_website"] = s.organization.website;
-  f["settlement"] = s.settlement;
-  f["district"] = s.district;
-  f["cost_note"] = s.cost_note;
-  f["how_to_apply"] = s.how_to_apply;
+  json::object f{{"name", s.name},
+                 {"name_en", s.name_en},
+                 {"short_description", s.short_description},
+                 {"description", s.description},
+                 {"description_en", s.description_en},
+                 {"url", s.url},
+                 {"organization", s.organization.name},
+                 {"organization_website", s.organization.website},
+                 {"settlement", s.settlement},
+                 {"district", s.district},
+                 {"cost_note", s.cost_note},
+                 {"how_to_apply", s.how_to_apply},
+                 {"featured", s.featured}};
   f["offer_text"] = s.offer ? s.offer->text : "";
   f["offer_valid_until"] = s.offer ? s.offer->valid_until : "";
-  f["featured"] = s.featured;
   auto options = [&](auto const& values, const std::string& prefix, auto&& selected) {
     json::array a;
     for (auto v : values)

@@ -13,4 +13,10 @@ long long IdParam(const http::Request& req, const char* name) {
   return ec == std::errc() && p == raw.data() + raw.size() && id > 0 ? id : 0;
 }
 
+int PageParam(const http::Request& req, int last) {
+  int page = 1;
+  if (auto p = req.Query("page")) std::from_chars(p->data(), p->data() + p->size(), page);
+  return std::clamp(page, 1, last);
+}
+
 }  // namespace doma::web

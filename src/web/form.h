@@ -30,4 +30,8 @@ inline bool Has(const std::vector<std::string>& v, std::string_view x) {
 // A positive numeric path parameter; 0 when absent or not all digits.
 long long IdParam(const http::Request& req, const char* name = "id");
 
+// The list page asked for by ?page=, from 1 to `last`; 1 when absent or not a
+// number.
+int PageParam(const http::Request& req, int last);
+
 }  // namespace doma::web

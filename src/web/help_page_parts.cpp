@@ -20,12 +20,7 @@ std::vector<std::string> QueryAll(const http::Request& req, const char* name) {
 
 // Address fields under their form names (the request form and the request page).
 void PutAddress(json::object& o, const help::Address& a) {
-  o["street"] = a.street;
-  o["house"] = a.house;
-  o["flat"] = a.flat;
-  o["entrance"] = a.entrance;
-  o["floor"] = a.floor;
-  o["intercom"] = a.intercom;
+  help::Address::ForEachPart(a, [&](const char* name, const std::string& part) { o[name] = part; });
 }
 
 // The form's errors as the template reads them: error_<field> next to each
@@ -49,8 +44,8 @@ help::RequestForm ReadRequestForm(const http::Request& req) {
   f.details = Field(req, "details");
   f.recipient_name = Field(req, "recipient_name");
   f.phone = Field(req, "phone");
-  f.address = {Field(req, "street"),   Field(req, "house"), Field(req, "flat"),
-               Field(req, "entrance"), Field(req, "floor"), Field(req, "intercom")};
+  help::Address::ForEachPart(f.address,
+                             [&](const char* name, std::string& part) { part = Field(req, name); });
   f.place_id = Field(req, "place_id");
   f.lat = Field(req, "lat");
   f.lon = Field(req, "lon");

@@ -20,21 +20,15 @@ using help::RequestStatus;
 http::Response HelpPages::AskPage(http::Request& req, int status, const help::RequestForm& f,
                                   const std::string& channel, const std::vector<Error>& errors) {
   std::string lang = LocaleFor(req).lang;
-  json::object form;
+  json::object form{{"details", f.details}, {"recipient_name", f.recipient_name},
+                    {"phone", f.phone},     {"lat", f.lat},
+                    {"lon", f.lon},         {"date", f.date},
+                    {"from", f.from},       {"to", f.to},
+                    {"notes", f.notes},     {"weekly", f.recurrence == "weekly"},
+                    {"consent", f.consent}};
   form["kinds"] = Kinds(lang, f.kinds);
-  form["details"] = f.details;
-  form["recipient_name"] = f.recipient_name;
-  form["phone"] = f.phone;
   form["places"] = Places(lang, f.place_id);
   PutAddress(form, f.address);
-  form["lat"] = f.lat;
-  form["lon"] = f.lon;
-  form["date"] = f.date;
-  form["from"] = f.from;
-  form["to"] = f.to;
-  form["notes"] = f.notes;
-  form["weekly"] = f.recurrence == "weekly";
-  form["consent"] = f.consent;
   auto options = [&](auto const& values, const std::string& prefix, const std::string& chosen) {
     json::array a;
     for (auto v : values)

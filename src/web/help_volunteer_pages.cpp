@@ -107,9 +107,7 @@ http::Response HelpPages::Feed(http::Request& req, const Who& who) {
   f.kinds = QueryAll(req, "kind");
   f.urgency = std::string(req.Query("urgency").value_or(""));
   f.place_id = std::string(req.Query("place").value_or(""));
-  int pg = 1;
-  if (auto p = req.Query("page")) std::from_chars(p->data(), p->data() + p->size(), pg);
-  pg = std::clamp(pg, 1, 50);
+  int pg = PageParam(req, 50);
   f.limit = 20;
   f.offset = (pg - 1) * 20;
   auto feed = help_.OpenRequestsNear(who->account, f);

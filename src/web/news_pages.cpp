@@ -42,9 +42,7 @@ http::Response NewsPages::Xml(std::string body, const char* type) const {
 }
 
 http::Response NewsPages::List(http::Request& req, const Who&) {
-  int page_no = 1;
-  if (auto p = req.Query("page")) std::from_chars(p->data(), p->data() + p->size(), page_no);
-  page_no = std::clamp(page_no, 1, 10000);
+  int page_no = PageParam(req, 10000);
   auto items = news_.Latest(21, (page_no - 1) * 20);
   if (!items) return pages_.FromError(req, items.error());
   json::array list;

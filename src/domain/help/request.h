@@ -33,6 +33,18 @@ bool IsClosed(RequestStatus s);
 
 struct Address {
   std::string street, house, flat, entrance, floor, intercom;
+
+  // Calls fn(name, part) for each part of `a` (an Address, const or not),
+  // with the one name that forms, the API and the sealed record give it.
+  template <class Self, class Fn>
+  static void ForEachPart(Self& a, Fn&& fn) {
+    fn("street", a.street);
+    fn("house", a.house);
+    fn("flat", a.flat);
+    fn("entrance", a.entrance);
+    fn("floor", a.floor);
+    fn("intercom", a.intercom);
+  }
 };
 
 struct Personal {

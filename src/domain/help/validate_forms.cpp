@@ -22,10 +22,9 @@ void CheckKinds(std::vector<Error>& e, const std::vector<std::string>& kinds) {
 
 // Names, addresses and notes must not lie about themselves: a volunteer's
 // first name is shown at the door by the badge check.
-void CheckHonest(std::vector<Error>& e,
-                 std::initializer_list<std::tuple<const char*, const std::string*, bool>> fields) {
-  for (const auto& [field, value, multiline] : fields)
-    if (text::IsValidUtf8(*value) && !Honest(*value, multiline)) e.push_back(Dishonest(field));
+void CheckHonest(std::vector<Error>& e, const char* field, const std::string& value,
+                 bool multiline) {
+  if (text::IsValidUtf8(value) && !Honest(value, multiline)) e.push_back(Dishonest(field));
 }
 
 bool IsPhone(const std::string& s) {
@@ -71,15 +70,12 @@ std::vector<Error> ValidateRequestForm(const RequestForm& f, const Gazetteer& g)
   Check(e, Short(f.notes, 1000), "notes", "Примечание слишком длинное: до 1000 знаков.");
   Check(e, f.consent, "consent",
         "Без согласия на обработку персональных данных заявку принять нельзя.");
-  CheckHonest(e, {{"recipient_name", &f.recipient_name, false},
-                  {"street", &f.address.street, false},
-                  {"house", &f.address.house, false},
-                  {"flat", &f.address.flat, false},
-                  {"entrance", &f.address.entrance, false},
-                  {"floor", &f.address.floor, false},
-                  {"intercom", &f.address.intercom, false},
-                  {"details", &f.details, true},
-                  {"notes", &f.notes, true}});
+  CheckHonest(e, "recipient_name", f.recipient_name, false);
+  Address::ForEachPart(f.address, [&](const char* name, const std::string& part) {
+    CheckHonest(e, name, part, false);
+  });
+  CheckHonest(e, "details", f.details, true);
+  CheckHonest(e, "notes", f.notes, true);
   return e;
 }
 
@@ -95,7 +91,7 @@ std::vector<Error> ValidateVolunteerForm(const VolunteerForm& f, const Gazetteer
   int km = 0;
   Check(e, ParseInt(f.max_km, km) && km >= 1 && km <= 100, "max_km",
         "Укажите расстояние от 1 до 100 км.");
-  CheckHonest(e, {{"first_name", &f.first_name, false}});
+  CheckHonest(e, "first_name", f.first_name, false);
   return e;
 }
 

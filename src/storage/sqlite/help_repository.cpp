@@ -46,11 +46,10 @@ help::FeedEntry FeedEntryRow(Statement& st) {
 }
 
 std::string PersonalJson(const help::Personal& p) {
-  json::object o{{"name", p.recipient_name},   {"phone", p.phone},
-                 {"street", p.address.street}, {"house", p.address.house},
-                 {"flat", p.address.flat},     {"entrance", p.address.entrance},
-                 {"floor", p.address.floor},   {"intercom", p.address.intercom},
-                 {"details", p.details},       {"notes", p.notes}};
+  json::object o{
+      {"name", p.recipient_name}, {"phone", p.phone}, {"details", p.details}, {"notes", p.notes}};
+  help::Address::ForEachPart(p.address,
+                             [&](const char* name, const std::string& part) { o[name] = part; });
   return json::serialize(o);
 }
 
@@ -114,8 +113,8 @@ Result<HelpRequest> SqliteHelpRepository::Row(Statement& st, bool with_personal)
     const auto& o = v.as_object();
     r.personal.recipient_name = Str(o, "name");
     r.personal.phone = Str(o, "phone");
-    r.personal.address = {Str(o, "street"),   Str(o, "house"), Str(o, "flat"),
-                          Str(o, "entrance"), Str(o, "floor"), Str(o, "intercom")};
+    help::Address::ForEachPart(r.personal.address,
+                               [&](const char* name, std::string& part) { part = Str(o, name); });
     r.personal.details = Str(o, "details");
     r.personal.notes = Str(o, "notes");
     for (auto [col, out] : {std::pair{12, &r.code_word},
