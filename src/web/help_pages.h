@@ -32,7 +32,7 @@ class HelpPages {
   // Residents and relatives
   PageHandler AskForm, Ask, Mine, Request;
   // One handler per transition, bound by the route table
-  PageHandler Take, Release, Done, Confirm, Cancel, Erase, Assign, Merge;
+  PageHandler Take, Release, Complete, Confirm, Cancel, Erase, Assign, Merge;
   // Volunteers
   PageHandler Feed, VolunteerForm, VolunteerSignUp, Location;
   // Coordinators

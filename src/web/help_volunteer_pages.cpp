@@ -26,7 +26,7 @@ http::Response HelpPages::Release(http::Request& req, const Who& who) {
   });
 }
 
-http::Response HelpPages::Done(http::Request& req, const Who& who) {
+http::Response HelpPages::Complete(http::Request& req, const Who& who) {
   return Act(req, "completed", [&](long long id) {
     return help_.CompleteRequest(who->account, id, Field(req, "receipt"), Field(req, "feedback"));
   });

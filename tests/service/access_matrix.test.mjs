@@ -75,6 +75,7 @@ const EXPECTED = {
   // Taking needs a verified volunteer: the domain answers 403 to others.
   'POST /help/requests/{id}/take': ['signed-in', '/help/requests/999/take', 'may-403'],
   'POST /help/requests/{id}/release': ['signed-in', '/help/requests/999/release'],
+  'POST /help/requests/{id}/complete': ['signed-in', '/help/requests/999/complete'],
   'POST /help/requests/{id}/done': ['signed-in', '/help/requests/999/done'],
   'POST /help/requests/{id}/confirm': ['signed-in', '/help/requests/999/confirm'],
   'POST /help/requests/{id}/cancel': ['signed-in', '/help/requests/999/cancel'],

@@ -79,7 +79,10 @@ void HelpModule::AddRoutes(RouteTable& routes) {
   // Volunteers
   routes.Page("POST", "/help/requests/{id}/take", Access::kSignedIn, p, &HP::Take);
   routes.Page("POST", "/help/requests/{id}/release", Access::kSignedIn, p, &HP::Release);
-  routes.Page("POST", "/help/requests/{id}/done", Access::kSignedIn, p, &HP::Done);
+  routes.Page("POST", "/help/requests/{id}/complete", Access::kSignedIn, p, &HP::Complete);
+  // The route's earlier name: a request page opened before an upgrade still
+  // posts there.
+  routes.Page("POST", "/help/requests/{id}/done", Access::kSignedIn, p, &HP::Complete);
   routes.Page("GET", "/volunteer", Access::kSignedIn, p, &HP::Feed);
   routes.Page("GET", "/volunteer/signup", Access::kSignedIn, p, &HP::VolunteerForm);
   routes.Page("POST", "/volunteer/signup", Access::kSignedIn, p, &HP::VolunteerSignUp);
