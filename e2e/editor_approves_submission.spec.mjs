@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { addUser } from '../tests/service/harness.mjs';
 import { newContext, expectNoAxeViolations, useServerAndBrowser } from './browser.mjs';
 import {
-  uniqueWord, pathOf, h1Text, checkboxIn, openDeskFromHeader, openProposalAsEditor, proposeThroughForm, searchResultNames, waitForMessage,
+  uniqueWord, pathOf, h1Text, checkboxIn, deskQueue, openDeskFromHeader, openProposalAsEditor, proposeThroughForm, searchResultNames, waitForMessage,
 } from './editorial_steps.mjs';
 
 const EDITOR = { login: 'approving-editor@doma.test', password: 'editor-password-42' };
@@ -74,7 +74,7 @@ describe('editor approves a submission', () => {
 
       // The desk no longer lists the proposal.
       await openDeskFromHeader(editor, 'after approval');
-      assert.equal(await queue.getByRole('link', { name: PROPOSAL.name, exact: true }).count(), 0,
+      assert.equal(await deskQueue(editor).getByRole('link', { name: PROPOSAL.name, exact: true }).count(), 0,
         'a decided proposal leaves the queue');
 
       // --- Context A: the public search finds the service at once.

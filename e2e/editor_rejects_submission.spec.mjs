@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addUser, Client } from '../tests/service/harness.mjs';
 import { newContext, expectNoAxeViolations, useServerAndBrowser } from './browser.mjs';
-import { uniqueWord, pathOf, h1Text, openProposalAsEditor, waitForMessage } from './editorial_steps.mjs';
+import { uniqueWord, pathOf, h1Text, deskQueue, openProposalAsEditor, waitForMessage } from './editorial_steps.mjs';
 
 const EDITOR = { login: 'rejecting-editor@doma.test', password: 'editor-password-43' };
 const WORD = uniqueWord('kupon');
@@ -67,7 +67,7 @@ describe('editor rejects a submission', () => {
       assert.equal((await answered).status(), 303);
       assert.equal(await h1Text(page), 'Рабочий стол редактора');
       assert.match(await page.getByRole('status').textContent(), /Предложение отклонено, автор получит уведомление/);
-      assert.equal(await queue.getByRole('link', { name: PROPOSAL.name, exact: true }).count(), 0,
+      assert.equal(await deskQueue(page).getByRole('link', { name: PROPOSAL.name, exact: true }).count(), 0,
         'the desk no longer lists the proposal');
       await expectNoAxeViolations(assert, page, 'desk after rejection');
 

@@ -57,14 +57,16 @@ export async function openDeskFromHeader(page, label) {
   await expectNoAxeViolations(assert, page, `desk ${label}`);
 }
 
+// The desk's queue of proposals waiting for an editor.
+export const deskQueue = (page) => page.getByRole('region', { name: 'Предложения на проверку', exact: true });
+
 // From the home page: the editor logs in from the header, opens the desk and
 // the proposal named `name` in its queue (asserting that it is there once).
 export async function openProposalAsEditor(page, base, editor, name) {
   await page.goto(base + '/');
   await logInFromHeader(page, editor, 'editor');
   await openDeskFromHeader(page, 'with the proposal');
-  const queue = page.getByRole('region', { name: 'Предложения на проверку', exact: true });
-  const card = queue.getByRole('link', { name, exact: true });
+  const card = deskQueue(page).getByRole('link', { name, exact: true });
   assert.equal(await card.count(), 1, 'the proposal is in the queue');
   await Promise.all([page.waitForURL((u) => /^\/editor\/submissions\/\d+$/.test(u.pathname)), card.click()]);
   assert.equal(await h1Text(page), name);
