@@ -25,6 +25,7 @@ struct Config {
   // Notifications: the log channel (default <db dir>/outbox.log) unless an
   // SMTP URL / SMS webhook is given.
   std::string outbox_log;
+  int outbox_retention_days = 7;  // sent messages (and outbox.log lines) are deleted after
   std::string smtp_url, mail_from = "doma@localhost", sms_webhook;
   // Help at home.
   int max_active_requests = 3;   // per volunteer

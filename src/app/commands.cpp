@@ -151,8 +151,10 @@ Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso) {
   help::Help h(*store->storage->help, *gazetteer, geocoder, secrets, clock, PolicyFor(c));
   auto r = h.RunScheduledJobs();
   if (!r) return Fail(Describe(r.error()));
-  return fmt::format("expired {}, confirmed automatically {}, repeated {}, erased {}", r->expired,
-                     r->auto_confirmed, r->recurred, r->erased);
+  return fmt::format(
+      "expired {}, confirmed automatically {}, repeated {}, erased {}, escalated {}, closed "
+      "after escalation {}",
+      r->expired, r->auto_confirmed, r->recurred, r->erased, r->escalated, r->stuck_closed);
 }
 
 Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed) {

@@ -18,6 +18,7 @@ constexpr const char* kUsage = R"(doma — online services and volunteer help fo
 Usage:
   doma serve [--listen HOST:PORT] [--db PATH] [--threads N] [--home DIR] [--no-access-log] [--tls]
              [--smtp smtp://HOST:PORT --mail-from ADDRESS] [--sms-webhook URL] [--outbox-log FILE]
+             [--outbox-retention-days 7] (sent notifications, and outbox.log lines, deleted after)
              [--public-url https://doma.example.ru] (links in messages; https implies --tls)
              [--trusted-proxy IP ...] (believe X-Forwarded-For from these peers)
              [--session-idle-hours 168 --session-max-hours 720]
@@ -29,8 +30,9 @@ Usage:
   doma user add (--email ADDRESS | --phone NUMBER) --role ROLE [--db PATH]
       (the password is read from standard input, or asked for at a terminal)
   doma help jobs [--now 2027-01-01T00:00:00Z] [--db PATH]
-      run the help jobs once: expire overdue requests, repeat weekly ones,
-      erase personal data of requests closed longer than --erase-after-days
+      run the help jobs once: expire overdue requests, repeat weekly ones, alert
+      coordinators about requests taken long past their time (and close them a
+      week later), erase personal data of requests closed longer than --erase-after-days
   doma help generate --count N [--seed S] [--db PATH]
       add N synthetic open help requests spread over the region (benchmarks)
   doma routes [--db PATH]     print every route: method, pattern, who may use it
@@ -115,9 +117,11 @@ int main(int argc, char** argv) {
                                                        "h")(
       "trusted-proxy", po::value<std::vector<std::string>>(), "IP")(
       "max-active-requests", po::value<int>(), "n")("escalate-after-hours", po::value<int>(), "h")(
-      "erase-after-days", po::value<int>(), "days")("tile-url", po::value<std::string>(), "URL")(
-      "now", po::value<std::string>(), "UTC time")("count", po::value<int>(), "n")(
-      "seed", po::value<unsigned>(), "n")("synthetic", po::value<int>(), "n");
+      "erase-after-days", po::value<int>(), "days")("outbox-retention-days", po::value<int>(),
+                                                    "days")(
+      "tile-url", po::value<std::string>(), "URL")("now", po::value<std::string>(), "UTC time")(
+      "count", po::value<int>(), "n")("seed", po::value<unsigned>(), "n")("synthetic",
+                                                                          po::value<int>(), "n");
   po::positional_options_description pos;
   pos.add("command", 1).add("subcommand", 1);
   po::variables_map vm;
@@ -174,6 +178,11 @@ int main(int argc, char** argv) {
     config.erase_after_days = vm["erase-after-days"].as<int>();
     if (config.erase_after_days < 0 || config.erase_after_days > 365)
       return Die("--erase-after-days must be between 0 and 365");
+  }
+  if (vm.count("outbox-retention-days")) {
+    config.outbox_retention_days = vm["outbox-retention-days"].as<int>();
+    if (config.outbox_retention_days < 0 || config.outbox_retention_days > 365)
+      return Die("--outbox-retention-days must be between 0 and 365");
   }
   if (vm.count("tile-url")) config.tile_url = vm["tile-url"].as<std::string>();
   if (vm.count("trusted-proxy"))

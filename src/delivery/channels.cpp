@@ -16,7 +16,8 @@
 namespace doma::delivery {
 namespace json = boost::json;
 
-LogChannel::LogChannel(std::string path) : path_(std::move(path)) {
+LogChannel::LogChannel(std::string path, const Clock& clock)
+    : path_(std::move(path)), clock_(clock) {
   std::ifstream in(path_);
   std::string line;
   while (std::getline(in, line)) {
@@ -31,9 +32,9 @@ LogChannel::LogChannel(std::string path) : path_(std::move(path)) {
 Status LogChannel::Send(const notify::OutboxMessage& m) {
   std::lock_guard lock(mu_);
   if (written_.contains(m.idempotency_key)) return {};
-  json::object o{{"at", SystemClock().NowIso()}, {"key", m.idempotency_key},
-                 {"channel", m.channel},         {"to", m.to},
-                 {"subject", m.subject},         {"body", m.body}};
+  json::object o{{"at", clock_.NowIso()}, {"key", m.idempotency_key},
+                 {"channel", m.channel},  {"to", m.to},
+                 {"subject", m.subject},  {"body", m.body}};
   std::string line = json::serialize(o) + "\n";
   int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) return Fail(Error::Unavailable(fmt::format("cannot open {}", path_)));
@@ -43,6 +44,39 @@ Status LogChannel::Send(const notify::OutboxMessage& m) {
   if (!ok) return Fail(Error::Unavailable(fmt::format("cannot write {}", path_)));
   written_.insert(m.idempotency_key);
   return {};
+}
+
+Result<int> LogChannel::Prune(const std::string& before_iso) {
+  std::lock_guard lock(mu_);
+  std::ifstream in(path_);
+  if (!in) return 0;  // nothing written yet
+  std::string kept, line;
+  int gone = 0;
+  while (std::getline(in, line)) {
+    boost::system::error_code ec;
+    auto v = json::parse(line, ec);
+    const json::object* o = !ec && v.is_object() ? &v.get_object() : nullptr;
+    const json::value* at = o ? o->if_contains("at") : nullptr;
+    if (at && at->is_string() && std::string_view(at->get_string()) < before_iso) {
+      if (auto* k = o->if_contains("key"); k && k->is_string())
+        written_.erase(std::string(k->get_string()));
+      ++gone;
+      continue;
+    }
+    kept += line + "\n";
+  }
+  if (gone == 0) return 0;
+  std::string tmp = path_ + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Fail(Error::Unavailable(fmt::format("cannot open {}", tmp)));
+  bool ok = ::write(fd, kept.data(), kept.size()) == static_cast<ssize_t>(kept.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || ::rename(tmp.c_str(), path_.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return Fail(Error::Unavailable(fmt::format("cannot rewrite {}", path_)));
+  }
+  return gone;
 }
 
 namespace {

@@ -6,20 +6,28 @@
 #include <string>
 #include <unordered_set>
 
+#include "core/clock.h"
 #include "domain/notify/outbox.h"
 
 namespace doma::delivery {
 
 // Appends each message as a JSON line to a file (var/outbox.log by default):
-// the channel for development and for regions without a mail server yet.
+// a stand-in for development and for trying the portal out, not a way to
+// deliver anything. The lines hold code words and phones in clear, so the
+// file is the owner's alone (0600) and is pruned like the outbox (Prune).
 // Skips a message whose key it has already written.
 class LogChannel final : public notify::Channel {
  public:
-  explicit LogChannel(std::string path);
+  LogChannel(std::string path, const Clock& clock);
   Status Send(const notify::OutboxMessage& m) override;
+  // Rewrites the file without the lines written before `before_iso` (an
+  // atomic replace: a crash leaves the old file or the new one). Returns how
+  // many lines went.
+  Result<int> Prune(const std::string& before_iso);
 
  private:
   std::string path_;
+  const Clock& clock_;
   std::mutex mu_;
   std::unordered_set<std::string> written_;
 };

@@ -8,6 +8,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/parse_path.hpp>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -27,6 +28,12 @@ using asio::awaitable;
 using asio::use_awaitable;
 
 namespace {
+
+// Longer chunk extensions are refused (RFC 9112 §7.1.1 lets a server limit them).
+constexpr std::size_t kMaxChunkExtension = 256;
+// After refusing a request, at most this much of what the client still sends
+// is read and dropped before closing (see the end of Session).
+constexpr std::size_t kMaxDrain = 64 * 1024 * 1024;
 
 struct SessionState {
   bool alive = true;  // touched only on the session's strand
@@ -69,6 +76,63 @@ std::optional<std::string> FramingProblem(const bhttp::request_parser<bhttp::str
     if (lower != "chunked") return "Поддерживается только Transfer-Encoding: chunked.";
   }
   return std::nullopt;
+}
+
+// RFC 9112 §3.2: an HTTP/1.1 request carries exactly one Host field, and a
+// valid one (uri-host [":" port], no user info); HTTP/1.0 may leave it out.
+std::optional<std::string> HostProblem(const bhttp::request_parser<bhttp::string_body>& parser) {
+  const auto& h = parser.get();
+  int count = 0;
+  std::string_view value;
+  for (const auto& f : h.base())
+    if (f.name() == bhttp::field::host) {
+      ++count;
+      value = f.value();
+    }
+  if (count > 1) return "Заголовок Host повторяется.";
+  if (count == 0) {
+    if (h.version() >= 11) return "В запросе нет заголовка Host.";
+    return std::nullopt;
+  }
+  auto authority = boost::urls::parse_authority(value);
+  if (!authority || authority->has_userinfo() ||
+      (authority->has_port() && authority->port().empty()))
+    return "Неверный заголовок Host.";
+  return std::nullopt;
+}
+
+// The path and query of a request target in origin form ("/a?b") or, as
+// RFC 9112 §3.2.2 asks a server to accept, absolute form ("http://host/a?b").
+struct Target {
+  std::string path;
+  std::vector<std::pair<std::string, std::string>> query;
+};
+std::optional<Target> ParseTarget(std::string_view target) {
+  Target t;
+  auto take = [&t](const auto& url) {
+    t.path = url.path().empty() ? "/" : std::string(url.path());
+    for (auto p : url.params(boost::urls::encoding_opts(true, false, false)))
+      t.query.emplace_back(p.key, p.has_value ? p.value : std::string());
+  };
+  if (target.starts_with('/')) {
+    auto url = boost::urls::parse_origin_form(target);
+    if (!url) return std::nullopt;
+    take(*url);
+    return t;
+  }
+  auto url = boost::urls::parse_absolute_uri(target);
+  if (!url || (url->scheme() != "http" && url->scheme() != "https")) return std::nullopt;
+  take(*url);
+  return t;
+}
+
+// The request's header fields, names in lower case.
+void CopyHeaders(const bhttp::request<bhttp::string_body>& h, Request& req) {
+  for (const auto& f : h.base()) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    req.headers.emplace_back(std::move(name), std::string(f.value()));
+  }
 }
 
 bool IsGone(const beast::error_code& ec) {
@@ -319,12 +383,23 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
   if (auto ep = stream.socket().remote_endpoint(ec); !ec) client_address = ep.address().to_string();
   bool linger = false;  // set after an error answer, see the end
 
-  auto fail = [&](int status, const std::string& message) -> awaitable<void> {
+  // Answers an error of the protocol itself. `head`: what was read of the
+  // request, so that the answer is problem+json on the API and a page in the
+  // reader's language elsewhere.
+  using Head = bhttp::request<bhttp::string_body>;
+  auto fail = [&](int status, const std::string& message,
+                  const Head* head = nullptr) -> awaitable<void> {
     linger = true;
     Request req;
     req.request_id = ids::RequestId();
     req.route = "(bad request)";
-    Response res = errors(nullptr, status, message);
+    if (head) {
+      std::string_view target = head->target();
+      auto parsed = ParseTarget(target);
+      req.path = parsed ? parsed->path : std::string(target.substr(0, target.find('?')));
+      CopyHeaders(*head, req);
+    }
+    Response res = errors(&req, status, message);
     Server::Finish(req, res, false);
     co_await WriteResponse(stream, nullptr, std::move(res), 11, false, false);
     metrics.ObserveRequest(req.route, status, 0);
@@ -345,19 +420,38 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
     state->busy = true;
     auto t0 = std::chrono::steady_clock::now();
 
+    // RFC 9112 §2.2: empty lines before a request line are ignored.
+    while (buffer.size() >= 2 && static_cast<const char*>(buffer.data().data())[0] == '\r' &&
+           static_cast<const char*>(buffer.data().data())[1] == '\n')
+      buffer.consume(2);
+    if (buffer.size() == 0) continue;
+
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
     parser.body_limit(opt.body_limit);
+    // Beast keeps a reference to the callback: it must outlive the parser.
+    static auto limit_extensions = [](std::uint64_t, std::string_view extensions,
+                                      beast::error_code& cec) {
+      // Extensions mean nothing to us; a long one is only there to cost us.
+      if (extensions.size() > kMaxChunkExtension) cec = bhttp::error::bad_chunk_extension;
+    };
+    parser.on_chunk_header(limit_extensions);
     stream.expires_after(opt.header_timeout);
-    co_await bhttp::async_read_header(stream, buffer, parser,
-                                      asio::redirect_error(use_awaitable, ec));
+    std::size_t head_bytes = co_await bhttp::async_read_header(
+        stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
     if (ec) {
       if (auto f = ReadFailureOf(ec, parser, opt.header_limit, false))
-        co_await fail(f->status, f->message);
+        co_await fail(f->status, f->message, &parser.get());
       break;
     }
-    if (auto problem = FramingProblem(parser)) {
-      co_await fail(400, *problem);
+    // Beast bounds the header section only as it arrives in one piece; many
+    // small lines could pass it.
+    if (head_bytes > opt.header_limit) {
+      co_await fail(431, "Заголовки запроса слишком большие.", &parser.get());
+      break;
+    }
+    if (auto problem = FramingProblem(parser); problem || (problem = HostProblem(parser))) {
+      co_await fail(400, *problem, &parser.get());
       break;
     }
     if (!parser.is_done()) {
@@ -372,7 +466,7 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
       co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
       if (ec) {
         if (auto f = ReadFailureOf(ec, parser, opt.header_limit, true))
-          co_await fail(f->status, f->message);
+          co_await fail(f->status, f->message, &parser.get());
         break;
       }
     }
@@ -383,19 +477,14 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
     req.target = std::string(h.target());
     auto incoming_id = h["x-request-id"];
     req.request_id = ValidRequestId(incoming_id) ? std::string(incoming_id) : ids::RequestId();
-    auto url = boost::urls::parse_origin_form(h.target());
-    if (!url) {
-      co_await fail(400, "Неверный адрес запроса.");
+    auto target = ParseTarget(h.target());
+    if (!target) {
+      co_await fail(400, "Неверный адрес запроса.", &h);
       break;
     }
-    req.path = url->path();
-    for (auto p : url->params(boost::urls::encoding_opts(true, false, false)))
-      req.query.emplace_back(p.key, p.has_value ? p.value : std::string());
-    for (const auto& f : h.base()) {
-      std::string name(f.name_string());
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      req.headers.emplace_back(std::move(name), std::string(f.value()));
-    }
+    req.path = std::move(target->path);
+    req.query = std::move(target->query);
+    CopyHeaders(h, req);
     req.body = std::move(h.body());
     req.client_address = client_address;
     if (std::find(opt.trusted_proxies.begin(), opt.trusted_proxies.end(), client_address) !=
@@ -479,12 +568,14 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   if (linger) {
     // The client may still be sending what we refused. Closing with unread
-    // data makes the kernel send RST, which can destroy our error answer
-    // before the client reads it; so read and drop a little first.
-    stream.expires_after(std::chrono::seconds(1));
-    std::array<char, 8192> sink;
-    for (int i = 0; i < 32; ++i) {
-      co_await stream.async_read_some(asio::buffer(sink), asio::redirect_error(use_awaitable, ec));
+    // data makes the kernel send RST, which destroys our error answer before
+    // the client reads it; so we read and drop what comes until the client
+    // stops (it has our answer and our FIN), for at most two seconds.
+    stream.expires_after(std::chrono::seconds(2));
+    std::array<char, 65536> sink;
+    for (std::size_t drained = 0; drained < kMaxDrain;) {
+      drained += co_await stream.async_read_some(asio::buffer(sink),
+                                                 asio::redirect_error(use_awaitable, ec));
       if (ec) break;
     }
   }

@@ -152,6 +152,66 @@ TEST_P(HelpContract, RetentionErasesClosedRequestsPastTheDeadlineAndNothingElse)
   EXPECT_FALSE((*repo_->Find(open.id))->erased);
 }
 
+TEST_P(HelpContract, ARequestStuckInTakenIsEscalatedThenClosedSoThatItsDataIsErased) {
+  auto r = Submit(Form());  // for today: its window ends this evening
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[0], r.id));
+  auto volunteer_sees_address = [&] {
+    auto v = help_->ViewRequest(volunteers_[0], r.id);
+    return v.has_value() && v->show_personal;
+  };
+  ASSERT_TRUE(volunteer_sees_address());
+  long long alerts_before = storage_->outbox->CountPending().value();
+
+  clock_.now += chr::days(1);  // less than 48 hours after the window: nothing yet
+  auto report = help_->RunScheduledJobs();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->escalated, 0);
+
+  clock_.now += chr::days(2);  // now well past: the coordinators are asked to act, once
+  report = help_->RunScheduledJobs();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->escalated, 1);
+  EXPECT_EQ((*repo_->Find(r.id))->status, help::RequestStatus::kTaken);
+  EXPECT_EQ(storage_->outbox->CountPending().value(), alerts_before + 1);  // one coordinator
+  report = help_->RunScheduledJobs();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->escalated, 0);
+
+  clock_.now += chr::days(7) + chr::hours(1);  // nobody acted: the system closes it
+  report = help_->RunScheduledJobs();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->stuck_closed, 1);
+  auto closed = *repo_->Find(r.id);
+  EXPECT_EQ(closed->status, help::RequestStatus::kExpired);
+  EXPECT_FALSE(closed->closed_at.empty());
+  EXPECT_FALSE(volunteer_sees_address());
+  // The requester and the volunteer are told.
+  EXPECT_EQ(storage_->outbox->CountPending().value(), alerts_before + 3);
+
+  clock_.now += chr::days(31);  // and like every closed request, its data is erased
+  report = help_->RunScheduledJobs();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->erased, 1);
+  EXPECT_TRUE((*repo_->Find(r.id))->erased);
+}
+
+TEST_P(HelpContract, AStuckRequestThatACoordinatorReleasesIsNotClosedByTheSystem) {
+  auto r = Submit(Form());
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[0], r.id));
+  clock_.now += chr::days(3);
+  ASSERT_EQ(help_->RunScheduledJobs()->escalated, 1);
+  ASSERT_TRUE(help_->ReleaseRequest(coordinator_, r.id, "волонтёр заболел"));
+  // Taken again by someone else: the old alert does not count for the new take.
+  clock_.now += chr::minutes(5);
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[1], r.id));
+  clock_.now += chr::days(8);
+  auto report = help_->RunScheduledJobs();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->stuck_closed, 0);
+  EXPECT_EQ(report->escalated, 1);  // the new take is escalated on its own
+  EXPECT_EQ((*repo_->Find(r.id))->status, help::RequestStatus::kTaken);
+}
+
 TEST_P(HelpContract, ConcurrentClaimsHaveExactlyOneWinner) {
   auto r = Submit(Form());
   std::atomic<int> won{0}, refused{0};

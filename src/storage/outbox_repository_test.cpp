@@ -63,6 +63,37 @@ TEST_P(OutboxContract, DeliversByChannelAndKeepsTextSealedAtRest) {
   EXPECT_EQ(storage_->outbox->CountPending().value(), 0);
 }
 
+TEST_P(OutboxContract, DeliveredMessagesAreDeletedAfterTheRetentionAndNothingElse) {
+  RecordingChannel email, sms;
+  sms.fail_next = 100;  // the SMS gateway is down for good
+  notify::Sender sender(*storage_->outbox, email, sms, clock_);
+  const auto t0 = clock_.now;
+  Enqueue({"anna@example.org", "Код", "Код 11111111"});
+  ASSERT_EQ(sender.RunOnce().value(), 1);  // sent at t0
+  clock_.now = t0 + std::chrono::days(2);
+  Enqueue({"boris@example.org", "Код", "Код 22222222"});
+  Enqueue({"+79120000000", "", "Кодовое слово: клён"});
+  ASSERT_EQ(sender.RunOnce().value(), 1);  // the e-mail sent at t0 + 2 days; the SMS will retry
+
+  auto erased = storage_->outbox->EraseDelivered(FormatIso(t0 + std::chrono::days(1)));
+  ASSERT_TRUE(erased.has_value()) << erased.error().log_detail;
+  EXPECT_EQ(*erased, 1);  // only the message sent before the cutoff
+  EXPECT_EQ(storage_->outbox->EraseDelivered(FormatIso(t0 + std::chrono::days(1))).value(), 0);
+  EXPECT_EQ(storage_->outbox->CountPending().value(), 1) << "the SMS still waits its turn";
+
+  for (auto wait : {30, 120, 600, 3600, 21600}) {  // the SMS is given up
+    clock_.now += std::chrono::seconds(wait + 1);
+    sender.RunOnce();
+  }
+  EXPECT_EQ(storage_->outbox->CountPending().value(), 0);
+  // A week later both the second e-mail and the abandoned SMS go.
+  EXPECT_EQ(storage_->outbox->EraseDelivered(FormatIso(clock_.now + std::chrono::hours(1))).value(),
+            2);
+  EXPECT_TRUE(storage_->outbox->TakeDue(FormatIso(clock_.now + std::chrono::days(365)), 10)
+                  .value()
+                  .empty());
+}
+
 TEST_P(OutboxContract, RetriesWithBackoffThenGivesUp) {
   RecordingChannel email, sms;
   email.fail_next = 100;

@@ -14,11 +14,13 @@ void RunJobs(help::Help& h) {
     return;
   }
   for (const auto& f : r->failures) log::Error("help job skipped a request", {{"detail", f}});
-  if (r->expired + r->auto_confirmed + r->recurred + r->erased > 0)
+  if (r->expired + r->auto_confirmed + r->recurred + r->erased + r->escalated + r->stuck_closed > 0)
     log::Info("help jobs", {{"expired", r->expired},
                             {"auto_confirmed", r->auto_confirmed},
                             {"repeated", r->recurred},
-                            {"erased", r->erased}});
+                            {"erased", r->erased},
+                            {"escalated", r->escalated},
+                            {"stuck_closed", r->stuck_closed}});
 }
 }  // namespace
 

@@ -151,14 +151,21 @@ class OpsModule {
   // Opens the channels (the log channel reads its file: not before the
   // port is bound) and starts delivering.
   void StartSender();
-  void Stop() { sender_task_.Stop(); }
+  void Stop() {
+    sender_task_.Stop();
+    retention_task_.Stop();
+  }
+  // Deletes what was delivered more than --outbox-retention-days ago, from
+  // the outbox and from the log channel's file.
+  void EraseDelivered();
 
  private:
   Base& base_;
   CatalogModule& catalog_;
-  std::unique_ptr<notify::Channel> log_channel_, smtp_, webhook_;
+  std::unique_ptr<delivery::LogChannel> log_channel_;
+  std::unique_ptr<notify::Channel> smtp_, webhook_;
   std::unique_ptr<notify::Sender> sender_;
-  PeriodicTask sender_task_;
+  PeriodicTask sender_task_, retention_task_;
 };
 
 }  // namespace doma::app

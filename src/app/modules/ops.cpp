@@ -11,10 +11,12 @@ OpsModule::OpsModule(Base& base, CatalogModule& catalog)
     : base_(base),
       catalog_(catalog),
       // Every second; stopped with the server.
-      sender_task_("outbox sender", std::chrono::seconds(1), [this] {
-        if (auto r = sender_->RunOnce(); !r)
-          log::Error("outbox sender failed", {{"detail", r.error().log_detail}});
-      }) {
+      sender_task_("outbox sender", std::chrono::seconds(1),
+                   [this] {
+                     if (auto r = sender_->RunOnce(); !r)
+                       log::Error("outbox sender failed", {{"detail", r.error().log_detail}});
+                   }),
+      retention_task_("outbox retention", std::chrono::hours(1), [this] { EraseDelivered(); }) {
   base.metrics.AddGauge("doma_outbox_pending", "Notifications waiting to be delivered.", [&base] {
     return static_cast<double>(base.storage->outbox->CountPending().value_or(-1));
   });
@@ -22,12 +24,25 @@ OpsModule::OpsModule(Base& base, CatalogModule& catalog)
 
 void OpsModule::StartSender() {
   const Config& c = base_.config;
-  log_channel_ = std::make_unique<delivery::LogChannel>(OutboxLog(c));
+  log_channel_ = std::make_unique<delivery::LogChannel>(OutboxLog(c), base_.clock);
   if (!c.smtp_url.empty()) smtp_ = std::make_unique<delivery::SmtpChannel>(c.smtp_url, c.mail_from);
   if (!c.sms_webhook.empty()) webhook_ = std::make_unique<delivery::WebhookChannel>(c.sms_webhook);
   sender_ = std::make_unique<notify::Sender>(*base_.storage->outbox, smtp_ ? *smtp_ : *log_channel_,
                                              webhook_ ? *webhook_ : *log_channel_, base_.clock);
   sender_task_.Start();
+  retention_task_.Start();  // runs at once: a server restarted daily would never wait an hour
+}
+
+void OpsModule::EraseDelivered() {
+  auto cutoff =
+      FormatIso(base_.clock.Now() - std::chrono::days(base_.config.outbox_retention_days));
+  auto erased = base_.storage->outbox->EraseDelivered(cutoff);
+  if (!erased) log::Error("outbox retention failed", {{"detail", erased.error().log_detail}});
+  auto pruned = log_channel_->Prune(cutoff);
+  if (!pruned) log::Error("outbox log retention failed", {{"detail", pruned.error().log_detail}});
+  if ((erased && *erased > 0) || (pruned && *pruned > 0))
+    log::Info("outbox retention", {{"messages_deleted", erased.value_or(0)},
+                                   {"log_lines_deleted", pruned.value_or(0)}});
 }
 
 void OpsModule::AddRoutes(RouteTable& routes) {

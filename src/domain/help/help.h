@@ -70,6 +70,7 @@ struct Dashboard {
 
 struct JobReport {
   int expired = 0, auto_confirmed = 0, recurred = 0, erased = 0;
+  int escalated = 0, stuck_closed = 0;  // taken long past their window
   int failed = 0;
   std::vector<std::string> failures;  // "UL-000123: why", for the log (no personal data)
 };

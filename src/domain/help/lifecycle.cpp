@@ -14,6 +14,7 @@ std::string_view ActionName(Action a) {
     case Action::kCancel: return "cancel";
     case Action::kExpire: return "expire";
     case Action::kMerge: return "merge";
+    case Action::kEscalate: return "escalate";
   }
   return "?";
 }
@@ -102,8 +103,15 @@ Result<RequestStatus> Decide(Action action, const HelpRequest& r, const Actor& a
     case Action::kExpire:
       if (actor.kind != Actor::kSystem)
         return Fail(Forbidden("Срок заявки отмечается автоматически."));
-      if (r.status != RequestStatus::kOpen) return Fail(Moved(r));
+      if (r.status != RequestStatus::kOpen && r.status != RequestStatus::kTaken)
+        return Fail(Moved(r));
       return RequestStatus::kExpired;
+
+    case Action::kEscalate:
+      if (actor.kind != Actor::kSystem)
+        return Fail(Forbidden("Заявки, которые слишком долго в работе, отмечаются автоматически."));
+      if (r.status != RequestStatus::kTaken) return Fail(Moved(r));
+      return RequestStatus::kTaken;
 
     case Action::kMerge:
       if (!IsCoordinator(actor))

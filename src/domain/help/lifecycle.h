@@ -6,6 +6,10 @@
 //   taken → open               (the volunteer releases it with a reason, or a
 //                               coordinator takes it back)
 //   open → expired             (its time window passed; the scheduler)
+//   taken → taken, escalated   (its window passed long ago and nobody marked
+//                               it done: coordinators are alerted; the scheduler)
+//   taken → expired            (still taken long after that alert; the
+//                               scheduler, so that its data can be erased)
 //   open → taken by assignment (a coordinator chooses the volunteer)
 //   open → cancelled as a duplicate (a coordinator merges it into another)
 //
@@ -22,7 +26,17 @@
 
 namespace doma::help {
 
-enum class Action { kTake, kAssign, kRelease, kComplete, kConfirm, kCancel, kExpire, kMerge };
+enum class Action {
+  kTake,
+  kAssign,
+  kRelease,
+  kComplete,
+  kConfirm,
+  kCancel,
+  kExpire,
+  kMerge,
+  kEscalate
+};
 std::string_view ActionName(Action a);
 
 // Who acts, relative to the request.

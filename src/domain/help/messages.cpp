@@ -99,4 +99,20 @@ Notification Expired(const HelpPolicy& p, const std::string& to, const HelpReque
           Number(r.id), p.public_url, r.id)};
 }
 
+Notification Stuck(const HelpPolicy& p, const std::string& to, const HelpRequest& r) {
+  return {to, fmt::format("Заявка {} давно в работе", Number(r.id)),
+          fmt::format("Время заявки {} прошло больше {} ч назад, а волонтёр не отметил выполнение. "
+                      "Узнайте у волонтёра и заявителя, что с ней, и верните её в работу или "
+                      "закройте: {}/help/requests/{}",
+                      Number(r.id), p.stuck_after_hours, p.public_url, r.id)};
+}
+
+Notification StuckClosed(const HelpPolicy& p, const std::string& to, const HelpRequest& r) {
+  return {to, fmt::format("Заявка {} закрыта", Number(r.id)),
+          fmt::format("Заявку {} давно взял волонтёр, но так и не отметил выполнение, и мы её "
+                      "закрыли. Если помощь всё ещё нужна, подайте новую заявку или позвоните "
+                      "координатору: {}.",
+                      Number(r.id), p.coordinators_phone)};
+}
+
 }  // namespace doma::help::messages

@@ -44,5 +44,11 @@ Notification Merged(const std::string& to, const HelpRequest& merged, const Help
                     bool same_requester);
 // To a coordinator, when an open request's time passed without a volunteer.
 Notification Expired(const HelpPolicy& p, const std::string& to, const HelpRequest& r);
+// To a coordinator, when a taken request's time passed long ago and the
+// volunteer never marked it done.
+Notification Stuck(const HelpPolicy& p, const std::string& to, const HelpRequest& r);
+// To the requester, when the system closes a request that stayed taken long
+// after that alert.
+Notification StuckClosed(const HelpPolicy& p, const std::string& to, const HelpRequest& r);
 
 }  // namespace doma::help::messages

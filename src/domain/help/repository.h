@@ -100,6 +100,11 @@ class HelpRepository {
   virtual Result<std::optional<FeedEntry>> OpenFeedEntry(long long id) = 0;
   // Open requests whose window ended before `now_iso`.
   virtual Result<std::vector<long long>> Overdue(const std::string& now_iso) = 0;
+  // Taken requests whose window ended before `window_end_before_iso` and that
+  // have not been escalated since they were taken.
+  virtual Result<std::vector<long long>> StuckTaken(const std::string& window_end_before_iso) = 0;
+  // Taken requests escalated (since they were taken) before `cutoff_iso`.
+  virtual Result<std::vector<long long>> EscalatedBefore(const std::string& cutoff_iso) = 0;
   // Done requests not confirmed since before `cutoff_iso`.
   virtual Result<std::vector<long long>> UnconfirmedSince(const std::string& cutoff_iso) = 0;
   // Closed recurring requests that have no next occurrence yet.

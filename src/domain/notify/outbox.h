@@ -52,6 +52,10 @@ class OutboxRepository {
   virtual Status MarkFailed(long long id, const std::string& next_iso,
                             const std::string& error) = 0;
   virtual Result<long long> CountPending() = 0;
+  // Deletes the messages sent, or given up, before `before_iso`: their
+  // addresses and texts (code words, reset codes, an old person's phone)
+  // must not outlive their use. Returns how many went.
+  virtual Result<int> EraseDelivered(const std::string& before_iso) = 0;
 };
 
 // Delays between attempts: 30 s, 2 min, 10 min, 1 h, 6 h; then give up.

@@ -362,6 +362,23 @@ Result<std::vector<long long>> SqliteHelpRepository::Overdue(const std::string& 
       now_iso);
 }
 
+// Taken requests (as r) and their escalation since they were taken (as e).
+constexpr std::string_view kTakenAndEscalation =
+    "SELECT id FROM help_requests r WHERE status = 'taken' AND {} EXISTS (SELECT 1 FROM "
+    "help_events e WHERE e.request_id = r.id AND e.action = 'escalate' AND e.at >= r.taken_at{}) "
+    "ORDER BY id LIMIT 1000";
+
+Result<std::vector<long long>> SqliteHelpRepository::StuckTaken(
+    const std::string& window_end_before_iso) {
+  return Ids(fmt::format(fmt::runtime(kTakenAndEscalation), "window_end < ? AND NOT", ""),
+             window_end_before_iso);
+}
+
+Result<std::vector<long long>> SqliteHelpRepository::EscalatedBefore(
+    const std::string& cutoff_iso) {
+  return Ids(fmt::format(fmt::runtime(kTakenAndEscalation), "", " AND e.at < ?"), cutoff_iso);
+}
+
 Result<std::vector<long long>> SqliteHelpRepository::UnconfirmedSince(
     const std::string& cutoff_iso) {
   return Ids(

@@ -27,6 +27,8 @@ class SqliteHelpRepository final : public help::HelpRepository, private SealedSt
   Result<std::optional<help::FeedEntry>> OpenFeedEntry(long long id) override;
   Result<std::vector<long long>> Overdue(const std::string& now_iso) override;
   Result<std::vector<long long>> UnconfirmedSince(const std::string& cutoff_iso) override;
+  Result<std::vector<long long>> StuckTaken(const std::string& window_end_before_iso) override;
+  Result<std::vector<long long>> EscalatedBefore(const std::string& cutoff_iso) override;
   Result<std::vector<long long>> DueRecurrences() override;
   Result<std::vector<long long>> ErasableBefore(const std::string& cutoff_iso) override;
   Result<std::vector<help::HelpEvent>> Events(long long id) override;

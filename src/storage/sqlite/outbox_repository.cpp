@@ -99,4 +99,16 @@ Result<long long> SqliteOutboxRepository::CountPending() {
   });
 }
 
+Result<int> SqliteOutboxRepository::EraseDelivered(const std::string& before_iso) {
+  return db_->Write([&](Connection& c) -> Result<int> {
+    Statement st(c,
+                 "DELETE FROM outbox WHERE (status = 'sent' AND sent_at < ?1) OR (status = "
+                 "'failed' AND next_attempt_at < ?1) RETURNING id");
+    st.Bind(1, before_iso);
+    auto gone = AllRows<long long>(st, [&] { return st.Int(0); });
+    if (!gone) return Fail(gone.error());
+    return static_cast<int>(gone->size());
+  });
+}
+
 }  // namespace doma::storage::sqlite

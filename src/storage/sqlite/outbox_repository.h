@@ -24,6 +24,7 @@ class SqliteOutboxRepository final : public notify::OutboxRepository, private Se
   Status MarkSent(long long id, const std::string& now_iso) override;
   Status MarkFailed(long long id, const std::string& next_iso, const std::string& error) override;
   Result<long long> CountPending() override;
+  Result<int> EraseDelivered(const std::string& before_iso) override;
 };
 
 }  // namespace doma::storage::sqlite

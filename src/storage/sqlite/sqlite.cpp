@@ -119,8 +119,11 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   sqlite3_busy_timeout(db, 5000);
   // WAL lets readers run while one writer commits; FULL makes every commit
   // durable across power loss, which a request for help must be.
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                             "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"}) {
+  // secure_delete: what is erased (personal data, delivered messages) is
+  // overwritten in the file, not left behind in free pages.
+  for (const char* pragma :
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+        "PRAGMA temp_store=MEMORY", "PRAGMA secure_delete=ON"}) {
     if (auto r = conn->Exec(pragma); !r) {
       Error e = r.error();
       e.log_detail = fmt::format("database {} is not usable: {}", path, e.log_detail);
