@@ -48,6 +48,10 @@ Result<int> RunSeedSynthetic(const Config& c, int count, unsigned seed);
 // route table (method, pattern, access) and returns instead of serving.
 Status RunServe(const Config& c, bool print_routes = false);
 
+// `doma check`: the database's own consistency checks and the saved search
+// index against the catalog. Returns the report, or fails listing what is wrong.
+Result<std::string> RunCheck(const Config& c);
+
 // `doma help jobs`: runs the scheduled help jobs once (expiry, recurrence,
 // erasure) as if the time were `now_iso` (empty: now). Returns a summary.
 Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso);

@@ -137,6 +137,34 @@ Result<int> RunSeedSynthetic(const Config& c, int count, unsigned seed) {
   return stored;
 }
 
+Result<std::string> RunCheck(const Config& c) {
+  auto s = OpenStorageFor(c, nullptr);
+  if (!s) return Fail(s.error());
+  auto problems = (*s)->check_integrity();
+  if (!problems) return Fail(Describe(problems.error()));
+  std::string report = problems->empty() ? "database: ok\n" : "";
+  auto version = (*s)->catalog->CatalogVersion();
+  auto stored = (*s)->catalog->CountServices();
+  if (!version || !stored) return Fail(Describe(version ? stored.error() : version.error()));
+  if (!fs::exists(IndexPath(c))) {
+    report += "index: none saved (it is built at the next start)\n";
+  } else {
+    auto index = OpenIndex(c);
+    if (!index) return Fail(index.error());
+    if (!(*index)->Load(IndexPath(c), *version))
+      report += "index: older than the catalog (it is rebuilt at the next start)\n";
+    else if ((*index)->DocumentCount() != *stored)
+      problems->push_back(fmt::format("index: {} services for catalog version {}, the database {}",
+                                      (*index)->DocumentCount(), *version, *stored));
+    else
+      report += fmt::format("index: ok ({} services)\n", *stored);
+  }
+  if (problems->empty()) return report;
+  std::string list;
+  for (const auto& p : *problems) list += "\n  " + p;
+  return Fail(Error{Code::kInternal, fmt::format("{} is damaged:{}", c.db_path, list), {}, {}});
+}
+
 Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso) {
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
   if (!now_iso.empty() && !ParseUtc(now_iso, now))

@@ -36,6 +36,7 @@ Usage:
   doma help generate --count N [--seed S] [--db PATH]
       add N synthetic open help requests spread over the region (benchmarks)
   doma routes [--db PATH]     print every route: method, pattern, who may use it
+  doma check [--db PATH]      check the database's integrity and the saved search index
   doma --help
 
 Help at home (serve and help jobs): [--max-active-requests 3] [--escalate-after-hours 2]
@@ -224,6 +225,12 @@ int main(int argc, char** argv) {
     auto r = doma::app::RunSeed(config);
     if (!r) return Die(r.error().public_message);
     std::printf("seeded %d services into %s\n", *r, config.db_path.c_str());
+    return 0;
+  }
+  if (command == "check") {
+    auto r = doma::app::RunCheck(config);
+    if (!r) return Die(r.error().public_message);
+    std::printf("%s", r->c_str());
     return 0;
   }
   if (command == "routes") {

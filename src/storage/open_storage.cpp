@@ -43,6 +43,18 @@ Result<std::unique_ptr<Storage>> OpenStorage(const std::string& location, notify
     if (!row) return Fail(row.error());
     return *row && st.Int(0) != 0;
   };
+  s->check_integrity = [db = *db]() -> Result<std::vector<std::string>> {
+    auto broken = db->All<std::string>("PRAGMA integrity_check",
+                                       [](sqlite::Statement& st) { return st.Text(0); });
+    if (!broken) return Fail(broken.error());
+    if (broken->size() == 1 && broken->front() == "ok") broken->clear();
+    auto orphans = db->All<std::string>("PRAGMA foreign_key_check", [](sqlite::Statement& st) {
+      return fmt::format("{} row {} points to a missing {}", st.Text(0), st.Int(1), st.Text(2));
+    });
+    if (!orphans) return Fail(orphans.error());
+    broken->insert(broken->end(), orphans->begin(), orphans->end());
+    return broken;
+  };
   if (sealer) {
     s->accounts = std::make_unique<sqlite::SqliteAccountRepository>(*db, *sealer);
     s->editorial = std::make_unique<sqlite::SqliteEditorialRepository>(*db, *sealer);

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "domain/accounts/ports.h"
@@ -33,6 +34,9 @@ struct Storage {
   // volunteers, messages, proposals' contacts): such a database must never
   // be paired with a new key.
   std::function<Result<bool>()> holds_sealed_data;
+  // The backend's own consistency check (for SQLite: the integrity and
+  // foreign-key checks): what it found wrong, nothing when all is well.
+  std::function<Result<std::vector<std::string>>()> check_integrity;
 
   // The backend's own state (a SQLite file's connections).
   std::shared_ptr<void> backend;

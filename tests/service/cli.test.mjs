@@ -78,3 +78,26 @@ test('migrate and seed work on a fresh file and are idempotent; DOMA_DB is honou
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('check says ok on a sound database and names the damage on a broken one', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'doma-check-'));
+  try {
+    const db = path.join(dir, 'doma.db');
+    assert.equal(run(['seed', '--db', db]).status, 0);
+    const ok = run(['check', '--db', db]);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /database: ok/);
+    assert.match(ok.stdout, /index: ok \(\d+ services\)/, 'seed saved the index');
+    // Scribble over the middle of the file, as a failing disk would.
+    const { openSync, writeSync, closeSync, statSync } = await import('node:fs');
+    const size = statSync(db).size;
+    const fd = openSync(db, 'r+');
+    for (let at = 8192; at < size - 4096; at += 16384) writeSync(fd, Buffer.alloc(512, 0xa5), 0, 512, at);
+    closeSync(fd);
+    const bad = run(['check', '--db', db]);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /damaged|malformed|повреж/i, bad.stderr + bad.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

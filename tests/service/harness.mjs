@@ -38,8 +38,10 @@ export async function freePort() {
 }
 
 // `prepare(dbPath)` runs before the server starts (e.g. `doma user add`).
-export async function startDoma({ args = [], env = {}, prepare } = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'doma-test-'));
+// `dir`: a directory of the caller's (a database to start again); it is left
+// in place when the server stops.
+export async function startDoma({ args = [], env = {}, prepare, dir: given } = {}) {
+  const dir = given ?? mkdtempSync(path.join(tmpdir(), 'doma-test-'));
   if (prepare) await prepare(path.join(dir, 'doma.db'));
   const port = await freePort();
   const logPath = path.join(dir, 'doma.log');
@@ -67,8 +69,13 @@ export async function startDoma({ args = [], env = {}, prepare } = {}) {
       if (!exited) child.kill('SIGTERM');
       const res = await exitPromise;
       keepEvidence(dir);
-      rmSync(dir, { recursive: true, force: true });
+      if (!given) rmSync(dir, { recursive: true, force: true });
       return res;
+    },
+    // kill -9: no shutdown of any kind.
+    async crash() {
+      if (!exited) child.kill('SIGKILL');
+      return exitPromise;
     },
   };
 }
