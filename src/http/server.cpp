@@ -1,6 +1,7 @@
 #include "http/server.h"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <array>
@@ -17,6 +18,8 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "http/compress.h"
+#include "http/connections.h"
+#include "http/request_head.h"
 
 namespace doma::http {
 
@@ -35,133 +38,27 @@ constexpr std::size_t kMaxChunkExtension = 256;
 // is read and dropped before closing (see the end of Session).
 constexpr std::size_t kMaxDrain = 64 * 1024 * 1024;
 
-struct SessionState {
-  bool alive = true;  // touched only on the session's strand
-  std::atomic<bool> busy{false};
-  beast::tcp_stream* stream = nullptr;
-  asio::any_io_executor executor;
-};
+// Descriptors kept back from connections: SQLite's, the index file's, curl's.
+constexpr std::size_t kReservedDescriptors = 128;
 
-bool ValidRequestId(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
-  return true;
+// Raises the soft limit on open files to the hard one; returns the limit.
+std::size_t RaiseDescriptorLimit() {
+  rlimit rl{};
+  if (::getrlimit(RLIMIT_NOFILE, &rl) != 0) return 1024;
+  if (rl.rlim_cur < rl.rlim_max) {
+    rlimit raised = rl;
+    raised.rlim_cur = rl.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) rl = raised;
+  }
+  return rl.rlim_cur == RLIM_INFINITY ? 1 << 20 : static_cast<std::size_t>(rl.rlim_cur);
 }
 
-// RFC 9112 §6: exactly one way to frame a body. Beast accepts some
-// combinations (e.g. identical duplicate Content-Length) that a proxy in
-// front of us might read differently, which is how request smuggling works.
-std::optional<std::string> FramingProblem(const bhttp::request_parser<bhttp::string_body>& parser) {
-  int cl = 0, te = 0;
-  std::string te_value;
-  for (const auto& f : parser.get().base()) {
-    if (f.name() == bhttp::field::content_length) {
-      ++cl;
-      auto v = f.value();
-      if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string_view::npos)
-        return "Неверный заголовок Content-Length.";
-    } else if (f.name() == bhttp::field::transfer_encoding) {
-      ++te;
-      te_value = std::string(text::Trim(f.value()));
-    }
-  }
-  if (cl > 1) return "Заголовок Content-Length повторяется.";
-  if (te > 1) return "Заголовок Transfer-Encoding повторяется.";
-  if (te == 1 && cl == 1) return "Запрос содержит и Content-Length, и Transfer-Encoding.";
-  if (te == 1) {
-    std::string lower;
-    for (char c : te_value)
-      lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    if (lower != "chunked") return "Поддерживается только Transfer-Encoding: chunked.";
-  }
-  return std::nullopt;
-}
-
-// RFC 9112 §3.2: an HTTP/1.1 request carries exactly one Host field, and a
-// valid one (uri-host [":" port], no user info); HTTP/1.0 may leave it out.
-std::optional<std::string> HostProblem(const bhttp::request_parser<bhttp::string_body>& parser) {
-  const auto& h = parser.get();
-  int count = 0;
-  std::string_view value;
-  for (const auto& f : h.base())
-    if (f.name() == bhttp::field::host) {
-      ++count;
-      value = f.value();
-    }
-  if (count > 1) return "Заголовок Host повторяется.";
-  if (count == 0) {
-    if (h.version() >= 11) return "В запросе нет заголовка Host.";
-    return std::nullopt;
-  }
-  auto authority = boost::urls::parse_authority(value);
-  if (!authority || authority->has_userinfo() ||
-      (authority->has_port() && authority->port().empty()))
-    return "Неверный заголовок Host.";
-  return std::nullopt;
-}
-
-// The path and query of a request target in origin form ("/a?b") or, as
-// RFC 9112 §3.2.2 asks a server to accept, absolute form ("http://host/a?b").
-struct Target {
-  std::string path;
-  std::vector<std::pair<std::string, std::string>> query;
-};
-std::optional<Target> ParseTarget(std::string_view target) {
-  Target t;
-  auto take = [&t](const auto& url) {
-    t.path = url.path().empty() ? "/" : std::string(url.path());
-    for (auto p : url.params(boost::urls::encoding_opts(true, false, false)))
-      t.query.emplace_back(p.key, p.has_value ? p.value : std::string());
-  };
-  if (target.starts_with('/')) {
-    auto url = boost::urls::parse_origin_form(target);
-    if (!url) return std::nullopt;
-    take(*url);
-    return t;
-  }
-  auto url = boost::urls::parse_absolute_uri(target);
-  if (!url || (url->scheme() != "http" && url->scheme() != "https")) return std::nullopt;
-  take(*url);
-  return t;
-}
-
-// The request's header fields, names in lower case.
-void CopyHeaders(const bhttp::request<bhttp::string_body>& h, Request& req) {
-  for (const auto& f : h.base()) {
-    std::string name(f.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    req.headers.emplace_back(std::move(name), std::string(f.value()));
-  }
-}
-
-bool IsGone(const beast::error_code& ec) {
-  return ec == beast::error::timeout || ec == asio::error::eof ||
-         ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
-         ec == asio::error::connection_reset || ec == bhttp::error::partial_message;
-}
-
-// What to answer when reading a request's head (`in_body` false) or body
-// failed with `ec`: a status and a message, or nothing when the client has
-// gone (there is no one to answer).
-struct ReadFailure {
-  int status;
-  std::string message;
-};
-std::optional<ReadFailure> ReadFailureOf(const beast::error_code& ec,
-                                         const bhttp::request_parser<bhttp::string_body>& parser,
-                                         std::size_t header_limit, bool in_body) {
-  if (ec == bhttp::error::header_limit) {
-    // Beast parses the request line as soon as it is complete; if it never
-    // was, the request line alone is over the limit: the URI is too long.
-    auto target = parser.get().target();
-    if (target.empty() || target.size() > header_limit)
-      return ReadFailure{414, "Адрес запроса слишком длинный."};
-    return ReadFailure{431, "Заголовки запроса слишком большие."};
-  }
-  if (ec == bhttp::error::body_limit) return ReadFailure{413, "Тело запроса больше 1 МиБ."};
-  if (IsGone(ec)) return std::nullopt;
-  return ReadFailure{400, in_body ? "Неверное тело запроса." : "Запрос не по протоколу HTTP/1.1."};
+// True at most once per `every` for each `last` (a log line that a flood
+// would otherwise repeat thousands of times a second).
+bool Rarely(std::atomic<std::int64_t>& last, std::chrono::seconds every) {
+  auto now = std::chrono::steady_clock::now().time_since_epoch() / std::chrono::seconds(1);
+  auto prev = last.load();
+  return now - prev >= every.count() && last.compare_exchange_strong(prev, now);
 }
 
 }  // namespace
@@ -176,7 +73,8 @@ struct Server::Impl {
         slow_workers(static_cast<std::size_t>(std::max(1, opt.slow_threads))),
         acceptor(ioc),
         signals(ioc, SIGINT, SIGTERM),
-        watchdog(ioc) {}
+        watchdog(ioc),
+        backoff(ioc) {}
 
   ServerOptions opt;
   const Router& router;
@@ -189,12 +87,13 @@ struct Server::Impl {
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer watchdog;
+  asio::steady_timer backoff;  // after running out of descriptors
   std::atomic<bool> stopping{false};
-  std::mutex sessions_mu;
-  std::set<std::shared_ptr<SessionState>> sessions;
+  ConnectionTable connections;
+  std::atomic<std::int64_t> last_full_log{0}, last_emfile_log{0};
 
   awaitable<void> Accept();
-  awaitable<void> Session(tcp::socket socket);
+  awaitable<void> Session(tcp::socket socket, std::shared_ptr<SessionState> state);
   awaitable<bool> WriteResponse(beast::tcp_stream& stream, const Request* req, Response res,
                                 unsigned version, bool keep_alive, bool head);
   Response Call(const Route& route, Request& req);
@@ -224,6 +123,20 @@ Status Server::Listen() {
                           : ec.message();
     return Fail(Error::Unavailable(fmt::format("cannot listen on {}:{}: {}", o.host, o.port, why)));
   }
+  std::size_t descriptors = RaiseDescriptorLimit();
+  ConnectionTable::Limits limits;
+  limits.total =
+      o.max_connections
+          ? o.max_connections
+          : std::max<std::size_t>(
+                32, descriptors > kReservedDescriptors ? descriptors - kReservedDescriptors : 0);
+  limits.per_address = o.max_connections_per_address ? o.max_connections_per_address
+                                                     : std::max<std::size_t>(16, limits.total / 4);
+  limits.exempt = o.trusted_proxies;
+  impl_->connections.set_limits(limits);
+  log::Info("connections", {{"descriptors", static_cast<long long>(descriptors)},
+                            {"max", static_cast<long long>(limits.total)},
+                            {"max_per_address", static_cast<long long>(limits.per_address)}});
   return {};
 }
 
@@ -258,24 +171,12 @@ void Server::Impl::BeginStop() {
     acceptor.close(ec);
     signals.cancel();
   });
-  {
-    std::lock_guard lock(sessions_mu);
-    for (const auto& s : sessions) {
-      if (s->busy) continue;  // it closes itself after its response
-      asio::post(s->executor, [s] {
-        if (s->alive) s->stream->cancel();
-      });
-    }
-  }
+  connections.CloseIdle();  // the others close themselves after their answer
   asio::post(ioc, [this] { WatchShutdown(std::chrono::steady_clock::now() + opt.shutdown_grace); });
 }
 
 void Server::Impl::WatchShutdown(std::chrono::steady_clock::time_point deadline) {
-  std::size_t left;
-  {
-    std::lock_guard lock(sessions_mu);
-    left = sessions.size();
-  }
+  std::size_t left = connections.size();
   if (left == 0 || std::chrono::steady_clock::now() >= deadline) {
     if (left) log::Warn("shutdown grace expired", {{"connections", left}});
     ioc.stop();
@@ -292,11 +193,32 @@ awaitable<void> Server::Impl::Accept() {
                                                         asio::redirect_error(use_awaitable, ec));
     if (ec) {
       if (stopping || ec == asio::error::operation_aborted) co_return;
-      continue;  // e.g. too many open files: keep serving the others
+      if (ec == asio::error::no_descriptors || ec.value() == ENFILE) {
+        // The connection waits in the backlog and accept would fail again
+        // at once, spinning: make room, then try again a little later.
+        std::size_t shed = connections.Shed(std::max<std::size_t>(8, connections.size() / 10));
+        if (Rarely(last_emfile_log, std::chrono::seconds(10)))
+          log::Warn("out of file descriptors: closing idle connections",
+                    {{"open", connections.size()}, {"closing", shed}});
+        backoff.expires_after(std::chrono::milliseconds(50));
+        co_await backoff.async_wait(asio::redirect_error(use_awaitable, ec));
+      }
+      continue;  // keep serving the others
+    }
+    std::string address;
+    if (auto ep = socket.remote_endpoint(ec); !ec) address = ep.address().to_string();
+    auto state = connections.Admit(address, socket.get_executor());
+    if (!state) {
+      // Every connection is answering a request: this one waits its turn
+      // elsewhere rather than take a descriptor the others need.
+      if (Rarely(last_full_log, std::chrono::seconds(10)))
+        log::Warn("connection refused: every connection is busy", {{"open", connections.size()}});
+      socket.close(ec);
+      continue;
     }
     socket.set_option(tcp::no_delay(true), ec);
     auto ex = socket.get_executor();
-    asio::co_spawn(ex, Session(std::move(socket)), asio::detached);
+    asio::co_spawn(ex, Session(std::move(socket), std::move(state)), asio::detached);
   }
 }
 
@@ -368,14 +290,13 @@ awaitable<bool> Server::Impl::WriteResponse(beast::tcp_stream& stream, const Req
   co_return !ec;
 }
 
-awaitable<void> Server::Impl::Session(tcp::socket socket) {
+awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<SessionState> state) {
   beast::tcp_stream stream(std::move(socket));
-  auto state = std::make_shared<SessionState>();
   state->stream = &stream;
-  state->executor = stream.get_executor();
-  {
-    std::lock_guard lock(sessions_mu);
-    sessions.insert(state);
+  // Shut out before it started (a cap reached meanwhile): nothing to say.
+  if (state->closing) {
+    connections.Remove(state);
+    co_return;
   }
   beast::flat_buffer buffer;
   beast::error_code ec;
@@ -409,7 +330,7 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
   };
 
   while (!stopping) {
-    state->busy = false;
+    state->Enter(SessionState::kIdle);
     if (buffer.size() == 0) {
       stream.expires_after(opt.idle_timeout);
       std::size_t n = co_await stream.async_read_some(buffer.prepare(8192),
@@ -417,7 +338,7 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
       if (ec) break;
       buffer.commit(n);
     }
-    state->busy = true;
+    state->Enter(SessionState::kReading);
     auto t0 = std::chrono::steady_clock::now();
 
     // RFC 9112 §2.2: empty lines before a request line are ignored.
@@ -471,6 +392,7 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
       }
     }
 
+    state->Enter(SessionState::kHandling);
     auto& h = parser.get();
     Request req;
     req.method = std::string(h.method_string());
@@ -579,10 +501,7 @@ awaitable<void> Server::Impl::Session(tcp::socket socket) {
       if (ec) break;
     }
   }
-  {
-    std::lock_guard lock(sessions_mu);
-    sessions.erase(state);
-  }
+  { connections.Remove(state); }
 }
 
 }  // namespace doma::http

@@ -45,6 +45,12 @@ struct ServerOptions {
   // Without it every visitor behind the proxy would share one address, and the
   // per-address limits would throttle the whole site.
   std::vector<std::string> trusted_proxies;
+  // Open connections at most, in all and from one address (our proxies
+  // aside); 0: from the descriptor limit, which is raised to the hard limit
+  // at start (all of it but 128 kept for files, and a quarter of that per
+  // address). Where a cap is reached the longest-idle connections are closed.
+  std::size_t max_connections = 0;
+  std::size_t max_connections_per_address = 0;
 };
 
 // Renders an error for the client: HTML for pages, problem+json for the API.
