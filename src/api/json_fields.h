@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/text.h"
 
 namespace doma::api {
 
@@ -31,7 +32,7 @@ class Fields {
   std::string Text(std::string_view key) {
     const boost::json::value* v = o_.if_contains(key);
     if (!v || v->is_null()) return {};
-    if (v->is_string()) return std::string(v->get_string());
+    if (v->is_string()) return text::ToNfc(v->get_string());
     Wrong(key, "Ожидается строка.");
     return {};
   }
@@ -61,7 +62,7 @@ class Fields {
         Wrong(key, "Ожидается массив строк.");
         return {};
       }
-      out.emplace_back(x.get_string());
+      out.emplace_back(text::ToNfc(x.get_string()));
     }
     return out;
   }

@@ -1,5 +1,8 @@
 #include "core/text.h"
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
 namespace doma::text {
 
 bool IsValidUtf8(std::string_view s) {
@@ -144,6 +147,25 @@ void AppendEscaped(std::string& out, std::string_view s, std::initializer_list<C
     else
       out.push_back(c);
   }
+}
+
+std::string ToNfc(std::string_view s) {
+  bool ascii = true;
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+  if (ascii || !IsValidUtf8(s)) return std::string(s);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(s);
+  icu::UnicodeString in =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  if (nfc->isNormalized(in, status) && U_SUCCESS(status)) return std::string(s);
+  status = U_ZERO_ERROR;
+  icu::UnicodeString out = nfc->normalize(in, status);
+  if (U_FAILURE(status)) return std::string(s);
+  std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
 }
 
 }  // namespace doma::text

@@ -41,6 +41,12 @@ std::string Truncate(std::string_view s, std::size_t max_chars);
 // The pieces are views into `s`: `s` must outlive them (not a temporary).
 std::vector<std::string_view> Split(std::string_view s, char sep);
 
+// `s` in Unicode Normalization Form C, so that the same letters are the same
+// bytes ("й" typed as и + combining breve is stored, shown and searched as
+// "й"). Text that is not valid UTF-8 is returned as it is (validation
+// refuses it).
+std::string ToNfc(std::string_view s);
+
 // One character and what stands for it in an escaped text.
 struct CharEscape {
   char c;

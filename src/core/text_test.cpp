@@ -48,5 +48,16 @@ TEST(AppendEscaped, ReplacesOnlyTheNamedCharactersAndAppends) {
   EXPECT_EQ(none, "");
 }
 
+TEST(ToNfc, ComposesWhatWasTypedDecomposedAndLeavesTheRestAlone) {
+  EXPECT_EQ(ToNfc("\u0438\u0306\u043e\u0433\u0443\u0440\u0442"),
+            "\u0439\u043e\u0433\u0443\u0440\u0442");  // и + ◌̆ → й
+  EXPECT_EQ(ToNfc("\u0435\u0308\u043b\u043a\u0430"), "\u0451\u043b\u043a\u0430");  // е + ◌̈ → ё
+  EXPECT_EQ(ToNfc("Ёлка, ёж и йогурт"), "Ёлка, ёж и йогурт");
+  EXPECT_EQ(ToNfc("plain ascii"), "plain ascii");
+  EXPECT_EQ(ToNfc(""), "");
+  std::string broken = "\xd0";
+  EXPECT_EQ(ToNfc(broken), broken) << "invalid UTF-8 is left for validation to refuse";
+}
+
 }  // namespace
 }  // namespace doma::text

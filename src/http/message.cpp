@@ -47,7 +47,8 @@ std::vector<std::pair<std::string, std::string>> Request::Form() const {
   if (!ct || !ct->starts_with("application/x-www-form-urlencoded")) return out;
   if (!boost::urls::parse_query(body)) return out;  // malformed: no fields
   boost::urls::params_view view(body, boost::urls::encoding_opts(true, false, false));
-  for (auto p : view) out.emplace_back(p.key, p.has_value ? p.value : std::string());
+  // NFC: the same letters typed differently are stored as the same bytes.
+  for (auto p : view) out.emplace_back(text::ToNfc(p.key), text::ToNfc(p.has_value ? p.value : ""));
   return out;
 }
 

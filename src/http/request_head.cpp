@@ -78,7 +78,7 @@ std::optional<Target> ParseTarget(std::string_view target) {
   auto take = [&t](const auto& url) {
     t.path = url.path().empty() ? "/" : std::string(url.path());
     for (auto p : url.params(boost::urls::encoding_opts(true, false, false)))
-      t.query.emplace_back(p.key, p.has_value ? p.value : std::string());
+      t.query.emplace_back(text::ToNfc(p.key), text::ToNfc(p.has_value ? p.value : ""));
   };
   if (target.starts_with('/')) {
     auto url = boost::urls::parse_origin_form(target);

@@ -2,8 +2,10 @@
 // backend of storage/test_backends.h.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <thread>
 
+#include "domain/catalog/catalog.h"
 #include "domain/catalog/sample_service.h"
 #include "storage/test_backends.h"
 
@@ -62,7 +64,7 @@ TEST_P(CatalogRepositoryContract, RoundTripsEveryField) {
 
 TEST_P(CatalogRepositoryContract, UpsertKeepsCreatedAtAndClicks) {
   ASSERT_TRUE(repo_->UpsertServices({Sample("apteka")}, "2026-01-01T00:00:00Z").has_value());
-  ASSERT_EQ(repo_->RecordClick("apteka").value_or(-1), 1);
+  ASSERT_TRUE(repo_->AddClicks({{"apteka", 1}}).has_value());
   Service changed = Sample("apteka");
   changed.name = "Аптека 2";
   changed.phones.clear();
@@ -85,10 +87,11 @@ TEST_P(CatalogRepositoryContract, AFailedBatchStoresNothing) {
   EXPECT_FALSE(repo_->FindService("good").value().has_value());
 }
 
-TEST_P(CatalogRepositoryContract, ClickOnUnknownServiceIsNotFound) {
-  auto r = repo_->RecordClick("nope");
-  ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().code, Code::kNotFound);
+TEST_P(CatalogRepositoryContract, ClicksAddUpAndThoseOnUnknownServicesAreSkipped) {
+  ASSERT_TRUE(repo_->UpsertServices({Sample("apteka")}, "2026-01-01T00:00:00Z").has_value());
+  ASSERT_TRUE(repo_->AddClicks({{"apteka", 3}, {"nope", 5}, {"apteka", 2}}).has_value());
+  EXPECT_EQ(repo_->FindService("apteka").value()->clicks, 5);
+  EXPECT_FALSE(repo_->FindService("nope").value().has_value());
 }
 
 TEST_P(CatalogRepositoryContract, ConcurrentClicksAreAllCounted) {
@@ -96,10 +99,45 @@ TEST_P(CatalogRepositoryContract, ConcurrentClicksAreAllCounted) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&] {
-      for (int i = 0; i < 25; ++i) (void)repo_->RecordClick("apteka");
+      for (int i = 0; i < 25; ++i) (void)repo_->AddClicks({{"apteka", 1}});
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(repo_->FindService("apteka").value()->clicks, 100);
+}
+
+// Records what the catalog tells the search index about clicks.
+class ClickSink final : public catalog::ServiceSearch {
+ public:
+  Result<catalog::SearchResponse> Search(const catalog::SearchRequest&) override {
+    return catalog::SearchResponse{};
+  }
+  Status Index(const std::vector<Service>&, const std::vector<catalog::Category>&) override {
+    return {};
+  }
+  bool Ready() const override { return true; }
+  long long DocumentCount() override { return 0; }
+  void SetClicks(long long seq, long long clicks) override { shown[seq] = clicks; }
+  unsigned long long Generation() const override { return 0; }
+  std::map<long long, long long> shown;
+};
+
+TEST_P(CatalogRepositoryContract, ClicksAreCountedInMemoryAndStoredTogetherWhenFlushed) {
+  ASSERT_TRUE(repo_->UpsertServices({Sample("apteka")}, "2026-01-01T00:00:00Z").has_value());
+  ASSERT_TRUE(repo_->AddClicks({{"apteka", 10}}).has_value());  // from before
+  ClickSink search;
+  ManualClock clock(std::chrono::sys_days{std::chrono::year{2026} / 12 / 1});
+  catalog::Catalog cat(*repo_, search, clock);
+  long long version = repo_->CatalogVersion().value();
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(cat.FollowLink("apteka").value(), "https://apteka.example/");
+  long long seq = repo_->FindService("apteka").value()->seq;
+  EXPECT_EQ(search.shown[seq], 13) << "the popularity order sees the clicks at once";
+  EXPECT_EQ(repo_->FindService("apteka").value()->clicks, 10) << "no write per click";
+  EXPECT_EQ(cat.FlushClicks().value(), 3);
+  EXPECT_EQ(repo_->FindService("apteka").value()->clicks, 13);
+  EXPECT_EQ(cat.FlushClicks().value(), 0) << "nothing counted twice";
+  EXPECT_EQ(repo_->CatalogVersion().value(), version) << "clicks do not stale the saved index";
+  EXPECT_EQ(cat.FollowLink("nope").error().code, Code::kNotFound);
 }
 
 // The saved search index is trusted only while this version stands still.
@@ -110,7 +148,7 @@ TEST_P(CatalogRepositoryContract, CatalogVersionMovesWithWhatSearchIndexesOnly) 
   ASSERT_TRUE(repo_->UpsertServices({Sample("apteka")}, "2026-01-01T00:00:00Z").has_value());
   long long v1 = version();
   EXPECT_GT(v1, v0);
-  ASSERT_TRUE(repo_->RecordClick("apteka").has_value());
+  ASSERT_TRUE(repo_->AddClicks({{"apteka", 1}}).has_value());
   EXPECT_EQ(version(), v1);  // a click is not indexed text
   EXPECT_EQ(repo_->AllClicks().value(), (std::vector<std::pair<long long, long long>>{{1, 1}}));
   ASSERT_TRUE(

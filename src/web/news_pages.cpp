@@ -170,6 +170,24 @@ http::Response NewsPages::ServicesFeed(http::Request& req, const Who&) {
 
 http::Response NewsPages::Sitemap(http::Request& req, const Who&) {
   std::string base = BaseUrl(req);
+  unsigned long long generation = catalog_.Generation();
+  auto latest = news_.Latest(1);
+  long long latest_news = latest && !latest->empty() ? latest->front().id : 0;
+  {
+    std::lock_guard lock(sitemap_mu_);
+    if (!sitemap_.xml.empty() && sitemap_.catalog_generation == generation &&
+        sitemap_.latest_news == latest_news && sitemap_.base == base)
+      return Xml(sitemap_.xml, "application/xml; charset=utf-8");
+  }
+  std::string xml = BuildSitemap(base);
+  {
+    std::lock_guard lock(sitemap_mu_);
+    sitemap_ = {generation, latest_news, base, xml};
+  }
+  return Xml(std::move(xml), "application/xml; charset=utf-8");
+}
+
+std::string NewsPages::BuildSitemap(const std::string& base) {
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
       "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
@@ -192,7 +210,7 @@ http::Response NewsPages::Sitemap(http::Request& req, const Who&) {
   if (auto items = news_.Latest(1000))
     for (const auto& n : *items) url(fmt::format("/news/{}", n.id));
   xml += "</urlset>\n";
-  return Xml(std::move(xml), "application/xml; charset=utf-8");
+  return xml;
 }
 
 }  // namespace doma::web

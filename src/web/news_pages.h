@@ -1,6 +1,8 @@
 // News pages, the editor's news form, Atom feeds and the sitemap.
 #pragma once
 
+#include <mutex>
+
 #include "domain/catalog/catalog.h"
 #include "domain/news/news.h"
 #include "web/account_pages.h"
@@ -28,6 +30,17 @@ class NewsPages {
  private:
   std::string BaseUrl(const http::Request& req) const;
   http::Response Xml(std::string body, const char* type) const;
+  std::string BuildSitemap(const std::string& base);
+
+  // The sitemap lists every service (hundreds of searches to build): it is
+  // built again only when the catalog or the news changed.
+  struct SitemapCache {
+    unsigned long long catalog_generation = 0;
+    long long latest_news = -1;
+    std::string base, xml;
+  };
+  std::mutex sitemap_mu_;
+  SitemapCache sitemap_;
 
   news::News& news_;
   catalog::Catalog& catalog_;

@@ -32,6 +32,16 @@ test('sign-up by phone normalises the number, starts a session and shows the acc
   assert.match(dup.text, /уже есть/);
 });
 
+test('a name typed with combining marks is stored as the letters it shows (NFC)', async () => {
+  const c = new Client(doma.base);
+  // «Йожеф Ёлкин» as some keyboards send it: и + U+0306, Е + U+0308.
+  const decomposed = '\u0418\u0306\u043e\u0436\u0435\u0444 \u0415\u0308\u043b\u043a\u0438\u043d';
+  await c.signUp('nfc@example.org', decomposed, 'nfc-password-1');
+  const acc = await c.get('/account');
+  assert.ok(acc.text.includes('Йожеф Ёлкин'), 'composed on the account page');
+  assert.ok(!acc.text.includes('\u0306') && !acc.text.includes('\u0308'), 'no combining marks left');
+});
+
 test('sign-up errors stand next to their field and keep what was typed', async () => {
   const c = new Client(doma.base);
   await c.get('/signup');

@@ -53,6 +53,30 @@ test('/services.atom lists the newest services and /sitemap.xml every public pag
   assert.ok((map.match(/<url>/g) ?? []).length >= 250);
 });
 
+test('the sitemap follows the catalog and the news as they change', async () => {
+  const count = (map) => (map.match(/<url>/g) ?? []).length;
+  const before = await fetch(`${doma.base}/sitemap.xml`).then((x) => x.text());
+  assert.equal(await fetch(`${doma.base}/sitemap.xml`).then((x) => x.text()), before, 'the same twice');
+  const ed = new Client(doma.base);
+  await ed.login(EDITOR.login, EDITOR.password);
+  await ed.get('/editor/services/new');
+  const r = await ed.post('/editor/services/new', {
+    name: 'Карта сайта: новый сервис', url: 'https://sitemap-check.example.org/', short_description: 'Проверка карты сайта',
+    description: 'Появляется в карте сайта сразу.', organization: 'Проверка', scope: 'federal', cost: 'free',
+    categories: 'kids-leisure', platforms: 'web', audiences: 'everyone', status: 'active',
+  });
+  assert.equal(r.status, 303, r.text);
+  const id = r.headers.get('location').replace('/services/', '');
+  const after = await fetch(`${doma.base}/sitemap.xml`).then((x) => x.text());
+  assert.match(after, new RegExp(`/services/${id}</loc>`));
+  assert.equal(count(after), count(before) + 1);
+  await ed.get('/editor/news');
+  const n = await ed.post('/editor/news', { title: 'Ещё новость для карты сайта', body: 'Текст.', services: '' });
+  assert.equal(n.status, 303, n.text);
+  const newsId2 = /\/news\/(\d+)/.exec(n.headers.get('location'))[1];
+  assert.match(await fetch(`${doma.base}/sitemap.xml`).then((x) => x.text()), new RegExp(`/news/${newsId2}</loc>`));
+});
+
 test('news errors stand next to the field; only editors publish', async () => {
   const ed = new Client(doma.base);
   await ed.login(EDITOR.login, EDITOR.password);

@@ -67,6 +67,7 @@ void CatalogModule::AddRoutes(RouteTable& routes) {
 }
 
 Result<long long> CatalogModule::Start() {
+  flush_clicks_.Start();
   const Config& c = base_.config;
   auto& repo = *base_.storage->catalog;
   auto count = repo.CountServices();
@@ -100,7 +101,14 @@ Result<long long> CatalogModule::Start() {
   return *rebuilt;
 }
 
+void CatalogModule::FlushClicks() {
+  if (auto r = catalog->FlushClicks(); !r)
+    log::Warn("clicks not stored yet", {{"detail", r.error().log_detail}});
+}
+
 void CatalogModule::Stop() {
+  flush_clicks_.Stop();
+  FlushClicks();
   // Every catalog change was indexed as it was written: the index now holds
   // the catalog as of this version, and the next start loads it.
   if (save_index_.joinable()) save_index_.join();

@@ -76,6 +76,8 @@ class CatalogModule {
 
  private:
   std::jthread save_index_;
+  PeriodicTask flush_clicks_{"click counter", std::chrono::seconds(10), [this] { FlushClicks(); }};
+  void FlushClicks();
 };
 
 // Accounts: sign-up, login, sessions, password reset, administration.

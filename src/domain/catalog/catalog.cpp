@@ -45,16 +45,50 @@ Result<Service> Catalog::GetService(const std::string& id) {
   auto s = repo_.FindService(id);
   if (!s) return Fail(s.error());
   if (!*s) return Fail(Error::NotFound("Такого сервиса нет в каталоге."));
+  {
+    std::lock_guard lock(clicks_mu_);  // counted, not stored yet
+    if (auto it = pending_clicks_.find((*s)->seq); it != pending_clicks_.end())
+      (*s)->clicks += it->second.count;
+  }
   return std::move(**s);
 }
 
 Result<std::string> Catalog::FollowLink(const std::string& id) {
   auto s = GetService(id);
   if (!s) return Fail(s.error());
-  auto clicks = repo_.RecordClick(id);
-  if (!clicks) return Fail(clicks.error());
-  search_.SetClicks(s->seq, *clicks);
+  {
+    std::lock_guard lock(clicks_mu_);
+    auto& p = pending_clicks_[s->seq];
+    p.id = s->id;
+    ++p.count;
+  }
+  search_.SetClicks(s->seq, s->clicks + 1);  // GetService counted the earlier ones
   return s->url;
+}
+
+Result<long long> Catalog::FlushClicks() {
+  std::unordered_map<long long, PendingClicks> batch;
+  {
+    std::lock_guard lock(clicks_mu_);
+    batch.swap(pending_clicks_);
+  }
+  std::vector<std::pair<std::string, long long>> counts;
+  long long total = 0;
+  for (const auto& [seq, p] : batch) {
+    counts.emplace_back(p.id, p.count);
+    total += p.count;
+  }
+  if (counts.empty()) return 0;
+  if (auto r = repo_.AddClicks(counts); !r) {
+    std::lock_guard lock(clicks_mu_);  // kept for the next flush
+    for (const auto& [seq, p] : batch) {
+      auto& q = pending_clicks_[seq];
+      q.id = p.id;
+      q.count += p.count;
+    }
+    return Fail(r.error());
+  }
+  return total;
 }
 
 Result<std::vector<Category>> Catalog::Categories() {

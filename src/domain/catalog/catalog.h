@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.h"
@@ -40,8 +41,13 @@ class Catalog {
 
   Result<Service> GetService(const std::string& id);
 
-  // Records a click and returns the URL to send the person to.
+  // Counts a click and returns the URL to send the person to. The count is
+  // kept in memory (and shown at once in the popularity order) until
+  // FlushClicks stores it: a click is not worth a durable write of its own.
   Result<std::string> FollowLink(const std::string& id);
+  // Stores the clicks counted since the last flush in one write; returns how
+  // many. On failure they are kept for the next flush.
+  Result<long long> FlushClicks();
 
   Result<std::vector<CategoryCount>> CategoriesWithCounts();
   Result<std::vector<Category>> Categories();
@@ -71,6 +77,12 @@ class Catalog {
   // Categories change only through Import (and later the editors' use
   // cases), so every page need not read them from storage.
   std::mutex categories_mu_;
+  struct PendingClicks {
+    std::string id;
+    long long count = 0;
+  };
+  std::mutex clicks_mu_;
+  std::unordered_map<long long, PendingClicks> pending_clicks_;  // by seq
   std::shared_ptr<const std::vector<Category>> categories_;
   std::atomic<unsigned long long> categories_generation_{0};
 };

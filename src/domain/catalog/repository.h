@@ -31,8 +31,9 @@ class CatalogRepository {
   virtual Result<std::vector<Service>> UpsertServices(const std::vector<Service>& services,
                                                       const std::string& now_iso) = 0;
 
-  // Adds one click; returns the new count, or NotFound.
-  virtual Result<long long> RecordClick(const std::string& id) = 0;
+  // Adds each count to its service's clicks, in one transaction; an id no
+  // longer in the catalog is skipped.
+  virtual Status AddClicks(const std::vector<std::pair<std::string, long long>>& counts) = 0;
 
   virtual Result<long long> CountServices() = 0;
 

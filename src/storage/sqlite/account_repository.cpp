@@ -275,7 +275,14 @@ Result<bool> SqliteAccountRepository::ConsumeResetCode(long long account_id,
     if (!row) return Fail(row.error());
     bool ok = *row;
     st.Reset();
-    return ok;
+    if (ok) return true;
+    // A wrong guess counts against the live code: the fifth kills it.
+    Statement miss(c,
+                   "UPDATE password_resets SET tries = tries + 1, used_at = CASE WHEN tries + 1 >= "
+                   "5 THEN ?1 END WHERE account_id = ?2 AND used_at IS NULL AND expires_at > ?1");
+    miss.Bind(1, now_iso).Bind(2, account_id);
+    if (auto r = miss.Run(); !r) return Fail(r.error());
+    return false;
   });
 }
 

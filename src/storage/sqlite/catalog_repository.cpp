@@ -257,16 +257,15 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
   }
 }
 
-Result<long long> SqliteCatalogRepository::RecordClick(const std::string& id) {
-  return db_->Write([&](Connection& c) -> Result<long long> {
-    Statement st(c, "UPDATE services SET clicks = clicks + 1 WHERE id = ? RETURNING clicks");
-    st.Bind(1, id);
-    auto row = st.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) return Fail(Error::NotFound("Такого сервиса нет в каталоге."));
-    long long clicks = st.Int(0);
-    st.Reset();
-    return clicks;
+Status SqliteCatalogRepository::AddClicks(
+    const std::vector<std::pair<std::string, long long>>& counts) {
+  return db_->Write([&](Connection& c) -> Status {
+    Statement st(c, "UPDATE services SET clicks = clicks + ? WHERE id = ?");
+    for (const auto& [id, n] : counts) {
+      st.Bind(1, n).Bind(2, id);
+      if (auto r = st.Run(); !r) return r;
+    }
+    return {};
   });
 }
 

@@ -24,7 +24,7 @@ class SqliteCatalogRepository final : public catalog::CatalogRepository {
   Result<std::vector<catalog::Service>> ListAllServices() override;
   Result<std::vector<catalog::Service>> UpsertServices(
       const std::vector<catalog::Service>& services, const std::string& now_iso) override;
-  Result<long long> RecordClick(const std::string& id) override;
+  Status AddClicks(const std::vector<std::pair<std::string, long long>>& counts) override;
   Result<long long> CountServices() override;
   Result<long long> CatalogVersion() override;
   Result<std::vector<std::pair<long long, long long>>> AllClicks() override;

@@ -294,6 +294,10 @@ CREATE TRIGGER services_insert_version AFTER INSERT ON services BEGIN UPDATE cat
 CREATE TRIGGER services_delete_version AFTER DELETE ON services BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER services_update_version AFTER UPDATE OF id, name, name_en, short_description, description, description_en, url, organization_id, status, scope, district, settlement, cost, cost_note, min_age, max_age, how_to_apply, offer_text, offer_valid_until, featured, assured_at, created_at, updated_at ON services BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END;
 )sql"},
+    // Wrong guesses at a reset code: the fifth ends it.
+    Migration{6, "reset code tries", R"sql(
+ALTER TABLE password_resets ADD COLUMN tries INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 
 }  // namespace
