@@ -33,6 +33,7 @@ bool ParseUtc(const std::string& iso, std::chrono::system_clock::time_point& out
 struct SealedStore {
   std::unique_ptr<crypto::SecretBoxSealer> sealer;
   std::unique_ptr<storage::Storage> storage;
+  crypto::SodiumSecrets secrets;  // digests keyed with the sealer's key
 };
 
 Result<SealedStore> OpenSealedStore(const Config& c) {
@@ -44,6 +45,7 @@ Result<SealedStore> OpenSealedStore(const Config& c) {
   auto storage = OpenStorageFor(c, s.sealer.get());
   if (!storage) return Fail(storage.error());
   s.storage = std::move(*storage);
+  if (auto r = KeyDigests(s.secrets, *s.sealer, *s.storage); !r) return Fail(r.error());
   return s;
 }
 
@@ -174,9 +176,8 @@ Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso) {
   auto gazetteer = OpenGazetteer(c);
   if (!gazetteer) return Fail(gazetteer.error());
   help::GazetteerGeocoder geocoder(*gazetteer);
-  crypto::SodiumSecrets secrets;
   ManualClock clock(now);
-  help::Help h(*store->storage->help, *gazetteer, geocoder, secrets, clock, PolicyFor(c));
+  help::Help h(*store->storage->help, *gazetteer, geocoder, store->secrets, clock, PolicyFor(c));
   auto r = h.RunScheduledJobs();
   if (!r) return Fail(Describe(r.error()));
   return fmt::format(
@@ -212,10 +213,9 @@ Result<std::string> RunUserAdd(const Config& c, const std::string& login,
   auto store = OpenSealedStore(c);
   if (!store) return Fail(store.error());
   crypto::Argon2idHasher hasher;
-  crypto::SodiumSecrets secrets;
   SystemClock clock;
   accounts::AttemptThrottle throttle(clock, {});
-  accounts::Accounts accts(*store->storage->accounts, hasher, secrets, clock, throttle, {});
+  accounts::Accounts accts(*store->storage->accounts, hasher, store->secrets, clock, throttle, {});
   auto a = accts.EnsureWithRole(login, password, role);
   if (!a) return Fail(a.error());
   return fmt::format("account {} ({}) has the role {}", a->id,

@@ -62,6 +62,16 @@ Result<std::unique_ptr<storage::Storage>> OpenStorageFor(const Config& c, notify
   return s;
 }
 
+Status KeyDigests(crypto::SodiumSecrets& secrets, const crypto::SecretBoxSealer& sealer,
+                  storage::Storage& storage) {
+  secrets.UseDigestKey(sealer.DigestKey());
+  auto n = storage.accounts->KeyDigests(
+      [&secrets](const std::string& keyless) { return secrets.KeyedFromKeyless(keyless); });
+  if (!n) return Fail(Describe(n.error()));
+  if (*n > 0) log::Info("stored digests keyed", {{"count", *n}});
+  return {};
+}
+
 Result<std::unique_ptr<search::CatalogIndex>> OpenIndex(const Config& c) {
   auto dir = fs::path(c.home) / "data" / "search";
   auto lexicon = search::Lexicon::Load(dir.string());

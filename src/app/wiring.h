@@ -27,6 +27,11 @@ Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c);
 // The database, migrated (the count applied is logged). `sealer` may be null
 // for commands that touch only the catalog.
 Result<std::unique_ptr<storage::Storage>> OpenStorageFor(const Config& c, notify::Sealer* sealer);
+
+// Makes `secrets` digest under a key derived from the key file, and once per
+// database turns the digests stored before into keyed ones.
+Status KeyDigests(crypto::SodiumSecrets& secrets, const crypto::SecretBoxSealer& sealer,
+                  storage::Storage& storage);
 // An empty search index with the domain's dictionary, fingerprinted by the
 // dictionary's files so that an index saved with other files is not loaded.
 Result<std::unique_ptr<search::CatalogIndex>> OpenIndex(const Config& c);

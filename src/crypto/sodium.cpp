@@ -38,13 +38,32 @@ std::string SodiumSecrets::NewToken() {
   return std::string(hex.data(), 32);
 }
 
+namespace {
+std::string Hex(const std::array<unsigned char, 32>& h) {
+  std::array<char, 65> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), h.data(), h.size());
+  return std::string(hex.data(), 64);
+}
+}  // namespace
+
 std::string SodiumSecrets::Digest(const std::string& token) {
   std::array<unsigned char, 32> h{};
   crypto_generichash(h.data(), h.size(), reinterpret_cast<const unsigned char*>(token.data()),
                      token.size(), nullptr, 0);
-  std::array<char, 65> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), h.data(), h.size());
-  return std::string(hex.data(), 64);
+  return digest_key_ ? KeyedFromKeyless(Hex(h)) : Hex(h);
+}
+
+std::string SodiumSecrets::KeyedFromKeyless(const std::string& keyless_hex) const {
+  std::array<unsigned char, 32> keyless{}, keyed{};
+  std::size_t len = 0;
+  if (!digest_key_ ||
+      sodium_hex2bin(keyless.data(), keyless.size(), keyless_hex.data(), keyless_hex.size(),
+                     nullptr, &len, nullptr) != 0 ||
+      len != keyless.size())
+    return keyless_hex;  // not one of ours: left as it is, it matches nothing new
+  crypto_generichash(keyed.data(), keyed.size(), keyless.data(), keyless.size(),
+                     digest_key_->data(), digest_key_->size());
+  return Hex(keyed);
 }
 
 std::string SodiumSecrets::NewCode(int digits) {
@@ -83,6 +102,13 @@ Result<std::unique_ptr<SecretBoxSealer>> SecretBoxSealer::FromKeyFile(const std:
   ::close(fd);
   if (!ok) return Fail(Error::Unavailable(fmt::format("cannot write key file {}", path)));
   return sealer;
+}
+
+std::array<unsigned char, 32> SecretBoxSealer::DigestKey() const {
+  static_assert(crypto_kdf_KEYBYTES == 32);
+  std::array<unsigned char, 32> sub{};
+  crypto_kdf_derive_from_key(sub.data(), sub.size(), 1, "doma-dig", key_.data());
+  return sub;
 }
 
 std::string SecretBoxSealer::Seal(const std::string& plain) {

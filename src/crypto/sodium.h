@@ -4,6 +4,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 
 #include "domain/accounts/ports.h"
 #include "domain/notify/outbox.h"
@@ -25,8 +26,19 @@ class Argon2idHasher final : public accounts::PasswordHasher {
 class SodiumSecrets final : public accounts::Secrets {
  public:
   std::string NewToken() override;
+  // BLAKE2b of the token, then (once UseDigestKey was called) BLAKE2b of that
+  // under the key: a copy of the database without the key file matches no
+  // live session, reset code or API token.
   std::string Digest(const std::string& token) override;
   std::string NewCode(int digits) override;
+
+  void UseDigestKey(const std::array<unsigned char, 32>& key) { digest_key_ = key; }
+  // The keyed form of a keyless digest stored before the key was used
+  // (hex in, hex out): the one-time upgrade of a database.
+  std::string KeyedFromKeyless(const std::string& keyless_hex) const;
+
+ private:
+  std::optional<std::array<unsigned char, 32>> digest_key_;
 };
 
 // XSalsa20-Poly1305 (crypto_secretbox) with a key kept in a file of its own
@@ -39,6 +51,8 @@ class SecretBoxSealer final : public notify::Sealer {
   static Result<std::unique_ptr<SecretBoxSealer>> FromKeyFile(const std::string& path);
   std::string Seal(const std::string& plain) override;
   Result<std::string> Open(const std::string& sealed) override;
+  // A key for SodiumSecrets' digests, derived from this one (one key file).
+  std::array<unsigned char, 32> DigestKey() const;
 
  private:
   std::array<unsigned char, 32> key_{};

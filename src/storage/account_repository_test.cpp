@@ -1,6 +1,7 @@
 // The AccountRepository contract, run against every backend.
 #include <gtest/gtest.h>
 
+#include "crypto/sodium.h"
 #include "storage/test_backends.h"
 
 namespace doma::storage {
@@ -57,6 +58,38 @@ TEST_P(AccountRepositoryContract, RolesAndSessions) {
   EXPECT_EQ(repo_->FindSession("h2").value()->last_seen_at, "2026-01-02T00:00:00Z");
   ASSERT_TRUE(repo_->DeleteSession("h2").has_value());
   EXPECT_FALSE(repo_->FindSession("h2").value().has_value());
+}
+
+TEST_P(AccountRepositoryContract, StoredDigestsAreKeyedOnceAndStillFindWhatTheyFoundBefore) {
+  ASSERT_TRUE(crypto::Init());
+  crypto::SodiumSecrets before, after;
+  std::array<unsigned char, 32> key{};
+  key.fill(7);
+  after.UseDigestKey(key);
+  auto a = repo_->Create(Make("k@x.ru", ""), "2026-01-01T00:00:00Z").value();
+  // A session and an API token stored before the upgrade, digested without a key.
+  ASSERT_TRUE(repo_
+                  ->CreateSession({before.Digest("session-token"), a.id, "2026-01-01T00:00:00Z",
+                                   "2026-01-01T00:00:00Z"})
+                  .has_value());
+  ASSERT_TRUE(
+      repo_->CreateApiToken("import", before.Digest("doma_token"), a.id, "2026-01-01T00:00:00Z")
+          .has_value());
+  EXPECT_NE(before.Digest("session-token"), after.Digest("session-token"));
+
+  auto keyed = repo_->KeyDigests(
+      [&](const std::string& keyless) { return after.KeyedFromKeyless(keyless); });
+  ASSERT_TRUE(keyed.has_value()) << keyed.error().log_detail;
+  EXPECT_EQ(*keyed, 2);
+  EXPECT_TRUE(repo_->FindSession(after.Digest("session-token")).value().has_value());
+  EXPECT_TRUE(repo_->FindApiToken(after.Digest("doma_token")).value().has_value());
+  // What a copy of the database holds no longer matches the token itself.
+  EXPECT_FALSE(repo_->FindSession(before.Digest("session-token")).value().has_value());
+  // Once only: a second run would key the keyed digests again.
+  EXPECT_EQ(
+      repo_->KeyDigests([&](const std::string& h) { return after.KeyedFromKeyless(h); }).value(),
+      0);
+  EXPECT_TRUE(repo_->FindSession(after.Digest("session-token")).value().has_value());
 }
 
 TEST_P(AccountRepositoryContract, AuditIsNewestFirst) {

@@ -35,10 +35,12 @@ Result<std::unique_ptr<Storage>> OpenStorage(const std::string& location, notify
   s->holds_sealed_data = [db = *db]() -> Result<bool> {
     auto c = db->Reader();
     if (!c) return Fail(c.error());
-    sqlite::Statement st(**c,
-                         "SELECT EXISTS(SELECT 1 FROM help_requests) OR EXISTS(SELECT 1 FROM "
-                         "volunteers) OR EXISTS(SELECT 1 FROM outbox) OR EXISTS(SELECT 1 FROM "
-                         "submissions WHERE contact IS NOT NULL AND contact != '')");
+    sqlite::Statement st(
+        **c,
+        "SELECT EXISTS(SELECT 1 FROM help_requests) OR EXISTS(SELECT 1 FROM "
+        "volunteers) OR EXISTS(SELECT 1 FROM outbox) OR EXISTS(SELECT 1 FROM "
+        "submissions WHERE contact IS NOT NULL AND contact != '') OR EXISTS(SELECT 1 FROM "
+        "api_tokens WHERE revoked_at IS NULL)");
     auto row = st.Step();
     if (!row) return Fail(row.error());
     return *row && st.Int(0) != 0;

@@ -31,8 +31,8 @@ struct Storage {
   // Migrations applied by this open (0 when the schema was current).
   int migrations_applied = 0;
   // Whether anything sealed with the key is stored (help requests,
-  // volunteers, messages, proposals' contacts): such a database must never
-  // be paired with a new key.
+  // volunteers, messages, proposals' contacts) or digested under it (live API
+  // tokens): such a database must never be paired with a new key.
   std::function<Result<bool>()> holds_sealed_data;
   // The backend's own consistency check (for SQLite: the integrity and
   // foreign-key checks): what it found wrong, nothing when all is well.

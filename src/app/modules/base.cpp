@@ -15,6 +15,7 @@ Result<std::unique_ptr<Base>> Base::Open(const Config& c) {
   auto storage = OpenStorageFor(c, b->sealer.get());
   if (!storage) return Fail(storage.error());
   b->storage = std::move(*storage);
+  if (auto r = KeyDigests(b->secrets, *b->sealer, *b->storage); !r) return Fail(r.error());
   auto statics = http::StaticFiles::Load((fs::path(c.home) / "static").string());
   if (!statics) return Fail(Describe(statics.error()));
   b->statics = std::move(*statics);

@@ -2,6 +2,7 @@
 // and secrets. Implemented in storage/ and crypto/.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,10 @@ class AccountRepository {
   // True, and the code is spent, if it is valid for the account now.
   virtual Result<bool> ConsumeResetCode(long long account_id, const std::string& code_hash,
                                         const std::string& now_iso) = 0;
+  // Once per database: replaces every stored digest (sessions, reset codes,
+  // API tokens) by `keyed(digest)`, and marks it done in the same
+  // transaction. Returns how many were replaced (0 once done).
+  virtual Result<int> KeyDigests(const std::function<std::string(const std::string&)>& keyed) = 0;
 };
 
 class PasswordHasher {

@@ -1,5 +1,7 @@
 #include "storage/sqlite/account_repository.h"
 
+#include <fmt/format.h>
+
 #include <functional>
 
 #include "storage/sqlite/audit_log.h"
@@ -283,6 +285,34 @@ Result<bool> SqliteAccountRepository::ConsumeResetCode(long long account_id,
     miss.Bind(1, now_iso).Bind(2, account_id);
     if (auto r = miss.Run(); !r) return Fail(r.error());
     return false;
+  });
+}
+
+Result<int> SqliteAccountRepository::KeyDigests(
+    const std::function<std::string(const std::string&)>& keyed) {
+  return db_->Write([&](Connection& c) -> Result<int> {
+    Statement done(c, "SELECT 1 FROM settings WHERE name = 'digests' AND value = 'keyed'");
+    auto row = done.Step();
+    if (!row) return Fail(row.error());
+    if (*row) return 0;
+    done.Reset();
+    int replaced = 0;
+    for (auto [table, column] :
+         {std::pair{"sessions", "id_hash"}, std::pair{"password_resets", "code_hash"},
+          std::pair{"api_tokens", "token_hash"}}) {
+      Statement all(c, fmt::format("SELECT {} FROM {}", column, table));
+      auto old = AllRows<std::string>(all, [&] { return all.Text(0); });
+      if (!old) return Fail(old.error());
+      Statement set(c, fmt::format("UPDATE {} SET {} = ?1 WHERE {} = ?2", table, column, column));
+      for (const auto& h : *old) {
+        set.Bind(1, keyed(h)).Bind(2, h);
+        if (auto r = set.Run(); !r) return Fail(r.error());
+        ++replaced;
+      }
+    }
+    Statement mark(c, "INSERT INTO settings(name, value) VALUES('digests', 'keyed')");
+    if (auto r = mark.Run(); !r) return Fail(r.error());
+    return replaced;
   });
 }
 

@@ -39,6 +39,7 @@ class SqliteAccountRepository final : public accounts::AccountRepository, privat
                          const std::string& now_iso) override;
   Result<bool> ConsumeResetCode(long long account_id, const std::string& code_hash,
                                 const std::string& now_iso) override;
+  Result<int> KeyDigests(const std::function<std::string(const std::string&)>& keyed) override;
 
  private:
   Result<std::vector<accounts::Account>> Query(const std::string& where,

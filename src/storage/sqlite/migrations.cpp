@@ -298,6 +298,13 @@ CREATE TRIGGER services_update_version AFTER UPDATE OF id, name, name_en, short_
     Migration{6, "reset code tries", R"sql(
 ALTER TABLE password_resets ADD COLUMN tries INTEGER NOT NULL DEFAULT 0;
 )sql"},
+    // Facts about the database itself (e.g. that its digests are keyed).
+    Migration{7, "settings", R"sql(
+CREATE TABLE settings(
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql"},
 };
 
 }  // namespace
