@@ -1,5 +1,7 @@
 #include "domain/accounts/throttle.h"
 
+#include <algorithm>
+
 namespace doma::accounts {
 
 long long AttemptThrottle::Wait(Times& t, int limit, std::chrono::system_clock::time_point now) {
@@ -23,16 +25,22 @@ void Prune(Map& m, std::chrono::system_clock::time_point now, std::chrono::secon
   }
 }
 
+std::string PairKey(const std::string& login_key, const std::string& address) {
+  return login_key + '\n' + address;
+}
+
 }  // namespace
 
 long long AttemptThrottle::WaitFor(const std::string& login_key, const std::string& address,
                                    std::chrono::system_clock::time_point now) {
-  long long a = 0, b = 0;
+  long long pair = 0, account = 0, from = 0;
+  if (auto it = by_pair_.find(PairKey(login_key, address)); it != by_pair_.end())
+    pair = Wait(it->second, policy_.per_account, now);
   if (auto it = by_account_.find(login_key); it != by_account_.end())
-    a = Wait(it->second, policy_.per_account, now);
+    account = Wait(it->second, policy_.per_account_any_address, now);
   if (auto it = by_address_.find(address); it != by_address_.end())
-    b = Wait(it->second, policy_.per_address, now);
-  return std::max(a, b);
+    from = Wait(it->second, policy_.per_address, now);
+  return std::max({pair, account, from});
 }
 
 long long AttemptThrottle::RetryAfter(const std::string& login_key, const std::string& address) {
@@ -45,24 +53,34 @@ long long AttemptThrottle::TryBegin(const std::string& login_key, const std::str
   auto now = clock_.Now();
   std::lock_guard lock(mu_);
   if (long long wait = WaitFor(login_key, address, now); wait > 0) return wait;
-  Prune(by_account_, now, policy_.window);
-  Prune(by_address_, now, policy_.window);
-  if (!login_key.empty()) by_account_[login_key].push_back(now);
-  if (!address.empty()) by_address_[address].push_back(now);
+  Count(login_key, address, now);
   return 0;
 }
 
 void AttemptThrottle::RecordFailure(const std::string& login_key, const std::string& address) {
   auto now = clock_.Now();
   std::lock_guard lock(mu_);
-  if (!login_key.empty()) by_account_[login_key].push_back(now);
+  Count(login_key, address, now);
+}
+
+void AttemptThrottle::Count(const std::string& login_key, const std::string& address,
+                            std::chrono::system_clock::time_point now) {
+  for (auto* m : {&by_pair_, &by_account_, &by_address_}) Prune(*m, now, policy_.window);
+  if (!login_key.empty()) {
+    by_pair_[PairKey(login_key, address)].push_back(now);
+    by_account_[login_key].push_back(now);
+  }
   if (!address.empty()) by_address_[address].push_back(now);
-  Prune(by_account_, now, policy_.window);
-  Prune(by_address_, now, policy_.window);
 }
 
 void AttemptThrottle::RecordSuccess(const std::string& login_key, const std::string& address) {
   std::lock_guard lock(mu_);
+  if (!address.empty()) {
+    by_pair_.erase(PairKey(login_key, address));
+  } else {  // from wherever it was tried
+    const std::string prefix = PairKey(login_key, "");
+    std::erase_if(by_pair_, [&](const auto& kv) { return kv.first.starts_with(prefix); });
+  }
   by_account_.erase(login_key);
   if (auto it = by_address_.find(address);
       !address.empty() && it != by_address_.end() && !it->second.empty())

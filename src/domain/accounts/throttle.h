@@ -15,10 +15,14 @@
 
 namespace doma::accounts {
 
+// A key (a login name) is counted per client address, so that a stranger's
+// guesses lock only the stranger out, and over all addresses with a looser
+// limit that bounds guessing from many addresses at once.
 struct ThrottlePolicy {
-  int per_account = 5;   // attempts per window for one key (a login name)
+  int per_account = 5;   // attempts per window for one key from one address
   int per_address = 20;  // attempts per window from one client address
   std::chrono::seconds window{15 * 60};
+  int per_account_any_address = 50;  // attempts per window for one key in all
 };
 
 class AttemptThrottle {
@@ -32,20 +36,25 @@ class AttemptThrottle {
   // A successful login takes its attempt back (RecordSuccess).
   long long TryBegin(const std::string& login_key, const std::string& address);
   void RecordFailure(const std::string& login_key, const std::string& address);
-  // A success clears the account's count and takes back the address's attempt.
+  // A success clears the account's counts (from `address`, or from
+  // everywhere when it is empty) and takes back the address's attempt.
   void RecordSuccess(const std::string& login_key, const std::string& address = {});
 
  private:
   using Times = std::deque<std::chrono::system_clock::time_point>;
   long long Wait(Times& t, int limit, std::chrono::system_clock::time_point now);
-  // The longer wait of the key's and the address's, under mu_.
+  // The longest wait of the key's from this address, the key's in all and
+  // the address's, under mu_.
   long long WaitFor(const std::string& login_key, const std::string& address,
                     std::chrono::system_clock::time_point now);
+  // Counts an attempt (under mu_).
+  void Count(const std::string& login_key, const std::string& address,
+             std::chrono::system_clock::time_point now);
 
   const Clock& clock_;
   ThrottlePolicy policy_;
   std::mutex mu_;
-  std::unordered_map<std::string, Times> by_account_, by_address_;
+  std::unordered_map<std::string, Times> by_pair_, by_account_, by_address_;
 };
 
 }  // namespace doma::accounts
