@@ -1,4 +1,5 @@
 // doma — the portal's single binary: serve, migrate, seed.
+#include <fmt/format.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -154,37 +155,28 @@ int main(int argc, char** argv) {
   if (vm.count("mail-from")) config.mail_from = vm["mail-from"].as<std::string>();
   if (vm.count("sms-webhook")) config.sms_webhook = vm["sms-webhook"].as<std::string>();
   if (vm.count("outbox-log")) config.outbox_log = vm["outbox-log"].as<std::string>();
-  for (auto [flag, target] : {std::pair{"session-idle-hours", &config.session_idle_h},
-                              std::pair{"session-max-hours", &config.session_max_h},
-                              std::pair{"staff-session-idle-hours", &config.staff_idle_h},
-                              std::pair{"staff-session-max-hours", &config.staff_max_h}}) {
-    if (!vm.count(flag)) continue;
-    *target = vm[flag].as<int>();
-    if (*target < 1 || *target > 24 * 365)
-      return Die(std::string("--") + flag + " must be between 1 and 8760");
+  // Whole-number settings and their bounds.
+  struct Bounded {
+    const char* flag;
+    int* target;
+    int lo, hi;
+  };
+  for (const Bounded& b :
+       {Bounded{"session-idle-hours", &config.session_idle_h, 1, 24 * 365},
+        Bounded{"session-max-hours", &config.session_max_h, 1, 24 * 365},
+        Bounded{"staff-session-idle-hours", &config.staff_idle_h, 1, 24 * 365},
+        Bounded{"staff-session-max-hours", &config.staff_max_h, 1, 24 * 365},
+        Bounded{"max-active-requests", &config.max_active_requests, 1, 50},
+        Bounded{"escalate-after-hours", &config.escalate_after_hours, 1, 24 * 7},
+        Bounded{"erase-after-days", &config.erase_after_days, 0, 365},
+        Bounded{"outbox-retention-days", &config.outbox_retention_days, 0, 365}}) {
+    if (!vm.count(b.flag)) continue;
+    *b.target = vm[b.flag].as<int>();
+    if (*b.target < b.lo || *b.target > b.hi)
+      return Die(fmt::format("--{} must be between {} and {}", b.flag, b.lo, b.hi));
   }
   if (config.session_idle_h > config.session_max_h || config.staff_idle_h > config.staff_max_h)
     return Die("a session's idle limit cannot exceed its absolute limit");
-  if (vm.count("max-active-requests")) {
-    config.max_active_requests = vm["max-active-requests"].as<int>();
-    if (config.max_active_requests < 1 || config.max_active_requests > 50)
-      return Die("--max-active-requests must be between 1 and 50");
-  }
-  if (vm.count("escalate-after-hours")) {
-    config.escalate_after_hours = vm["escalate-after-hours"].as<int>();
-    if (config.escalate_after_hours < 1 || config.escalate_after_hours > 24 * 7)
-      return Die("--escalate-after-hours must be between 1 and 168");
-  }
-  if (vm.count("erase-after-days")) {
-    config.erase_after_days = vm["erase-after-days"].as<int>();
-    if (config.erase_after_days < 0 || config.erase_after_days > 365)
-      return Die("--erase-after-days must be between 0 and 365");
-  }
-  if (vm.count("outbox-retention-days")) {
-    config.outbox_retention_days = vm["outbox-retention-days"].as<int>();
-    if (config.outbox_retention_days < 0 || config.outbox_retention_days > 365)
-      return Die("--outbox-retention-days must be between 0 and 365");
-  }
   if (vm.count("tile-url")) config.tile_url = vm["tile-url"].as<std::string>();
   if (vm.count("trusted-proxy"))
     config.trusted_proxies = vm["trusted-proxy"].as<std::vector<std::string>>();
