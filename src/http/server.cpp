@@ -9,9 +9,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
-#include <boost/url/parse_path.hpp>
 #include <mutex>
-#include <set>
 #include <thread>
 
 #include "core/ids.h"
