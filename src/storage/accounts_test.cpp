@@ -145,6 +145,20 @@ TEST_P(AccountsTest, AResetCodeSurvivesFourWrongTriesAndDiesAtTheFifth) {
       accounts_->ResetPassword("b@x.ru", "77777777", "password-456", "b-owner").has_value());
 }
 
+TEST_P(AccountsTest, AtMostFiveResetCodesADayGoToOneLogin) {
+  ASSERT_TRUE(accounts_->SignUp("d@x.ru", "Дина", "password-123").has_value());
+  auto sent = [&] { return storage_->outbox->CountPending().value(); };
+  long long before = sent();
+  for (int i = 0; i < 7; ++i) {  // a quarter of an hour apart: the short throttle lets each through
+    ASSERT_TRUE(accounts_->RequestPasswordReset("d@x.ru", "10.0.3." + std::to_string(i)));
+    clock_.now += std::chrono::minutes(16);
+  }
+  EXPECT_EQ(sent() - before, Accounts::kResetsPerDay) << "the sixth and seventh send nothing";
+  clock_.now += std::chrono::hours(24);
+  ASSERT_TRUE(accounts_->RequestPasswordReset("d@x.ru", "10.0.3.9"));
+  EXPECT_EQ(sent() - before, Accounts::kResetsPerDay + 1) << "a day later, one more";
+}
+
 TEST_P(AccountsTest, ResetOfAnUnknownAccountSaysNothingAndSendsNothing) {
   EXPECT_TRUE(accounts_->RequestPasswordReset("nobody@x.ru", "").has_value());
 }

@@ -202,6 +202,7 @@ Status Accounts::RequestPasswordReset(const std::string& login, const std::strin
   if (!ln) return Fail(ln.error());
   // Quietly: no flood of codes to one person, nor from one address.
   if (throttle_.TryBegin("reset:" + ln->key(), "reset:" + address) > 0) return {};
+  if (resets_per_day_.TryBegin(ln->key(), "") > 0) return {};
   auto found = repo_.FindByLogin(*ln);
   if (!found) return Fail(found.error());
   if (!*found) return {};

@@ -40,7 +40,12 @@ class Accounts {
         secrets_(secrets),
         clock_(clock),
         throttle_(throttle),
+        resets_per_day_(clock, {kResetsPerDay, 1000, std::chrono::hours(24), kResetsPerDay}),
         policy_(policy) {}
+
+  // Reset codes sent to one login in a day at most (an SMS costs the region
+  // money and wakes a person up).
+  static constexpr int kResetsPerDay = 5;
 
   // Creates a resident account and logs it in.
   Result<LoggedIn> SignUp(const std::string& login, const std::string& name,
@@ -97,6 +102,7 @@ class Accounts {
   Secrets& secrets_;
   const Clock& clock_;
   AttemptThrottle& throttle_;
+  AttemptThrottle resets_per_day_;
   SessionPolicy policy_;
 };
 
