@@ -40,6 +40,17 @@ struct Error {
                  std::move(log_detail),
                  {}};
   }
+  // The disk under the database is full: nothing of this request was stored,
+  // what was stored before is intact, and the same request will succeed once
+  // an administrator frees space (503 with Retry-After).
+  static Error DiskFull(std::string log_detail) {
+    return Error{
+        Code::kUnavailable,
+        "Сейчас не получается сохранить: на сервере закончилось место. "
+        "Ничего из сохранённого раньше не потеряно. Попробуйте ещё раз через несколько минут.",
+        "no space left on the disk: " + std::move(log_detail),
+        {}};
+  }
   static Error Unavailable(std::string log_detail) {
     return Error{Code::kUnavailable,
                  "Сервис временно недоступен, попробуйте через минуту.",

@@ -247,6 +247,9 @@ void Server::Finish(const Request& req, Response& res, bool gzip_ok) {
     res.Header("Content-Security-Policy", ContentSecurityPolicy(""));
   res.Header("Permissions-Policy",
              "camera=(), microphone=(), payment=(), usb=(), geolocation=(self)");
+  // Every 503 is passing (a full disk, a database not ready yet): clients and
+  // proxies are told when to try again rather than to give up.
+  if (res.status == 503 && !res.FindHeader("Retry-After")) res.Header("Retry-After", "60");
   if (gzip_ok && res.status == 200 && res.body.size() > 1024 && IsCompressible(res.content_type) &&
       !res.FindHeader("Content-Encoding") && req.AcceptsGzip()) {
     std::string z = Gzip(res.body, 5);

@@ -69,6 +69,10 @@ class CatalogIndex final : public catalog::ServiceSearch {
   // it was written by this build's format from the same dictionary; otherwise
   // (missing, older, damaged) it returns false and changes nothing. Click
   // counts are not saved: the caller sets them from the database.
+  // Save refuses (kUnavailable, nothing written) when writing would leave
+  // less free space on that disk than the file's size or kIndexDiskReserve:
+  // the index is a cache, and the last megabytes belong to the database.
+  static constexpr std::uint64_t kIndexDiskReserve = 16ull << 20;
   Status Save(const std::string& path, long long version) const;
   bool Load(const std::string& path, long long version);
 

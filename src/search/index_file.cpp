@@ -3,6 +3,7 @@
 // tables; written to a temporary file, fsynced and renamed; read through
 // mmap. See CatalogIndex::Save and Load in catalog_index.h for the contract.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/disk.h"
 #include "search/catalog_index.h"
 #include "search/snapshot.h"
 
@@ -159,6 +161,13 @@ Status CatalogIndex::Save(const std::string& path, long long version) const {
   }
 
   std::string tmp = path + ".tmp";
+  if (auto free = FreeBytesAt(path); free) {
+    std::uint64_t need = w.out.size() + std::max<std::uint64_t>(w.out.size(), kIndexDiskReserve);
+    if (*free < need)
+      return Fail(Error::Unavailable(
+          fmt::format("search index: not saved, {} bytes free on the disk of {}, {} needed", *free,
+                      path, need)));
+  }
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0)
     return Fail(Error::Internal("search index: cannot write " + tmp + ": " + std::strerror(errno)));

@@ -118,7 +118,9 @@ http::Response EditorPages::Propose(http::Request& req, const Who& who) {
                                    [&](const char* k) { return Fields(req, k); });
   auto r = editorial_.Propose(p, who ? &who->account : nullptr, req.client_address);
   if (!r) {
-    if (r.error().code != Code::kInvalidArgument && r.error().code != Code::kRateLimited)
+    // Refusals a person can act on keep what was typed (a full disk too).
+    Code code = r.error().code;
+    if (code != Code::kInvalidArgument && code != Code::kRateLimited && code != Code::kUnavailable)
       return pages_.FromError(req, r.error());
     Service echo = FromForm(req, Service{});
     json::object page = TitledPage(views_, req, "propose.title");

@@ -21,15 +21,7 @@ http::Response HelpPages::CallForm(http::Request& req, const Who&) {
 }
 
 http::Response HelpPages::Call(http::Request& req, const Who& who) {
-  auto f = ReadRequestForm(req);
-  if (auto errors = help::ValidateRequestForm(f, help_.gazetteer()); !errors.empty())
-    return AskPage(req, 422, f, "hotline", errors);
-  auto r = help_.SubmitRequest(who->account, f, "hotline");
-  if (!r) {
-    if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
-    return AskPage(req, 422, f, "hotline", {r.error()});
-  }
-  return http::Response::Redirect(303, fmt::format("/help/requests/{}?created=1", r->id));
+  return Submit(req, who, "hotline");
 }
 
 http::Response HelpPages::Assign(http::Request& req, const Who& who) {

@@ -41,6 +41,9 @@ class HelpPages {
  private:
   http::Response Render(http::Request& req, int status, const std::string& name,
                         boost::json::object page);
+  // Ask and Call: validates, submits for `channel`, re-shows the form on a
+  // refusal a person can act on.
+  http::Response Submit(http::Request& req, const Who& who, const std::string& channel);
   http::Response AskPage(http::Request& req, int status, const help::RequestForm& f,
                          const std::string& channel, const std::vector<Error>& errors);
   http::Response VolunteerPage(http::Request& req, int status, const help::VolunteerForm& f,

@@ -63,13 +63,21 @@ http::Response HelpPages::AskForm(http::Request& req, const Who&) {
 
 http::Response HelpPages::Ask(http::Request& req, const Who& who) {
   std::string channel = Field(req, "channel") == "on-behalf" ? "on-behalf" : "self";
+  return Submit(req, who, channel);
+}
+
+http::Response HelpPages::Submit(http::Request& req, const Who& who, const std::string& channel) {
   auto f = ReadRequestForm(req);
   if (auto errors = help::ValidateRequestForm(f, help_.gazetteer()); !errors.empty())
     return AskPage(req, 422, f, channel, errors);
   auto r = help_.SubmitRequest(who->account, f, channel);
   if (!r) {
-    if (r.error().code != Code::kInvalidArgument) return pages_.FromError(req, r.error());
-    return AskPage(req, 422, f, channel, {r.error()});
+    // What was typed (often read out by an old person over the phone) stays
+    // in the form when the server cannot store it now (a full disk: 503).
+    Code code = r.error().code;
+    if (code != Code::kInvalidArgument && code != Code::kUnavailable)
+      return pages_.FromError(req, r.error());
+    return AskPage(req, code == Code::kUnavailable ? 503 : 422, f, channel, {r.error()});
   }
   return http::Response::Redirect(303, fmt::format("/help/requests/{}?created=1", r->id));
 }

@@ -40,8 +40,9 @@ export async function freePort() {
 // `prepare(dbPath)` runs before the server starts (e.g. `doma user add`).
 // `dir`: a directory of the caller's (a database to start again); it is left
 // in place when the server stops. `nofile`: the limit on open files, soft and
-// hard (through util-linux's prlimit).
-export async function startDoma({ args = [], env = {}, prepare, dir: given, nofile } = {}) {
+// hard (through util-linux's prlimit). `wrap`: a command the binary runs
+// under (e.g. nsenter into a namespace with a small filesystem).
+export async function startDoma({ args = [], env = {}, prepare, dir: given, nofile, wrap = [] } = {}) {
   const dir = given ?? mkdtempSync(path.join(tmpdir(), 'doma-test-'));
   if (prepare) await prepare(path.join(dir, 'doma.db'));
   const port = await freePort();
@@ -49,9 +50,8 @@ export async function startDoma({ args = [], env = {}, prepare, dir: given, nofi
   const { openSync } = await import('node:fs');
   const logFd = openSync(logPath, 'a');
   const argv = ['serve', '--listen', `127.0.0.1:${port}`, '--db', path.join(dir, 'doma.db'), ...args];
-  const child = nofile
-    ? spawn('prlimit', [`--nofile=${nofile}:${nofile}`, '--', BIN, ...argv], { stdio: ['ignore', logFd, logFd], env: { ...process.env, ...env } })
-    : spawn(BIN, argv, { stdio: ['ignore', logFd, logFd], env: { ...process.env, ...env } });
+  const command = [...wrap, ...(nofile ? ['prlimit', `--nofile=${nofile}:${nofile}`, '--'] : []), path.resolve(BIN), ...argv];
+  const child = spawn(command[0], command.slice(1), { stdio: ['ignore', logFd, logFd], env: { ...process.env, ...env } });
   const base = `http://127.0.0.1:${port}`;
   let exited = null;
   const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => { exited = { code, signal }; resolve(exited); }));

@@ -1,5 +1,6 @@
 #include "app/modules/modules.h"
 #include "app/wiring.h"
+#include "core/disk.h"
 #include "core/log.h"
 
 namespace doma::app {
@@ -20,6 +21,13 @@ OpsModule::OpsModule(Base& base, CatalogModule& catalog)
   base.metrics.AddGauge("doma_outbox_pending", "Notifications waiting to be delivered.", [&base] {
     return static_cast<double>(base.storage->outbox->CountPending().value_or(-1));
   });
+  base.metrics.AddGauge(
+      "doma_disk_free_bytes",
+      "Free space on the disk of the database (writes are refused with 503 when it runs out).",
+      [&base] {
+        auto free = FreeBytesAt(base.config.db_path);
+        return free ? static_cast<double>(*free) : -1.0;
+      });
 }
 
 void OpsModule::StartSender() {
@@ -29,6 +37,11 @@ void OpsModule::StartSender() {
   if (!c.sms_webhook.empty()) webhook_ = std::make_unique<delivery::WebhookChannel>(c.sms_webhook);
   sender_ = std::make_unique<notify::Sender>(*base_.storage->outbox, smtp_ ? *smtp_ : *log_channel_,
                                              webhook_ ? *webhook_ : *log_channel_, base_.clock);
+  // A start on a nearly full disk serves what is stored and refuses writes
+  // (503) until space is freed; the administrator hears it now, not later.
+  if (auto free = FreeBytesAt(c.db_path); free && *free < (64ull << 20))
+    log::Warn("little free space on the database's disk: writes will be refused when it runs out",
+              {{"free_bytes", static_cast<long long>(*free)}, {"database", c.db_path}});
   sender_task_.Start();
   retention_task_.Start();  // runs at once: a server restarted daily would never wait an hour
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 
 namespace doma::storage::sqlite {
 
@@ -139,18 +140,21 @@ Connection::~Connection() {
 }
 
 Status Connection::Exec(std::string_view sql) {
-  char* err = nullptr;
   std::string s(sql);
-  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown";
-    sqlite3_free(err);
-    return Fail(Error::Internal(fmt::format("sqlite exec {}: {}", s.substr(0, 60), msg)));
-  }
+  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+    return Fail(LastError(fmt::format("exec {}", s.substr(0, 60))));
   return {};
 }
 
 Error Connection::LastError(std::string_view what) {
-  return Error::Internal(fmt::format("sqlite {}: {}", what, sqlite3_errmsg(db_)));
+  std::string detail = fmt::format("sqlite {}: {}", what, sqlite3_errmsg(db_));
+  // A full disk is a fault to pass through, not a bug: SQLite says FULL when
+  // a write came up short, and IOERR with ENOSPC when it could write nothing.
+  int primary = sqlite3_extended_errcode(db_) & 0xff;
+  int sys = sqlite3_system_errno(db_);
+  if (primary == SQLITE_FULL || (primary == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT)))
+    return Error::DiskFull(std::move(detail));
+  return Error::Internal(std::move(detail));
 }
 
 Database::Lease::~Lease() {
@@ -243,8 +247,7 @@ std::size_t Database::RunBatch(const std::vector<Job*>& batch) {
     if (sqlite3_get_autocommit(c.raw())) {
       // SQLite rolled the whole transaction back (SQLITE_FULL, an I/O
       // error…): what ran so far is gone, what did not waits for the next.
-      Error lost = Error::Internal(
-          fmt::format("sqlite rolled back the transaction: {}", sqlite3_errmsg(c.raw())));
+      Error lost = c.LastError("rolled back the transaction");
       if (ok) j.fail(j, lost);
       for (Job* s : succeeded) s->fail(*s, lost);
       return i;

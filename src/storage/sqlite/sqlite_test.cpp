@@ -259,6 +259,33 @@ TEST_F(GroupCommitTest, AllFailingBatchStoresNothingAndWriterGoesOn) {
   EXPECT_EQ(commits_, 1);
 }
 
+// SQLite's page limit answers as a full disk does (SQLITE_FULL): the write
+// is refused as passing (503, "no space"), not as our fault (500), nothing of
+// it is stored, and the next write succeeds once there is room again.
+TEST_F(GroupCommitTest, AFullDatabaseIsUnavailableNotInternalAndPasses) {
+  auto limit = [&](const char* pages) {
+    return db_->Write(
+        [&](Connection& c) { return c.Exec(std::string("PRAGMA max_page_count=") + pages); });
+  };
+  ASSERT_TRUE(db_->Write([&](Connection& c) -> Status {
+                   Statement pages(c, "PRAGMA page_count");
+                   auto n = FirstInt(pages);
+                   if (!n) return Fail(n.error());
+                   return c.Exec("PRAGMA max_page_count=" + std::to_string(*n));
+                 })
+                  .has_value());
+  const std::string big(64 * 1024, 'x');
+  auto full = db_->Write([&](Connection& c) { return Insert(c, big); });
+  ASSERT_FALSE(full.has_value());
+  EXPECT_EQ(full.error().code, Code::kUnavailable) << full.error().log_detail;
+  EXPECT_NE(full.error().public_message.find("закончилось место"), std::string::npos);
+  EXPECT_NE(full.error().log_detail.find("no space left"), std::string::npos);
+  EXPECT_EQ(Committed(big), 0);
+  ASSERT_TRUE(limit("1073741823").has_value());
+  EXPECT_TRUE(db_->Write([&](Connection& c) { return Insert(c, big); }).has_value());
+  EXPECT_EQ(Committed(big), 1);
+}
+
 TEST_F(GroupCommitTest, WriteFromInsideAWriteIsRefusedNotADeadlock) {
   auto outer = db_->Write([&](Connection& c) -> Result<bool> {
     if (auto r = Insert(c, "outer"); !r) return Fail(r.error());
