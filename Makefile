@@ -1,5 +1,5 @@
 # The README's commands. Each installs what is missing first.
-.PHONY: run test build dev asan unit service e2e bench deps format clean
+.PHONY: run test build dev asan unit service e2e bench fuzz deps format clean
 
 NPROC := $(shell nproc)
 PORT ?= 8080
@@ -29,6 +29,14 @@ test: asan build
 bench: build
 	@scripts/install-deps --bench
 	@bench/run
+
+# libFuzzer (clang 16) over the request parser and router, every API route's
+# JSON body, search parameters and Markdown: FUZZ_SECONDS per target (600).
+fuzz: deps
+	@scripts/install-deps --fuzz
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j$(NPROC) --target fuzz_http_request fuzz_api_json fuzz_search_params fuzz_markdown
+	@scripts/fuzz
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp')

@@ -4,6 +4,7 @@
 #include <boost/url/parse.hpp>
 #include <cctype>
 
+#include "core/ids.h"
 #include "core/text.h"
 
 namespace doma::http {
@@ -11,6 +12,34 @@ namespace doma::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+
+void LimitParser(RequestParser& parser, std::size_t header_limit, std::size_t body_limit) {
+  parser.header_limit(static_cast<std::uint32_t>(header_limit));
+  parser.body_limit(body_limit);
+  // Beast keeps a reference to the callback: it must outlive the parser.
+  static auto limit_extensions = [](std::uint64_t, std::string_view extensions,
+                                    beast::error_code& ec) {
+    // Extensions mean nothing to us; a long one is only there to cost us
+    // (RFC 9112 §7.1.1 lets a server limit them).
+    if (extensions.size() > 256) ec = bhttp::error::bad_chunk_extension;
+  };
+  parser.on_chunk_header(limit_extensions);
+}
+
+Result<Request> ToRequest(RequestHead& h) {
+  auto target = ParseTarget(h.target());
+  if (!target) return Fail(Error::Invalid("", "Неверный адрес запроса."));
+  Request req;
+  req.method = std::string(h.method_string());
+  req.target = std::string(h.target());
+  auto incoming_id = h["x-request-id"];
+  req.request_id = ValidRequestId(incoming_id) ? std::string(incoming_id) : ids::RequestId();
+  req.path = std::move(target->path);
+  req.query = std::move(target->query);
+  CopyHeaders(h, req);
+  req.body = std::move(h.body());
+  return req;
+}
 
 bool ValidRequestId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;

@@ -10,12 +10,17 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.h"
 #include "http/message.h"
 
 namespace doma::http {
 
 using RequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
 using RequestHead = boost::beast::http::request<boost::beast::http::string_body>;
+
+// The parser's limits: the head's and the body's size, and chunk extensions
+// (meaningless to us) of at most 256 bytes each.
+void LimitParser(RequestParser& parser, std::size_t header_limit, std::size_t body_limit);
 
 // A client's X-Request-Id is kept when it is short and plain.
 bool ValidRequestId(std::string_view id);
@@ -36,6 +41,12 @@ std::optional<Target> ParseTarget(std::string_view target);
 
 // The head's fields into `req`, names in lower case.
 void CopyHeaders(const RequestHead& h, Request& req);
+
+// The request a whole parsed message becomes (its body moved out of `h`):
+// method, target, path and query, headers, request id (the client's when
+// ValidRequestId, else a new one). Fails (400's message) when the target is
+// in neither origin nor absolute form. client_address is left to the caller.
+Result<Request> ToRequest(RequestHead& h);
 
 // Whether `ec` only says the client went away (nothing to answer).
 bool IsGone(const boost::beast::error_code& ec);

@@ -30,8 +30,6 @@ using asio::use_awaitable;
 
 namespace {
 
-// Longer chunk extensions are refused (RFC 9112 §7.1.1 lets a server limit them).
-constexpr std::size_t kMaxChunkExtension = 256;
 // After refusing a request, at most this much of what the client still sends
 // is read and dropped before closing (see the end of Session).
 constexpr std::size_t kMaxDrain = 64 * 1024 * 1024;
@@ -348,16 +346,8 @@ awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<Sessio
       buffer.consume(2);
     if (buffer.size() == 0) continue;
 
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
-    parser.body_limit(opt.body_limit);
-    // Beast keeps a reference to the callback: it must outlive the parser.
-    static auto limit_extensions = [](std::uint64_t, std::string_view extensions,
-                                      beast::error_code& cec) {
-      // Extensions mean nothing to us; a long one is only there to cost us.
-      if (extensions.size() > kMaxChunkExtension) cec = bhttp::error::bad_chunk_extension;
-    };
-    parser.on_chunk_header(limit_extensions);
+    RequestParser parser;
+    LimitParser(parser, opt.header_limit, opt.body_limit);
     stream.expires_after(opt.header_timeout);
     std::size_t head_bytes = co_await bhttp::async_read_header(
         stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
@@ -395,20 +385,12 @@ awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<Sessio
 
     state->Enter(SessionState::kHandling);
     auto& h = parser.get();
-    Request req;
-    req.method = std::string(h.method_string());
-    req.target = std::string(h.target());
-    auto incoming_id = h["x-request-id"];
-    req.request_id = ValidRequestId(incoming_id) ? std::string(incoming_id) : ids::RequestId();
-    auto target = ParseTarget(h.target());
-    if (!target) {
-      co_await fail(400, "Неверный адрес запроса.", &h);
+    auto parsed = ToRequest(h);
+    if (!parsed) {
+      co_await fail(400, parsed.error().public_message, &h);
       break;
     }
-    req.path = std::move(target->path);
-    req.query = std::move(target->query);
-    CopyHeaders(h, req);
-    req.body = std::move(h.body());
+    Request req = std::move(*parsed);
     req.client_address = client_address;
     if (std::find(opt.trusted_proxies.begin(), opt.trusted_proxies.end(), client_address) !=
         opt.trusted_proxies.end()) {

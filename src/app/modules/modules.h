@@ -24,6 +24,7 @@
 #include "domain/help/help.h"
 #include "domain/news/news.h"
 #include "http/metrics.h"
+#include "http/server.h"
 #include "http/static_files.h"
 #include "search/catalog_index.h"
 #include "storage/open_storage.h"
@@ -168,6 +169,32 @@ class OpsModule {
   std::unique_ptr<notify::Channel> smtp_, webhook_;
   std::unique_ptr<notify::Sender> sender_;
   PeriodicTask sender_task_, retention_task_;
+};
+
+// Every feature module, built in order over one Base, and the one route
+// table: what `doma serve` runs, and what the fuzzers (src/fuzz) drive in
+// process without a socket.
+struct Modules {
+  static Result<std::unique_ptr<Modules>> Open(const Config& c);
+  // Seeds an empty catalog and loads (or rebuilds) its index while the
+  // volunteers' feed loads; the index is ready when it returns.
+  struct Loaded {
+    long long services = 0;
+    std::size_t open_help_requests = 0;
+  };
+  Result<Loaded> Load();
+  // HTTP-level errors (400, 404, 413, 431, …): problem+json on the API, a
+  // page elsewhere.
+  http::ErrorRenderer ErrorPages();
+
+  std::unique_ptr<Base> base;
+  std::unique_ptr<CatalogModule> catalog;
+  std::optional<AccountsModule> accounts;
+  std::optional<EditorialModule> editorial;
+  std::optional<NewsModule> news;
+  std::unique_ptr<HelpModule> help;
+  std::optional<OpsModule> ops;
+  std::optional<RouteTable> routes;
 };
 
 }  // namespace doma::app

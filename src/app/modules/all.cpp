@@ -1,0 +1,52 @@
+#include "api/problem.h"
+#include "app/modules/modules.h"
+
+namespace doma::app {
+
+Result<std::unique_ptr<Modules>> Modules::Open(const Config& c) {
+  auto m = std::make_unique<Modules>();
+  auto base = Base::Open(c);
+  if (!base) return Fail(base.error());
+  m->base = std::move(*base);
+  Base& b = *m->base;
+  auto catalog = CatalogModule::Open(b);
+  if (!catalog) return Fail(catalog.error());
+  m->catalog = std::move(*catalog);
+  m->accounts.emplace(b, *m->catalog);
+  m->editorial.emplace(b, *m->catalog, *m->accounts);
+  m->news.emplace(b, *m->catalog);
+  auto help = HelpModule::Open(b, *m->catalog, *m->accounts);
+  if (!help) return Fail(help.error());
+  m->help = std::move(*help);
+  m->ops.emplace(b, *m->catalog);
+
+  m->routes.emplace(m->accounts->auth, *m->catalog->pages);
+  m->catalog->AddRoutes(*m->routes);
+  m->accounts->AddRoutes(*m->routes);
+  m->editorial->AddRoutes(*m->routes);
+  m->news->AddRoutes(*m->routes);
+  m->help->AddRoutes(*m->routes);
+  m->ops->AddRoutes(*m->routes);
+  return m;
+}
+
+Result<Modules::Loaded> Modules::Load() {
+  help->StartLoading();
+  auto indexed = catalog->Start();
+  auto open_requests = help->FinishLoading();
+  if (!indexed) return Fail(indexed.error());
+  if (!open_requests) return Fail(open_requests.error());
+  catalog->index->SetReady();
+  return Loaded{*indexed, *open_requests};
+}
+
+http::ErrorRenderer Modules::ErrorPages() {
+  return
+      [&pages = *catalog->pages](const http::Request* req, int status, const std::string& message) {
+        if (req && req->path.starts_with("/api/"))
+          return api::Problem(status, message, "", req->request_id);
+        return pages.Error(req, status, message);
+      };
+}
+
+}  // namespace doma::app
