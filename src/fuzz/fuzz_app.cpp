@@ -5,7 +5,6 @@
 #include <boost/asio/buffer.hpp>
 #include <cstdio>
 #include <filesystem>
-#include <regex>
 
 #include "core/log.h"
 #include "http/request_head.h"
@@ -99,12 +98,11 @@ App::App() {
                   "&urgency=this-week&consent=yes",
                   config_.public_url);
   auto asked = Handle(ask, Who::kResident);
-  auto where = asked.FindHeader("Location");
-  std::smatch id;
-  std::string location(where.value_or(""));
-  if (!std::regex_search(location, id, std::regex("/help/requests/(\\d+)")))
+  std::string location(asked.FindHeader("Location").value_or(""));
+  const std::string prefix = "/help/requests/";
+  if (!location.starts_with(prefix))
     Die("asking for help answered " + std::to_string(asked.status));
-  help_request_id_ = std::stoll(id[1]);
+  help_request_id_ = std::atoll(location.c_str() + prefix.size());
 }
 
 void App::SignIn(Who who, const std::string& login, const std::string& role_name) {
@@ -120,19 +118,19 @@ void App::SignIn(Who who, const std::string& login, const std::string& role_name
   form.client_address = "127.0.0.1";
   auto page = Handle(form);
   std::string csrf_cookie = CookieSet(page, modules_->accounts->auth.CsrfCookieName());
-  std::smatch token;
-  if (!std::regex_search(page.body, token, std::regex("name=\"csrf\" value=\"([0-9a-f]+)\"")))
-    Die("no CSRF token on /login");
+  const std::string marker = "name=\"csrf\" value=\"";
+  std::size_t at = page.body.find(marker);
+  if (at == std::string::npos) Die("no CSRF token on /login");
+  std::string token = page.body.substr(at + marker.size(), 32);
   auto post = Form(
-      "/login",
-      "csrf=" + token[1].str() + "&login=" + login + "&password=" + password + "&next=%2Faccount",
+      "/login", "csrf=" + token + "&login=" + login + "&password=" + password + "&next=%2Faccount",
       config_.public_url);
   post.headers.emplace_back("cookie", csrf_cookie);
   auto in = Handle(post);
   std::string session = CookieSet(in, modules_->accounts->auth.SessionCookieName());
   if (in.status != 303 || session.empty())
     Die("login as " + role_name + " answered " + std::to_string(in.status));
-  people_[static_cast<int>(who)] = {csrf_cookie + "; " + session, token[1].str()};
+  people_[static_cast<int>(who)] = {csrf_cookie + "; " + session, token};
 }
 
 void App::AddIdentity(http::Request& req, Who who) const {

@@ -2,7 +2,6 @@
 
 #include <cctype>
 #include <cstdlib>
-#include <regex>
 #include <set>
 
 namespace doma::fuzz {
@@ -52,7 +51,22 @@ std::string AsBrowserReads(const std::string& value) {
 
 }  // namespace
 
+static bool IsNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }
+
+// A scheme (letters, then letters, digits, "+.-", then ':') at the start.
+static bool HasScheme(const std::string& url) {
+  if (url.empty() || !std::isalpha(static_cast<unsigned char>(url[0]))) return false;
+  for (char c : url) {
+    if (c == ':') return true;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '.' && c != '-')
+      return false;
+  }
+  return false;
+}
+
 std::optional<std::string> UnsafeHtml(const std::string& html) {
+  // A scanner rather than std::regex: libstdc++'s regex recurses per
+  // character and overflows the stack on a long page.
   static const std::set<std::string> kTags = {
       "p",   "br",    "hr",    "h1",    "h2",  "h3", "h4", "h5",   "h6",         "strong",
       "em",  "del",   "u",     "a",     "img", "ul", "ol", "li",   "blockquote", "code",
@@ -60,21 +74,38 @@ std::optional<std::string> UnsafeHtml(const std::string& html) {
   static const std::set<std::string> kAttributes = {"href",     "src",     "alt",   "title",
                                                     "align",    "start",   "class", "type",
                                                     "disabled", "checked", "rel"};
-  static const std::regex kTag("<(/?)([A-Za-z0-9]+)([^>]*)>");
-  static const std::regex kAttribute("([A-Za-z-]+)(=\"([^\"]*)\")?");
-  for (std::sregex_iterator t(html.begin(), html.end(), kTag), end; t != end; ++t) {
-    std::string name = Lower((*t)[2]);
+  for (std::size_t i = html.find('<'); i != std::string::npos; i = html.find('<', i)) {
+    ++i;
+    if (i < html.size() && html[i] == '/') ++i;
+    std::size_t name_end = i;
+    while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end])))
+      ++name_end;
+    std::string name = Lower(html.substr(i, name_end - i));
     if (!kTags.contains(name)) return "tag <" + name + ">";
-    std::string attrs = (*t)[3];
-    for (std::sregex_iterator a(attrs.begin(), attrs.end(), kAttribute); a != end; ++a) {
-      std::string attr = Lower((*a)[1]);
+    i = name_end;
+    for (;;) {
+      while (i < html.size() && (html[i] == ' ' || html[i] == '/')) ++i;
+      if (i >= html.size()) return "a tag that never ends";
+      if (html[i] == '>') break;
+      std::size_t attr_end = i;
+      while (attr_end < html.size() && IsNameChar(html[attr_end])) ++attr_end;
+      if (attr_end == i) return std::string("an attribute that starts with '") + html[i] + "'";
+      std::string attr = Lower(html.substr(i, attr_end - i));
       if (!kAttributes.contains(attr)) return "attribute " + attr;
+      i = attr_end;
+      std::string value;
+      if (i < html.size() && html[i] == '=') {
+        if (i + 1 >= html.size() || html[i + 1] != '"') return "an unquoted value of " + attr;
+        std::size_t close = html.find('"', i + 2);
+        if (close == std::string::npos) return "a value of " + attr + " that never ends";
+        value = html.substr(i + 2, close - i - 2);
+        i = close + 1;
+      }
       if (attr != "href" && attr != "src") continue;
       // Relative addresses are safe; a scheme must be one of three.
-      static const std::regex kScheme("^[a-z][a-z0-9+.-]*:");
-      std::string url = AsBrowserReads((*a)[3]);
-      if (std::regex_search(url, kScheme) && !url.starts_with("https://") &&
-          !url.starts_with("http://") && !url.starts_with("mailto:"))
+      std::string url = AsBrowserReads(value);
+      if (HasScheme(url) && !url.starts_with("https://") && !url.starts_with("http://") &&
+          !url.starts_with("mailto:"))
         return attr + "=\"" + url + "\"";
     }
   }
