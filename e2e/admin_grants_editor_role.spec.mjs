@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { addUser } from '../tests/service/harness.mjs';
-import { newContext, expectNoAxeViolations, expectNoHorizontalScroll, resultsDir, useServerAndBrowser } from './browser.mjs';
+import { newContext, expectNoAxeViolations, expectNoHorizontalScroll, resultsDir, useServerAndBrowser, outboxCount, signUpCode } from './browser.mjs';
 
 const ADMIN = { login: 'admin@doma.test', password: 'admin-password-42' };
 const RESIDENT = { login: 'svetlana@example.org', name: 'Светлана Петровна', password: 'липа у дома 2024' };
@@ -52,9 +52,15 @@ describe('admin grants the editor role', () => {
       await resident.getByLabel('Как к вам обращаться', { exact: true }).fill(RESIDENT.name);
       await resident.getByLabel('Пароль', { exact: true }).fill(RESIDENT.password);
       await resident.getByLabel('Пароль ещё раз', { exact: true }).fill(RESIDENT.password);
+      const seen = outboxCount(doma);
+      await resident.getByRole('button', { name: 'Зарегистрироваться', exact: true }).click();
+      // The code that comes by e-mail finishes the sign-up.
+      await resident.getByRole('heading', { name: 'Подтвердите регистрацию', exact: true }).waitFor();
+      await expectNoAxeViolations(assert, resident, 'signup code');
+      await resident.getByLabel('Код из письма или СМС', { exact: true }).fill(await signUpCode(doma, seen));
       await Promise.all([
         resident.waitForURL((u) => u.pathname === '/account'),
-        resident.getByRole('button', { name: 'Зарегистрироваться', exact: true }).click(),
+        resident.getByRole('button', { name: 'Завершить регистрацию', exact: true }).click(),
       ]);
       assert.equal((await resident.locator('h1').textContent()).trim(), 'Учётная запись');
       assert.equal((await resident.locator('dl.facts dd').first().textContent()).trim(), RESIDENT.name, 'the account shows the name');

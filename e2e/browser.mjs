@@ -2,7 +2,7 @@
 // and axe-core (WCAG 2.1 A/AA rules) run inside the page.
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
-import { startDoma } from '../tests/service/harness.mjs';
+import { startDoma, outboxOf, waitFor } from '../tests/service/harness.mjs';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -110,4 +110,17 @@ export async function expectNoHorizontalScroll(assert, page, label) {
 export function resultsDir() {
   mkdirSync(RESULTS_DIR, { recursive: true });
   return RESULTS_DIR;
+}
+
+// How many messages the server's log channel has delivered; and the code of
+// the first sign-up message after the first `seen` of them (what a person
+// reads in the e-mail or SMS).
+export const outboxCount = (doma) => outboxOf(doma.dir).length;
+export async function signUpCode(doma, seen) {
+  const code = await waitFor(() => {
+    const m = outboxOf(doma.dir).slice(seen).find((x) => /регистрац/.test(x.body) && /\b\d{8}\b/.test(x.body));
+    return m && /\b(\d{8})\b/.exec(m.body)[1];
+  });
+  if (!code) throw new Error('no sign-up code arrived');
+  return code;
 }

@@ -2,11 +2,12 @@
 // Tab to «Войти» in the header → «Зарегистрируйтесь» → type the phone
 // «8 (912) 000-11-22», a name and a too-short password → the error stands next
 // to the password field (aria-invalid, aria-describedby) and what was typed is
-// kept → fix the password → the account shows the normalised +79120001122.
+// kept → fix the password → type the code that came by SMS → the account
+// shows the normalised +79120001122.
 // No mouse: only Tab / Shift+Tab, typing and Enter. Every page is axe-clean.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newContext, expectNoAxeViolations, useServerAndBrowser } from './browser.mjs';
+import { newContext, expectNoAxeViolations, useServerAndBrowser, outboxCount, signUpCode } from './browser.mjs';
 
 const PHONE = '8 (912) 000-11-22';
 const PHONE_NORMALISED = '+79120001122';
@@ -108,9 +109,18 @@ describe('resident signs up with a phone number', () => {
       await page.keyboard.press('Tab');
       assert.equal((await focused(page))?.id, 'password_again');
       await page.keyboard.type(GOOD_PASSWORD);
+      const seen = outboxCount(doma);
+      await page.keyboard.press('Enter');
+
+      // 6. The code from the SMS, typed into the one field on the next page.
+      await page.getByRole('heading', { name: 'Подтвердите регистрацию', exact: true }).waitFor();
+      await expectNoAxeViolations(assert, page, 'signup code');
+      const code = await signUpCode(doma, seen);
+      await tabTo(page, field('code'), 'the code field');
+      await page.keyboard.type(code);
       await Promise.all([page.waitForURL((u) => u.pathname === '/account'), page.keyboard.press('Enter')]);
 
-      // 6. The account shows the normalised number and the name.
+      // 7. The account shows the normalised number and the name.
       assert.equal((await page.locator('h1').textContent()).trim(), 'Учётная запись');
       const facts = (await page.locator('dl.facts').textContent()).replace(/\s+/g, ' ');
       assert.ok(facts.includes(PHONE_NORMALISED), `the account shows ${PHONE_NORMALISED}: ${facts}`);

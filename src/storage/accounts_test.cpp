@@ -159,8 +159,60 @@ TEST_P(AccountsTest, AtMostFiveResetCodesADayGoToOneLogin) {
   EXPECT_EQ(sent() - before, Accounts::kResetsPerDay + 1) << "a day later, one more";
 }
 
-TEST_P(AccountsTest, ResetOfAnUnknownAccountSaysNothingAndSendsNothing) {
+TEST_P(AccountsTest, ResetOfAnUnknownAccountSendsTheAddressANoteAndNoCode) {
+  auto sent = [&] { return storage_->outbox->CountPending().value(); };
+  long long before = sent();
   EXPECT_TRUE(accounts_->RequestPasswordReset("nobody@x.ru", "").has_value());
+  EXPECT_EQ(sent() - before, 1) << "one message, as for an account that exists";
+  EXPECT_FALSE(accounts_->ResetPassword("nobody@x.ru", "77777777", "password-456", "").has_value());
+}
+
+// Sign-up in two steps tells nobody which logins have an account: the same
+// answer and one message either way; only the new login's code makes one.
+TEST_P(AccountsTest, SignUpSendsACodeToANewLoginAndANoteToATakenOne) {
+  ASSERT_TRUE(accounts_->SignUp("t@x.ru", "Таня", "password-123").has_value());
+  auto sent = [&] { return storage_->outbox->CountPending().value(); };
+  long long before = sent();
+  auto taken = accounts_->StartSignUp("T@x.ru", "Кто-то", "password-999", "10.0.4.1");
+  auto fresh = accounts_->StartSignUp("f@x.ru", "Фёдор", "password-456", "10.0.4.2");
+  ASSERT_TRUE(taken.has_value());
+  ASSERT_TRUE(fresh.has_value());
+  EXPECT_EQ(taken->size(), fresh->size());
+  EXPECT_EQ(sent() - before, 2) << "a note to the taken login, a code to the new one";
+  EXPECT_FALSE(accounts_->ConfirmSignUp(*taken, "77777777", "10.0.4.1").has_value())
+      << "no code makes a second account for a taken login";
+  EXPECT_TRUE(accounts_->LogIn("t@x.ru", "password-123", "").value().ok.has_value());
+  EXPECT_FALSE(accounts_->LogIn("t@x.ru", "password-999", "").has_value())
+      << "the other password does not open the account";
+  auto in = accounts_->ConfirmSignUp(*fresh, "77777777", "10.0.4.2");
+  ASSERT_TRUE(in.has_value());
+  EXPECT_EQ(in->account.email, "f@x.ru");
+  EXPECT_EQ(in->account.name, "Фёдор");
+  EXPECT_TRUE(Who(in->token).account.Has(Role::kResident));
+  EXPECT_FALSE(accounts_->ConfirmSignUp(*fresh, "77777777", "10.0.4.2").has_value())
+      << "a code works once";
+}
+
+TEST_P(AccountsTest, ASignUpCodeDiesAtTheFifthWrongTryAndAfterHalfAnHour) {
+  auto code_after = [&](const std::string& login, int wrong, std::chrono::minutes wait) {
+    auto token = accounts_->StartSignUp(login, "Вера", "password-123", login).value();
+    for (int i = 0; i < wrong; ++i)
+      EXPECT_FALSE(
+          accounts_->ConfirmSignUp(token, "1234567" + std::to_string(i), login).has_value());
+    clock_.now += wait;
+    return accounts_->ConfirmSignUp(token, "77777777", login + "-again");
+  };
+  EXPECT_TRUE(code_after("a@x.ru", 4, std::chrono::minutes(0)).has_value());
+  EXPECT_FALSE(code_after("b@x.ru", 5, std::chrono::minutes(0)).has_value());
+  EXPECT_FALSE(code_after("c@x.ru", 0, std::chrono::minutes(31)).has_value());
+  // What was never finished does not stay.
+  EXPECT_EQ(storage_->accounts->ForgetExpiredSignUps(clock_.NowIso()).value(), 1)
+      << "c's, expired; a's was spent and b's ended";
+  (void)accounts_->StartSignUp("d@x.ru", "Дина", "password-123", "d");
+  clock_.now += std::chrono::minutes(31);
+  (void)accounts_->StartSignUp("e@x.ru", "Ева", "password-123", "e");
+  EXPECT_EQ(storage_->accounts->ForgetExpiredSignUps(clock_.NowIso()).value(), 0)
+      << "d's went when e's was stored";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AccountsTest, ::testing::ValuesIn(storage::TestBackends()),

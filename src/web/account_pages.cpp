@@ -76,10 +76,32 @@ http::Response AccountPages::SignUp(http::Request& req, const Who&) {
     return Render(req, status, "signup", std::move(page));
   };
   if (password != again) return fail("password_again", "Пароли не совпадают.", 400);
-  auto r = auth_.accounts().SignUp(login, name, password, req.client_address);
+  auto token = auth_.accounts().StartSignUp(login, name, password, req.client_address);
+  if (!token) {
+    std::string field = token.error().field.empty() ? "login" : token.error().field;
+    return fail(field, token.error().public_message, http::StatusFor(token.error().code));
+  }
+  // The same page whether the login is new (a code was sent) or has an
+  // account (a note was sent): it tells nobody which.
+  json::object next = TitledPage(views_, req, "signup_code.title");
+  next["login"] = login;
+  next["signup"] = *token;
+  return Render(req, 200, "signup_code", std::move(next));
+}
+
+http::Response AccountPages::ConfirmSignUp(http::Request& req, const Who&) {
+  auto r =
+      auth_.accounts().ConfirmSignUp(Field(req, "signup"), Field(req, "code"), req.client_address);
   if (!r) {
-    std::string field = r.error().field.empty() ? "login" : r.error().field;
-    return fail(field, r.error().public_message, http::StatusFor(r.error().code));
+    if (r.error().code != Code::kInvalidArgument && r.error().code != Code::kRateLimited &&
+        r.error().code != Code::kConflict)
+      return pages_.FromError(req, r.error());
+    json::object page = TitledPage(views_, req, "signup_code.title");
+    page["login"] = Field(req, "login");
+    page["signup"] = Field(req, "signup");
+    page["error_code"] = r.error().public_message;
+    page["has_errors"] = true;
+    return Render(req, http::StatusFor(r.error().code), "signup_code", std::move(page));
   }
   auto res = http::Response::Redirect(303, "/account");
   res.Header("Set-Cookie", auth_.SessionCookie(r->token));

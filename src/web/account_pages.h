@@ -34,7 +34,7 @@ class AccountPages {
       : auth_(auth), views_(views), pages_(pages) {}
 
   // Signing up, in and out
-  PageHandler SignUpForm, SignUp, LoginForm, Login, Logout;
+  PageHandler SignUpForm, SignUp, ConfirmSignUp, LoginForm, Login, Logout;
   // One's own account, and a forgotten password
   PageHandler Account, ChangePassword, LogoutEverywhere, ForgotForm, Forgot, ResetForm, Reset;
   // Administrators

@@ -23,6 +23,7 @@ const EXPECTED = {
   'GET /a11y': ['public', '/a11y?mode=on'],
   'GET /signup': ['public', '/signup'],
   'POST /signup': ['public', '/signup'],
+  'POST /signup/confirm': ['public', '/signup/confirm'],
   'GET /login': ['public', '/login'],
   'POST /login': ['public', '/login'],
   'POST /logout': ['public', '/logout'],

@@ -2,7 +2,7 @@
 // throttling, roles and the audit log, security headers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDoma, addUser, Client } from './harness.mjs';
+import { startDoma, addUser, Client, outboxOf, waitFor, secret } from './harness.mjs';
 
 const ADMIN = { login: 'admin@doma.test', password: 'admin-password-42' };
 let doma;
@@ -11,12 +11,25 @@ after(async () => { if (doma) await doma.stop(); });
 
 const sessionCookie = 'doma_session';
 
-test('sign-up by phone normalises the number, starts a session and shows the account', async () => {
+test('sign-up by phone: a code comes by SMS, typing it starts a session and shows the account', async () => {
   const c = new Client(doma.base);
+  const seen = outboxOf(doma.dir).length;
   await c.get('/signup');
   const r = await c.post('/signup', { login: '8 (912) 345-67-89', name: 'Мария Ивановна', password: 'пароль от дома 1', password_again: 'пароль от дома 1' });
-  assert.equal(r.status, 303);
-  const set = r.headers.getSetCookie().find((x) => x.startsWith(sessionCookie));
+  assert.equal(r.status, 200);
+  assert.match(r.text, /Мы отправили сообщение на <strong>8 \(912\) 345-67-89<\/strong>/);
+  const signup = /name="signup" value="([0-9a-f]{32})"/.exec(r.text)[1];
+  secret(signup);
+  assert.ok(!r.headers.getSetCookie().some((x) => x.startsWith(sessionCookie)), 'no session before the code');
+  const sms = await waitFor(() => outboxOf(doma.dir).slice(seen).find((m) => m.to === '+79123456789'));
+  assert.match(sms.body, /код для регистрации на портале «Дома»: \d{8}/);
+  const code = /\d{8}/.exec(sms.body)[0];
+  const wrong = await c.post('/signup/confirm', { signup, code: code === '00000000' ? '11111111' : '00000000' });
+  assert.equal(wrong.status, 400);
+  assert.match(wrong.text, /id="code-error">Код неверный или устарел/);
+  const done = await c.post('/signup/confirm', { signup, code });
+  assert.equal(done.status, 303);
+  const set = done.headers.getSetCookie().find((x) => x.startsWith(sessionCookie));
   assert.match(set, /HttpOnly/);
   assert.match(set, /SameSite=Lax/);
   const acc = await c.get('/account');
@@ -24,12 +37,52 @@ test('sign-up by phone normalises the number, starts a session and shows the acc
   assert.match(acc.text, /Мария Ивановна/);
   assert.match(acc.text, /\+79123456789/);
   assert.equal(acc.headers.get('cache-control'), 'no-store');
-  // The same number in another spelling is the same account.
-  const again = new Client(doma.base);
-  await again.get('/signup');
-  const dup = await again.post('/signup', { login: '+7 912 345 67 89', name: 'Кто-то', password: 'другой пароль 22', password_again: 'другой пароль 22' });
-  assert.equal(dup.status, 409);
-  assert.match(dup.text, /уже есть/);
+  assert.equal((await c.post('/signup/confirm', { signup, code })).status, 400, 'a code works once');
+});
+
+test('sign-up answers the same whether the login has an account or not; its owner gets a note, not a code', async () => {
+  await new Client(doma.base).signUp('taken@example.org', 'Таня', 'tanya-password-1');
+  const attempt = async (login) => {
+    const c = new Client(doma.base);
+    await c.get('/signup');
+    const t0 = process.hrtime.bigint();
+    const r = await c.post('/signup', { login, name: 'Кто-то', password: 'другой пароль 22', password_again: 'другой пароль 22' });
+    return { ...r, ms: Number(process.hrtime.bigint() - t0) / 1e6, c };
+  };
+  const seen = outboxOf(doma.dir).length;
+  const taken = await attempt('Taken@Example.org');
+  const fresh = await attempt('fresh@example.org');
+  assert.equal(taken.status, fresh.status, 'the same status');
+  assert.equal(taken.status, 200);
+  const shape = (r, login) => r.text.replace(/value="[0-9a-f]{32}"/g, 'value="…"').replaceAll(login, 'LOGIN');
+  assert.equal(shape(taken, 'Taken@Example.org'), shape(fresh, 'fresh@example.org'), 'the same page but for the address typed and the random tokens');
+  assert.doesNotMatch(taken.text, /уже есть учётная запись|уже зарегистр/i);
+  const note = await waitFor(() => outboxOf(doma.dir).slice(seen).find((m) => m.to === 'taken@example.org'));
+  assert.match(note.body, /учётная запись у вас уже есть/);
+  assert.doesNotMatch(note.body, /\d{8}/, 'no code for a login that has an account');
+  // Nothing the owner of the taken login did not do: the account is unchanged.
+  const owner = new Client(doma.base);
+  await owner.login('taken@example.org', 'tanya-password-1');
+  // And a made-up code for the taken login's form creates nothing.
+  const signup = /name="signup" value="([0-9a-f]{32})"/.exec(taken.text)[1];
+  assert.equal((await taken.c.post('/signup/confirm', { signup, code: '12345678' })).status, 400);
+  const d = new Client(doma.base);
+  await d.get('/login');
+  assert.equal((await d.post('/login', { login: 'taken@example.org', password: 'другой пароль 22' })).status, 400, 'the other password does not open the account');
+});
+
+test('a sign-up code dies at the fifth wrong try', async () => {
+  const c = new Client(doma.base);
+  const seen = outboxOf(doma.dir).length;
+  await c.get('/signup');
+  const r = await c.post('/signup', { login: 'fivetries@example.org', name: 'Пять', password: 'five-password-1', password_again: 'five-password-1' });
+  const signup = /name="signup" value="([0-9a-f]{32})"/.exec(r.text)[1];
+  secret(signup);
+  const m = await waitFor(() => outboxOf(doma.dir).slice(seen).find((x) => x.to === 'fivetries@example.org'));
+  const code = /\d{8}/.exec(m.body)[0];
+  const wrongCode = code === '00000000' ? '11111111' : '00000000';
+  for (let i = 0; i < 5; ++i) assert.equal((await c.post('/signup/confirm', { signup, code: wrongCode })).status, 400);
+  assert.equal((await c.post('/signup/confirm', { signup, code })).status, 400, 'the right code after five wrong ones is too late');
 });
 
 test('a name typed with combining marks is stored as the letters it shows (NFC)', async () => {

@@ -27,6 +27,7 @@ void AccountsModule::AddRoutes(RouteTable& routes) {
   constexpr auto kSlow = http::Exec::kSlow;
   routes.Page("GET", "/signup", Access::kPublic, pages, &AP::SignUpForm);
   routes.Page("POST", "/signup", Access::kPublic, pages, &AP::SignUp, kSlow);
+  routes.Page("POST", "/signup/confirm", Access::kPublic, pages, &AP::ConfirmSignUp);
   routes.Page("GET", "/login", Access::kPublic, pages, &AP::LoginForm);
   routes.Page("POST", "/login", Access::kPublic, pages, &AP::Login, kSlow);
   routes.Page("POST", "/logout", Access::kPublic, pages, &AP::Logout);

@@ -158,7 +158,8 @@ class OpsModule {
     sender_task_.Stop();
     retention_task_.Stop();
   }
-  // Deletes what was delivered more than --outbox-retention-days ago, from
+  // Deletes sign-ups never finished (after half an hour) and what was
+  // delivered more than --outbox-retention-days ago, from
   // the outbox and from the log channel's file.
   void EraseDelivered();
 

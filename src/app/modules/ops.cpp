@@ -51,6 +51,9 @@ void OpsModule::EraseDelivered() {
       FormatIso(base_.clock.Now() - std::chrono::days(base_.config.outbox_retention_days));
   auto erased = base_.storage->outbox->EraseDelivered(cutoff);
   if (!erased) log::Error("outbox retention failed", {{"detail", erased.error().log_detail}});
+  auto forgotten = base_.storage->accounts->ForgetExpiredSignUps(base_.clock.NowIso());
+  if (!forgotten)
+    log::Error("pending sign-ups retention failed", {{"detail", forgotten.error().log_detail}});
   auto pruned = log_channel_->Prune(cutoff);
   if (!pruned) log::Error("outbox log retention failed", {{"detail", pruned.error().log_detail}});
   if ((erased && *erased > 0) || (pruned && *pruned > 0))

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "domain/accounts/messages.h"
 #include "domain/accounts/permissions.h"
 
 namespace doma::accounts {
@@ -35,19 +36,26 @@ Result<LoggedIn> Accounts::StartSession(const Account& a) {
   return LoggedIn{a, std::move(token)};
 }
 
-Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& name,
-                                  const std::string& password, const std::string& address) {
+namespace {
+
+// What a sign-up form must hold; the login parsed.
+Result<LoginName> CheckSignUpForm(const std::string& login, std::string_view name,
+                                  const std::string& password) {
   auto ln = ParseLoginName(login);
   if (!ln) return Fail(ln.error());
-  std::string_view trimmed = text::Trim(name);
-  if (trimmed.empty()) return Fail(Error::Invalid("name", "Укажите, как к вам обращаться."));
-  if (!text::IsValidUtf8(trimmed) || text::Length(trimmed) > 100)
+  if (name.empty()) return Fail(Error::Invalid("name", "Укажите, как к вам обращаться."));
+  if (!text::IsValidUtf8(name) || text::Length(name) > 100)
     return Fail(Error::Invalid("name", "Имя — не длиннее 100 символов."));
-  if (!text::IsHonestText(trimmed, false))
-    return Fail(Error::Invalid("name", text::kDishonestText));
+  if (!text::IsHonestText(name, false)) return Fail(Error::Invalid("name", text::kDishonestText));
   if (auto r = CheckNewPassword(password); !r) return Fail(r.error());
-  // Hashing costs a core for a moment: sign-ups are throttled per address
-  // and a taken name is refused before any hashing.
+  return ln;
+}
+
+}  // namespace
+
+Status Accounts::ThrottleSignUp(const std::string& address) {
+  // Hashing costs a core for a moment, and every sign-up sends a message:
+  // sign-ups are throttled per address before either.
   if (long long wait = throttle_.TryBegin("", "signup:" + address); wait > 0)
     return Fail(
         Error{Code::kRateLimited,
@@ -55,6 +63,82 @@ Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& n
                           (wait + 59) / 60),
               {},
               "login"});
+  return {};
+}
+
+Result<std::string> Accounts::StartSignUp(const std::string& login, const std::string& name,
+                                          const std::string& password, const std::string& address) {
+  std::string trimmed(text::Trim(name));
+  auto ln = CheckSignUpForm(login, trimmed, password);
+  if (!ln) return Fail(ln.error());
+  if (auto r = ThrottleSignUp(address); !r) return Fail(r.error());
+  auto hash = hasher_.Hash(password);  // hashed either way: the time tells nothing
+  if (!hash) return Fail(hash.error());
+  auto found = repo_.FindByLogin(*ln);
+  if (!found) return Fail(found.error());
+  std::string token = secrets_.NewToken();
+  // Quietly, as for resets: no flood of messages to one person.
+  if (signups_per_day_.TryBegin(ln->key(), "") > 0) return token;
+  if (*found) {
+    notify::Notification n{ln->key(), "Попытка регистрации на портале «Дома»", SignUpTriedText()};
+    if (auto r = repo_.Notify(n, clock_.NowIso()); !r) return Fail(r.error());
+    return token;
+  }
+  std::string code = secrets_.NewCode(8);
+  PendingSignUp p;
+  p.token_hash = secrets_.Digest(token);
+  p.code_hash = secrets_.Digest(code);
+  p.email = ln->email;
+  p.phone = ln->phone;
+  p.name = trimmed;
+  p.password_hash = *hash;
+  p.expires_at = FormatIso(clock_.Now() + std::chrono::minutes(30));
+  notify::Notification n{ln->key(), "Код для регистрации на портале «Дома»", SignUpCodeText(code)};
+  if (auto r = repo_.CreatePendingSignUp(p, n, clock_.NowIso()); !r) return Fail(r.error());
+  return token;
+}
+
+Result<LoggedIn> Accounts::ConfirmSignUp(const std::string& token, const std::string& code,
+                                         const std::string& address) {
+  // Its own key: guesses at codes are throttled apart from logins.
+  if (long long wait = throttle_.TryBegin("", "signup-code:" + address); wait > 0)
+    return Fail(Error{
+        Code::kRateLimited,
+        fmt::format("Слишком много неверных кодов. Попробуйте через {} мин.", (wait + 59) / 60),
+        {},
+        "code"});
+  std::string trimmed(text::Trim(code));
+  std::optional<PendingSignUp> p;
+  if (token.size() == 32 && trimmed.size() == 8) {
+    auto taken =
+        repo_.TakePendingSignUp(secrets_.Digest(token), secrets_.Digest(trimmed), clock_.NowIso());
+    if (!taken) return Fail(taken.error());
+    p = std::move(*taken);
+  }
+  if (!p)
+    return Fail(Error::Invalid("code",
+                               "Код неверный или устарел. Проверьте его или начните "
+                               "регистрацию заново."));
+  throttle_.RecordSuccess("", "signup-code:" + address);
+  Account a;
+  a.email = p->email;
+  a.phone = p->phone;
+  a.name = p->name;
+  a.password_hash = p->password_hash;
+  a.roles = {Role::kResident};
+  // Taken meanwhile (two sign-ups with one login, both confirmed): storage
+  // refuses the second under its write lock.
+  auto created = repo_.Create(a, clock_.NowIso());
+  if (!created) return Fail(created.error());
+  return StartSession(*created);
+}
+
+Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& name,
+                                  const std::string& password, const std::string& address) {
+  std::string trimmed(text::Trim(name));
+  auto ln = CheckSignUpForm(login, trimmed, password);
+  if (!ln) return Fail(ln.error());
+  if (auto r = ThrottleSignUp(address); !r) return Fail(r.error());
   auto taken = repo_.FindByLogin(*ln);
   if (!taken) return Fail(taken.error());
   if (*taken) return Fail(LoginTaken());
@@ -63,7 +147,7 @@ Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& n
   Account a;
   a.email = ln->email;
   a.phone = ln->phone;
-  a.name = std::string(trimmed);
+  a.name = trimmed;
   a.password_hash = *hash;
   a.roles = {Role::kResident};
   auto created = repo_.Create(a, clock_.NowIso());
@@ -205,13 +289,13 @@ Status Accounts::RequestPasswordReset(const std::string& login, const std::strin
   if (resets_per_day_.TryBegin(ln->key(), "") > 0) return {};
   auto found = repo_.FindByLogin(*ln);
   if (!found) return Fail(found.error());
-  if (!*found) return {};
+  // One message either way, so that the time of the answer tells nothing;
+  // the owner of the address learns there is no account, nobody else does.
+  if (!*found)
+    return repo_.Notify({ln->key(), "Смена пароля на портале «Дома»", ResetNoAccountText()},
+                        clock_.NowIso());
   std::string code = secrets_.NewCode(8);
-  notify::Notification n{
-      ln->key(), "Код для смены пароля на портале «Дома»",
-      fmt::format("Ваш код для смены пароля: {}\nОн действует 30 минут. Если вы не просили сменить "
-                  "пароль, ничего не делайте: пароль останется прежним.",
-                  code)};
+  notify::Notification n{ln->key(), "Код для смены пароля на портале «Дома»", ResetCodeText(code)};
   return repo_.CreateResetCode((*found)->id, secrets_.Digest(code),
                                FormatIso(clock_.Now() + std::chrono::minutes(30)), n,
                                clock_.NowIso());

@@ -41,13 +41,28 @@ class Accounts {
         clock_(clock),
         throttle_(throttle),
         resets_per_day_(clock, {kResetsPerDay, 1000, std::chrono::hours(24), kResetsPerDay}),
+        signups_per_day_(clock, {kResetsPerDay, 1000, std::chrono::hours(24), kResetsPerDay}),
         policy_(policy) {}
 
-  // Reset codes sent to one login in a day at most (an SMS costs the region
-  // money and wakes a person up).
+  // Reset codes (and, apart, sign-up codes or notes) sent to one login in a
+  // day at most (an SMS costs the region money and wakes a person up).
   static constexpr int kResetsPerDay = 5;
 
-  // Creates a resident account and logs it in.
+  // Sign-up in two steps, so that it tells nobody which e-mails and phones
+  // have an account. StartSignUp checks the form (errors by field, as ever),
+  // then sends a new login a code (8 digits, 30 minutes) or sends a login that
+  // has an account a note that someone tried to sign up with it; either way
+  // it does the same work (one Argon2id hash, one message) and returns a
+  // token for the second step's form. ConfirmSignUp creates the resident
+  // account with the right code and logs it in; a wrong code counts against
+  // the sign-up (the fifth ends it), and an unknown token is a wrong code.
+  Result<std::string> StartSignUp(const std::string& login, const std::string& name,
+                                  const std::string& password, const std::string& address = {});
+  Result<LoggedIn> ConfirmSignUp(const std::string& token, const std::string& code,
+                                 const std::string& address = {});
+
+  // Creates a resident account and logs it in at once, without a code: for
+  // tests and the command line, which know whose login it is.
   Result<LoggedIn> SignUp(const std::string& login, const std::string& name,
                           const std::string& password, const std::string& address = {});
 
@@ -75,7 +90,8 @@ class Accounts {
   Result<std::vector<AuditEntry>> ListAudit(const Principal& actor, int limit, int offset);
 
   // Sends a one-time code (8 digits, valid 30 minutes) through the outbox if
-  // the account exists; says nothing about whether it does.
+  // the account exists, else a note to the address that it has none; the
+  // caller's answer is the same, and so is the work.
   Status RequestPasswordReset(const std::string& login, const std::string& address);
   // Sets a new password with a valid code and ends every session. A wrong
   // code counts as a failed login for throttling; `retry_after` as in LogIn.
@@ -95,6 +111,7 @@ class Accounts {
 
  private:
   Result<LoggedIn> StartSession(const Account& a);
+  Status ThrottleSignUp(const std::string& address);
   Status ChangeRole(const Principal& actor, long long account_id, Role role, bool grant);
 
   AccountRepository& repo_;
@@ -103,6 +120,7 @@ class Accounts {
   const Clock& clock_;
   AttemptThrottle& throttle_;
   AttemptThrottle resets_per_day_;
+  AttemptThrottle signups_per_day_;
   SessionPolicy policy_;
 };
 

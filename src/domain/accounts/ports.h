@@ -28,6 +28,14 @@ struct ApiToken {
   long long created_by = 0;
 };
 
+// A sign-up waiting for the code sent to its login (Accounts::StartSignUp).
+struct PendingSignUp {
+  std::string token_hash;  // of the token the second step's form carries
+  std::string code_hash;
+  std::string email, phone, name, password_hash;
+  std::string expires_at;
+};
+
 class AccountRepository {
  public:
   virtual ~AccountRepository() = default;
@@ -68,6 +76,19 @@ class AccountRepository {
   // True, and the code is spent, if it is valid for the account now.
   virtual Result<bool> ConsumeResetCode(long long account_id, const std::string& code_hash,
                                         const std::string& now_iso) = 0;
+  // Stores a sign-up waiting for its code with the message that carries the
+  // code, together; forgets every pending sign-up whose time has passed.
+  virtual Status CreatePendingSignUp(const PendingSignUp& p, const notify::Notification& message,
+                                     const std::string& now_iso) = 0;
+  // The live pending sign-up for `token_hash` if `code_hash` is its code (it
+  // is spent); otherwise nothing, and the wrong code counts: the fifth ends it.
+  virtual Result<std::optional<PendingSignUp>> TakePendingSignUp(const std::string& token_hash,
+                                                                 const std::string& code_hash,
+                                                                 const std::string& now_iso) = 0;
+  // Deletes pending sign-ups whose time has passed; how many.
+  virtual Result<int> ForgetExpiredSignUps(const std::string& now_iso) = 0;
+  // Queues one message to a person, changing nothing else.
+  virtual Status Notify(const notify::Notification& message, const std::string& now_iso) = 0;
   // Once per database: replaces every stored digest (sessions, reset codes,
   // API tokens) by `keyed(digest)`, and marks it done in the same
   // transaction. Returns how many were replaced (0 once done).

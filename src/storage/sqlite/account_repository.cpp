@@ -288,6 +288,74 @@ Result<bool> SqliteAccountRepository::ConsumeResetCode(long long account_id,
   });
 }
 
+namespace {
+// Personal data of sign-ups never finished does not stay; how many went.
+Result<int> DeleteExpiredSignUps(Connection& c, const std::string& now_iso) {
+  Statement st(c, "DELETE FROM pending_signups WHERE expires_at <= ?");
+  st.Bind(1, now_iso);
+  if (auto r = st.Run(); !r) return Fail(r.error());
+  return sqlite3_changes(c.raw());
+}
+}  // namespace
+
+Status SqliteAccountRepository::CreatePendingSignUp(const accounts::PendingSignUp& p,
+                                                    const notify::Notification& message,
+                                                    const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Status {
+    if (auto r = DeleteExpiredSignUps(c, now_iso); !r) return Fail(r.error());
+    Statement st(c,
+                 "INSERT INTO pending_signups(token_hash, code_hash, email, phone, name, "
+                 "password_hash, expires_at) VALUES(?, ?, ?, ?, ?, ?, ?)");
+    st.Bind(1, p.token_hash)
+        .Bind(2, p.code_hash)
+        .Bind(3, p.email)
+        .Bind(4, p.phone)
+        .Bind(5, p.name)
+        .Bind(6, p.password_hash)
+        .Bind(7, p.expires_at);
+    if (auto r = st.Run(); !r) return r;
+    return Enqueue(c, {message}, sealer_, now_iso);
+  });
+}
+
+Result<std::optional<accounts::PendingSignUp>> SqliteAccountRepository::TakePendingSignUp(
+    const std::string& token_hash, const std::string& code_hash, const std::string& now_iso) {
+  using Pending = std::optional<accounts::PendingSignUp>;
+  return db_->Write([&](Connection& c) -> Result<Pending> {
+    Statement st(c,
+                 "DELETE FROM pending_signups WHERE token_hash = ?1 AND code_hash = ?2 AND "
+                 "expires_at > ?3 RETURNING email, phone, name, password_hash, expires_at");
+    st.Bind(1, token_hash).Bind(2, code_hash).Bind(3, now_iso);
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (*row) {
+      accounts::PendingSignUp p{token_hash, code_hash,  st.Text(0), st.Text(1),
+                                st.Text(2), st.Text(3), st.Text(4)};
+      st.Reset();
+      return Pending(std::move(p));
+    }
+    st.Reset();
+    // A wrong guess counts against the sign-up: the fifth ends it.
+    Statement miss(c, "UPDATE pending_signups SET tries = tries + 1 WHERE token_hash = ?");
+    miss.Bind(1, token_hash);
+    if (auto r = miss.Run(); !r) return Fail(r.error());
+    Statement dead(c, "DELETE FROM pending_signups WHERE token_hash = ? AND tries >= 5");
+    dead.Bind(1, token_hash);
+    if (auto r = dead.Run(); !r) return Fail(r.error());
+    return Pending();
+  });
+}
+
+Result<int> SqliteAccountRepository::ForgetExpiredSignUps(const std::string& now_iso) {
+  return db_->Write([&](Connection& c) -> Result<int> { return DeleteExpiredSignUps(c, now_iso); });
+}
+
+Status SqliteAccountRepository::Notify(const notify::Notification& message,
+                                       const std::string& now_iso) {
+  return db_->Write(
+      [&](Connection& c) -> Status { return Enqueue(c, {message}, sealer_, now_iso); });
+}
+
 Result<int> SqliteAccountRepository::KeyDigests(
     const std::function<std::string(const std::string&)>& keyed) {
   return db_->Write([&](Connection& c) -> Result<int> {

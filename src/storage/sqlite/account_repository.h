@@ -39,6 +39,13 @@ class SqliteAccountRepository final : public accounts::AccountRepository, privat
                          const std::string& now_iso) override;
   Result<bool> ConsumeResetCode(long long account_id, const std::string& code_hash,
                                 const std::string& now_iso) override;
+  Status CreatePendingSignUp(const accounts::PendingSignUp& p, const notify::Notification& message,
+                             const std::string& now_iso) override;
+  Result<std::optional<accounts::PendingSignUp>> TakePendingSignUp(
+      const std::string& token_hash, const std::string& code_hash,
+      const std::string& now_iso) override;
+  Result<int> ForgetExpiredSignUps(const std::string& now_iso) override;
+  Status Notify(const notify::Notification& message, const std::string& now_iso) override;
   Result<int> KeyDigests(const std::function<std::string(const std::string&)>& keyed) override;
 
  private:

@@ -305,6 +305,21 @@ CREATE TABLE settings(
   value TEXT NOT NULL
 );
 )sql"},
+    // Sign-ups waiting for the code sent to their login (half an hour at most;
+    // a new sign-up forgets those whose time has passed).
+    Migration{8, "pending sign-ups", R"sql(
+CREATE TABLE pending_signups(
+  token_hash TEXT PRIMARY KEY,
+  code_hash TEXT NOT NULL,
+  email TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  tries INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX pending_signups_expiry ON pending_signups(expires_at);
+)sql"},
 };
 
 }  // namespace
