@@ -17,3 +17,4 @@ import './volunteer_claims_and_completes_request.spec.mjs';
 import './coordinator_verifies_volunteer.spec.mjs';
 import './resident_checks_volunteer_badge.spec.mjs';
 import './resident_cancels_request.spec.mjs';
+import './boxes_sit_beside_their_words.spec.mjs';
