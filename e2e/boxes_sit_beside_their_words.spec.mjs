@@ -4,7 +4,8 @@
 // proposing a service), on a phone and on a desktop: each box is at least
 // 24 px and at most 12 px from the first word of its label, on the same line
 // (issue 18: `.field input { width: 100% }` stretched them to the full width,
-// up to 544 px from their words).
+// up to 544 px from their words). And a text area being typed into shows it:
+// a focus ring of at least 3 px, as every other field has.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser } from './browser.mjs';
@@ -72,4 +73,26 @@ describe('boxes sit beside their words', () => {
       }
     });
   }
+
+  test('a text area being typed into shows a focus ring of at least 3 px', async () => {
+    const sessions = new Sessions(browser, doma.base);
+    try {
+      const page = await sessions.signedIn(RESIDENT, DESKTOP_VIEW);
+      const rings = [];
+      for (const p of ['/help/ask', '/volunteer/signup']) {
+        await page.goto(doma.base + p);
+        for (const area of await page.locator('textarea').all()) {
+          await area.click();
+          rings.push(await area.evaluate((el) => {
+            const s = getComputedStyle(el);
+            return { name: el.name, style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+          }));
+        }
+      }
+      assert.ok(rings.length >= 2, `only ${rings.length} text areas found`);
+      assert.deepEqual(rings.filter((r) => r.style === 'none' || r.width < 3), []);
+    } finally {
+      await sessions.close();
+    }
+  });
 });
