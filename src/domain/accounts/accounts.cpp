@@ -120,17 +120,9 @@ Result<LoggedIn> Accounts::ConfirmSignUp(const std::string& token, const std::st
                                "Код неверный или устарел. Проверьте его или начните "
                                "регистрацию заново."));
   throttle_.RecordSuccess("", "signup-code:" + address);
-  Account a;
-  a.email = p->email;
-  a.phone = p->phone;
-  a.name = p->name;
-  a.password_hash = p->password_hash;
-  a.roles = {Role::kResident};
   // Taken meanwhile (two sign-ups with one login, both confirmed): storage
   // refuses the second under its write lock.
-  auto created = repo_.Create(a, clock_.NowIso());
-  if (!created) return Fail(created.error());
-  return StartSession(*created);
+  return CreateResident(p->email, p->phone, p->name, p->password_hash);
 }
 
 Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& name,
@@ -144,11 +136,17 @@ Result<LoggedIn> Accounts::SignUp(const std::string& login, const std::string& n
   if (*taken) return Fail(LoginTaken());
   auto hash = hasher_.Hash(password);
   if (!hash) return Fail(hash.error());
+  return CreateResident(ln->email, ln->phone, trimmed, *hash);
+}
+
+Result<LoggedIn> Accounts::CreateResident(const std::string& email, const std::string& phone,
+                                          const std::string& name,
+                                          const std::string& password_hash) {
   Account a;
-  a.email = ln->email;
-  a.phone = ln->phone;
-  a.name = trimmed;
-  a.password_hash = *hash;
+  a.email = email;
+  a.phone = phone;
+  a.name = name;
+  a.password_hash = password_hash;
   a.roles = {Role::kResident};
   auto created = repo_.Create(a, clock_.NowIso());
   if (!created) return Fail(created.error());

@@ -112,6 +112,9 @@ class Accounts {
  private:
   Result<LoggedIn> StartSession(const Account& a);
   Status ThrottleSignUp(const std::string& address);
+  // A resident account, created and logged in (kConflict if the login was taken).
+  Result<LoggedIn> CreateResident(const std::string& email, const std::string& phone,
+                                  const std::string& name, const std::string& password_hash);
   Status ChangeRole(const Principal& actor, long long account_id, Role role, bool grant);
 
   AccountRepository& repo_;
