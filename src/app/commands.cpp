@@ -79,6 +79,7 @@ Result<std::unique_ptr<CatalogStore>> OpenCatalogStore(const Config& c) {
 Status SaveSeededIndex(const Config& c, CatalogStore& store) {
   auto version = store.storage->catalog->CatalogVersion();
   if (!version) return Fail(Describe(version.error()));
+  if (IndexPath(c).empty()) return {};  // no saved index: each node builds its own
   return store.index->Save(IndexPath(c), *version);
 }
 
@@ -148,7 +149,7 @@ Result<std::string> RunCheck(const Config& c) {
   auto version = (*s)->catalog->CatalogVersion();
   auto stored = (*s)->catalog->CountServices();
   if (!version || !stored) return Fail(Describe(version ? stored.error() : version.error()));
-  if (!fs::exists(IndexPath(c))) {
+  if (IndexPath(c).empty() || !fs::exists(IndexPath(c))) {
     report += "index: none saved (it is built at the next start)\n";
   } else {
     auto index = OpenIndex(c);

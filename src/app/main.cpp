@@ -24,6 +24,9 @@ Usage:
              [--trusted-proxy IP ...] (believe X-Forwarded-For from these peers)
              [--session-idle-hours 168 --session-max-hours 720]
              [--staff-session-idle-hours 2 --staff-session-max-hours 12]
+  doma serve --db postgresql://USER:PASSWORD@HOST:PORT/DB --key-file FILE [--index-file FILE]
+      several nodes on one PostgreSQL 15: each node's flags the same but --listen;
+      the key file is the same file on every node (made by the first start)
   doma migrate [--db PATH]
   doma seed [--db PATH] [--home DIR]
   doma seed --synthetic N [--seed S] [--db PATH] [--home DIR]
@@ -45,7 +48,8 @@ Help at home (serve and help jobs): [--max-active-requests 3] [--escalate-after-
 
 Roles: resident, volunteer, coordinator, editor, admin.
 
-Environment: DOMA_LISTEN (HOST:PORT), DOMA_DB (PATH), DOMA_HOME (DIR).
+Environment: DOMA_LISTEN (HOST:PORT), DOMA_DB (PATH or postgresql://…), DOMA_KEY_FILE (FILE),
+  DOMA_HOME (DIR).
 Defaults: --listen 127.0.0.1:8080 --db var/doma.db
 )";
 
@@ -97,13 +101,16 @@ bool ParseListen(const std::string& s, doma::app::Config& c) {
 int main(int argc, char** argv) {
   doma::app::Config config;
   if (const char* env = std::getenv("DOMA_DB"); env && *env) config.db_path = env;
+  if (const char* env = std::getenv("DOMA_KEY_FILE"); env && *env) config.key_file = env;
   std::string listen = "127.0.0.1:8080";
   if (const char* env = std::getenv("DOMA_LISTEN"); env && *env) listen = env;
 
   po::options_description opts("options");
   opts.add_options()("help,h", "show this help")("listen", po::value<std::string>(), "HOST:PORT")(
-      "db", po::value<std::string>(), "database file")("threads", po::value<int>(), "threads")(
-      "home", po::value<std::string>(), "directory with templates/, static/, data/")(
+      "db", po::value<std::string>(), "database file")(
+      "key-file", po::value<std::string>(), "file")("index-file", po::value<std::string>(), "file")(
+      "threads", po::value<int>(), "threads")("home", po::value<std::string>(),
+                                              "directory with templates/, static/, data/")(
       "no-access-log", "do not log each request")(
       "tls", "the portal is served over HTTPS (secure cookies)")(
       "email", po::value<std::string>(), "e-mail")("phone", po::value<std::string>(), "phone")(
@@ -143,6 +150,8 @@ int main(int argc, char** argv) {
     return Die("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (got '" + listen + "')");
   if (vm.count("db")) config.db_path = vm["db"].as<std::string>();
   if (config.db_path.empty()) return Die("--db must not be empty");
+  if (vm.count("key-file")) config.key_file = vm["key-file"].as<std::string>();
+  if (vm.count("index-file")) config.index_file = vm["index-file"].as<std::string>();
   if (vm.count("threads")) {
     config.threads = vm["threads"].as<int>();
     if (config.threads < 1 || config.threads > 256)

@@ -24,12 +24,20 @@ std::string ReadFile(const fs::path& p) {
   return ss.str();
 }
 
+std::string KeyPath(const Config& c) {
+  if (!c.key_file.empty()) return c.key_file;
+  return storage::IsPostgres(c.db_path) ? "" : c.db_path + ".key";
+}
+
 Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c) {
-  const std::string key = c.db_path + ".key";
+  const std::string key = KeyPath(c);
+  if (key.empty())
+    return Fail(Error::Invalid(
+        "key-file", "with PostgreSQL, name the key file that every node shares: --key-file FILE"));
   std::error_code ec;
   // A first start in a directory that does not exist yet (var/ on a fresh
   // clone): the key is written before the database that would make it.
-  if (fs::path dir = fs::path(c.db_path).parent_path(); !dir.empty() && !fs::exists(dir, ec)) {
+  if (fs::path dir = fs::path(key).parent_path(); !dir.empty() && !fs::exists(dir, ec)) {
     fs::create_directories(dir, ec);
     if (ec)
       return Fail(Describe(Error::Unavailable(
@@ -38,7 +46,7 @@ Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c) {
   // A new key is made only for a database that has nothing sealed with the
   // old one: with a new key every address, phone and message stored would be
   // unreadable, and the next write would mix two keys in one file.
-  if (!fs::exists(key, ec) && fs::exists(c.db_path, ec)) {
+  if (!fs::exists(key, ec) && (storage::IsPostgres(c.db_path) || fs::exists(c.db_path, ec))) {
     auto probe = OpenStorageFor(c, nullptr);  // logs the migrations it applies
     if (!probe) return Fail(probe.error());
     auto sealed = (*probe)->holds_sealed_data();
@@ -47,7 +55,7 @@ Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c) {
       return Fail(Describe(Error::Unavailable(fmt::format(
           "the key file {} is missing, but {} holds personal data sealed with it: restore the key "
           "file from the backup made with the database (a new key cannot read that data)",
-          key, c.db_path))));
+          key, storage::IsPostgres(c.db_path) ? "the database" : c.db_path))));
   }
   auto s = crypto::SecretBoxSealer::FromKeyFile(key);
   if (!s) return Fail(Describe(s.error()));
@@ -97,11 +105,14 @@ help::HelpPolicy PolicyFor(const Config& c) {
   return p;
 }
 
-std::string IndexPath(const Config& c) { return c.db_path + ".index"; }
+std::string IndexPath(const Config& c) {
+  if (!c.index_file.empty()) return c.index_file;
+  return storage::IsPostgres(c.db_path) ? "" : c.db_path + ".index";
+}
 
 std::string OutboxLog(const Config& c) {
   if (!c.outbox_log.empty()) return c.outbox_log;
-  fs::path p(c.db_path);
+  fs::path p(storage::IsPostgres(c.db_path) ? KeyPath(c) : c.db_path);
   return (p.has_parent_path() ? p.parent_path() / "outbox.log" : fs::path("outbox.log")).string();
 }
 

@@ -39,7 +39,11 @@ Result<help::Gazetteer> OpenGazetteer(const Config& c);
 help::HelpPolicy PolicyFor(const Config& c);
 
 // The search index saved between runs, next to the database.
+// Where the saved search index is; empty for none (PostgreSQL without
+// --index-file).
 std::string IndexPath(const Config& c);
+// Where the sealing key is; empty when it must be named (PostgreSQL).
+std::string KeyPath(const Config& c);
 // The log channel's file: --outbox-log, else outbox.log next to the database.
 std::string OutboxLog(const Config& c);
 // Upserts the shipped catalog (data/catalog).

@@ -42,8 +42,12 @@ struct Storage {
   std::shared_ptr<void> backend;
 };
 
-// Opens (creating the file and its directory if needed) and migrates the
-// database at `location` — today a SQLite file path. `sealer` may be null
+// Whether `location` is a PostgreSQL address (postgresql://… or
+// postgres://…) rather than a SQLite file.
+bool IsPostgres(const std::string& location);
+
+// Opens and migrates the database at `location`: a SQLite file path
+// (creating the file and its directory if needed) or a PostgreSQL address. `sealer` may be null
 // for the commands that touch only the catalog and news; it must outlive
 // the Storage.
 Result<std::unique_ptr<Storage>> OpenStorage(const std::string& location, notify::Sealer* sealer);

@@ -1,12 +1,16 @@
 // The storage backends every repository contract suite runs on
 // (INSTANTIATE_TEST_SUITE_P(Backends, …, ValuesIn(TestBackends()), …)). A
 // backend opens a whole Storage in a fresh directory of its own; each suite
-// uses the repository it tests. The PostgreSQL backend adds itself here.
+// uses the repository it tests. PostgreSQL is there when DOMA_TEST_PG names
+// a server (scripts/with-postgres starts a throwaway one; `make test` runs
+// the unit tests beside it); each test then gets a schema of its own.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -17,6 +21,7 @@
 #include <vector>
 
 #include "storage/open_storage.h"
+#include "storage/postgres/postgres.h"
 
 namespace doma::storage {
 
@@ -35,10 +40,37 @@ class PlainSealer final : public notify::Sealer {
   Result<std::string> Open(const std::string& s) override { return s.substr(7); }
 };
 
+// DOMA_TEST_PG, or empty when the PostgreSQL backend is not tested.
+inline std::string TestPostgres() {
+  const char* pg = std::getenv("DOMA_TEST_PG");
+  return pg ? pg : "";
+}
+
+// The address of a new, empty schema on DOMA_TEST_PG's server.
+inline Result<std::string> FreshPostgresSchema() {
+  static std::atomic<int> n{0};
+  std::string schema = "t" + std::to_string(::getpid()) + "_" + std::to_string(++n);
+  auto c = postgres::Connection::Open(TestPostgres());
+  if (!c) return Fail(c.error());
+  if (auto r = (*c)->Exec("CREATE SCHEMA " + schema); !r) return Fail(r.error());
+  std::string base = TestPostgres();
+  return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+         schema;
+}
+
 inline std::vector<TestBackend> TestBackends() {
-  return {{"sqlite", [](const std::string& dir, notify::Sealer* sealer) {
-             return OpenStorage(dir + "/doma.db", sealer);
-           }}};
+  std::vector<TestBackend> out = {{"sqlite", [](const std::string& dir, notify::Sealer* sealer) {
+                                     return OpenStorage(dir + "/doma.db", sealer);
+                                   }}};
+  if (!TestPostgres().empty())
+    out.push_back(
+        {"postgresql",
+         [](const std::string&, notify::Sealer* sealer) -> Result<std::unique_ptr<Storage>> {
+           auto address = FreshPostgresSchema();
+           if (!address) return Fail(address.error());
+           return OpenStorage(*address, sealer);
+         }});
+  return out;
 }
 
 // gtest names a failing case's parameter with this.

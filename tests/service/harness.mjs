@@ -1,7 +1,7 @@
 // Starts the real doma binary on a free loopback port with a fresh database,
 // and talks HTTP to it. Tests only ever connect to 127.0.0.1.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, mkdirSync, appendFileSync, copyFileSync, readdirSync, statSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, readFileSync, writeFileSync, existsSync, mkdirSync, appendFileSync, copyFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
@@ -62,6 +62,44 @@ export async function freePort() {
 // in place when the server stops. `nofile`: the limit on open files, soft and
 // hard (through util-linux's prlimit). `wrap`: a command the binary runs
 // under (e.g. nsenter into a namespace with a small filesystem).
+// The backend the server runs on: SQLite files in the test's directory, or,
+// with DOMA_TEST_BACKEND=postgresql, a schema of its own on the throwaway
+// PostgreSQL that scripts/with-postgres started (DOMA_TEST_PG). A test names
+// its database by the SQLite path <dir>/doma.db either way; dbFlags turns
+// that into the flags of every `doma` command.
+export const POSTGRES = process.env.DOMA_TEST_BACKEND === 'postgresql' ? process.env.DOMA_TEST_PG : null;
+if (process.env.DOMA_TEST_BACKEND === 'postgresql' && !POSTGRES) throw new Error('DOMA_TEST_BACKEND=postgresql needs DOMA_TEST_PG (scripts/with-postgres)');
+let schemas = 0;
+
+// A new, empty schema for the database at `dbPath`, remembered beside it.
+function createSchema(dbPath) {
+  const schema = `s${process.pid}_${++schemas}`;
+  execFileSync('psql', ['-q', POSTGRES, '-c', `CREATE SCHEMA ${schema}`]);
+  writeFileSync(`${dbPath}.address`, `${POSTGRES}?options=-csearch_path%3D${schema}`);
+}
+
+export function dbFlags(dbPath) {
+  if (!POSTGRES) return ['--db', dbPath];
+  if (!existsSync(`${dbPath}.address`)) {
+    mkdirSync(path.dirname(dbPath), { recursive: true });
+    createSchema(dbPath);
+  }
+  return ['--db', readFileSync(`${dbPath}.address`, 'utf8'), '--key-file', `${dbPath}.key`, '--index-file', `${dbPath}.index`];
+}
+
+// What the database at `dbPath` holds, as bytes, to look for what must
+// never be stored in clear: the SQLite files, or a dump of the schema.
+export function storedBytes(dbPath) {
+  if (!POSTGRES) {
+    const dir = path.dirname(dbPath);
+    return Buffer.concat(readdirSync(dir).filter((n) => n.startsWith(path.basename(dbPath)) && !n.endsWith('.xapian'))
+      .map((n) => readFileSync(path.join(dir, n))));
+  }
+  const address = readFileSync(`${dbPath}.address`, 'utf8');
+  const schema = /search_path%3D(\w+)/.exec(address)[1];
+  return execFileSync('pg_dump', ['--data-only', '--schema', schema, POSTGRES], { maxBuffer: 256 << 20 });
+}
+
 export async function startDoma({ args = [], env = {}, prepare, dir: given, nofile, wrap = [] } = {}) {
   const dir = given ?? mkdtempSync(path.join(tmpdir(), 'doma-test-'));
   if (prepare) await prepare(path.join(dir, 'doma.db'));
@@ -69,7 +107,7 @@ export async function startDoma({ args = [], env = {}, prepare, dir: given, nofi
   const logPath = path.join(dir, 'doma.log');
   const { openSync } = await import('node:fs');
   const logFd = openSync(logPath, 'a');
-  const argv = ['serve', '--listen', `127.0.0.1:${port}`, '--db', path.join(dir, 'doma.db'), ...args];
+  const argv = ['serve', '--listen', `127.0.0.1:${port}`, ...dbFlags(path.join(dir, 'doma.db')), ...args];
   const command = [...wrap, ...(nofile ? ['prlimit', `--nofile=${nofile}:${nofile}`, '--'] : []), path.resolve(BIN), ...argv];
   const child = spawn(command[0], command.slice(1), { stdio: ['ignore', logFd, logFd], env: { ...process.env, ...env } });
   const base = `http://127.0.0.1:${port}`;
@@ -131,7 +169,7 @@ export async function addUser(dbPath, login, role, password) {
   const { spawnSync } = await import('node:child_process');
   const flag = login.includes('@') ? '--email' : '--phone';
   secret(password);
-  const r = spawnSync(BIN, ['user', 'add', flag, login, '--role', role, '--db', dbPath], { input: `${password}\n`, encoding: 'utf8' });
+  const r = spawnSync(BIN, ['user', 'add', flag, login, '--role', role, ...dbFlags(dbPath)], { input: `${password}\n`, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`doma user add failed: ${r.stderr}`);
   return r.stdout;
 }

@@ -5,14 +5,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { BIN, startDoma, addUser, Client } from './harness.mjs';
+import { BIN, startDoma, addUser, Client, dbFlags } from './harness.mjs';
 
 const PASSWORD = 'retention-password-1';
 let doma, resident, db;
 
 function jobs(daysAhead) {
   const now = new Date(Date.now() + daysAhead * 86400000).toISOString().replace(/\.\d+Z$/, 'Z');
-  const r = spawnSync(BIN, ['help', 'jobs', '--db', db, '--now', now], { encoding: 'utf8' });
+  const r = spawnSync(BIN, ['help', 'jobs', ...dbFlags(db), '--now', now], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
 }

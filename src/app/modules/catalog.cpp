@@ -94,6 +94,7 @@ Result<long long> CatalogModule::Start() {
   log::Info("search index rebuilt",
             {{"services", *rebuilt}, {"catalog_version", *version}, {"ms", MsSince(started)}});
   // Saved in the background: serving does not wait for the disk.
+  if (IndexPath(c).empty()) return *rebuilt;
   save_index_ = std::jthread([this, path = IndexPath(c), v = *version] {
     if (auto r = index->Save(path, v); !r)
       log::Warn("search index not saved", {{"detail", r.error().log_detail}});
@@ -112,6 +113,7 @@ void CatalogModule::Stop() {
   // Every catalog change was indexed as it was written: the index now holds
   // the catalog as of this version, and the next start loads it.
   if (save_index_.joinable()) save_index_.join();
+  if (IndexPath(base_.config).empty()) return;
   // Unless something else wrote the catalog meanwhile (`doma seed` against
   // a running server): then the index lacks it, and the next start rebuilds.
   auto& repo = *base_.storage->catalog;

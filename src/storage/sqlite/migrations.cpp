@@ -1,21 +1,15 @@
 // Numbered migrations. Never edit one that has shipped: add the next number.
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <array>
 #include <string_view>
 
-#include "core/clock.h"
 #include "storage/sqlite/sqlite.h"
 
 namespace doma::storage::sqlite {
 namespace {
 
-struct Migration {
-  int version;
-  std::string_view name;
-  std::string_view sql;
-};
+using sql::Migration;
 
 constexpr std::array kMigrations = {
     Migration{1, "catalog", R"sql(
@@ -324,31 +318,6 @@ CREATE INDEX pending_signups_expiry ON pending_signups(expires_at);
 
 }  // namespace
 
-Result<int> Migrate(Database& db) {
-  int applied = 0;
-  for (const auto& m : kMigrations) {
-    auto r = db.Write([&](Connection& c) -> Result<bool> {
-      Statement check(c, "SELECT 1 FROM schema_migrations WHERE version = ?");
-      check.Bind(1, static_cast<long long>(m.version));
-      auto exists = check.Step();
-      if (!exists) return Fail(exists.error());
-      if (*exists) return false;
-      if (auto e = c.Exec(m.sql); !e) {
-        Error err = e.error();
-        err.log_detail = fmt::format("migration {} ({}): {}", m.version, m.name, err.log_detail);
-        return Fail(std::move(err));
-      }
-      Statement mark(c, "INSERT INTO schema_migrations(version, name, applied_at) VALUES(?, ?, ?)");
-      mark.Bind(1, static_cast<long long>(m.version))
-          .Bind(2, m.name)
-          .Bind(3, SystemClock().NowIso());
-      if (auto e = mark.Run(); !e) return Fail(e.error());
-      return true;
-    });
-    if (!r) return Fail(r.error());
-    if (*r) ++applied;
-  }
-  return applied;
-}
+Result<int> Migrate(Database& db) { return sql::ApplyMigrations(db, kMigrations); }
 
 }  // namespace doma::storage::sqlite

@@ -8,17 +8,9 @@
 
 namespace doma::storage::sqlite {
 
-Statement::Statement(Connection& conn, std::string_view sql) : conn_(conn), sql_(sql) {
-  stmt_ = conn.Acquire(sql_);
-}
-
-Statement::~Statement() {
-  if (stmt_) conn_.Release(sql_, stmt_);
-}
-
-sqlite3_stmt* Connection::Acquire(const std::string& sql) {
+sql::Cursor* Connection::Acquire(const std::string& sql) {
   if (auto it = cache_.find(sql); it != cache_.end()) {
-    sqlite3_stmt* s = it->second;
+    SqliteCursor* s = it->second.release();
     cache_.erase(it);  // in use: a second Statement of the same SQL prepares its own
     return s;
   }
@@ -28,81 +20,46 @@ sqlite3_stmt* Connection::Acquire(const std::string& sql) {
     sqlite3_finalize(s);
     return nullptr;
   }
-  return s;
+  return new SqliteCursor(*this, s);
 }
 
-void Connection::Release(const std::string& sql, sqlite3_stmt* s) {
-  sqlite3_reset(s);
-  sqlite3_clear_bindings(s);
-  if (cache_.size() >= kMaxCachedStatements || cache_.contains(sql)) {
-    sqlite3_finalize(s);
-    return;
-  }
-  cache_.emplace(sql, s);
+void Connection::Release(const std::string& sql, sql::Cursor* c) {
+  std::unique_ptr<SqliteCursor> cur(static_cast<SqliteCursor*>(c));
+  cur->Reset();
+  if (cache_.size() >= kMaxCachedStatements || cache_.contains(sql)) return;
+  cache_.emplace(sql, std::move(cur));
 }
 
-Statement& Statement::Bind(int i, std::string_view v) {
+SqliteCursor::~SqliteCursor() { sqlite3_finalize(stmt_); }
+
+void SqliteCursor::BindText(int i, std::string_view v) {
   sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  return *this;
 }
-Statement& Statement::Bind(int i, long long v) {
-  sqlite3_bind_int64(stmt_, i, v);
-  return *this;
-}
-Statement& Statement::BindDouble(int i, double v) {
-  if (stmt_) sqlite3_bind_double(stmt_, i, v);
-  return *this;
-}
+void SqliteCursor::BindInt(int i, long long v) { sqlite3_bind_int64(stmt_, i, v); }
+void SqliteCursor::BindDouble(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
+void SqliteCursor::BindNull(int i) { sqlite3_bind_null(stmt_, i); }
 
-Statement& Statement::BindNull(int i) {
-  sqlite3_bind_null(stmt_, i);
-  return *this;
-}
-Statement& Statement::BindOptional(int i, const std::optional<int>& v) {
-  return v ? Bind(i, static_cast<long long>(*v)) : BindNull(i);
-}
-Statement& Statement::BindText(int i, std::string_view v) {
-  return v.empty() ? BindNull(i) : Bind(i, v);
-}
-
-Result<bool> Statement::Step() {
-  if (!stmt_) return Fail(conn_.LastError(fmt::format("prepare: {}", sql_)));
+Result<bool> SqliteCursor::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return Fail(conn_.LastError(fmt::format("step: {}", sql_)));
+  return Fail(conn_.LastError("step"));
 }
 
-Status Statement::Run() {
-  while (true) {
-    auto r = Step();
-    if (!r) return Fail(r.error());
-    if (!*r) break;
-  }
-  Reset();
-  return {};
-}
-
-Result<long long> FirstInt(Statement& st) {
-  auto row = st.Step();
-  if (!row) return Fail(row.error());
-  return *row ? st.Int(0) : 0;
-}
-
-void Statement::Reset() {
+void SqliteCursor::Reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }
 
-std::string Statement::Text(int col) const {
+std::string SqliteCursor::Text(int col) const {
   const auto* p = sqlite3_column_text(stmt_, col);
   return p ? std::string(reinterpret_cast<const char*>(p),
                          static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
            : std::string();
 }
-long long Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-double Statement::Double(int col) const { return sqlite3_column_double(stmt_, col); }
-bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+long long SqliteCursor::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+double SqliteCursor::Double(int col) const { return sqlite3_column_double(stmt_, col); }
+bool SqliteCursor::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   sqlite3* db = nullptr;
@@ -135,7 +92,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
 }
 
 Connection::~Connection() {
-  for (auto& [sql, s] : cache_) sqlite3_finalize(s);
+  cache_.clear();
   sqlite3_close_v2(db_);
 }
 
@@ -157,10 +114,6 @@ Error Connection::LastError(std::string_view what) {
   return Error::Internal(std::move(detail));
 }
 
-Database::Lease::~Lease() {
-  if (conn_) db_->Return(std::move(conn_));
-}
-
 Result<std::shared_ptr<Database>> Database::Open(const std::string& path) {
   auto writer = Connection::Open(path);
   if (!writer) return Fail(writer.error());
@@ -176,7 +129,7 @@ Result<std::shared_ptr<Database>> Database::Open(const std::string& path) {
   return std::shared_ptr<Database>(new Database(path, std::move(*writer)));
 }
 
-Result<Database::Lease> Database::Reader() {
+Result<sql::Database::Lease> Database::Reader() {
   {
     std::lock_guard lock(pool_mu_);
     if (!idle_.empty()) {
@@ -201,9 +154,11 @@ void Database::Submit(Job& job) {
     job.fail(job, Error::Internal("Database::Write called from inside a Write"));
     return;
   }
+  Waiter waiter;
+  job.wait = &waiter;
   std::unique_lock lock(queue_mu_);
   queue_.push_back(&job);
-  job.cv.wait(lock, [&] { return job.done || queue_.front() == &job; });
+  waiter.cv.wait(lock, [&] { return job.done || queue_.front() == &job; });
   if (job.done) return;  // a leader ran it and the COMMIT has returned
   std::vector<Job*> batch(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(
                                                                std::min(queue_.size(), kMaxBatch)));
@@ -219,9 +174,10 @@ void Database::Submit(Job& job) {
     Job* j = queue_.front();
     queue_.pop_front();
     j->done = true;
-    if (j != &job) j->cv.notify_one();
+    if (j != &job) static_cast<Waiter*>(j->wait)->cv.notify_one();
   }
-  if (!queue_.empty()) queue_.front()->cv.notify_one();  // the next leader
+  if (!queue_.empty())
+    static_cast<Waiter*>(queue_.front()->wait)->cv.notify_one();  // the next leader
 }
 
 std::size_t Database::RunBatch(const std::vector<Job*>& batch) {
@@ -281,7 +237,7 @@ std::size_t Database::RunBatch(const std::vector<Job*>& batch) {
   return i;
 }
 
-void Database::Return(std::unique_ptr<Connection> c) {
+void Database::Return(std::unique_ptr<sql::Connection> c) {
   std::lock_guard lock(pool_mu_);
   if (idle_.size() < 16) idle_.push_back(std::move(c));
 }

@@ -28,10 +28,10 @@ class GroupCommitTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     db_ = *Database::Open((dir_ / "d.db").string());
-    ASSERT_TRUE(db_->Write([&](Connection& c) -> Status {
+    ASSERT_TRUE(db_->Write([&](sql::Connection& c) -> Status {
                      // Counts the real COMMITs on the writer connection.
                      sqlite3_commit_hook(
-                         c.raw(),
+                         static_cast<Connection&>(c).raw(),
                          [](void* n) {
                            ++*static_cast<std::atomic<int>*>(n);
                            return 0;
@@ -51,11 +51,11 @@ class GroupCommitTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
-  Result<long long> Insert(Connection& c, const std::string& who) {
+  Result<long long> Insert(sql::Connection& c, const std::string& who) {
     Statement st(c, "INSERT INTO t(who) VALUES(?)");
     st.Bind(1, who);
     if (auto r = st.Run(); !r) return Fail(r.error());
-    return sqlite3_last_insert_rowid(c.raw());
+    return sqlite3_last_insert_rowid(static_cast<Connection&>(c).raw());
   }
 
   // What another connection sees: the id stored for `who`, or 0.
@@ -83,7 +83,7 @@ class GroupCommitTest : public ::testing::Test {
     std::promise<void> hold;
     std::latch entered(1), started(static_cast<std::ptrdiff_t>(writes.size()));
     std::thread leader([&] {
-      auto r = db_->Write([&](Connection& c) -> Result<long long> {
+      auto r = db_->Write([&](sql::Connection& c) -> Result<long long> {
         entered.count_down();
         hold.get_future().wait();
         return Insert(c, "leader");
@@ -118,7 +118,7 @@ TEST_F(GroupCommitTest, ConcurrentWritersAreAllCommittedAndEachGetsItsOwnAnswer)
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
         std::string who = std::to_string(t) + "/" + std::to_string(i);
-        auto id = db_->Write([&](Connection& c) { return Insert(c, who); });
+        auto id = db_->Write([&](sql::Connection& c) { return Insert(c, who); });
         if (!id) {
           ++wrong;
           continue;
@@ -142,7 +142,7 @@ TEST_F(GroupCommitTest, QueuedWritesShareOneCommit) {
   std::vector<std::function<Result<long long>()>> writes;
   for (int i = 0; i < 5; ++i)
     writes.push_back([this, i] {
-      return db_->Write([&](Connection& c) { return Insert(c, "w" + std::to_string(i)); });
+      return db_->Write([&](sql::Connection& c) { return Insert(c, "w" + std::to_string(i)); });
     });
   auto results = Batched(writes);
   std::set<long long> ids;
@@ -158,10 +158,10 @@ TEST_F(GroupCommitTest, QueuedWritesShareOneCommit) {
 
 TEST_F(GroupCommitTest, AFailingWriteInABatchUndoesOnlyItself) {
   std::vector<std::function<Result<long long>()>> writes = {
-      [this] { return db_->Write([&](Connection& c) { return Insert(c, "a"); }); },
+      [this] { return db_->Write([&](sql::Connection& c) { return Insert(c, "a"); }); },
       // An error after some changes: both of its rows go.
       [this] {
-        return db_->Write([&](Connection& c) -> Result<long long> {
+        return db_->Write([&](sql::Connection& c) -> Result<long long> {
           if (auto r = Insert(c, "b1"); !r) return r;
           if (auto r = Insert(c, "b2"); !r) return r;
           return Fail(Error::NotFound("b says no"));
@@ -170,7 +170,7 @@ TEST_F(GroupCommitTest, AFailingWriteInABatchUndoesOnlyItself) {
       // A failing statement (UNIQUE: the leader's row, committed before this
       // batch whatever order its writes queue in) after a change of its own.
       [this] {
-        return db_->Write([&](Connection& c) -> Result<long long> {
+        return db_->Write([&](sql::Connection& c) -> Result<long long> {
           if (auto r = Insert(c, "c1"); !r) return r;
           return Insert(c, "leader");
         });
@@ -178,7 +178,7 @@ TEST_F(GroupCommitTest, AFailingWriteInABatchUndoesOnlyItself) {
       // An exception: rethrown to its caller, its change undone.
       [this] {
         try {
-          return db_->Write([&](Connection& c) -> Result<long long> {
+          return db_->Write([&](sql::Connection& c) -> Result<long long> {
             (void)Insert(c, "d");
             throw std::runtime_error("d throws");
           });
@@ -186,7 +186,7 @@ TEST_F(GroupCommitTest, AFailingWriteInABatchUndoesOnlyItself) {
           return Result<long long>(Fail(Error::Invalid("thrown", e.what())));
         }
       },
-      [this] { return db_->Write([&](Connection& c) { return Insert(c, "e"); }); },
+      [this] { return db_->Write([&](sql::Connection& c) { return Insert(c, "e"); }); },
   };
   auto results = Batched(writes);
   auto a = results[0].get(), b = results[1].get(), c = results[2].get(), d = results[3].get(),
@@ -212,19 +212,19 @@ TEST_F(GroupCommitTest, AFailingWriteInABatchUndoesOnlyItself) {
 TEST_F(GroupCommitTest, AFailedCommitFailsTheWholeBatch) {
   std::vector<std::function<Status()>> writes = {
       [this] {
-        return db_->Write([&](Connection& c) -> Status {
+        return db_->Write([&](sql::Connection& c) -> Status {
           if (auto r = Insert(c, "x"); !r) return Fail(r.error());
           return {};
         });
       },
       // A deferred foreign key is checked only at COMMIT, which then fails.
       [this] {
-        return db_->Write([&](Connection& c) {
+        return db_->Write([&](sql::Connection& c) {
           return c.Exec("INSERT INTO child(id, parent_id) VALUES(1, 42)");
         });
       },
       [this] {
-        return db_->Write([&](Connection& c) -> Status {
+        return db_->Write([&](sql::Connection& c) -> Status {
           if (auto r = Insert(c, "y"); !r) return Fail(r.error());
           return {};
         });
@@ -241,20 +241,20 @@ TEST_F(GroupCommitTest, AFailedCommitFailsTheWholeBatch) {
   EXPECT_EQ(Count("child"), 0);
   EXPECT_NE(Committed("leader"), 0) << "the batch before is not affected";
   // And the writer goes on.
-  auto after = db_->Write([&](Connection& c) { return Insert(c, "after"); });
+  auto after = db_->Write([&](sql::Connection& c) { return Insert(c, "after"); });
   ASSERT_TRUE(after.has_value());
   EXPECT_EQ(Committed("after"), *after);
 }
 
 TEST_F(GroupCommitTest, AllFailingBatchStoresNothingAndWriterGoesOn) {
-  auto r = db_->Write([&](Connection& c) -> Result<int> {
+  auto r = db_->Write([&](sql::Connection& c) -> Result<int> {
     (void)Insert(c, "nope");
     return Fail(Error::Invalid("f", "no"));
   });
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(Committed("nope"), 0);
   EXPECT_EQ(commits_, 0);
-  auto ok = db_->Write([&](Connection& c) { return Insert(c, "yes"); });
+  auto ok = db_->Write([&](sql::Connection& c) { return Insert(c, "yes"); });
   ASSERT_TRUE(ok.has_value());
   EXPECT_EQ(commits_, 1);
 }
@@ -265,9 +265,9 @@ TEST_F(GroupCommitTest, AllFailingBatchStoresNothingAndWriterGoesOn) {
 TEST_F(GroupCommitTest, AFullDatabaseIsUnavailableNotInternalAndPasses) {
   auto limit = [&](const char* pages) {
     return db_->Write(
-        [&](Connection& c) { return c.Exec(std::string("PRAGMA max_page_count=") + pages); });
+        [&](sql::Connection& c) { return c.Exec(std::string("PRAGMA max_page_count=") + pages); });
   };
-  ASSERT_TRUE(db_->Write([&](Connection& c) -> Status {
+  ASSERT_TRUE(db_->Write([&](sql::Connection& c) -> Status {
                    Statement pages(c, "PRAGMA page_count");
                    auto n = FirstInt(pages);
                    if (!n) return Fail(n.error());
@@ -275,21 +275,21 @@ TEST_F(GroupCommitTest, AFullDatabaseIsUnavailableNotInternalAndPasses) {
                  })
                   .has_value());
   const std::string big(64 * 1024, 'x');
-  auto full = db_->Write([&](Connection& c) { return Insert(c, big); });
+  auto full = db_->Write([&](sql::Connection& c) { return Insert(c, big); });
   ASSERT_FALSE(full.has_value());
   EXPECT_EQ(full.error().code, Code::kUnavailable) << full.error().log_detail;
   EXPECT_NE(full.error().public_message.find("закончилось место"), std::string::npos);
   EXPECT_NE(full.error().log_detail.find("no space left"), std::string::npos);
   EXPECT_EQ(Committed(big), 0);
   ASSERT_TRUE(limit("1073741823").has_value());
-  EXPECT_TRUE(db_->Write([&](Connection& c) { return Insert(c, big); }).has_value());
+  EXPECT_TRUE(db_->Write([&](sql::Connection& c) { return Insert(c, big); }).has_value());
   EXPECT_EQ(Committed(big), 1);
 }
 
 TEST_F(GroupCommitTest, WriteFromInsideAWriteIsRefusedNotADeadlock) {
-  auto outer = db_->Write([&](Connection& c) -> Result<bool> {
+  auto outer = db_->Write([&](sql::Connection& c) -> Result<bool> {
     if (auto r = Insert(c, "outer"); !r) return Fail(r.error());
-    auto inner = db_->Write([&](Connection& c2) { return Insert(c2, "inner"); });
+    auto inner = db_->Write([&](sql::Connection& c2) { return Insert(c2, "inner"); });
     return inner.has_value();
   });
   ASSERT_TRUE(outer.has_value());
@@ -300,7 +300,7 @@ TEST_F(GroupCommitTest, WriteFromInsideAWriteIsRefusedNotADeadlock) {
 
 TEST_F(GroupCommitTest, MoveOnlyResultsComeBack) {
   auto r = db_->Write(
-      [&](Connection&) -> Result<std::unique_ptr<int>> { return std::make_unique<int>(7); });
+      [&](sql::Connection&) -> Result<std::unique_ptr<int>> { return std::make_unique<int>(7); });
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(**r, 7);
 }

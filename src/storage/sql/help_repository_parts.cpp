@@ -1,9 +1,9 @@
-#include "storage/sqlite/help_repository_parts.h"
+#include "storage/sql/help_repository_parts.h"
 
 #include "core/text.h"
-#include "storage/sqlite/audit_log.h"
+#include "storage/sql/audit_log.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
 std::string JoinWords(const std::vector<std::string>& v) {
   std::string out;
@@ -30,4 +30,4 @@ Result<std::string> ContactIn(Connection& c, long long account_id) {
   return *row ? st.Text(0) : std::string();
 }
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

@@ -5,12 +5,12 @@
 #include <memory>
 
 #include "domain/accounts/ports.h"
-#include "storage/sqlite/sealed_store.h"
-#include "storage/sqlite/sqlite.h"
+#include "storage/sql/sealed_store.h"
+#include "storage/sql/sql.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
-class SqliteAccountRepository final : public accounts::AccountRepository, private SealedStore {
+class SqlAccountRepository final : public accounts::AccountRepository, private SealedStore {
  public:
   using SealedStore::SealedStore;
 
@@ -53,4 +53,4 @@ class SqliteAccountRepository final : public accounts::AccountRepository, privat
                                                const std::function<void(Statement&)>& bind);
 };
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

@@ -1,18 +1,18 @@
-#include "storage/sqlite/account_repository.h"
+#include "storage/sql/account_repository.h"
 
 #include <fmt/format.h>
 
 #include <functional>
 
-#include "storage/sqlite/audit_log.h"
-#include "storage/sqlite/outbox_repository.h"
+#include "storage/sql/audit_log.h"
+#include "storage/sql/outbox_repository.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
 using accounts::Account;
 using accounts::Role;
 
-Result<std::vector<Account>> SqliteAccountRepository::Query(
+Result<std::vector<Account>> SqlAccountRepository::Query(
     const std::string& where, const std::function<void(Statement&)>& bind) {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
@@ -47,7 +47,7 @@ Result<std::vector<Account>> SqliteAccountRepository::Query(
   return out;
 }
 
-Result<Account> SqliteAccountRepository::Create(const Account& in, const std::string& now_iso) {
+Result<Account> SqlAccountRepository::Create(const Account& in, const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<Account> {
     Statement exists(c, "SELECT 1 FROM accounts WHERE email = ?1 OR phone = ?2");
     exists.BindText(1, in.email).BindText(2, in.phone);
@@ -77,8 +77,7 @@ Result<Account> SqliteAccountRepository::Create(const Account& in, const std::st
   });
 }
 
-Result<std::optional<Account>> SqliteAccountRepository::FindByLogin(
-    const accounts::LoginName& login) {
+Result<std::optional<Account>> SqlAccountRepository::FindByLogin(const accounts::LoginName& login) {
   auto r = login.email.empty()
                ? Query("WHERE phone = ?", [&](Statement& s) { s.Bind(1, login.phone); })
                : Query("WHERE email = ?", [&](Statement& s) { s.Bind(1, login.email); });
@@ -87,20 +86,20 @@ Result<std::optional<Account>> SqliteAccountRepository::FindByLogin(
   return std::optional<Account>(std::move(r->front()));
 }
 
-Result<std::optional<Account>> SqliteAccountRepository::FindById(long long id) {
+Result<std::optional<Account>> SqlAccountRepository::FindById(long long id) {
   auto r = Query("WHERE id = ?", [&](Statement& s) { s.Bind(1, id); });
   if (!r) return Fail(r.error());
   if (r->empty()) return std::optional<Account>();
   return std::optional<Account>(std::move(r->front()));
 }
 
-Result<std::vector<Account>> SqliteAccountRepository::List(int limit, int offset) {
+Result<std::vector<Account>> SqlAccountRepository::List(int limit, int offset) {
   return Query("ORDER BY id LIMIT ? OFFSET ?", [&](Statement& s) {
     s.Bind(1, static_cast<long long>(limit)).Bind(2, static_cast<long long>(offset));
   });
 }
 
-Status SqliteAccountRepository::SetPasswordHash(long long id, const std::string& hash) {
+Status SqlAccountRepository::SetPasswordHash(long long id, const std::string& hash) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c, "UPDATE accounts SET password_hash = ? WHERE id = ?");
     st.Bind(1, hash).Bind(2, id);
@@ -108,12 +107,13 @@ Status SqliteAccountRepository::SetPasswordHash(long long id, const std::string&
   });
 }
 
-Status SqliteAccountRepository::SetRoles(long long id, const std::vector<Role>& roles) {
+Status SqlAccountRepository::SetRoles(long long id, const std::vector<Role>& roles) {
   return db_->Write([&](Connection& c) -> Status {
     Statement del(c, "DELETE FROM account_roles WHERE account_id = ?");
     del.Bind(1, id);
     if (auto r = del.Run(); !r) return r;
-    Statement ins(c, "INSERT OR IGNORE INTO account_roles(account_id, role) VALUES(?, ?)");
+    Statement ins(
+        c, "INSERT INTO account_roles(account_id, role) VALUES(?, ?) ON CONFLICT DO NOTHING");
     for (Role r : roles) {
       ins.Bind(1, id).Bind(2, accounts::RoleName(r));
       if (auto e = ins.Run(); !e) return e;
@@ -122,7 +122,7 @@ Status SqliteAccountRepository::SetRoles(long long id, const std::vector<Role>& 
   });
 }
 
-Status SqliteAccountRepository::CreateSession(const accounts::Session& s) {
+Status SqlAccountRepository::CreateSession(const accounts::Session& s) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(
         c,
@@ -132,7 +132,7 @@ Status SqliteAccountRepository::CreateSession(const accounts::Session& s) {
   });
 }
 
-Result<std::optional<accounts::Session>> SqliteAccountRepository::FindSession(
+Result<std::optional<accounts::Session>> SqlAccountRepository::FindSession(
     const std::string& id_hash) {
   return db_->First<accounts::Session>(
       "SELECT id_hash, account_id, created_at, last_seen_at FROM sessions WHERE id_hash = ?",
@@ -142,8 +142,7 @@ Result<std::optional<accounts::Session>> SqliteAccountRepository::FindSession(
       id_hash);
 }
 
-Status SqliteAccountRepository::TouchSession(const std::string& id_hash,
-                                             const std::string& now_iso) {
+Status SqlAccountRepository::TouchSession(const std::string& id_hash, const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c, "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?");
     st.Bind(1, now_iso).Bind(2, id_hash);
@@ -151,7 +150,7 @@ Status SqliteAccountRepository::TouchSession(const std::string& id_hash,
   });
 }
 
-Status SqliteAccountRepository::DeleteSession(const std::string& id_hash) {
+Status SqlAccountRepository::DeleteSession(const std::string& id_hash) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c, "DELETE FROM sessions WHERE id_hash = ?");
     st.Bind(1, id_hash);
@@ -159,8 +158,7 @@ Status SqliteAccountRepository::DeleteSession(const std::string& id_hash) {
   });
 }
 
-Status SqliteAccountRepository::DeleteSessionsOf(long long account_id,
-                                                 const std::string& keep_hash) {
+Status SqlAccountRepository::DeleteSessionsOf(long long account_id, const std::string& keep_hash) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c, "DELETE FROM sessions WHERE account_id = ? AND id_hash != ?");
     st.Bind(1, account_id).Bind(2, keep_hash);
@@ -168,16 +166,15 @@ Status SqliteAccountRepository::DeleteSessionsOf(long long account_id,
   });
 }
 
-Status SqliteAccountRepository::Audit(long long actor_id, const std::string& action,
-                                      const std::string& target, const std::string& detail,
-                                      const std::string& now_iso) {
+Status SqlAccountRepository::Audit(long long actor_id, const std::string& action,
+                                   const std::string& target, const std::string& detail,
+                                   const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
     return AppendAudit(c, now_iso, actor_id, action, target, detail);
   });
 }
 
-Result<std::vector<accounts::AuditEntry>> SqliteAccountRepository::ListAudit(int limit,
-                                                                             int offset) {
+Result<std::vector<accounts::AuditEntry>> SqlAccountRepository::ListAudit(int limit, int offset) {
   return db_->All<accounts::AuditEntry>(
       "SELECT l.at, COALESCE(l.actor_id, 0), COALESCE(a.name, ''), l.action, l.target, l.detail "
       "FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id ORDER BY l.id DESC LIMIT ? "
@@ -189,10 +186,10 @@ Result<std::vector<accounts::AuditEntry>> SqliteAccountRepository::ListAudit(int
       static_cast<long long>(limit), static_cast<long long>(offset));
 }
 
-Result<accounts::ApiToken> SqliteAccountRepository::CreateApiToken(const std::string& name,
-                                                                   const std::string& token_hash,
-                                                                   long long admin_id,
-                                                                   const std::string& now_iso) {
+Result<accounts::ApiToken> SqlAccountRepository::CreateApiToken(const std::string& name,
+                                                                const std::string& token_hash,
+                                                                long long admin_id,
+                                                                const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<accounts::ApiToken> {
     Statement st(c,
                  "INSERT INTO api_tokens(name, token_hash, created_by, created_at) VALUES(?, ?, ?, "
@@ -210,7 +207,7 @@ Result<accounts::ApiToken> SqliteAccountRepository::CreateApiToken(const std::st
   });
 }
 
-Result<std::vector<accounts::ApiToken>> SqliteAccountRepository::ListApiTokens() {
+Result<std::vector<accounts::ApiToken>> SqlAccountRepository::ListApiTokens() {
   return db_->All<accounts::ApiToken>(
       "SELECT id, name, created_at, COALESCE(revoked_at, ''), COALESCE(created_by, 0) FROM "
       "api_tokens ORDER BY id DESC",
@@ -219,8 +216,8 @@ Result<std::vector<accounts::ApiToken>> SqliteAccountRepository::ListApiTokens()
       });
 }
 
-Status SqliteAccountRepository::RevokeApiToken(long long id, long long admin_id,
-                                               const std::string& now_iso) {
+Status SqlAccountRepository::RevokeApiToken(long long id, long long admin_id,
+                                            const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(
         c, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id");
@@ -234,7 +231,7 @@ Status SqliteAccountRepository::RevokeApiToken(long long id, long long admin_id,
   });
 }
 
-Result<std::optional<accounts::ApiToken>> SqliteAccountRepository::FindApiToken(
+Result<std::optional<accounts::ApiToken>> SqlAccountRepository::FindApiToken(
     const std::string& token_hash) {
   return db_->First<accounts::ApiToken>(
       "SELECT id, name, created_at, COALESCE(created_by, 0) FROM api_tokens WHERE token_hash = ? "
@@ -245,10 +242,10 @@ Result<std::optional<accounts::ApiToken>> SqliteAccountRepository::FindApiToken(
       token_hash);
 }
 
-Status SqliteAccountRepository::CreateResetCode(long long account_id, const std::string& code_hash,
-                                                const std::string& expires_iso,
-                                                const notify::Notification& message,
-                                                const std::string& now_iso) {
+Status SqlAccountRepository::CreateResetCode(long long account_id, const std::string& code_hash,
+                                             const std::string& expires_iso,
+                                             const notify::Notification& message,
+                                             const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
     // A new code replaces the ones sent before.
     Statement old(
@@ -264,9 +261,9 @@ Status SqliteAccountRepository::CreateResetCode(long long account_id, const std:
   });
 }
 
-Result<bool> SqliteAccountRepository::ConsumeResetCode(long long account_id,
-                                                       const std::string& code_hash,
-                                                       const std::string& now_iso) {
+Result<bool> SqlAccountRepository::ConsumeResetCode(long long account_id,
+                                                    const std::string& code_hash,
+                                                    const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<bool> {
     Statement st(c,
                  "UPDATE password_resets SET used_at = ?1 WHERE account_id = ?2 AND code_hash = ?3 "
@@ -291,16 +288,17 @@ Result<bool> SqliteAccountRepository::ConsumeResetCode(long long account_id,
 namespace {
 // Personal data of sign-ups never finished does not stay; how many went.
 Result<int> DeleteExpiredSignUps(Connection& c, const std::string& now_iso) {
-  Statement st(c, "DELETE FROM pending_signups WHERE expires_at <= ?");
+  Statement st(c, "DELETE FROM pending_signups WHERE expires_at <= ? RETURNING 1");
   st.Bind(1, now_iso);
-  if (auto r = st.Run(); !r) return Fail(r.error());
-  return sqlite3_changes(c.raw());
+  auto n = CountRows(st);
+  if (!n) return Fail(n.error());
+  return static_cast<int>(*n);
 }
 }  // namespace
 
-Status SqliteAccountRepository::CreatePendingSignUp(const accounts::PendingSignUp& p,
-                                                    const notify::Notification& message,
-                                                    const std::string& now_iso) {
+Status SqlAccountRepository::CreatePendingSignUp(const accounts::PendingSignUp& p,
+                                                 const notify::Notification& message,
+                                                 const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
     if (auto r = DeleteExpiredSignUps(c, now_iso); !r) return Fail(r.error());
     Statement st(c,
@@ -318,7 +316,7 @@ Status SqliteAccountRepository::CreatePendingSignUp(const accounts::PendingSignU
   });
 }
 
-Result<std::optional<accounts::PendingSignUp>> SqliteAccountRepository::TakePendingSignUp(
+Result<std::optional<accounts::PendingSignUp>> SqlAccountRepository::TakePendingSignUp(
     const std::string& token_hash, const std::string& code_hash, const std::string& now_iso) {
   using Pending = std::optional<accounts::PendingSignUp>;
   return db_->Write([&](Connection& c) -> Result<Pending> {
@@ -346,17 +344,17 @@ Result<std::optional<accounts::PendingSignUp>> SqliteAccountRepository::TakePend
   });
 }
 
-Result<int> SqliteAccountRepository::ForgetExpiredSignUps(const std::string& now_iso) {
+Result<int> SqlAccountRepository::ForgetExpiredSignUps(const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<int> { return DeleteExpiredSignUps(c, now_iso); });
 }
 
-Status SqliteAccountRepository::Notify(const notify::Notification& message,
-                                       const std::string& now_iso) {
+Status SqlAccountRepository::Notify(const notify::Notification& message,
+                                    const std::string& now_iso) {
   return db_->Write(
       [&](Connection& c) -> Status { return Enqueue(c, {message}, sealer_, now_iso); });
 }
 
-Result<int> SqliteAccountRepository::KeyDigests(
+Result<int> SqlAccountRepository::KeyDigests(
     const std::function<std::string(const std::string&)>& keyed) {
   return db_->Write([&](Connection& c) -> Result<int> {
     Statement done(c, "SELECT 1 FROM settings WHERE name = 'digests' AND value = 'keyed'");
@@ -384,4 +382,4 @@ Result<int> SqliteAccountRepository::KeyDigests(
   });
 }
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

@@ -1,10 +1,10 @@
-#include "storage/sqlite/outbox_repository.h"
+#include "storage/sql/outbox_repository.h"
 
 #include <fmt/format.h>
 
 #include <random>
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
 Status Enqueue(Connection& c, const std::vector<notify::Notification>& messages,
                notify::Sealer& sealer, const std::string& now_iso) {
@@ -26,8 +26,8 @@ Status Enqueue(Connection& c, const std::vector<notify::Notification>& messages,
   return {};
 }
 
-Result<std::vector<notify::OutboxMessage>> SqliteOutboxRepository::TakeDue(
-    const std::string& now_iso, int limit) {
+Result<std::vector<notify::OutboxMessage>> SqlOutboxRepository::TakeDue(const std::string& now_iso,
+                                                                        int limit) {
   auto taken = db_->Write([&](Connection& c) -> Result<std::vector<notify::OutboxMessage>> {
     // 'sending' rows left by a crash are due again: delivery is idempotent.
     Statement st(
@@ -67,7 +67,7 @@ Result<std::vector<notify::OutboxMessage>> SqliteOutboxRepository::TakeDue(
   return ready;
 }
 
-Status SqliteOutboxRepository::MarkSent(long long id, const std::string& now_iso) {
+Status SqlOutboxRepository::MarkSent(long long id, const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c, "UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?");
     st.Bind(1, now_iso).Bind(2, id);
@@ -75,8 +75,8 @@ Status SqliteOutboxRepository::MarkSent(long long id, const std::string& now_iso
   });
 }
 
-Status SqliteOutboxRepository::MarkFailed(long long id, const std::string& next_iso,
-                                          const std::string& error) {
+Status SqlOutboxRepository::MarkFailed(long long id, const std::string& next_iso,
+                                       const std::string& error) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c,
                  "UPDATE outbox SET status = CASE WHEN ?1 = '' THEN 'failed' ELSE 'pending' END, "
@@ -87,19 +87,19 @@ Status SqliteOutboxRepository::MarkFailed(long long id, const std::string& next_
   });
 }
 
-Status SqliteOutboxRepository::Enqueue(const std::vector<notify::Notification>& messages,
-                                       const std::string& now_iso) {
-  return db_->Write([&](Connection& c) { return sqlite::Enqueue(c, messages, sealer_, now_iso); });
+Status SqlOutboxRepository::Enqueue(const std::vector<notify::Notification>& messages,
+                                    const std::string& now_iso) {
+  return db_->Write([&](Connection& c) { return sql::Enqueue(c, messages, sealer_, now_iso); });
 }
 
-Result<long long> SqliteOutboxRepository::CountPending() {
+Result<long long> SqlOutboxRepository::CountPending() {
   return db_->Read([](Connection& c) {
     Statement st(c, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')");
     return FirstInt(st);
   });
 }
 
-Result<int> SqliteOutboxRepository::EraseDelivered(const std::string& before_iso) {
+Result<int> SqlOutboxRepository::EraseDelivered(const std::string& before_iso) {
   return db_->Write([&](Connection& c) -> Result<int> {
     Statement st(c,
                  "DELETE FROM outbox WHERE (status = 'sent' AND sent_at < ?1) OR (status = "
@@ -111,4 +111,4 @@ Result<int> SqliteOutboxRepository::EraseDelivered(const std::string& before_iso
   });
 }
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

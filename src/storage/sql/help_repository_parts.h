@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "domain/help/repository.h"
-#include "storage/sqlite/sqlite.h"
+#include "storage/sql/sql.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
 // Kinds and other word lists as stored: space-separated.
 std::string JoinWords(const std::vector<std::string>& v);
@@ -17,4 +17,4 @@ Status AuditIn(Connection& c, const help::AuditNote& n, const std::string& now_i
 // E-mail or phone of an account (empty when none), inside the current transaction.
 Result<std::string> ContactIn(Connection& c, long long account_id);
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

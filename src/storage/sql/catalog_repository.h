@@ -5,18 +5,18 @@
 #include <memory>
 
 #include "domain/catalog/repository.h"
-#include "storage/sqlite/sqlite.h"
+#include "storage/sql/sql.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
 // The upsert of UpsertServices, inside a transaction the caller holds (so a
 // service can be stored together with, say, the submission it came from).
 Result<std::vector<catalog::Service>> UpsertServicesIn(
     Connection& c, const std::vector<catalog::Service>& services, const std::string& now_iso);
 
-class SqliteCatalogRepository final : public catalog::CatalogRepository {
+class SqlCatalogRepository final : public catalog::CatalogRepository {
  public:
-  explicit SqliteCatalogRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+  explicit SqlCatalogRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
 
   Result<std::vector<catalog::Category>> ListCategories() override;
   Status UpsertCategories(const std::vector<catalog::Category>& categories) override;
@@ -34,4 +34,4 @@ class SqliteCatalogRepository final : public catalog::CatalogRepository {
   std::shared_ptr<Database> db_;
 };
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

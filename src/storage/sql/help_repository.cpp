@@ -1,15 +1,18 @@
-#include "storage/sqlite/help_repository.h"
+#include "storage/sql/help_repository.h"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <chrono>
 
 #include "core/text.h"
-#include "storage/sqlite/help_repository_parts.h"
-#include "storage/sqlite/outbox_repository.h"
+#include "domain/help/fields.h"
+#include "storage/sql/help_repository_parts.h"
+#include "storage/sql/outbox_repository.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
 namespace json = boost::json;
 using help::HelpRequest;
@@ -32,6 +35,14 @@ constexpr const char* kRequestColumns =
 // What the volunteers' feed keeps of an open request (help::FeedEntry).
 constexpr const char* kFeedColumns =
     "SELECT id, kinds, urgency, place_id, lat, lon, window_start, window_end FROM help_requests ";
+
+// The day `days` before `today` (YYYY-MM-DD), as the lower bound of
+// created_at; `today` itself when it is not a date.
+std::string DaysBefore(const std::string& today, int days) {
+  std::chrono::sys_days d;
+  if (!help::ParseDate(today, d)) return today;
+  return fmt::format("{:%F}", d - std::chrono::days(days));
+}
 
 help::FeedEntry FeedEntryRow(Statement& st) {
   help::FeedEntry e;
@@ -85,7 +96,7 @@ std::string ReplaceNumber(std::string s, const std::string& number) {
 
 }  // namespace
 
-Result<HelpRequest> SqliteHelpRepository::Row(Statement& st, bool with_personal) {
+Result<HelpRequest> SqlHelpRepository::Row(Statement& st, bool with_personal) {
   HelpRequest r;
   r.id = st.Int(0);
   help::ParseStatus(st.Text(1), r.status);
@@ -145,9 +156,9 @@ Result<HelpRequest> SqliteHelpRepository::Row(Statement& st, bool with_personal)
   return r;
 }
 
-Result<HelpRequest> SqliteHelpRepository::Insert(Connection& c, HelpRequest r,
-                                                 const std::vector<notify::Notification>& notify,
-                                                 const std::string& now_iso) {
+Result<HelpRequest> SqlHelpRepository::Insert(Connection& c, HelpRequest r,
+                                              const std::vector<notify::Notification>& notify,
+                                              const std::string& now_iso) {
   Statement st(c,
                "INSERT INTO help_requests(status, kinds, urgency, payment, channel, place_id, lat, "
                "lon, window_start, window_end, "
@@ -188,14 +199,14 @@ Result<HelpRequest> SqliteHelpRepository::Insert(Connection& c, HelpRequest r,
   return r;
 }
 
-Result<HelpRequest> SqliteHelpRepository::Create(HelpRequest r,
-                                                 const std::vector<notify::Notification>& notify,
-                                                 const std::string& now_iso) {
+Result<HelpRequest> SqlHelpRepository::Create(HelpRequest r,
+                                              const std::vector<notify::Notification>& notify,
+                                              const std::string& now_iso) {
   return db_->Write([&](Connection& c) { return Insert(c, std::move(r), notify, now_iso); });
 }
 
-Status SqliteHelpRepository::CreateMany(const std::vector<HelpRequest>& rs,
-                                        const std::string& now_iso) {
+Status SqlHelpRepository::CreateMany(const std::vector<HelpRequest>& rs,
+                                     const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
     for (const auto& r : rs)
       if (auto e = Insert(c, r, {}, now_iso); !e) return Fail(e.error());
@@ -203,8 +214,10 @@ Status SqliteHelpRepository::CreateMany(const std::vector<HelpRequest>& rs,
   });
 }
 
-Result<std::optional<HelpRequest>> SqliteHelpRepository::FindIn(Connection& c, long long id) {
-  Statement st(c, std::string(kRequestColumns) + "WHERE id = ?");
+Result<std::optional<HelpRequest>> SqlHelpRepository::FindIn(Connection& c, long long id,
+                                                             bool lock) {
+  Statement st(
+      c, std::string(kRequestColumns) + "WHERE id = ?" + std::string(lock ? c.ForUpdate() : ""));
   st.Bind(1, id);
   auto row = st.Step();
   if (!row) return Fail(row.error());
@@ -214,18 +227,27 @@ Result<std::optional<HelpRequest>> SqliteHelpRepository::FindIn(Connection& c, l
   return std::optional<HelpRequest>(std::move(*r));
 }
 
-Result<std::optional<HelpRequest>> SqliteHelpRepository::Find(long long id) {
+Result<std::optional<HelpRequest>> SqlHelpRepository::Find(long long id) {
   return db_->Read([&](Connection& c) { return FindIn(c, id); });
 }
 
-Result<HelpRequest> SqliteHelpRepository::Update(long long id, const help::Decider& decide,
-                                                 const std::string& now_iso) {
+Result<HelpRequest> SqlHelpRepository::Update(long long id, const help::Decider& decide,
+                                              const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<HelpRequest> {
-    auto cur = FindIn(c, id);
+    // Two volunteers taking one request, or a coordinator assigning it
+    // meanwhile: the second waits here for the first to commit, then decides
+    // on what the first left.
+    auto cur = FindIn(c, id, true);
     if (!cur) return Fail(cur.error());
     if (!*cur) return Fail(Error::NotFound("Такой заявки нет или она вам недоступна."));
     help::TxView tx;
     tx.active_count = [&c](long long volunteer_id) -> Result<int> {
+      // One volunteer taking two requests at once: the volunteer's row is
+      // the lock under which the requests in progress are counted.
+      Statement lock(c,
+                     "SELECT 1 FROM volunteers WHERE account_id = ?" + std::string(c.ForUpdate()));
+      lock.Bind(1, volunteer_id);
+      if (auto e = lock.Run(); !e) return Fail(e.error());
       Statement st(
           c, "SELECT count(*) FROM help_requests WHERE volunteer_id = ? AND status = 'taken'");
       st.Bind(1, volunteer_id);
@@ -242,7 +264,7 @@ Result<HelpRequest> SqliteHelpRepository::Update(long long id, const help::Decid
       if (*row) help::ParseVolunteerStatus(st.Text(0), s);
       return s;
     };
-    tx.find = [this, &c](long long other) { return FindIn(c, other); };
+    tx.find = [this, &c](long long other) { return FindIn(c, other, true); };
     auto m = decide(**cur, tx);
     if (!m) return Fail(m.error());
     const HelpRequest& a = m->after;
@@ -297,7 +319,7 @@ Result<HelpRequest> SqliteHelpRepository::Update(long long id, const help::Decid
   });
 }
 
-Result<std::vector<HelpRequest>> SqliteHelpRepository::List(const help::ListFilter& f) {
+Result<std::vector<HelpRequest>> SqlHelpRepository::List(const help::ListFilter& f) {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
   std::string where = "WHERE 1 = 1";
@@ -328,7 +350,7 @@ Result<std::vector<HelpRequest>> SqliteHelpRepository::List(const help::ListFilt
   return AllRows<HelpRequest>(st, [&] { return Row(st, false); });
 }
 
-Result<std::vector<help::FeedEntry>> SqliteHelpRepository::AllOpen() {
+Result<std::vector<help::FeedEntry>> SqlHelpRepository::AllOpen() {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
   std::vector<help::FeedEntry> out;
@@ -341,13 +363,13 @@ Result<std::vector<help::FeedEntry>> SqliteHelpRepository::AllOpen() {
   return out;
 }
 
-Result<std::optional<help::FeedEntry>> SqliteHelpRepository::OpenFeedEntry(long long id) {
+Result<std::optional<help::FeedEntry>> SqlHelpRepository::OpenFeedEntry(long long id) {
   return db_->First<help::FeedEntry>(std::string(kFeedColumns) + "WHERE id = ? AND status = 'open'",
                                      FeedEntryRow, id);
 }
 
-Result<std::vector<long long>> SqliteHelpRepository::Ids(const std::string& sql,
-                                                         const std::string& param) {
+Result<std::vector<long long>> SqlHelpRepository::Ids(const std::string& sql,
+                                                      const std::string& param) {
   return db_->Read([&](Connection& c) {
     Statement st(c, sql);
     if (!param.empty()) st.Bind(1, param);
@@ -355,7 +377,7 @@ Result<std::vector<long long>> SqliteHelpRepository::Ids(const std::string& sql,
   });
 }
 
-Result<std::vector<long long>> SqliteHelpRepository::Overdue(const std::string& now_iso) {
+Result<std::vector<long long>> SqlHelpRepository::Overdue(const std::string& now_iso) {
   return Ids(
       "SELECT id FROM help_requests WHERE status = 'open' AND window_end < ? ORDER BY id LIMIT "
       "1000",
@@ -368,25 +390,23 @@ constexpr std::string_view kTakenAndEscalation =
     "help_events e WHERE e.request_id = r.id AND e.action = 'escalate' AND e.at >= r.taken_at{}) "
     "ORDER BY id LIMIT 1000";
 
-Result<std::vector<long long>> SqliteHelpRepository::StuckTaken(
+Result<std::vector<long long>> SqlHelpRepository::StuckTaken(
     const std::string& window_end_before_iso) {
   return Ids(fmt::format(fmt::runtime(kTakenAndEscalation), "window_end < ? AND NOT", ""),
              window_end_before_iso);
 }
 
-Result<std::vector<long long>> SqliteHelpRepository::EscalatedBefore(
-    const std::string& cutoff_iso) {
+Result<std::vector<long long>> SqlHelpRepository::EscalatedBefore(const std::string& cutoff_iso) {
   return Ids(fmt::format(fmt::runtime(kTakenAndEscalation), "", " AND e.at < ?"), cutoff_iso);
 }
 
-Result<std::vector<long long>> SqliteHelpRepository::UnconfirmedSince(
-    const std::string& cutoff_iso) {
+Result<std::vector<long long>> SqlHelpRepository::UnconfirmedSince(const std::string& cutoff_iso) {
   return Ids(
       "SELECT id FROM help_requests WHERE status = 'done' AND done_at < ? ORDER BY id LIMIT 1000",
       cutoff_iso);
 }
 
-Result<std::vector<long long>> SqliteHelpRepository::DueRecurrences() {
+Result<std::vector<long long>> SqlHelpRepository::DueRecurrences() {
   return Ids(
       "SELECT r.id FROM help_requests r WHERE r.recurrence = 'weekly' AND r.status IN ('done', "
       "'confirmed', 'expired') "
@@ -395,14 +415,14 @@ Result<std::vector<long long>> SqliteHelpRepository::DueRecurrences() {
       "");
 }
 
-Result<std::vector<long long>> SqliteHelpRepository::ErasableBefore(const std::string& cutoff_iso) {
+Result<std::vector<long long>> SqlHelpRepository::ErasableBefore(const std::string& cutoff_iso) {
   return Ids(
       "SELECT id FROM help_requests WHERE erased_at IS NULL AND closed_at IS NOT NULL AND "
       "closed_at < ? ORDER BY id LIMIT 1000",
       cutoff_iso);
 }
 
-Result<std::vector<help::HelpEvent>> SqliteHelpRepository::Events(long long id) {
+Result<std::vector<help::HelpEvent>> SqlHelpRepository::Events(long long id) {
   return db_->All<help::HelpEvent>(
       "SELECT e.at, e.action, e.detail, COALESCE(e.actor_id, 0), COALESCE(a.name, '') FROM "
       "help_events e LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.request_id = ? ORDER BY "
@@ -413,11 +433,11 @@ Result<std::vector<help::HelpEvent>> SqliteHelpRepository::Events(long long id) 
       id);
 }
 
-Status SqliteHelpRepository::Audit(const help::AuditNote& note, const std::string& now_iso) {
+Status SqlHelpRepository::Audit(const help::AuditNote& note, const std::string& now_iso) {
   return db_->Write([&](Connection& c) { return AuditIn(c, note, now_iso); });
 }
 
-Result<help::Figures> SqliteHelpRepository::ComputeFigures(const std::string& today) {
+Result<help::Figures> SqlHelpRepository::ComputeFigures(const std::string& today) {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
   help::Figures f;
@@ -439,9 +459,8 @@ Result<help::Figures> SqliteHelpRepository::ComputeFigures(const std::string& to
     return Fail(e.error());
   Statement days(**c,
                  "SELECT substr(created_at, 1, 10) AS d, count(*) FROM help_requests WHERE "
-                 "created_at >= date(?, '-13 days') "
-                 "GROUP BY d ORDER BY d");
-  days.Bind(1, today);
+                 "created_at >= ? GROUP BY d ORDER BY d");
+  days.Bind(1, DaysBefore(today, 13));
   if (auto e = ForEachRow(days,
                           [&] {
                             f.per_day.push_back({days.Text(0), static_cast<int>(days.Int(1))});
@@ -451,13 +470,20 @@ Result<help::Figures> SqliteHelpRepository::ComputeFigures(const std::string& to
   // Minutes from creation to `column` over the requests created in the last
   // 30 days that reached it; -1 when none did.
   auto median = [&](std::string_view column) -> Result<double> {
-    Statement st(**c, fmt::format("SELECT (julianday({0}) - julianday(created_at)) * 1440 FROM "
-                                  "help_requests WHERE {0} IS NOT NULL AND created_at >= "
-                                  "date(?, '-29 days')",
+    Statement st(**c, fmt::format("SELECT created_at, {0} FROM help_requests WHERE {0} IS NOT "
+                                  "NULL AND created_at >= ?",
                                   column));
-    st.Bind(1, today);
+    st.Bind(1, DaysBefore(today, 29));
     std::vector<double> v;
-    if (auto e = ForEachRow(st, [&] { v.push_back(st.Double(0)); }); !e) return Fail(e.error());
+    if (auto e = ForEachRow(
+            st,
+            [&] {
+              std::chrono::system_clock::time_point from, to;
+              if (help::ParseIso(st.Text(0), from) && help::ParseIso(st.Text(1), to))
+                v.push_back(std::chrono::duration<double, std::ratio<60>>(to - from).count());
+            });
+        !e)
+      return Fail(e.error());
     if (v.empty()) return -1.0;
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
     return v[v.size() / 2];
@@ -471,15 +497,15 @@ Result<help::Figures> SqliteHelpRepository::ComputeFigures(const std::string& to
   return f;
 }
 
-Result<std::vector<std::string>> SqliteHelpRepository::CoordinatorContacts() {
+Result<std::vector<std::string>> SqlHelpRepository::CoordinatorContacts() {
   return db_->All<std::string>(
-      "SELECT DISTINCT COALESCE(a.email, a.phone) FROM accounts a JOIN account_roles r ON "
-      "r.account_id = a.id WHERE r.role = 'coordinator' ORDER BY a.id",
+      "SELECT COALESCE(a.email, a.phone) FROM accounts a WHERE EXISTS(SELECT 1 FROM "
+      "account_roles r WHERE r.account_id = a.id AND r.role = 'coordinator') ORDER BY a.id",
       [](Statement& st) { return st.Text(0); });
 }
 
-Result<std::string> SqliteHelpRepository::AccountContact(long long account_id) {
+Result<std::string> SqlHelpRepository::AccountContact(long long account_id) {
   return db_->Read([&](Connection& c) { return ContactIn(c, account_id); });
 }
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

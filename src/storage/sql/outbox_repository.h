@@ -5,16 +5,16 @@
 #include <memory>
 
 #include "domain/notify/outbox.h"
-#include "storage/sqlite/sealed_store.h"
-#include "storage/sqlite/sqlite.h"
+#include "storage/sql/sealed_store.h"
+#include "storage/sql/sql.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
 // Inside Database::Write: stores the notifications, sealed.
 Status Enqueue(Connection& c, const std::vector<notify::Notification>& messages,
                notify::Sealer& sealer, const std::string& now_iso);
 
-class SqliteOutboxRepository final : public notify::OutboxRepository, private SealedStore {
+class SqlOutboxRepository final : public notify::OutboxRepository, private SealedStore {
  public:
   using SealedStore::SealedStore;
   Status Enqueue(const std::vector<notify::Notification>& messages,
@@ -27,4 +27,4 @@ class SqliteOutboxRepository final : public notify::OutboxRepository, private Se
   Result<int> EraseDelivered(const std::string& before_iso) override;
 };
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

@@ -5,12 +5,12 @@
 #include <memory>
 
 #include "domain/editorial/editorial.h"
-#include "storage/sqlite/sealed_store.h"
-#include "storage/sqlite/sqlite.h"
+#include "storage/sql/sealed_store.h"
+#include "storage/sql/sql.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
-class SqliteEditorialRepository final : public editorial::EditorialRepository, private SealedStore {
+class SqlEditorialRepository final : public editorial::EditorialRepository, private SealedStore {
  public:
   using SealedStore::SealedStore;
   Result<long long> CreateSubmission(const editorial::Submission& s,
@@ -35,4 +35,4 @@ class SqliteEditorialRepository final : public editorial::EditorialRepository, p
   Result<editorial::Submission> SubmissionRow(Statement& st);
 };
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

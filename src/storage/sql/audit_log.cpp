@@ -1,6 +1,6 @@
-#include "storage/sqlite/audit_log.h"
+#include "storage/sql/audit_log.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
 Status AppendAudit(Connection& c, std::string_view now_iso, long long actor_id,
                    std::string_view action, std::string_view target, std::string_view detail) {
@@ -15,4 +15,4 @@ Status AppendAudit(Connection& c, std::string_view now_iso, long long actor_id,
   return st.Run();
 }
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

@@ -2,11 +2,11 @@
 // verification and suspension with their role changes and audit entries.
 #include <fmt/format.h>
 
-#include "storage/sqlite/help_repository.h"
-#include "storage/sqlite/help_repository_parts.h"
-#include "storage/sqlite/outbox_repository.h"
+#include "storage/sql/help_repository.h"
+#include "storage/sql/help_repository_parts.h"
+#include "storage/sql/outbox_repository.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
 using help::Volunteer;
 
@@ -27,7 +27,7 @@ constexpr const char* kVolunteerColumns =
     "volunteers v ";
 }  // namespace
 
-Result<std::vector<Volunteer>> SqliteHelpRepository::Volunteers(
+Result<std::vector<Volunteer>> SqlHelpRepository::Volunteers(
     const std::string& where, const std::function<void(Statement&)>& bind) {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
@@ -65,7 +65,7 @@ Result<std::vector<Volunteer>> SqliteHelpRepository::Volunteers(
   });
 }
 
-Status SqliteHelpRepository::SaveVolunteer(const Volunteer& v, const std::string& now_iso) {
+Status SqlHelpRepository::SaveVolunteer(const Volunteer& v, const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c,
                  "INSERT INTO volunteers(account_id, first_name, phone, place_id, lat, lon, "
@@ -95,22 +95,22 @@ Status SqliteHelpRepository::SaveVolunteer(const Volunteer& v, const std::string
   });
 }
 
-Result<std::optional<Volunteer>> SqliteHelpRepository::FindVolunteer(long long account_id) {
+Result<std::optional<Volunteer>> SqlHelpRepository::FindVolunteer(long long account_id) {
   auto v = Volunteers("WHERE v.account_id = ?", [&](Statement& st) { st.Bind(1, account_id); });
   if (!v) return Fail(v.error());
   if (v->empty()) return std::optional<Volunteer>();
   return std::optional<Volunteer>(std::move(v->front()));
 }
 
-Result<std::optional<Volunteer>> SqliteHelpRepository::FindByBadge(const std::string& badge) {
+Result<std::optional<Volunteer>> SqlHelpRepository::FindByBadge(const std::string& badge) {
   auto v = Volunteers("WHERE v.badge = ?", [&](Statement& st) { st.Bind(1, badge); });
   if (!v) return Fail(v.error());
   if (v->empty()) return std::optional<Volunteer>();
   return std::optional<Volunteer>(std::move(v->front()));
 }
 
-Result<std::vector<Volunteer>> SqliteHelpRepository::ListVolunteers(const std::string& status,
-                                                                    int limit, int offset) {
+Result<std::vector<Volunteer>> SqlHelpRepository::ListVolunteers(const std::string& status,
+                                                                 int limit, int offset) {
   std::string where = status.empty() ? "" : "WHERE v.status = ? ";
   where +=
       "ORDER BY CASE v.status WHEN 'pending' THEN 0 WHEN 'verified' THEN 1 ELSE 2 END, "
@@ -122,11 +122,11 @@ Result<std::vector<Volunteer>> SqliteHelpRepository::ListVolunteers(const std::s
   });
 }
 
-Result<Volunteer> SqliteHelpRepository::SetVolunteerStatus(long long account_id,
-                                                           help::VolunteerStatus status,
-                                                           long long coordinator_id,
-                                                           const std::string& reason,
-                                                           const std::string& now_iso) {
+Result<Volunteer> SqlHelpRepository::SetVolunteerStatus(long long account_id,
+                                                        help::VolunteerStatus status,
+                                                        long long coordinator_id,
+                                                        const std::string& reason,
+                                                        const std::string& now_iso) {
   auto done = db_->Write([&](Connection& c) -> Status {
     Statement cur(c, "SELECT status, COALESCE(badge, '') FROM volunteers WHERE account_id = ?");
     cur.Bind(1, account_id);
@@ -161,7 +161,9 @@ Result<Volunteer> SqliteHelpRepository::SetVolunteerStatus(long long account_id,
           .Bind(5, account_id);
       if (auto e = st.Run(); !e) return e;
       Statement role(
-          c, "INSERT OR IGNORE INTO account_roles(account_id, role) VALUES(?, 'volunteer')");
+          c,
+          "INSERT INTO account_roles(account_id, role) VALUES(?, 'volunteer') ON CONFLICT DO "
+          "NOTHING");
       role.Bind(1, account_id);
       if (auto e = role.Run(); !e) return e;
       action = before == "suspended" ? "volunteer_reinstated" : "volunteer_verified";
@@ -196,4 +198,4 @@ Result<Volunteer> SqliteHelpRepository::SetVolunteerStatus(long long account_id,
   return **v;
 }
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

@@ -1,10 +1,10 @@
-#include "storage/sqlite/catalog_repository.h"
+#include "storage/sql/catalog_repository.h"
 
 #include <fmt/format.h>
 
 #include <unordered_map>
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
 using catalog::Category;
 using catalog::Service;
@@ -24,10 +24,11 @@ struct WordList {
                        table);
   }
   std::string Insert() const {
-    return ordered ? fmt::format("INSERT INTO {}(service_seq, {}, position) VALUES(?, ?, ?)", table,
-                                 column)
-                   : fmt::format("INSERT OR IGNORE INTO {}(service_seq, {}) VALUES(?, ?)", table,
-                                 column);
+    return ordered
+               ? fmt::format("INSERT INTO {}(service_seq, {}, position) VALUES(?, ?, ?)", table,
+                             column)
+               : fmt::format("INSERT INTO {}(service_seq, {}) VALUES(?, ?) ON CONFLICT DO NOTHING",
+                             table, column);
   }
 };
 constexpr WordList kWordLists[] = {
@@ -38,7 +39,7 @@ constexpr WordList kWordLists[] = {
 };
 }  // namespace
 
-Result<std::vector<Category>> SqliteCatalogRepository::ListCategories() {
+Result<std::vector<Category>> SqlCatalogRepository::ListCategories() {
   return db_->All<Category>(
       "SELECT slug, COALESCE(parent_slug, ''), name_ru, name_en, position, archived FROM "
       "categories ORDER BY position, slug",
@@ -49,7 +50,7 @@ Result<std::vector<Category>> SqliteCatalogRepository::ListCategories() {
       });
 }
 
-Status SqliteCatalogRepository::UpsertCategories(const std::vector<Category>& categories) {
+Status SqlCatalogRepository::UpsertCategories(const std::vector<Category>& categories) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c,
                  "INSERT INTO categories(slug, parent_slug, name_ru, name_en, position, archived) "
@@ -69,8 +70,7 @@ Status SqliteCatalogRepository::UpsertCategories(const std::vector<Category>& ca
   });
 }
 
-Result<std::vector<Service>> SqliteCatalogRepository::Load(Connection& c,
-                                                           const std::string* only_id) {
+Result<std::vector<Service>> SqlCatalogRepository::Load(Connection& c, const std::string* only_id) {
   std::string where = only_id ? " WHERE s.id = ?1" : "";
   Statement st(c,
                "SELECT s.seq, s.id, s.name, s.name_en, s.short_description, s.description, "
@@ -153,18 +153,18 @@ Result<std::vector<Service>> SqliteCatalogRepository::Load(Connection& c,
   return out;
 }
 
-Result<std::optional<Service>> SqliteCatalogRepository::FindService(const std::string& id) {
+Result<std::optional<Service>> SqlCatalogRepository::FindService(const std::string& id) {
   auto all = db_->Read([&](Connection& c) { return Load(c, &id); });
   if (!all) return Fail(all.error());
   if (all->empty()) return std::optional<Service>();
   return std::optional<Service>(std::move(all->front()));
 }
 
-Result<std::vector<Service>> SqliteCatalogRepository::ListAllServices() {
+Result<std::vector<Service>> SqlCatalogRepository::ListAllServices() {
   return db_->Read([&](Connection& c) { return Load(c, nullptr); });
 }
 
-Result<std::vector<Service>> SqliteCatalogRepository::UpsertServices(
+Result<std::vector<Service>> SqlCatalogRepository::UpsertServices(
     const std::vector<Service>& services, const std::string& now_iso) {
   return db_->Write([&](Connection& c) { return UpsertServicesIn(c, services, now_iso); });
 }
@@ -172,9 +172,10 @@ Result<std::vector<Service>> SqliteCatalogRepository::UpsertServices(
 Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<Service>& services,
                                               const std::string& now_iso) {
   {
-    Statement org(c,
-                  "INSERT INTO organizations(name, website) VALUES(?1, ?2) ON CONFLICT(name) DO "
-                  "UPDATE SET website = COALESCE(excluded.website, website) RETURNING id");
+    Statement org(
+        c,
+        "INSERT INTO organizations(name, website) VALUES(?1, ?2) ON CONFLICT(name) DO "
+        "UPDATE SET website = COALESCE(excluded.website, organizations.website) RETURNING id");
     Statement up(c,
                  "INSERT INTO services(id, name, name_en, short_description, description, "
                  "description_en, url, organization_id, status, scope, district, settlement, cost, "
@@ -257,7 +258,7 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
   }
 }
 
-Status SqliteCatalogRepository::AddClicks(
+Status SqlCatalogRepository::AddClicks(
     const std::vector<std::pair<std::string, long long>>& counts) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c, "UPDATE services SET clicks = clicks + ? WHERE id = ?");
@@ -269,14 +270,14 @@ Status SqliteCatalogRepository::AddClicks(
   });
 }
 
-Result<long long> SqliteCatalogRepository::CountServices() {
+Result<long long> SqlCatalogRepository::CountServices() {
   return db_->Read([](Connection& c) {
     Statement st(c, "SELECT COUNT(*) FROM services");
     return FirstInt(st);
   });
 }
 
-Result<long long> SqliteCatalogRepository::CatalogVersion() {
+Result<long long> SqlCatalogRepository::CatalogVersion() {
   auto c = db_->Reader();
   if (!c) return Fail(c.error());
   Statement st(**c, "SELECT version FROM catalog_version WHERE id = 1");
@@ -286,10 +287,10 @@ Result<long long> SqliteCatalogRepository::CatalogVersion() {
   return st.Int(0);
 }
 
-Result<std::vector<std::pair<long long, long long>>> SqliteCatalogRepository::AllClicks() {
+Result<std::vector<std::pair<long long, long long>>> SqlCatalogRepository::AllClicks() {
   return db_->All<std::pair<long long, long long>>(
       "SELECT seq, clicks FROM services WHERE clicks > 0",
       [](Statement& st) { return std::pair<long long, long long>(st.Int(0), st.Int(1)); });
 }
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

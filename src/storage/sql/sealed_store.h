@@ -5,9 +5,9 @@
 #include <memory>
 
 #include "domain/notify/outbox.h"
-#include "storage/sqlite/sqlite.h"
+#include "storage/sql/sql.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
 // The database, and the sealer that closes personal data before it reaches
 // the file (and opens it when it is read back).
@@ -21,4 +21,4 @@ class SealedStore {
   notify::Sealer& sealer_;
 };
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

@@ -3,13 +3,13 @@
 #include <memory>
 
 #include "domain/news/news.h"
-#include "storage/sqlite/sqlite.h"
+#include "storage/sql/sql.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
-class SqliteNewsRepository final : public news::NewsRepository {
+class SqlNewsRepository final : public news::NewsRepository {
  public:
-  explicit SqliteNewsRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
+  explicit SqlNewsRepository(std::shared_ptr<Database> db) : db_(std::move(db)) {}
   Result<news::NewsItem> Publish(const news::NewsItem& item, const std::string& now_iso) override;
   Result<std::optional<news::NewsItem>> Find(long long id) override;
   Result<std::vector<news::NewsItem>> Latest(int limit, int offset) override;
@@ -18,4 +18,4 @@ class SqliteNewsRepository final : public news::NewsRepository {
   std::shared_ptr<Database> db_;
 };
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

@@ -6,12 +6,12 @@
 #include <memory>
 
 #include "domain/help/repository.h"
-#include "storage/sqlite/sealed_store.h"
-#include "storage/sqlite/sqlite.h"
+#include "storage/sql/sealed_store.h"
+#include "storage/sql/sql.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
-class SqliteHelpRepository final : public help::HelpRepository, private SealedStore {
+class SqlHelpRepository final : public help::HelpRepository, private SealedStore {
  public:
   using SealedStore::SealedStore;
 
@@ -51,10 +51,12 @@ class SqliteHelpRepository final : public help::HelpRepository, private SealedSt
   Result<help::HelpRequest> Insert(Connection& c, help::HelpRequest r,
                                    const std::vector<notify::Notification>& notify,
                                    const std::string& now_iso);
-  Result<std::optional<help::HelpRequest>> FindIn(Connection& c, long long id);
+  // `lock`: inside a write, the row stays locked until it commits (on
+  // PostgreSQL; SQLite's one writer already excludes every other).
+  Result<std::optional<help::HelpRequest>> FindIn(Connection& c, long long id, bool lock = false);
   Result<std::vector<long long>> Ids(const std::string& sql, const std::string& param);
   Result<std::vector<help::Volunteer>> Volunteers(const std::string& where,
                                                   const std::function<void(Statement&)>& bind);
 };
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

@@ -1,15 +1,15 @@
-#include "storage/sqlite/editorial_repository.h"
+#include "storage/sql/editorial_repository.h"
 
 #include <fmt/format.h>
 
 #include <functional>
 
 #include "storage/seed_file.h"
-#include "storage/sqlite/audit_log.h"
-#include "storage/sqlite/catalog_repository.h"
-#include "storage/sqlite/outbox_repository.h"
+#include "storage/sql/audit_log.h"
+#include "storage/sql/catalog_repository.h"
+#include "storage/sql/outbox_repository.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
 using editorial::Submission;
 
@@ -37,8 +37,8 @@ Status Decide(Connection& c, long long id, const std::string& status, const std:
 
 }  // namespace
 
-Result<long long> SqliteEditorialRepository::CreateSubmission(const Submission& s,
-                                                              const std::string& now_iso) {
+Result<long long> SqlEditorialRepository::CreateSubmission(const Submission& s,
+                                                           const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<long long> {
     Statement st(c,
                  "INSERT INTO submissions(service_json, submitter_id, contact, created_at) "
@@ -67,7 +67,7 @@ constexpr const char* kSubmissionColumns =
     "COALESCE(reason, ''), created_at, COALESCE(decided_at, ''), COALESCE(decided_by, 0) FROM "
     "submissions ";
 
-Result<Submission> SqliteEditorialRepository::SubmissionRow(Statement& st) {
+Result<Submission> SqlEditorialRepository::SubmissionRow(Statement& st) {
   Submission s;
   s.id = st.Int(0);
   s.status = st.Text(1);
@@ -84,21 +84,21 @@ Result<Submission> SqliteEditorialRepository::SubmissionRow(Statement& st) {
   return s;
 }
 
-Result<std::vector<Submission>> SqliteEditorialRepository::ListSubmissions(
-    const std::string& status, int limit, int offset) {
+Result<std::vector<Submission>> SqlEditorialRepository::ListSubmissions(const std::string& status,
+                                                                        int limit, int offset) {
   return db_->All<Submission>(
       std::string(kSubmissionColumns) + "WHERE status = ? ORDER BY id LIMIT ? OFFSET ?",
       [&](Statement& st) { return SubmissionRow(st); }, status, static_cast<long long>(limit),
       static_cast<long long>(offset));
 }
 
-Result<std::optional<Submission>> SqliteEditorialRepository::FindSubmission(long long id) {
+Result<std::optional<Submission>> SqlEditorialRepository::FindSubmission(long long id) {
   return db_->First<Submission>(
       std::string(kSubmissionColumns) + "WHERE id = ?",
       [&](Statement& st) { return SubmissionRow(st); }, id);
 }
 
-Result<catalog::Service> SqliteEditorialRepository::Approve(
+Result<catalog::Service> SqlEditorialRepository::Approve(
     long long id, const catalog::Service& service, long long editor,
     const std::vector<notify::Notification>& notify, const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<catalog::Service> {
@@ -115,9 +115,9 @@ Result<catalog::Service> SqliteEditorialRepository::Approve(
   });
 }
 
-Status SqliteEditorialRepository::Reject(long long id, const std::string& reason, long long editor,
-                                         const std::vector<notify::Notification>& notify,
-                                         const std::string& now_iso) {
+Status SqlEditorialRepository::Reject(long long id, const std::string& reason, long long editor,
+                                      const std::vector<notify::Notification>& notify,
+                                      const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Status {
     if (auto r = Decide(c, id, "rejected", reason, 0, editor, now_iso); !r) return r;
     if (auto r = Enqueue(c, notify, sealer_, now_iso); !r) return r;
@@ -126,7 +126,7 @@ Status SqliteEditorialRepository::Reject(long long id, const std::string& reason
   });
 }
 
-Result<catalog::Service> SqliteEditorialRepository::SaveEdit(
+Result<catalog::Service> SqlEditorialRepository::SaveEdit(
     const catalog::Service& after, const std::vector<editorial::FieldChange>& changes,
     long long editor, const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<catalog::Service> {
@@ -158,7 +158,7 @@ Result<catalog::Service> SqliteEditorialRepository::SaveEdit(
   });
 }
 
-Result<std::vector<editorial::HistoryEntry>> SqliteEditorialRepository::History(long long seq) {
+Result<std::vector<editorial::HistoryEntry>> SqlEditorialRepository::History(long long seq) {
   return db_->All<editorial::HistoryEntry>(
       "SELECT h.at, COALESCE(h.actor_id, 0), COALESCE(a.name, ''), h.field, h.old_value, "
       "h.new_value FROM service_history h LEFT JOIN accounts a ON a.id = h.actor_id WHERE "
@@ -170,4 +170,4 @@ Result<std::vector<editorial::HistoryEntry>> SqliteEditorialRepository::History(
       seq);
 }
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql

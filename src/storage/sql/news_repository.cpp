@@ -1,11 +1,11 @@
-#include "storage/sqlite/news_repository.h"
+#include "storage/sql/news_repository.h"
 
 #include <fmt/format.h>
 
 #include "core/text.h"
-#include "storage/sqlite/audit_log.h"
+#include "storage/sql/audit_log.h"
 
-namespace doma::storage::sqlite {
+namespace doma::storage::sql {
 
 namespace {
 
@@ -27,8 +27,8 @@ constexpr const char* kColumns =
 
 }  // namespace
 
-Result<news::NewsItem> SqliteNewsRepository::Publish(const news::NewsItem& item,
-                                                     const std::string& now_iso) {
+Result<news::NewsItem> SqlNewsRepository::Publish(const news::NewsItem& item,
+                                                  const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<news::NewsItem> {
     std::string ids;
     for (const auto& id : item.service_ids) ids += (ids.empty() ? "" : " ") + id;
@@ -54,14 +54,14 @@ Result<news::NewsItem> SqliteNewsRepository::Publish(const news::NewsItem& item,
   });
 }
 
-Result<std::optional<news::NewsItem>> SqliteNewsRepository::Find(long long id) {
+Result<std::optional<news::NewsItem>> SqlNewsRepository::Find(long long id) {
   return db_->First<news::NewsItem>(std::string(kColumns) + "WHERE id = ?", Row, id);
 }
 
-Result<std::vector<news::NewsItem>> SqliteNewsRepository::Latest(int limit, int offset) {
+Result<std::vector<news::NewsItem>> SqlNewsRepository::Latest(int limit, int offset) {
   return db_->All<news::NewsItem>(
       std::string(kColumns) + "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?", Row,
       static_cast<long long>(limit), static_cast<long long>(offset));
 }
 
-}  // namespace doma::storage::sqlite
+}  // namespace doma::storage::sql
