@@ -165,7 +165,8 @@ Result<std::string> RunCheck(const Config& c) {
   if (problems->empty()) return report;
   std::string list;
   for (const auto& p : *problems) list += "\n  " + p;
-  return Fail(Error{Code::kInternal, fmt::format("{} is damaged:{}", c.db_path, list), {}, {}});
+  return Fail(Error{
+      Code::kInternal, fmt::format("{} is damaged:{}", storage::Shown(c.db_path), list), {}, {}});
 }
 
 Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso) {
@@ -202,7 +203,8 @@ Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed) {
     if (auto s = store->storage->help->CreateMany(batch, FormatIso(now)); !s)
       return Fail(Describe(s.error()));
   }
-  return fmt::format("generated {} open help requests in {}", requests.size(), c.db_path);
+  return fmt::format("generated {} open help requests in {}", requests.size(),
+                     storage::Shown(c.db_path));
 }
 
 Result<std::string> RunUserAdd(const Config& c, const std::string& login,

@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "core/log.h"
+#include "storage/open_storage.h"
 
 namespace po = boost::program_options;
 
@@ -210,7 +211,7 @@ int main(int argc, char** argv) {
   if (command == "migrate") {
     auto r = doma::app::RunMigrate(config);
     if (!r) return Die(r.error().public_message);
-    std::printf("database %s is up to date\n", config.db_path.c_str());
+    std::printf("database %s is up to date\n", doma::storage::Shown(config.db_path).c_str());
     return 0;
   }
   if (command == "seed") {
@@ -220,12 +221,13 @@ int main(int argc, char** argv) {
       auto r = doma::app::RunSeedSynthetic(config, count,
                                            vm.count("seed") ? vm["seed"].as<unsigned>() : 1u);
       if (!r) return Die(r.error().public_message);
-      std::printf("seeded %d synthetic services into %s\n", *r, config.db_path.c_str());
+      std::printf("seeded %d synthetic services into %s\n", *r,
+                  doma::storage::Shown(config.db_path).c_str());
       return 0;
     }
     auto r = doma::app::RunSeed(config);
     if (!r) return Die(r.error().public_message);
-    std::printf("seeded %d services into %s\n", *r, config.db_path.c_str());
+    std::printf("seeded %d services into %s\n", *r, doma::storage::Shown(config.db_path).c_str());
     return 0;
   }
   if (command == "check") {

@@ -55,12 +55,9 @@ Status RunServe(const Config& c, bool print_routes) {
   log::Info("ready", {{"services", loaded->services},
                       {"open_help_requests", static_cast<long long>(loaded->open_help_requests)},
                       {"startup_ms", MsSince(t0)}});
-  m.ops->StartSender();
-  m.help->StartJobs();
+  m.StartBackground();
   server.Run();
-  m.help->Stop();
-  m.ops->Stop();
-  m.catalog->Stop();
+  m.Stop();
   log::Info("stopped");
   return {};
 }

@@ -62,6 +62,20 @@ TEST_P(CatalogRepositoryContract, RoundTripsEveryField) {
   EXPECT_TRUE(s.OfferExpired("2026-11-27"));
 }
 
+// What a node rereads when the change feed names services by seq.
+TEST_P(CatalogRepositoryContract, ServicesAreFoundBySeqWithEveryField) {
+  auto stored = repo_->UpsertServices({Sample("apteka"), Sample("pochta")}, "2026-01-01T00:00:00Z");
+  ASSERT_TRUE(stored.has_value());
+  long long pochta = (*stored)[1].seq;
+  auto found = repo_->FindServicesBySeq({pochta, pochta + 1000});
+  ASSERT_TRUE(found.has_value());
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->front().id, "pochta");
+  EXPECT_EQ(found->front().categories, (std::vector<std::string>{"medicines", "health"}));
+  EXPECT_EQ(found->front().phones.size(), 1u);
+  EXPECT_TRUE(repo_->FindServicesBySeq({})->empty());
+}
+
 TEST_P(CatalogRepositoryContract, UpsertKeepsCreatedAtAndClicks) {
   ASSERT_TRUE(repo_->UpsertServices({Sample("apteka")}, "2026-01-01T00:00:00Z").has_value());
   ASSERT_TRUE(repo_->AddClicks({{"apteka", 1}}).has_value());

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "storage/postgres/change_feed.h"
 #include "storage/postgres/postgres.h"
 #include "storage/sql/account_repository.h"
 #include "storage/sql/catalog_repository.h"
@@ -54,6 +55,7 @@ Result<std::unique_ptr<Storage>> OpenPostgres(const std::string& address, notify
   if (!applied) return Fail(applied.error());
   auto s = Repositories(*db, sealer);
   s->migrations_applied = *applied;
+  s->changes = std::make_unique<postgres::PgChangeFeed>(*db);
   // PostgreSQL keeps its own pages and foreign keys consistent; what is
   // left to check is that every row a foreign key names is there, which
   // only a key disabled by hand (session_replication_role) could break.
@@ -100,6 +102,10 @@ Result<std::unique_ptr<Storage>> OpenSqlite(const std::string& location, notify:
 }  // namespace
 
 bool IsPostgres(const std::string& location) { return postgres::IsAddress(location); }
+
+std::string Shown(const std::string& location) {
+  return IsPostgres(location) ? postgres::Redacted(location) : location;
+}
 
 Result<std::unique_ptr<Storage>> OpenStorage(const std::string& location, notify::Sealer* sealer) {
   if (postgres::IsAddress(location)) return OpenPostgres(location, sealer);

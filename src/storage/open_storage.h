@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "domain/accounts/ports.h"
 #include "domain/catalog/repository.h"
+#include "domain/changes/change_feed.h"
 #include "domain/editorial/editorial.h"
 #include "domain/help/repository.h"
 #include "domain/news/news.h"
@@ -28,6 +29,9 @@ struct Storage {
   std::unique_ptr<editorial::EditorialRepository> editorial;
   std::unique_ptr<help::HelpRepository> help;
   std::unique_ptr<notify::OutboxRepository> outbox;
+  // The database's change feed, which several nodes follow (PostgreSQL);
+  // null where this process is the only writer (SQLite).
+  std::unique_ptr<changes::ChangeFeed> changes;
   // Migrations applied by this open (0 when the schema was current).
   int migrations_applied = 0;
   // Whether anything sealed with the key is stored (help requests,
@@ -45,6 +49,9 @@ struct Storage {
 // Whether `location` is a PostgreSQL address (postgresql://… or
 // postgres://…) rather than a SQLite file.
 bool IsPostgres(const std::string& location);
+// `location` as messages and logs may show it: a PostgreSQL address without
+// its password.
+std::string Shown(const std::string& location);
 
 // Opens and migrates the database at `location`: a SQLite file path
 // (creating the file and its directory if needed) or a PostgreSQL address. `sealer` may be null

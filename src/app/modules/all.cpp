@@ -1,5 +1,6 @@
 #include "api/problem.h"
 #include "app/modules/modules.h"
+#include "app/wiring.h"
 
 namespace doma::app {
 
@@ -19,6 +20,7 @@ Result<std::unique_ptr<Modules>> Modules::Open(const Config& c) {
   if (!help) return Fail(help.error());
   m->help = std::move(*help);
   m->ops.emplace(b, *m->catalog);
+  if (b.storage->changes) m->changes.emplace(*b.storage->changes, *m->catalog, *m->help);
 
   m->routes.emplace(m->accounts->auth, *m->catalog->pages);
   m->catalog->AddRoutes(*m->routes);
@@ -31,6 +33,8 @@ Result<std::unique_ptr<Modules>> Modules::Open(const Config& c) {
 }
 
 Result<Modules::Loaded> Modules::Load() {
+  if (changes)
+    if (auto r = changes->Mark(); !r) return Fail(Describe(r.error()));
   help->StartLoading();
   auto indexed = catalog->Start();
   auto open_requests = help->FinishLoading();
@@ -38,6 +42,19 @@ Result<Modules::Loaded> Modules::Load() {
   if (!open_requests) return Fail(open_requests.error());
   catalog->index->SetReady();
   return Loaded{*indexed, *open_requests};
+}
+
+void Modules::StartBackground() {
+  ops->StartSender();
+  help->StartJobs();
+  if (changes) changes->Start();
+}
+
+void Modules::Stop() {
+  if (changes) changes->Stop();
+  help->Stop();
+  ops->Stop();
+  catalog->Stop();
 }
 
 http::ErrorRenderer Modules::ErrorPages() {

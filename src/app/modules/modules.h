@@ -172,6 +172,36 @@ class OpsModule {
   PeriodicTask sender_task_, retention_task_;
 };
 
+// Several nodes on one database (PostgreSQL): this node's memory — the
+// search index, the categories, the volunteers' feed, and with them the page
+// cache — follows the database's change feed, so that what another node,
+// `doma seed` or an administrator's SQL commits is seen here within a
+// second. (On SQLite there is one writer, which updates its memory as it
+// writes; the module is not made.)
+class ChangesModule {
+ public:
+  ChangesModule(changes::ChangeFeed& feed, CatalogModule& catalog, HelpModule& help)
+      : feed_(feed), catalog_(catalog), help_(help) {}
+  // Before the node loads its memory: where following starts.
+  Status Mark() { return feed_.Mark(); }
+  void Start();
+  void Stop();
+
+  // Changes older than this are deleted (OpsModule, hourly); a node that
+  // could not read the feed for half of it reloads everything.
+  static constexpr std::chrono::hours kKeep{24};
+
+ private:
+  void Follow(std::stop_token stop);
+  Status Apply(const std::vector<changes::Change>& batch);
+  Status ReloadAll();
+
+  changes::ChangeFeed& feed_;
+  CatalogModule& catalog_;
+  HelpModule& help_;
+  std::jthread thread_;
+};
+
 // Every feature module, built in order over one Base, and the one route
 // table: what `doma serve` runs, and what the fuzzers (src/fuzz) drive in
 // process without a socket.
@@ -184,6 +214,10 @@ struct Modules {
     std::size_t open_help_requests = 0;
   };
   Result<Loaded> Load();
+  // What runs in the background once loaded: the outbox sender, the help
+  // jobs, following the change feed; Stop ends them.
+  void StartBackground();
+  void Stop();
   // HTTP-level errors (400, 404, 413, 431, …): problem+json on the API, a
   // page elsewhere.
   http::ErrorRenderer ErrorPages();
@@ -195,6 +229,7 @@ struct Modules {
   std::optional<NewsModule> news;
   std::unique_ptr<HelpModule> help;
   std::optional<OpsModule> ops;
+  std::optional<ChangesModule> changes;  // PostgreSQL only
   std::optional<RouteTable> routes;
 };
 

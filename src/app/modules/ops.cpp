@@ -40,8 +40,9 @@ void OpsModule::StartSender() {
   // A start on a nearly full disk serves what is stored and refuses writes
   // (503) until space is freed; the administrator hears it now, not later.
   if (auto free = FreeBytesAt(c.db_path); free && *free < (64ull << 20))
-    log::Warn("little free space on the database's disk: writes will be refused when it runs out",
-              {{"free_bytes", static_cast<long long>(*free)}, {"database", c.db_path}});
+    log::Warn(
+        "little free space on the database's disk: writes will be refused when it runs out",
+        {{"free_bytes", static_cast<long long>(*free)}, {"database", storage::Shown(c.db_path)}});
   sender_task_.Start();
   retention_task_.Start();  // runs at once: a server restarted daily would never wait an hour
 }
@@ -54,6 +55,9 @@ void OpsModule::EraseDelivered() {
   auto forgotten = base_.storage->accounts->ForgetExpiredSignUps(base_.clock.NowIso());
   if (!forgotten)
     log::Error("pending sign-ups retention failed", {{"detail", forgotten.error().log_detail}});
+  if (base_.storage->changes)
+    if (auto r = base_.storage->changes->Prune(ChangesModule::kKeep); !r)
+      log::Error("change feed retention failed", {{"detail", r.error().log_detail}});
   auto pruned = log_channel_->Prune(cutoff);
   if (!pruned) log::Error("outbox log retention failed", {{"detail", pruned.error().log_detail}});
   if ((erased && *erased > 0) || (pruned && *pruned > 0))

@@ -138,9 +138,7 @@ Result<int> Catalog::Import(const std::vector<Category>& categories,
                             const std::vector<Service>& services) {
   if (!categories.empty()) {
     if (auto r = repo_.UpsertCategories(categories); !r) return Fail(r.error());
-    std::lock_guard lock(categories_mu_);
-    categories_.reset();
-    ++categories_generation_;
+    ForgetCategories();
   }
   auto known = repo_.ListCategories();
   if (!known) return Fail(known.error());
@@ -159,10 +157,23 @@ Result<int> Catalog::Import(const std::vector<Category>& categories,
 
 Status Catalog::SaveCategories(const std::vector<Category>& categories) {
   if (auto r = repo_.UpsertCategories(categories); !r) return r;
+  ForgetCategories();
+  return {};
+}
+
+void Catalog::ForgetCategories() {
   std::lock_guard lock(categories_mu_);
   categories_.reset();
   ++categories_generation_;
-  return {};
+}
+
+Status Catalog::Refresh(const std::vector<long long>& seqs) {
+  if (seqs.empty()) return {};
+  auto cats = repo_.ListCategories();
+  if (!cats) return Fail(cats.error());
+  auto services = repo_.FindServicesBySeq(seqs);
+  if (!services) return Fail(services.error());
+  return search_.Index(*services, *cats);
 }
 
 Result<long long> Catalog::RebuildIndex() {

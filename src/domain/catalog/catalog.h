@@ -62,6 +62,13 @@ class Catalog {
   // Loads every service from the repository into the index.
   Result<long long> RebuildIndex();
 
+  // Re-reads these services (by seq) and indexes them as stored now: what
+  // the change feed says another writer changed. Seqs no longer stored are
+  // skipped.
+  Status Refresh(const std::vector<long long>& seqs);
+  // Forgets the categories read so far (they changed).
+  void ForgetCategories();
+
   const Clock& clock() const { return clock_; }
 
   // Changes whenever a page listing services could change (the index or the

@@ -1,5 +1,5 @@
-// What the catalog needs from storage. Implemented by storage/sqlite (and
-// storage/postgres later); the same test suite runs against each.
+// What the catalog needs from storage. Implemented once over SQLite and
+// PostgreSQL (storage/sql); the same test suite runs against each.
 #pragma once
 
 #include <optional>
@@ -21,6 +21,8 @@ class CatalogRepository {
 
   // nullopt when absent.
   virtual Result<std::optional<Service>> FindService(const std::string& id) = 0;
+  // The services with these seqs that are stored, ordered by seq.
+  virtual Result<std::vector<Service>> FindServicesBySeq(const std::vector<long long>& seqs) = 0;
   // Every service, all statuses, ordered by seq (used to build the index).
   virtual Result<std::vector<Service>> ListAllServices() = 0;
 

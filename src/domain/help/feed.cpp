@@ -19,15 +19,17 @@ void Help::AtSettlement(FeedEntry& e) const {
   if (const Place* p = gazetteer_.Find(e.place_id)) e.point = {p->lat, p->lon};
 }
 
-Status Help::Follow(const HelpRequest& r) {
+Status Help::Follow(const HelpRequest& r) { return Refresh(r.id); }
+
+Status Help::Refresh(long long id) {
   std::lock_guard lock(follow_mu_);
-  auto now = repo_.OpenFeedEntry(r.id);
+  auto now = repo_.OpenFeedEntry(id);
   if (!now) return Fail(now.error());
   if (*now) {
     AtSettlement(**now);
     feed_.Upsert(**now);
   } else {
-    feed_.Remove(r.id);
+    feed_.Remove(id);
   }
   return {};
 }

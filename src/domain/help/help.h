@@ -91,6 +91,9 @@ class Help {
 
   // Fills the feed from the open requests stored.
   Result<std::size_t> LoadFeed();
+  // Moves the feed to request `id` as stored now: what the change feed says
+  // another writer changed.
+  Status Refresh(long long id);
   std::size_t FeedSize() const { return feed_.size(); }
 
   // Intake. `channel`: "self" or "on-behalf" for anyone signed in; "hotline"

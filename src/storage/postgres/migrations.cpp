@@ -294,6 +294,57 @@ CREATE TABLE pending_signups(
 );
 CREATE INDEX pending_signups_expiry ON pending_signups(expires_at);
 )sql"},
+    // The change feed (domain/changes/change_feed.h): one row per changed
+    // row of what nodes keep in memory, with the transaction that made it,
+    // and a signal on the channel doma_changes. Nodes read it in (txid, id)
+    // order, only up to the oldest transaction still running: an id is
+    // taken when a row is written, not when it commits, so reading by id
+    // alone would skip a change whose transaction commits after a later one.
+    Migration{2, "change feed", R"sql(
+CREATE TABLE changes(
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  kind text NOT NULL CHECK(kind IN ('service','category','help_request')),
+  key bigint NOT NULL DEFAULT 0
+);
+CREATE INDEX changes_order ON changes(txid, id);
+CREATE INDEX changes_at ON changes(at);
+-- TG_ARGV: the kind, and the column that holds the key (none for categories).
+CREATE FUNCTION doma_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  j jsonb;
+BEGIN
+  IF TG_OP = 'DELETE' THEN j := to_jsonb(OLD); ELSE j := to_jsonb(NEW); END IF;
+  INSERT INTO changes(kind, key)
+    VALUES(TG_ARGV[0], COALESCE((j ->> TG_ARGV[1])::bigint, 0));
+  PERFORM pg_notify('doma_changes', '');
+  RETURN NULL;
+END $$;
+-- An organisation's name and website are part of every card of its services.
+CREATE FUNCTION doma_organization_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO changes(kind, key) SELECT 'service', seq FROM services WHERE organization_id = NEW.id;
+  PERFORM pg_notify('doma_changes', '');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER services_changed AFTER INSERT OR DELETE OR UPDATE OF id, name, name_en, short_description, description, description_en, url, organization_id, status, scope, district, settlement, cost, cost_note, min_age, max_age, how_to_apply, offer_text, offer_valid_until, featured, assured_at, created_at, updated_at ON services FOR EACH ROW EXECUTE FUNCTION doma_changed('service', 'seq');
+CREATE TRIGGER service_categories_changed AFTER INSERT OR UPDATE OR DELETE ON service_categories FOR EACH ROW EXECUTE FUNCTION doma_changed('service', 'service_seq');
+CREATE TRIGGER service_audiences_changed AFTER INSERT OR UPDATE OR DELETE ON service_audiences FOR EACH ROW EXECUTE FUNCTION doma_changed('service', 'service_seq');
+CREATE TRIGGER service_platforms_changed AFTER INSERT OR UPDATE OR DELETE ON service_platforms FOR EACH ROW EXECUTE FUNCTION doma_changed('service', 'service_seq');
+CREATE TRIGGER service_languages_changed AFTER INSERT OR UPDATE OR DELETE ON service_languages FOR EACH ROW EXECUTE FUNCTION doma_changed('service', 'service_seq');
+CREATE TRIGGER service_phones_changed AFTER INSERT OR UPDATE OR DELETE ON service_phones FOR EACH ROW EXECUTE FUNCTION doma_changed('service', 'service_seq');
+CREATE TRIGGER organizations_changed AFTER UPDATE ON organizations FOR EACH ROW EXECUTE FUNCTION doma_organization_changed();
+CREATE TRIGGER categories_changed AFTER INSERT OR UPDATE OR DELETE ON categories FOR EACH ROW EXECUTE FUNCTION doma_changed('category');
+CREATE TRIGGER help_requests_added AFTER INSERT OR DELETE ON help_requests FOR EACH ROW EXECUTE FUNCTION doma_changed('help_request', 'id');
+CREATE TRIGGER help_requests_changed AFTER UPDATE ON help_requests FOR EACH ROW
+  WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.kinds IS DISTINCT FROM NEW.kinds OR
+        OLD.urgency IS DISTINCT FROM NEW.urgency OR OLD.place_id IS DISTINCT FROM NEW.place_id OR
+        OLD.lat IS DISTINCT FROM NEW.lat OR OLD.lon IS DISTINCT FROM NEW.lon OR
+        OLD.window_start IS DISTINCT FROM NEW.window_start OR
+        OLD.window_end IS DISTINCT FROM NEW.window_end)
+  EXECUTE FUNCTION doma_changed('help_request', 'id');
+)sql"},
 };
 
 }  // namespace

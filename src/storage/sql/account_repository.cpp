@@ -357,11 +357,15 @@ Status SqlAccountRepository::Notify(const notify::Notification& message,
 Result<int> SqlAccountRepository::KeyDigests(
     const std::function<std::string(const std::string&)>& keyed) {
   return db_->Write([&](Connection& c) -> Result<int> {
-    Statement done(c, "SELECT 1 FROM settings WHERE name = 'digests' AND value = 'keyed'");
-    auto row = done.Step();
-    if (!row) return Fail(row.error());
-    if (*row) return 0;
-    done.Reset();
+    // Claimed first: two nodes starting together must not both key the
+    // digests (the second would key them twice). The second waits here for
+    // the first to commit, then finds the row and does nothing.
+    Statement claim(c,
+                    "INSERT INTO settings(name, value) VALUES('digests', 'keyed') ON CONFLICT DO "
+                    "NOTHING RETURNING 1");
+    auto mine = CountRows(claim);
+    if (!mine) return Fail(mine.error());
+    if (*mine == 0) return 0;
     int replaced = 0;
     for (auto [table, column] :
          {std::pair{"sessions", "id_hash"}, std::pair{"password_resets", "code_hash"},
@@ -376,8 +380,6 @@ Result<int> SqlAccountRepository::KeyDigests(
         ++replaced;
       }
     }
-    Statement mark(c, "INSERT INTO settings(name, value) VALUES('digests', 'keyed')");
-    if (auto r = mark.Run(); !r) return Fail(r.error());
     return replaced;
   });
 }

@@ -70,8 +70,15 @@ Status SqlCatalogRepository::UpsertCategories(const std::vector<Category>& categ
   });
 }
 
-Result<std::vector<Service>> SqlCatalogRepository::Load(Connection& c, const std::string* only_id) {
-  std::string where = only_id ? " WHERE s.id = ?1" : "";
+Result<std::vector<Service>> SqlCatalogRepository::Load(Connection& c, const std::string* only_id,
+                                                        const std::vector<long long>* seqs) {
+  // Some services: their seqs inline (numbers, not input text), at most a
+  // few hundred at a time.
+  std::string in;
+  if (seqs)
+    for (long long seq : *seqs) in += (in.empty() ? "" : ", ") + std::to_string(seq);
+  if (seqs && in.empty()) return std::vector<Service>();
+  std::string where = only_id ? " WHERE s.id = ?1" : seqs ? " WHERE s.seq IN (" + in + ")" : "";
   Statement st(c,
                "SELECT s.seq, s.id, s.name, s.name_en, s.short_description, s.description, "
                "s.description_en, s.url, o.name, o.website, s.status, s.scope, s.district, "
@@ -83,7 +90,7 @@ Result<std::vector<Service>> SqlCatalogRepository::Load(Connection& c, const std
   if (only_id) st.Bind(1, *only_id);
   std::vector<Service> out;
   std::unordered_map<long long, std::size_t> by_seq;
-  if (!only_id) {
+  if (!only_id && !seqs) {
     Statement count(c, "SELECT COUNT(*) FROM services");
     if (auto row = count.Step(); row && *row) {
       out.reserve(static_cast<std::size_t>(count.Int(0)));
@@ -125,7 +132,9 @@ Result<std::vector<Service>> SqlCatalogRepository::Load(Connection& c, const std
   if (out.empty()) return out;
 
   // Child rows: one query per table, merged by seq.
-  std::string filter = only_id ? " WHERE service_seq = ?1" : "";
+  std::string filter = only_id ? " WHERE service_seq = ?1"
+                       : seqs  ? " WHERE service_seq IN (" + in + ")"
+                               : "";
   auto each = [&](const std::string& sql, auto&& fn) -> Status {
     Statement q(c, sql + filter + " ORDER BY service_seq, 2");
     if (only_id) q.Bind(1, out.front().seq);
@@ -158,6 +167,11 @@ Result<std::optional<Service>> SqlCatalogRepository::FindService(const std::stri
   if (!all) return Fail(all.error());
   if (all->empty()) return std::optional<Service>();
   return std::optional<Service>(std::move(all->front()));
+}
+
+Result<std::vector<Service>> SqlCatalogRepository::FindServicesBySeq(
+    const std::vector<long long>& seqs) {
+  return db_->Read([&](Connection& c) { return Load(c, nullptr, &seqs); });
 }
 
 Result<std::vector<Service>> SqlCatalogRepository::ListAllServices() {

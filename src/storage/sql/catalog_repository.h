@@ -21,6 +21,8 @@ class SqlCatalogRepository final : public catalog::CatalogRepository {
   Result<std::vector<catalog::Category>> ListCategories() override;
   Status UpsertCategories(const std::vector<catalog::Category>& categories) override;
   Result<std::optional<catalog::Service>> FindService(const std::string& id) override;
+  Result<std::vector<catalog::Service>> FindServicesBySeq(
+      const std::vector<long long>& seqs) override;
   Result<std::vector<catalog::Service>> ListAllServices() override;
   Result<std::vector<catalog::Service>> UpsertServices(
       const std::vector<catalog::Service>& services, const std::string& now_iso) override;
@@ -30,7 +32,9 @@ class SqlCatalogRepository final : public catalog::CatalogRepository {
   Result<std::vector<std::pair<long long, long long>>> AllClicks() override;
 
  private:
-  Result<std::vector<catalog::Service>> Load(Connection& c, const std::string* only_id);
+  // Every service, or the one with `only_id`, or those with `seqs`.
+  Result<std::vector<catalog::Service>> Load(Connection& c, const std::string* only_id,
+                                             const std::vector<long long>* seqs = nullptr);
   std::shared_ptr<Database> db_;
 };
 
