@@ -400,7 +400,7 @@ TEST_P(HelpContract, MergingTellsTheOtherRequesterNeitherTheCodeWordNorTheNumber
   auto dup = help_->SubmitRequest(stranger, Form("+7 917 000-00-02"), "self");
   ASSERT_TRUE(dup.has_value());
   ASSERT_TRUE(help_->MergeRequests(coordinator_, dup->id, real.id));
-  auto sent = storage_->outbox->TakeDue("2100-01-01T00:00:00Z", 100);
+  auto sent = storage_->outbox->TakeDue("2100-01-01T00:00:00Z", 100, "2100-01-01T00:05:00Z");
   ASSERT_TRUE(sent.has_value());
   int to_stranger = 0;
   for (const auto& m : *sent) {
@@ -422,7 +422,7 @@ TEST_P(HelpContract, MergingTheSameRequestersTwoRequestsNamesTheOneKept) {
   auto first = Submit(Form("+7 917 000-00-01"));
   auto again = Submit(Form("+7 917 000-00-01"));
   ASSERT_TRUE(help_->MergeRequests(coordinator_, again.id, first.id));
-  auto sent = storage_->outbox->TakeDue("2100-01-01T00:00:00Z", 100);
+  auto sent = storage_->outbox->TakeDue("2100-01-01T00:00:00Z", 100, "2100-01-01T00:05:00Z");
   ASSERT_TRUE(sent.has_value());
   bool told = false;
   for (const auto& m : *sent)

@@ -5,8 +5,10 @@
 #include <filesystem>
 
 #include "storage/postgres/change_feed.h"
+#include "storage/postgres/leader.h"
 #include "storage/postgres/postgres.h"
 #include "storage/sql/account_repository.h"
+#include "storage/sql/attempt_store.h"
 #include "storage/sql/catalog_repository.h"
 #include "storage/sql/editorial_repository.h"
 #include "storage/sql/help_repository.h"
@@ -56,6 +58,11 @@ Result<std::unique_ptr<Storage>> OpenPostgres(const std::string& address, notify
   auto s = Repositories(*db, sealer);
   s->migrations_applied = *applied;
   s->changes = std::make_unique<postgres::PgChangeFeed>(*db);
+  s->leads = [leader = std::make_shared<postgres::Leader>(address)] { return leader->Holding(); };
+  s->shared_attempts = [db = *db](std::function<std::string(const std::string&)> digest)
+      -> std::unique_ptr<accounts::AttemptStore> {
+    return std::make_unique<sql::SqlAttemptStore>(db, std::move(digest));
+  };
   // PostgreSQL keeps its own pages and foreign keys consistent; what is
   // left to check is that every row a foreign key names is there, which
   // only a key disabled by hand (session_replication_role) could break.

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "domain/accounts/ports.h"
+#include "domain/accounts/throttle.h"
 #include "domain/catalog/repository.h"
 #include "domain/changes/change_feed.h"
 #include "domain/editorial/editorial.h"
@@ -32,6 +33,15 @@ struct Storage {
   // The database's change feed, which several nodes follow (PostgreSQL);
   // null where this process is the only writer (SQLite).
   std::unique_ptr<changes::ChangeFeed> changes;
+  // Makes the store where login, reset, sign-up and proposal attempts are
+  // counted across nodes (PostgreSQL), given how login names and addresses
+  // are digested; null where one process counts them in memory (SQLite).
+  std::function<std::unique_ptr<accounts::AttemptStore>(
+      std::function<std::string(const std::string&)> digest)>
+      shared_attempts;
+  // Whether this process runs the scheduled jobs now: always with SQLite
+  // (one process), with PostgreSQL one node at a time.
+  std::function<bool()> leads = [] { return true; };
   // Migrations applied by this open (0 when the schema was current).
   int migrations_applied = 0;
   // Whether anything sealed with the key is stored (help requests,

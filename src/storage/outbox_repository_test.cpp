@@ -3,6 +3,9 @@
 // crash delivers again with the same idempotency key.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <thread>
+
 #include "storage/test_backends.h"
 
 namespace doma::storage {
@@ -38,6 +41,8 @@ class RecordingChannel final : public notify::Channel {
 
 class OutboxContract : public StorageContract {
  protected:
+  // How long a take holds a message (the sender's own lease).
+  std::string Lease() const { return FormatIso(clock_.now + notify::Sender::kLease); }
   OutboxContract() { sealer_ = &xor_sealer_; }
   void Enqueue(notify::Notification n) {
     ASSERT_TRUE(storage_->outbox->Enqueue({n}, clock_.NowIso()).has_value());
@@ -89,7 +94,7 @@ TEST_P(OutboxContract, DeliveredMessagesAreDeletedAfterTheRetentionAndNothingEls
   // A week later both the second e-mail and the abandoned SMS go.
   EXPECT_EQ(storage_->outbox->EraseDelivered(FormatIso(clock_.now + std::chrono::hours(1))).value(),
             2);
-  EXPECT_TRUE(storage_->outbox->TakeDue(FormatIso(clock_.now + std::chrono::days(365)), 10)
+  EXPECT_TRUE(storage_->outbox->TakeDue(FormatIso(clock_.now + std::chrono::days(365)), 10, Lease())
                   .value()
                   .empty());
 }
@@ -100,7 +105,7 @@ TEST_P(OutboxContract, RetriesWithBackoffThenGivesUp) {
   notify::Sender sender(*storage_->outbox, email, sms, clock_);
   Enqueue({"anna@example.org", "s", "b"});
   EXPECT_EQ(sender.RunOnce().value(), 0);
-  EXPECT_EQ(storage_->outbox->TakeDue(clock_.NowIso(), 10).value().size(), 0u)
+  EXPECT_EQ(storage_->outbox->TakeDue(clock_.NowIso(), 10, Lease()).value().size(), 0u)
       << "not due again at once";
   for (auto wait : {30, 120, 600, 3600}) {
     clock_.now += std::chrono::seconds(wait + 1);
@@ -118,13 +123,41 @@ TEST_P(OutboxContract, RetriesWithBackoffThenGivesUp) {
 
 TEST_P(OutboxContract, ACrashAfterTakingRedeliversWithTheSameKey) {
   Enqueue({"anna@example.org", "s", "b"});
-  auto taken = storage_->outbox->TakeDue(clock_.NowIso(), 10).value();  // then the process dies
+  auto taken =
+      storage_->outbox->TakeDue(clock_.NowIso(), 10, Lease()).value();  // then the process dies
   ASSERT_EQ(taken.size(), 1u);
   RecordingChannel email, sms;
   notify::Sender sender(*storage_->outbox, email, sms, clock_);
+  EXPECT_EQ(sender.RunOnce().value(), 0) << "still leased to the sender that died";
+  clock_.now += std::chrono::minutes(5);
   EXPECT_EQ(sender.RunOnce().value(), 1);
   ASSERT_EQ(email.sent.size(), 1u);
   EXPECT_EQ(email.sent[0].idempotency_key, taken[0].idempotency_key);
+}
+
+// Several nodes send at once: each message is taken by one of them.
+TEST_P(OutboxContract, SendersTakingAtOnceTakeEachMessageOnce) {
+  for (int i = 0; i < 40; ++i) Enqueue({"m" + std::to_string(i) + "@example.org", "s", "b"});
+  std::vector<std::vector<notify::OutboxMessage>> got(4);
+  std::vector<std::thread> senders;
+  for (auto& g : got)
+    senders.emplace_back([&] {
+      for (int round = 0; round < 5; ++round) {
+        auto t = storage_->outbox->TakeDue(clock_.NowIso(), 3, Lease());
+        ASSERT_TRUE(t.has_value()) << t.error().log_detail;
+        g.insert(g.end(), t->begin(), t->end());
+      }
+    });
+  for (auto& t : senders) t.join();
+  std::set<long long> ids;
+  std::size_t total = 0;
+  for (const auto& g : got)
+    for (const auto& m : g) {
+      ids.insert(m.id);
+      ++total;
+    }
+  EXPECT_EQ(total, 40u);
+  EXPECT_EQ(ids.size(), total) << "a message was taken twice";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, OutboxContract, ::testing::ValuesIn(TestBackends()),

@@ -78,13 +78,16 @@ function createSchema(dbPath) {
   writeFileSync(`${dbPath}.address`, `${POSTGRES}?options=-csearch_path%3D${schema}`);
 }
 
-export function dbFlags(dbPath) {
+// `node` names one of several servers on one database: it keeps its own
+// saved index and outbox log.
+export function dbFlags(dbPath, node = '') {
   if (!POSTGRES) return ['--db', dbPath];
   if (!existsSync(`${dbPath}.address`)) {
     mkdirSync(path.dirname(dbPath), { recursive: true });
     createSchema(dbPath);
   }
-  return ['--db', readFileSync(`${dbPath}.address`, 'utf8'), '--key-file', `${dbPath}.key`, '--index-file', `${dbPath}.index`];
+  return ['--db', readFileSync(`${dbPath}.address`, 'utf8'), '--key-file', `${dbPath}.key`, '--index-file', `${dbPath}${node}.index`,
+    ...(node ? ['--outbox-log', path.join(path.dirname(dbPath), `outbox-${node}.log`)] : [])];
 }
 
 // What the database at `dbPath` holds, as bytes, to look for what must
@@ -100,14 +103,14 @@ export function storedBytes(dbPath) {
   return execFileSync('pg_dump', ['--data-only', '--schema', schema, POSTGRES], { maxBuffer: 256 << 20 });
 }
 
-export async function startDoma({ args = [], env = {}, prepare, dir: given, nofile, wrap = [] } = {}) {
+export async function startDoma({ args = [], env = {}, prepare, dir: given, nofile, wrap = [], node = '' } = {}) {
   const dir = given ?? mkdtempSync(path.join(tmpdir(), 'doma-test-'));
   if (prepare) await prepare(path.join(dir, 'doma.db'));
   const port = await freePort();
-  const logPath = path.join(dir, 'doma.log');
+  const logPath = path.join(dir, `doma${node}.log`);
   const { openSync } = await import('node:fs');
   const logFd = openSync(logPath, 'a');
-  const argv = ['serve', '--listen', `127.0.0.1:${port}`, ...dbFlags(path.join(dir, 'doma.db')), ...args];
+  const argv = ['serve', '--listen', `127.0.0.1:${port}`, ...dbFlags(path.join(dir, 'doma.db'), node), ...args];
   const command = [...wrap, ...(nofile ? ['prlimit', `--nofile=${nofile}:${nofile}`, '--'] : []), path.resolve(BIN), ...argv];
   const child = spawn(command[0], command.slice(1), { stdio: ['ignore', logFd, logFd], env: { ...process.env, ...env } });
   const base = `http://127.0.0.1:${port}`;

@@ -11,7 +11,7 @@ accounts::SessionPolicy SessionsFor(const Config& c) {
 }  // namespace
 
 AccountsModule::AccountsModule(Base& base, CatalogModule& catalog)
-    : throttle(base.clock, {}),
+    : throttle(base.clock, {}, base.attempts.get(), "login"),
       accounts(*base.storage->accounts, hasher, base.secrets, base.clock, throttle,
                SessionsFor(base.config)),
       auth(accounts, base.secrets, {base.config.tls}),

@@ -16,6 +16,9 @@ Result<std::unique_ptr<Base>> Base::Open(const Config& c) {
   if (!storage) return Fail(storage.error());
   b->storage = std::move(*storage);
   if (auto r = KeyDigests(b->secrets, *b->sealer, *b->storage); !r) return Fail(r.error());
+  if (b->storage->shared_attempts)
+    b->attempts = b->storage->shared_attempts(
+        [&secrets = b->secrets](const std::string& s) { return secrets.Digest(s); });
   auto statics = http::StaticFiles::Load((fs::path(c.home) / "static").string());
   if (!statics) return Fail(Describe(statics.error()));
   b->statics = std::move(*statics);

@@ -4,7 +4,8 @@ namespace doma::app {
 using web::Access;
 
 EditorialModule::EditorialModule(Base& base, CatalogModule& catalog, AccountsModule& accounts)
-    : propose_throttle(base.clock, {1000000, 5, std::chrono::hours(1)}),
+    : propose_throttle(base.clock, {1000000, 5, std::chrono::hours(1)}, base.attempts.get(),
+                       "proposals"),
       editorial(*base.storage->editorial, *base.storage->catalog, *catalog.index, *catalog.catalog,
                 base.clock, propose_throttle, base.config.public_url),
       pages(editorial, *catalog.catalog, *base.views, *catalog.pages, accounts.auth),

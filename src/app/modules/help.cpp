@@ -29,7 +29,9 @@ HelpModule::HelpModule(Base& base, help::Gazetteer g)
       geocoder(gazetteer),
       help(*base.storage->help, gazetteer, geocoder, base.secrets, base.clock,
            PolicyFor(base.config)),
-      jobs_("help jobs", std::chrono::minutes(1), [this] { RunJobs(help); }) {}
+      jobs_("help jobs", std::chrono::minutes(1), [this, &base] {
+        if (base.storage->leads()) RunJobs(help);
+      }) {}
 
 Result<std::unique_ptr<HelpModule>> HelpModule::Open(Base& base, CatalogModule& catalog,
                                                      AccountsModule& accounts) {

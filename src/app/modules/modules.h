@@ -48,6 +48,9 @@ struct Base {
   crypto::SodiumSecrets secrets;
   std::unique_ptr<crypto::SecretBoxSealer> sealer;
   std::unique_ptr<storage::Storage> storage;
+  // Where the throttles count attempts when several nodes share them
+  // (PostgreSQL); null: each throttle counts in memory.
+  std::unique_ptr<accounts::AttemptStore> attempts;
   http::StaticFiles statics;
   http::StaticFiles leaflet;  // node_modules/leaflet/dist; empty without it
   std::optional<web::Views> views;

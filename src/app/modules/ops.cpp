@@ -50,16 +50,20 @@ void OpsModule::StartSender() {
 void OpsModule::EraseDelivered() {
   auto cutoff =
       FormatIso(base_.clock.Now() - std::chrono::days(base_.config.outbox_retention_days));
-  auto erased = base_.storage->outbox->EraseDelivered(cutoff);
-  if (!erased) log::Error("outbox retention failed", {{"detail", erased.error().log_detail}});
-  auto forgotten = base_.storage->accounts->ForgetExpiredSignUps(base_.clock.NowIso());
-  if (!forgotten)
-    log::Error("pending sign-ups retention failed", {{"detail", forgotten.error().log_detail}});
-  if (base_.storage->changes)
-    if (auto r = base_.storage->changes->Prune(ChangesModule::kKeep); !r)
-      log::Error("change feed retention failed", {{"detail", r.error().log_detail}});
+  // This node's own file, always; what is in the database, by one node.
   auto pruned = log_channel_->Prune(cutoff);
   if (!pruned) log::Error("outbox log retention failed", {{"detail", pruned.error().log_detail}});
+  Result<int> erased = 0;
+  if (base_.storage->leads()) {
+    erased = base_.storage->outbox->EraseDelivered(cutoff);
+    if (!erased) log::Error("outbox retention failed", {{"detail", erased.error().log_detail}});
+    auto forgotten = base_.storage->accounts->ForgetExpiredSignUps(base_.clock.NowIso());
+    if (!forgotten)
+      log::Error("pending sign-ups retention failed", {{"detail", forgotten.error().log_detail}});
+    if (base_.storage->changes)
+      if (auto r = base_.storage->changes->Prune(ChangesModule::kKeep); !r)
+        log::Error("change feed retention failed", {{"detail", r.error().log_detail}});
+  }
   if ((erased && *erased > 0) || (pruned && *pruned > 0))
     log::Info("outbox retention", {{"messages_deleted", erased.value_or(0)},
                                    {"log_lines_deleted", pruned.value_or(0)}});

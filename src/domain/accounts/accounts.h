@@ -40,8 +40,10 @@ class Accounts {
         secrets_(secrets),
         clock_(clock),
         throttle_(throttle),
-        resets_per_day_(clock, {kResetsPerDay, 1000, std::chrono::hours(24), kResetsPerDay}),
-        signups_per_day_(clock, {kResetsPerDay, 1000, std::chrono::hours(24), kResetsPerDay}),
+        resets_per_day_(clock, {kResetsPerDay, 1000, std::chrono::hours(24), kResetsPerDay},
+                        throttle.shared(), "resets per day"),
+        signups_per_day_(clock, {kResetsPerDay, 1000, std::chrono::hours(24), kResetsPerDay},
+                         throttle.shared(), "sign-ups per day"),
         policy_(policy) {}
 
   // Reset codes (and, apart, sign-up codes or notes) sent to one login in a

@@ -43,14 +43,18 @@ long long AttemptThrottle::WaitFor(const std::string& login_key, const std::stri
   return std::max({pair, account, from});
 }
 
+// With a shared store, a failure to reach it lets the attempt through: the
+// attempt itself needs the same database, and fails there.
 long long AttemptThrottle::RetryAfter(const std::string& login_key, const std::string& address) {
   auto now = clock_.Now();
+  if (shared_) return shared_->Begin(name_, login_key, address, policy_, now, false).value_or(0);
   std::lock_guard lock(mu_);
   return WaitFor(login_key, address, now);
 }
 
 long long AttemptThrottle::TryBegin(const std::string& login_key, const std::string& address) {
   auto now = clock_.Now();
+  if (shared_) return shared_->Begin(name_, login_key, address, policy_, now, true).value_or(0);
   std::lock_guard lock(mu_);
   if (long long wait = WaitFor(login_key, address, now); wait > 0) return wait;
   Count(login_key, address, now);
@@ -59,6 +63,10 @@ long long AttemptThrottle::TryBegin(const std::string& login_key, const std::str
 
 void AttemptThrottle::RecordFailure(const std::string& login_key, const std::string& address) {
   auto now = clock_.Now();
+  if (shared_) {
+    (void)shared_->Count(name_, login_key, address, now);
+    return;
+  }
   std::lock_guard lock(mu_);
   Count(login_key, address, now);
 }
@@ -74,6 +82,10 @@ void AttemptThrottle::Count(const std::string& login_key, const std::string& add
 }
 
 void AttemptThrottle::RecordSuccess(const std::string& login_key, const std::string& address) {
+  if (shared_) {
+    (void)shared_->Succeeded(name_, login_key, address);
+    return;
+  }
   std::lock_guard lock(mu_);
   if (!address.empty()) {
     by_pair_.erase(PairKey(login_key, address));

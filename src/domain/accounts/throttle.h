@@ -1,8 +1,9 @@
 // Throttling of attempts: too many for one key (a login name) or from one
 // client address within a window lock further attempts for a while. Logins
 // (a password cannot be guessed by brute force) and proposals of services
-// (5 per address an hour) use it. In memory: a restart forgets, which only
-// helps an attacker for one window.
+// (5 per address an hour) use it. In memory (a restart forgets, which only
+// helps an attacker for one window), or, with several nodes, in an
+// AttemptStore that all of them share, so that the limits hold in total.
 #pragma once
 
 #include <chrono>
@@ -12,6 +13,7 @@
 #include <unordered_map>
 
 #include "core/clock.h"
+#include "core/error.h"
 
 namespace doma::accounts {
 
@@ -25,9 +27,33 @@ struct ThrottlePolicy {
   int per_account_any_address = 50;  // attempts per window for one key in all
 };
 
+// Attempts counted where every node sees them (the database). Each throttle
+// is named; login names and addresses are kept only as digests.
+class AttemptStore {
+ public:
+  virtual ~AttemptStore() = default;
+  // The seconds to wait before an attempt of `login_key` (may be empty) from
+  // `address` (may be empty) under `policy` at `now`, 0 when allowed; an
+  // allowed attempt is counted at once when `count` (no other node can
+  // slip in between).
+  virtual Result<long long> Begin(const std::string& throttle, const std::string& login_key,
+                                  const std::string& address, const ThrottlePolicy& policy,
+                                  std::chrono::system_clock::time_point now, bool count) = 0;
+  virtual Status Count(const std::string& throttle, const std::string& login_key,
+                       const std::string& address, std::chrono::system_clock::time_point now) = 0;
+  // As AttemptThrottle::RecordSuccess.
+  virtual Status Succeeded(const std::string& throttle, const std::string& login_key,
+                           const std::string& address) = 0;
+};
+
 class AttemptThrottle {
  public:
   AttemptThrottle(const Clock& clock, ThrottlePolicy policy) : clock_(clock), policy_(policy) {}
+  // Counts in `shared` under the name `name` instead of in memory.
+  AttemptThrottle(const Clock& clock, ThrottlePolicy policy, AttemptStore* shared, std::string name)
+      : clock_(clock), policy_(policy), shared_(shared), name_(std::move(name)) {}
+  // Where this throttle counts (null: memory), for throttles made beside it.
+  AttemptStore* shared() const { return shared_; }
 
   // Seconds to wait before another attempt, or 0 when allowed.
   long long RetryAfter(const std::string& login_key, const std::string& address);
@@ -53,6 +79,8 @@ class AttemptThrottle {
 
   const Clock& clock_;
   ThrottlePolicy policy_;
+  AttemptStore* shared_ = nullptr;
+  std::string name_;
   std::mutex mu_;
   std::unordered_map<std::string, Times> by_pair_, by_account_, by_address_;
 };

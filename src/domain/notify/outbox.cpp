@@ -13,7 +13,7 @@ std::optional<std::chrono::seconds> Backoff(int attempts_so_far) {
 }
 
 Result<int> Sender::RunOnce() {
-  auto due = repo_.TakeDue(clock_.NowIso(), 50);
+  auto due = repo_.TakeDue(clock_.NowIso(), 50, FormatIso(clock_.Now() + kLease));
   if (!due) return Fail(due.error());
   int sent = 0;
   for (const auto& m : *due) {

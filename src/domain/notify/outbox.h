@@ -45,8 +45,12 @@ class OutboxRepository {
   // Queues messages that no other change carries (those are stored in the
   // transaction of the event that causes them), sealed at rest.
   virtual Status Enqueue(const std::vector<Notification>& messages, const std::string& now_iso) = 0;
-  // Messages due now, marked as taken (at most `limit`).
-  virtual Result<std::vector<OutboxMessage>> TakeDue(const std::string& now_iso, int limit) = 0;
+  // Messages due now, marked as taken (at most `limit`) until
+  // `lease_until_iso`: no one else takes them before, whatever the number of
+  // nodes sending; one whose sender died before marking it is due again
+  // then, with the same idempotency key.
+  virtual Result<std::vector<OutboxMessage>> TakeDue(const std::string& now_iso, int limit,
+                                                     const std::string& lease_until_iso) = 0;
   virtual Status MarkSent(long long id, const std::string& now_iso) = 0;
   // Schedules another attempt, or gives up (status failed) when `next_iso` is empty.
   virtual Status MarkFailed(long long id, const std::string& next_iso,
@@ -67,6 +71,9 @@ class Sender {
       : repo_(repo), email_(email), sms_(sms), clock_(clock) {}
   // Delivers what is due; returns how many were sent.
   Result<int> RunOnce();
+  // How long a taken message is this sender's: longer than a batch of sends
+  // takes (each channel gives up on a peer within 30 s).
+  static constexpr std::chrono::minutes kLease{5};
 
  private:
   OutboxRepository& repo_;

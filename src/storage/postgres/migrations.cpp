@@ -345,6 +345,18 @@ CREATE TRIGGER help_requests_changed AFTER UPDATE ON help_requests FOR EACH ROW
         OLD.window_end IS DISTINCT FROM NEW.window_end)
   EXECUTE FUNCTION doma_changed('help_request', 'id');
 )sql"},
+    // Attempts counted where every node sees them (storage/sql/attempt_store.h).
+    Migration{3, "attempts", R"sql(
+CREATE TABLE attempts(
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  throttle text NOT NULL,
+  scope text NOT NULL CHECK(scope IN ('pair','account','address')),
+  key text NOT NULL,
+  at text NOT NULL
+);
+CREATE INDEX attempts_key ON attempts(throttle, scope, key, at);
+CREATE INDEX attempts_at ON attempts(throttle, at);
+)sql"},
 };
 
 }  // namespace

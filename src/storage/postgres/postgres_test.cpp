@@ -9,6 +9,7 @@
 #include <chrono>
 #include <thread>
 
+#include "storage/postgres/leader.h"
 #include "storage/test_backends.h"
 
 namespace doma::storage::postgres {
@@ -129,6 +130,25 @@ TEST(PostgresOpen, AnUnreachableServerIsUnavailableWithTheAddressButNotThePasswo
   EXPECT_EQ(db.error().code, Code::kUnavailable);
   EXPECT_NE(db.error().log_detail.find("127.0.0.1"), std::string::npos);
   EXPECT_EQ(db.error().log_detail.find("hunter2"), std::string::npos);
+}
+
+// The scheduled jobs run on one node at a time; when it dies (its
+// connection closes), the next node to ask takes over.
+TEST(PostgresLeader, OneNodeLeadsAndAnotherTakesOverWhenItGoes) {
+  if (TestPostgres().empty()) GTEST_SKIP() << "no DOMA_TEST_PG (run under scripts/with-postgres)";
+  auto address = FreshPostgresSchema();
+  ASSERT_TRUE(address.has_value());
+  auto first = std::make_unique<Leader>(*address);
+  Leader second(*address);
+  EXPECT_TRUE(first->Holding());
+  EXPECT_FALSE(second.Holding());
+  EXPECT_TRUE(first->Holding()) << "it keeps the lead";
+  first.reset();  // the node dies: its connection closes
+  EXPECT_TRUE(second.Holding());
+  // Another schema (another region's database on the same server) has its own.
+  auto other = FreshPostgresSchema();
+  ASSERT_TRUE(other.has_value());
+  EXPECT_TRUE(Leader(*other).Holding());
 }
 
 }  // namespace

@@ -26,17 +26,20 @@ Status Enqueue(Connection& c, const std::vector<notify::Notification>& messages,
   return {};
 }
 
-Result<std::vector<notify::OutboxMessage>> SqlOutboxRepository::TakeDue(const std::string& now_iso,
-                                                                        int limit) {
+Result<std::vector<notify::OutboxMessage>> SqlOutboxRepository::TakeDue(
+    const std::string& now_iso, int limit, const std::string& lease_until_iso) {
   auto taken = db_->Write([&](Connection& c) -> Result<std::vector<notify::OutboxMessage>> {
-    // 'sending' rows left by a crash are due again: delivery is idempotent.
+    // Taken until the lease ends: 'sending' rows whose lease has passed were
+    // left by a sender that died, and are due again (delivery is idempotent).
+    // Several nodes take at once: each skips the rows another is taking.
     Statement st(
         c,
-        "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id IN (SELECT id FROM "
-        "outbox "
-        "WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? ORDER BY id LIMIT ?) "
-        "RETURNING id, channel, recipient, subject, body, idempotency_key, attempts");
-    st.Bind(1, now_iso).Bind(2, static_cast<long long>(limit));
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = "
+        "?3 WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'sending') AND "
+        "next_attempt_at <= ?1 ORDER BY id LIMIT ?2" +
+            std::string(c.dialect() == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "") +
+            ") RETURNING id, channel, recipient, subject, body, idempotency_key, attempts");
+    st.Bind(1, now_iso).Bind(2, static_cast<long long>(limit)).Bind(3, lease_until_iso);
     return AllRows<notify::OutboxMessage>(st, [&] {
       notify::OutboxMessage m;
       m.id = st.Int(0);

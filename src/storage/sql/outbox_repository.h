@@ -19,8 +19,8 @@ class SqlOutboxRepository final : public notify::OutboxRepository, private Seale
   using SealedStore::SealedStore;
   Status Enqueue(const std::vector<notify::Notification>& messages,
                  const std::string& now_iso) override;
-  Result<std::vector<notify::OutboxMessage>> TakeDue(const std::string& now_iso,
-                                                     int limit) override;
+  Result<std::vector<notify::OutboxMessage>> TakeDue(const std::string& now_iso, int limit,
+                                                     const std::string& lease_until_iso) override;
   Status MarkSent(long long id, const std::string& now_iso) override;
   Status MarkFailed(long long id, const std::string& next_iso, const std::string& error) override;
   Result<long long> CountPending() override;

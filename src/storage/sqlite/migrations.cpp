@@ -314,6 +314,18 @@ CREATE TABLE pending_signups(
 );
 CREATE INDEX pending_signups_expiry ON pending_signups(expires_at);
 )sql"},
+    // Attempts counted where several nodes see them (storage/sql/attempt_store.h).
+    Migration{9, "attempts", R"sql(
+CREATE TABLE attempts(
+  id INTEGER PRIMARY KEY,
+  throttle TEXT NOT NULL,
+  scope TEXT NOT NULL CHECK(scope IN ('pair','account','address')),
+  key TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX attempts_key ON attempts(throttle, scope, key, at);
+CREATE INDEX attempts_at ON attempts(throttle, at);
+)sql"},
 };
 
 }  // namespace
