@@ -31,7 +31,7 @@ import { tmpdir, cpus, loadavg } from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BIN, freePort } from '../tests/service/harness.mjs';
+import { BIN, freePort, dbFlags, POSTGRES } from '../tests/service/harness.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -146,7 +146,7 @@ class Session {
 }
 
 function addUser(login, role) {
-  const r = spawnSync(BIN, ['user', 'add', '--email', login, '--role', role, '--db', db], { input: `${PASSWORD}\n`, encoding: 'utf8' });
+  const r = spawnSync(BIN, ['user', 'add', '--email', login, '--role', role, ...dbFlags(db)], { input: `${PASSWORD}\n`, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`doma user add ${login}: ${r.stderr || r.error}`);
 }
 
@@ -231,13 +231,13 @@ try {
   for (let i = 0; i < VOLUNTEERS; i++) addUser(`volunteer${i}@writes.test`, 'resident');
   if (POOL > 0) {
     // On a fresh database these are requests 1…POOL (checked below).
-    const g = spawnSync(BIN, ['help', 'generate', '--count', String(POOL), '--db', db], { encoding: 'utf8' });
+    const g = spawnSync(BIN, ['help', 'generate', '--count', String(POOL), ...dbFlags(db)], { encoding: 'utf8' });
     if (g.status !== 0) throw new Error(`doma help generate: ${g.stderr || g.error}`);
   }
 
   port = await freePort();
   const logFd = openSync(path.join(dir, 'doma.log'), 'a');
-  doma = track(spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--threads', String(THREADS), '--no-access-log',
+  doma = track(spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, ...dbFlags(db), '--threads', String(THREADS), '--no-access-log',
                            '--max-active-requests', String(MAX_ACTIVE)], { stdio: ['ignore', logFd, logFd] }));
   closeSync(logFd);
   const deadline = Date.now() + 60000;
@@ -293,7 +293,15 @@ const setupSeconds = (performance.now() - setupStart) / 1000;
 // proof is behavioural: with FULL a commit in WAL mode fdatasyncs the -wal
 // file; with NORMAL it does not (only checkpoints sync).
 let probe = { ok: false, text: 'not checked' };
-{
+if (POSTGRES) {
+  // PostgreSQL syncs its own WAL, in its own processes: what counts is that
+  // it is told to (scripts/with-postgres --durable).
+  const show = (name) => spawnSync('psql', ['-qAt', POSTGRES, '-c', `SHOW ${name}`], { encoding: 'utf8' }).stdout.trim();
+  const fsync = show('fsync'), commit = show('synchronous_commit');
+  probe.ok = fsync === 'on' && commit === 'on';
+  probe.text = `PostgreSQL 15 with fsync=${fsync}, synchronous_commit=${commit}` +
+    (probe.ok ? ': every COMMIT waits for its WAL to reach the disk' : ': NOT durable (run under scripts/with-postgres --durable)');
+} else {
   const trace = path.join(dir, 'strace.txt');
   const st = track(spawn('strace', ['-f', '-qq', '-y', '-e', 'trace=fsync,fdatasync', '-o', trace, '-p', String(doma.pid)],
                          { stdio: ['ignore', 'ignore', 'pipe'] }));

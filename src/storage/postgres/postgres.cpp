@@ -15,7 +15,13 @@ constexpr Oid kInt8 = 20;
 constexpr Oid kText = 25;
 constexpr Oid kFloat8 = 701;
 
-bool LostRace(std::string_view state) { return state == "40001" || state == "40P01"; }
+// A transaction that lost a race to another and is worth running again:
+// a serialization failure, a deadlock, or a unique key another transaction
+// took between this one's check and its insert (two nodes making the same
+// login, or the same next badge number): run again, the check sees it.
+bool LostRace(std::string_view state) {
+  return state == "40001" || state == "40P01" || state == "23505";
+}
 
 // The largest placeholder number in numbered SQL ($N), i.e. how many
 // parameters a statement takes.

@@ -77,7 +77,8 @@ class Connection final : public sql::Connection {
   PGconn* raw() { return conn_; }
   bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
   // Whether a statement since the last ClearRace lost a race with another
-  // transaction (SQLSTATE 40001 or 40P01): the transaction is worth retrying.
+  // transaction (SQLSTATE 40001, 40P01, or 23505: a unique key taken
+  // meanwhile): the transaction is worth running again.
   bool lost_race() const { return lost_race_; }
   void ClearRace() { lost_race_ = false; }
 

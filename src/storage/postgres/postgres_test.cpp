@@ -87,6 +87,41 @@ TEST_F(PostgresDriver, ADeadlockedTransactionIsRetriedAndBothWritesLand) {
   EXPECT_EQ(runs_a + runs_b, 3) << "one of the two ran again after the deadlock";
 }
 
+// Check, then insert: two nodes doing it for one key at once both pass the
+// check, and the second insert breaks the unique key. Run again, the check
+// sees the first one's row: the caller gets an answer, not an error.
+TEST_F(PostgresDriver, ACheckThenInsertRaceIsRunAgainNotAnError) {
+  ASSERT_TRUE(db_->Write([](sql::Connection& c) {
+                   return c.Exec("CREATE TABLE logins(login text PRIMARY KEY)");
+                 })
+                  .has_value());
+  std::atomic<int> made{0}, found{0}, failed{0};
+  std::vector<std::thread> nodes;
+  for (int i = 0; i < 4; ++i)
+    nodes.emplace_back([&] {
+      auto r = db_->Write([&](sql::Connection& c) -> Result<bool> {
+        sql::Statement check(c, "SELECT 1 FROM logins WHERE login = 'anna'");
+        auto row = check.Step();
+        if (!row) return Fail(row.error());
+        if (*row) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));  // all pass the check
+        sql::Statement insert(c, "INSERT INTO logins VALUES('anna')");
+        if (auto e = insert.Run(); !e) return Fail(e.error());
+        return true;
+      });
+      if (!r)
+        ++failed;
+      else if (*r)
+        ++made;
+      else
+        ++found;
+    });
+  for (auto& t : nodes) t.join();
+  EXPECT_EQ(made.load(), 1);
+  EXPECT_EQ(found.load(), 3);
+  EXPECT_EQ(failed.load(), 0);
+}
+
 // A fn's own error is not retried, and nothing of it stays.
 TEST_F(PostgresDriver, AFailedWriteLeavesNothingAndRunsOnce) {
   int runs = 0;
