@@ -18,9 +18,6 @@ struct Config {
   // The sealing key: default <db>.key beside a SQLite file; with PostgreSQL
   // it must be named, and every node reads the same key.
   std::string key_file;
-  // The saved search index: default <db>.index beside a SQLite file; with
-  // PostgreSQL none unless named (each node then rebuilds at start).
-  std::string index_file;
   std::string home;  // where templates/, static/ and data/ are
   int threads = 0;   // 0: one per core
   bool access_log = true;

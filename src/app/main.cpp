@@ -25,7 +25,7 @@ Usage:
              [--trusted-proxy IP ...] (believe X-Forwarded-For from these peers)
              [--session-idle-hours 168 --session-max-hours 720]
              [--staff-session-idle-hours 2 --staff-session-max-hours 12]
-  doma serve --db postgresql://USER:PASSWORD@HOST:PORT/DB --key-file FILE [--index-file FILE]
+  doma serve --db postgresql://USER:PASSWORD@HOST:PORT/DB --key-file FILE
       several nodes on one PostgreSQL 15: each node's flags the same but --listen;
       the key file is the same file on every node (made by the first start)
   doma migrate [--db PATH]
@@ -109,9 +109,8 @@ int main(int argc, char** argv) {
   po::options_description opts("options");
   opts.add_options()("help,h", "show this help")("listen", po::value<std::string>(), "HOST:PORT")(
       "db", po::value<std::string>(), "database file")(
-      "key-file", po::value<std::string>(), "file")("index-file", po::value<std::string>(), "file")(
-      "threads", po::value<int>(), "threads")("home", po::value<std::string>(),
-                                              "directory with templates/, static/, data/")(
+      "key-file", po::value<std::string>(), "file")("threads", po::value<int>(), "threads")(
+      "home", po::value<std::string>(), "directory with templates/, static/, data/")(
       "no-access-log", "do not log each request")(
       "tls", "the portal is served over HTTPS (secure cookies)")(
       "email", po::value<std::string>(), "e-mail")("phone", po::value<std::string>(), "phone")(
@@ -152,7 +151,6 @@ int main(int argc, char** argv) {
   if (vm.count("db")) config.db_path = vm["db"].as<std::string>();
   if (config.db_path.empty()) return Die("--db must not be empty");
   if (vm.count("key-file")) config.key_file = vm["key-file"].as<std::string>();
-  if (vm.count("index-file")) config.index_file = vm["index-file"].as<std::string>();
   if (vm.count("threads")) {
     config.threads = vm["threads"].as<int>();
     if (config.threads < 1 || config.threads > 256)

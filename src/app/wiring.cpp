@@ -105,8 +105,10 @@ help::HelpPolicy PolicyFor(const Config& c) {
   return p;
 }
 
+// With PostgreSQL a node rebuilds its index at each start: a saved one
+// could lack a change committed while it was saved (behind a transaction
+// still running), and nothing would ever bring it back.
 std::string IndexPath(const Config& c) {
-  if (!c.index_file.empty()) return c.index_file;
   return storage::IsPostgres(c.db_path) ? "" : c.db_path + ".index";
 }
 

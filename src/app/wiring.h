@@ -39,8 +39,7 @@ Result<help::Gazetteer> OpenGazetteer(const Config& c);
 help::HelpPolicy PolicyFor(const Config& c);
 
 // The search index saved between runs, next to the database.
-// Where the saved search index is; empty for none (PostgreSQL without
-// --index-file).
+// Where the saved search index is; empty for none (PostgreSQL).
 std::string IndexPath(const Config& c);
 // Where the sealing key is; empty when it must be named (PostgreSQL).
 std::string KeyPath(const Config& c);

@@ -79,14 +79,14 @@ function createSchema(dbPath) {
 }
 
 // `node` names one of several servers on one database: it keeps its own
-// saved index and outbox log.
+// outbox log.
 export function dbFlags(dbPath, node = '') {
   if (!POSTGRES) return ['--db', dbPath];
   if (!existsSync(`${dbPath}.address`)) {
     mkdirSync(path.dirname(dbPath), { recursive: true });
     createSchema(dbPath);
   }
-  return ['--db', readFileSync(`${dbPath}.address`, 'utf8'), '--key-file', `${dbPath}.key`, '--index-file', `${dbPath}${node}.index`,
+  return ['--db', readFileSync(`${dbPath}.address`, 'utf8'), '--key-file', `${dbPath}.key`,
     ...(node ? ['--outbox-log', path.join(path.dirname(dbPath), `outbox-${node}.log`)] : [])];
 }
 

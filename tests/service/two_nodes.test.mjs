@@ -205,3 +205,17 @@ test('kill -9 of node A during a write load: B keeps answering, and every reques
   assert.ok(acked.length > bStatuses.length, 'A acknowledged writes before it was killed');
   figures.kill9 = `${acked.length} acknowledged, ${acked.length - lost.length} found`;
 });
+
+test('a node without the shared key file refuses to start, and says why', { skip }, async () => {
+  const address = readFileSync(`${db}.address`, 'utf8');
+  const none = spawnSync(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', address], { encoding: 'utf8', timeout: 30000 });
+  assert.notEqual(none.status, 0);
+  assert.match(none.stderr, /--key-file/);
+  // The database holds sealed data: a new key would make it unreadable.
+  const other = spawnSync(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', address, '--key-file', path.join(b.dir, 'new.key')],
+    { encoding: 'utf8', timeout: 30000 });
+  assert.notEqual(other.status, 0);
+  assert.match(other.stderr, /key file .*new\.key is missing/);
+  assert.ok(!existsSync(path.join(b.dir, 'new.key')), 'no new key was made');
+  assert.ok(!other.stderr.includes(address.match(/:([^:@/]+)@/)[1]), 'the password is not printed');
+});
