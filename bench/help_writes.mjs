@@ -393,7 +393,9 @@ console.log(`### Help writes over HTTP (\`node bench/help_writes.mjs\`)${title},
 console.log();
 console.log(`Machine: ${cpu}, ${cpus().length} cores shared by doma and this load generator (node, one process). ` +
   `doma \`--threads ${THREADS}\` (${THREADS} I/O threads and ${THREADS} workers), \`--max-active-requests ${MAX_ACTIVE}\`, ` +
-  `SQLite WAL on the local disk (${dir.startsWith('/tmp') ? '/tmp' : path.dirname(dir)}); ${SECONDS} s per phase; keep-alive connections.`);
+  (POSTGRES ? 'PostgreSQL 15 on 127.0.0.1 (a throwaway server on the same 2 cores and disk)'
+    : `SQLite WAL on the local disk (${dir.startsWith('/tmp') ? '/tmp' : path.dirname(dir)})`) +
+  `; ${SECONDS} s per phase; keep-alive connections.`);
 console.log();
 console.log(`Durability: ${probe.text}.`);
 console.log();
@@ -409,8 +411,12 @@ console.log(`409 on take (two volunteers on one request; none expected, each vol
   (poolRanOut ? ` Phase 2 ran out of open requests before ${SECONDS} s (${takeSeconds.toFixed(1)} s).` : ''));
 console.log();
 const perSync = (ok, n, what) => (n === null ? 'not counted (no perf)' : `${n} fsync/fdatasync calls, ${(ok / Math.max(1, n)).toFixed(1)} ${what} per call`);
-console.log(`Syncs (one per COMMIT, plus checkpoints; the outbox's own writes, one per message sent, count too): phase 1 ` +
-  `${perSync(creates.ok, createSyncs, 'creations')}; phase 2 ${perSync(takes.ok + completes.ok, takeSyncs, 'takes and completes')}.`);
+if (POSTGRES) {
+  console.log("Syncs: PostgreSQL's, in its own processes, not counted here (doma's own: the outbox log's).");
+} else {
+  console.log(`Syncs (one per COMMIT, plus checkpoints; the outbox's own writes, one per message sent, count too): phase 1 ` +
+    `${perSync(creates.ok, createSyncs, 'creations')}; phase 2 ${perSync(takes.ok + completes.ok, takeSyncs, 'takes and completes')}.`);
+}
 console.log();
 console.log(`Why ${THREADS} threads: a request that writes holds its worker thread until the COMMIT containing it has returned ` +
   `(an fsync of the WAL); with as many workers as cores, at most that many requests could wait on, and so share, one commit. ` +

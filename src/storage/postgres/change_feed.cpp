@@ -2,6 +2,7 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <thread>
 
 namespace doma::storage::postgres {
@@ -47,12 +48,26 @@ Result<std::vector<Change>> PgChangeFeed::Next(int limit) {
       return Fail(e.error());
     txid_ = last_txid;
     id_ = last_id;
+    // Changes past the horizon wait for an older transaction to end, which
+    // may end without a signal of its own (one that wrote no change): look
+    // again soon rather than at the next poll.
+    sql::Statement later(c,
+                         "SELECT EXISTS(SELECT 1 FROM changes WHERE txid > ?1::xid8 OR (txid = "
+                         "?1::xid8 AND id > ?2))");
+    later.Bind(1, txid_).Bind(2, id_);
+    auto row = later.Step();
+    if (!row) return Fail(row.error());
+    pending_ = *row && later.Int(0) != 0 && static_cast<int>(out.size()) < limit;
     return out;
   });
   return rows;
 }
 
 void PgChangeFeed::Wait(std::chrono::milliseconds timeout) {
+  if (pending_) {
+    std::this_thread::sleep_for(std::min(timeout, std::chrono::milliseconds(2)));
+    return;
+  }
   if (!listener_ || listener_->broken()) {
     listener_.reset();
     auto c = Connection::Open(db_->address());

@@ -3,6 +3,7 @@
 // the oldest transaction still running, and LISTEN on doma_changes to wake.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -27,6 +28,9 @@ class PgChangeFeed final : public changes::ChangeFeed {
   std::string txid_ = "0";
   long long id_ = 0;
   std::unique_ptr<Connection> listener_;  // used by Wait only
+  // Whether the last Next saw changes it could not return yet (behind a
+  // transaction still running): Wait then only pauses briefly.
+  std::atomic<bool> pending_{false};
 };
 
 }  // namespace doma::storage::postgres

@@ -186,10 +186,15 @@ Result<std::vector<Service>> SqlCatalogRepository::UpsertServices(
 Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<Service>& services,
                                               const std::string& now_iso) {
   {
-    Statement org(
-        c,
-        "INSERT INTO organizations(name, website) VALUES(?1, ?2) ON CONFLICT(name) DO "
-        "UPDATE SET website = COALESCE(excluded.website, organizations.website) RETURNING id");
+    // The organisation's row is written only when it is new or its website
+    // changed: rewriting it for each of its services made a bulk import
+    // slower with every service on PostgreSQL (each rewrite a new row version
+    // that the next one walks past, inside one transaction).
+    Statement org(c,
+                  "INSERT INTO organizations(name, website) VALUES(?1, ?2) ON CONFLICT(name) DO "
+                  "UPDATE SET website = excluded.website WHERE excluded.website IS NOT NULL AND "
+                  "organizations.website IS DISTINCT FROM excluded.website RETURNING id");
+    Statement org_id_of(c, "SELECT id FROM organizations WHERE name = ?");
     Statement up(c,
                  "INSERT INTO services(id, name, name_en, short_description, description, "
                  "description_en, url, organization_id, status, scope, district, settlement, cost, "
@@ -217,7 +222,15 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
         org.Bind(1, s.organization.name).BindText(2, s.organization.website);
         auto row = org.Step();
         if (!row) return Fail(row.error());
-        org_id = org.Int(0);
+        if (*row) {
+          org_id = org.Int(0);
+        } else {  // there, and unchanged
+          org_id_of.Bind(1, s.organization.name);
+          auto id = FirstInt(org_id_of);
+          if (!id) return Fail(id.error());
+          org_id = *id;
+          org_id_of.Reset();
+        }
         org.Reset();
       }
       up.Bind(1, s.id).Bind(2, s.name).BindText(3, s.name_en).Bind(4, s.short_description);
