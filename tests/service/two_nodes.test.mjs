@@ -17,6 +17,7 @@ const skip = POSTGRES ? false : 'needs PostgreSQL (DOMA_TEST_BACKEND=postgresql 
 const PASSWORD = 'two-nodes-password-1';
 const RACERS = 50;
 const COORDINATOR = 'coordinator@nodes.test';
+const EDITOR = 'editor@nodes.test';
 const RESIDENT = 'resident@nodes.test';
 const racer = (i) => `racer${String(i).padStart(2, '0')}@nodes.test`;
 const PLACE = 'ulyanovsk-leninsky';
@@ -66,6 +67,7 @@ before(async () => {
     prepare: async (p) => {
       db = p;
       await addUser(p, COORDINATOR, 'coordinator', PASSWORD);
+      await addUser(p, EDITOR, 'editor', PASSWORD);
       for (const login of logins) await addUser(p, login, 'resident', PASSWORD);
     },
   });
@@ -121,6 +123,29 @@ test('a request made on A is in B\'s feed within a second, 50 volunteers on both
   const goneA = await delayUntil(async () => !(await inFeed(a, watcherA)));
   const goneB = await delayUntil(async () => !(await inFeed(b, watcherB)));
   assert.ok(goneA !== null && goneA < 1000 && goneB !== null && goneB < 1000, `left the feeds after ${goneA} and ${goneB} ms`);
+});
+
+test('a service proposed on B and approved by an editor on A is found by search on B within a second', { skip }, async () => {
+  const anon = new Client(b.base);
+  await anon.get('/services/propose');
+  const proposal = {
+    name: 'Сказкофон: сказки на ночь по телефону', url: 'https://skazki-po-telefonu.example.org/',
+    short_description: 'Актёры читают детям сказки по телефону каждый вечер',
+    description: 'Бесплатная линия: позвоните, и актёр прочитает ребёнку сказку.', organization: 'Театр у микрофона',
+    scope: 'federal', cost: 'free', categories: 'kids-leisure', platforms: 'phone', audiences: 'families',
+  };
+  assert.equal((await anon.post('/services/propose', proposal)).status, 200);
+  const ed = new Client(a.base);
+  await ed.login(EDITOR, PASSWORD);
+  const desk = await ed.get('/editor');
+  const id = /href="\/editor\/submissions\/(\d+)">Сказкофон/.exec(desk.text)?.[1];
+  assert.ok(id, 'the proposal made on B is on A\'s desk');
+  const approve = await ed.post(`/editor/submissions/${id}/approve`, { ...proposal, status: 'active' });
+  assert.equal(approve.status, 303);
+  const found = async () => (await (await fetch(`${b.base}/api/v1/services?q=${encodeURIComponent('сказкофон')}`)).json()).items.length > 0;
+  const seen = await delayUntil(found);
+  assert.ok(seen !== null && seen < 1000, `found on B after ${seen} ms`);
+  figures.approval_propagation_ms = Math.round(seen);
 });
 
 test('services written by `doma seed` against the live database are found on both nodes', { skip }, async () => {
