@@ -379,6 +379,12 @@ BEGIN
   RETURN NULL;
 END $$;
 )sql"},
+    // The organisation trigger looks up its services: without an index each
+    // change of an organisation read the whole services table (a 10,000-service
+    // import made 1,736 such scans, 9 million rows read).
+    Migration{5, "services by organisation", R"sql(
+CREATE INDEX services_organization ON services(organization_id);
+)sql"},
 };
 
 }  // namespace
