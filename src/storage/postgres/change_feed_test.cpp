@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "domain/catalog/sample_service.h"
 #include "storage/test_backends.h"
 
@@ -25,10 +28,19 @@ class ChangeFeedTest : public ::testing::Test {
     ASSERT_NE(storage_->changes, nullptr);
     ASSERT_TRUE(storage_->changes->Mark().has_value());
   }
-  std::vector<Change> Next() {
-    auto n = storage_->changes->Next(100);
-    EXPECT_TRUE(n.has_value());
-    return n.value_or(std::vector<Change>{});
+  // The changes read now; with `at_least`, read again (for up to 5 s) until
+  // that many came: the feed stops at the oldest transaction running on the
+  // whole server, and other tests' transactions run beside this one.
+  std::vector<Change> Next(std::size_t at_least = 0) {
+    std::vector<Change> all;
+    for (auto t0 = std::chrono::steady_clock::now();;) {
+      auto n = storage_->changes->Next(100);
+      EXPECT_TRUE(n.has_value());
+      if (n) all.insert(all.end(), n->begin(), n->end());
+      if (all.size() >= at_least || std::chrono::steady_clock::now() - t0 > std::chrono::seconds(5))
+        return all;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   }
   static int Count(const std::vector<Change>& cs, Change::Kind kind, long long key = -1) {
     int n = 0;
@@ -43,7 +55,7 @@ class ChangeFeedTest : public ::testing::Test {
 
 TEST_F(ChangeFeedTest, RecordsWhatNodesKeepInMemoryAndNotClicks) {
   ASSERT_TRUE(storage_->catalog->UpsertCategories({{"health", "", "Здоровье", "Health", 0}}));
-  auto batch = Next();
+  auto batch = Next(1);
   EXPECT_EQ(Count(batch, Change::Kind::kCategory), 1);
   auto s = catalog::SampleService("apteka");
   s.categories = {"health"};
@@ -51,7 +63,7 @@ TEST_F(ChangeFeedTest, RecordsWhatNodesKeepInMemoryAndNotClicks) {
   auto stored = storage_->catalog->UpsertServices({s}, "2026-12-01T00:00:00Z");
   ASSERT_TRUE(stored.has_value()) << stored.error().log_detail;
   long long seq = stored->front().seq;
-  batch = Next();
+  batch = Next(1);
   EXPECT_GE(Count(batch, Change::Kind::kService, seq), 1);
   EXPECT_EQ(Count(batch, Change::Kind::kService), static_cast<int>(batch.size()));
   EXPECT_TRUE(Next().empty()) << "each change is read once";
@@ -71,7 +83,7 @@ TEST_F(ChangeFeedTest, ATransactionThatCommitsLateIsNotSkipped) {
   ASSERT_TRUE(storage_->catalog->UpsertCategories({{"late", "", "Поздняя", "Late", 0}}));
   EXPECT_TRUE(Next().empty()) << "nothing is read past a transaction still running";
   ASSERT_TRUE((*early)->Exec("COMMIT"));
-  EXPECT_EQ(Count(Next(), Change::Kind::kCategory), 2);
+  EXPECT_EQ(Count(Next(2), Change::Kind::kCategory), 2);
 }
 
 TEST_F(ChangeFeedTest, AWriteThatRolledBackLeavesNoChange) {

@@ -51,7 +51,9 @@ Result<long long> SqlAttemptStore::Begin(const std::string& throttle, const std:
     if (count && c.dialect() == Dialect::kPostgres) {
       // Two nodes counting the same login or address at once: one after
       // the other (in one order, so that they cannot deadlock).
-      std::set<std::string> locks{throttle + "/" + k.account, throttle + "/" + k.address};
+      std::set<std::string> locks;
+      for (const std::string* key : {&k.account, &k.address})
+        if (!key->empty()) locks.insert(throttle + "/" + *key);
       Statement lock(c, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
       for (const auto& key : locks) {
         lock.Bind(1, key);

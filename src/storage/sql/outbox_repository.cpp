@@ -37,7 +37,7 @@ Result<std::vector<notify::OutboxMessage>> SqlOutboxRepository::TakeDue(
         "UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = "
         "?3 WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'sending') AND "
         "next_attempt_at <= ?1 ORDER BY id LIMIT ?2" +
-            std::string(c.dialect() == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "") +
+            std::string(c.SkipLocked()) +
             ") RETURNING id, channel, recipient, subject, body, idempotency_key, attempts");
     st.Bind(1, now_iso).Bind(2, static_cast<long long>(limit)).Bind(3, lease_until_iso);
     return AllRows<notify::OutboxMessage>(st, [&] {

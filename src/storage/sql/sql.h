@@ -62,6 +62,11 @@ class Connection {
   std::string_view ForUpdate() const {
     return dialect() == Dialect::kPostgres ? " FOR UPDATE" : "";
   }
+  // " FOR UPDATE SKIP LOCKED" likewise: rows another writer is taking are
+  // passed over instead of waited for (work queues taken by several nodes).
+  std::string_view SkipLocked() const {
+    return dialect() == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
+  }
 
   // Prepared statements are kept per connection and reused by SQL text:
   // preparing took a large share of a help request's creation (several
