@@ -36,6 +36,8 @@ struct Config {
   int escalate_after_hours = 2;  // open and unassigned longer: top of the dashboard
   int erase_after_days = 30;     // personal data of closed requests
   std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  // The open data's licence (HSDS API and export): an SPDX id.
+  std::string data_license = "CC-BY-4.0";
 };
 
 // Finds templates/, static/ and data/: $DOMA_HOME, else next to the binary
@@ -63,6 +65,20 @@ Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso);
 // `doma help generate`: `count` synthetic open requests spread over the
 // region (deterministic for a `seed`), for benchmarks. Returns a summary.
 Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed);
+
+// `doma import --hsds PATH`: what the import found and did (or, with
+// `dry_run`, would do). Fails listing every problem when one stopped it.
+struct HsdsImport {
+  std::string path;
+  bool dry_run = false, publish = false, skip_invalid = false;
+  std::string scope = "regional", category, mapping_file, write_mapping;
+};
+Result<std::string> RunImportHsds(const Config& c, const HsdsImport& args);
+
+// `doma export --hsds DIR` (the tabular datapackage) and/or `--hsds-json
+// FILE` (every service, full). Returns a summary.
+Result<std::string> RunExportHsds(const Config& c, const std::string& dir,
+                                  const std::string& json_file);
 
 // `doma user add`: creates the account if needed and grants `role`.
 Result<std::string> RunUserAdd(const Config& c, const std::string& login,

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "app/app.h"
+#include "app/command_stores.h"
 #include "app/wiring.h"
 #include "core/clock.h"
 #include "domain/accounts/accounts.h"
@@ -28,13 +29,7 @@ bool ParseUtc(const std::string& iso, std::chrono::system_clock::time_point& out
   return true;
 }
 
-// What the help and account commands open: the sealing key, the storage
-// over it, the gazetteer.
-struct SealedStore {
-  std::unique_ptr<crypto::SecretBoxSealer> sealer;
-  std::unique_ptr<storage::Storage> storage;
-  crypto::SodiumSecrets secrets;  // digests keyed with the sealer's key
-};
+}  // namespace
 
 Result<SealedStore> OpenSealedStore(const Config& c) {
   if (!crypto::Init()) return Fail(Error::Unavailable("libsodium cannot initialise"));
@@ -48,15 +43,6 @@ Result<SealedStore> OpenSealedStore(const Config& c) {
   if (auto r = KeyDigests(s.secrets, *s.sealer, *s.storage); !r) return Fail(r.error());
   return s;
 }
-
-// What the seed commands write through: the storage, a fresh index and the
-// Catalog over them (which holds references: the store does not move).
-struct CatalogStore {
-  std::unique_ptr<storage::Storage> storage;
-  std::unique_ptr<search::CatalogIndex> index;
-  SystemClock clock;
-  std::unique_ptr<catalog::Catalog> catalog;
-};
 
 Result<std::unique_ptr<CatalogStore>> OpenCatalogStore(const Config& c) {
   auto s = std::make_unique<CatalogStore>();
@@ -82,8 +68,6 @@ Status SaveSeededIndex(const Config& c, CatalogStore& store) {
   if (IndexPath(c).empty()) return {};  // no saved index: each node builds its own
   return store.index->Save(IndexPath(c), *version);
 }
-
-}  // namespace
 
 std::string DefaultHome(const char* argv0) {
   if (const char* env = std::getenv("DOMA_HOME"); env && *env) return env;

@@ -40,6 +40,13 @@ Usage:
       week later), erase personal data of requests closed longer than --erase-after-days
   doma help generate --count N [--seed S] [--db PATH]
       add N synthetic open help requests spread over the region (benchmarks)
+  doma import --hsds DIR|FILE [--dry-run] [--publish] [--skip-invalid] [--category SLUG]
+             [--scope regional|federal|international] [--mapping FILE] [--write-mapping FILE]
+      read an Open Referral HSDS 3.0 datapackage (or JSON): every row checked, a file with
+      problems imports nothing (unless --skip-invalid); proposals to the editors' queue, or
+      straight into the catalog with --publish (stop the server first when on SQLite)
+  doma export [--hsds DIR] [--hsds-json FILE] [--data-license CC-BY-4.0]
+      write the catalog as HSDS 3.0: the tabular datapackage and/or the JSON form
   doma routes [--db PATH]     print every route: method, pattern, who may use it
   doma check [--db PATH]      check the database's integrity and the saved search index
   doma --help
@@ -129,8 +136,13 @@ int main(int argc, char** argv) {
       "erase-after-days", po::value<int>(), "days")("outbox-retention-days", po::value<int>(),
                                                     "days")(
       "tile-url", po::value<std::string>(), "URL")("now", po::value<std::string>(), "UTC time")(
-      "count", po::value<int>(), "n")("seed", po::value<unsigned>(), "n")("synthetic",
-                                                                          po::value<int>(), "n");
+      "count", po::value<int>(), "n")("seed", po::value<unsigned>(), "n")(
+      "synthetic", po::value<int>(), "n")("hsds", po::value<std::string>(), "DIR|FILE")(
+      "hsds-json", po::value<std::string>(), "FILE")("dry-run", "")("publish", "")(
+      "skip-invalid", "")("category", po::value<std::string>(), "")(
+      "scope", po::value<std::string>(), "")("mapping", po::value<std::string>(), "FILE")(
+      "write-mapping", po::value<std::string>(), "FILE")("data-license", po::value<std::string>(),
+                                                         "SPDX id");
   po::positional_options_description pos;
   pos.add("command", 1).add("subcommand", 1);
   po::variables_map vm;
@@ -186,6 +198,7 @@ int main(int argc, char** argv) {
   if (config.session_idle_h > config.session_max_h || config.staff_idle_h > config.staff_max_h)
     return Die("a session's idle limit cannot exceed its absolute limit");
   if (vm.count("tile-url")) config.tile_url = vm["tile-url"].as<std::string>();
+  if (vm.count("data-license")) config.data_license = vm["data-license"].as<std::string>();
   if (vm.count("trusted-proxy"))
     config.trusted_proxies = vm["trusted-proxy"].as<std::vector<std::string>>();
   if (vm.count("public-url")) {
@@ -226,6 +239,32 @@ int main(int argc, char** argv) {
     auto r = doma::app::RunSeed(config);
     if (!r) return Die(r.error().public_message);
     std::printf("seeded %d services into %s\n", *r, doma::storage::Shown(config.db_path).c_str());
+    return 0;
+  }
+  if (command == "import") {
+    if (!vm.count("hsds")) return Die("usage: doma import --hsds DIR|FILE [--dry-run] [--publish]");
+    doma::app::HsdsImport a;
+    a.path = vm["hsds"].as<std::string>();
+    a.dry_run = vm.count("dry-run") > 0;
+    a.publish = vm.count("publish") > 0;
+    a.skip_invalid = vm.count("skip-invalid") > 0;
+    if (vm.count("scope")) a.scope = vm["scope"].as<std::string>();
+    if (vm.count("category")) a.category = vm["category"].as<std::string>();
+    if (vm.count("mapping")) a.mapping_file = vm["mapping"].as<std::string>();
+    if (vm.count("write-mapping")) a.write_mapping = vm["write-mapping"].as<std::string>();
+    auto r = doma::app::RunImportHsds(config, a);
+    if (!r) return Die(r.error().public_message);
+    std::printf("%s", r->c_str());
+    return 0;
+  }
+  if (command == "export") {
+    std::string dir = vm.count("hsds") ? vm["hsds"].as<std::string>() : "";
+    std::string json = vm.count("hsds-json") ? vm["hsds-json"].as<std::string>() : "";
+    if (dir.empty() && json.empty())
+      return Die("usage: doma export [--hsds DIR] [--hsds-json FILE]");
+    auto r = doma::app::RunExportHsds(config, dir, json);
+    if (!r) return Die(r.error().public_message);
+    std::printf("%s", r->c_str());
     return 0;
   }
   if (command == "check") {

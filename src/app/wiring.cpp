@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
 #include <fstream>
 #include <sstream>
 
@@ -94,6 +95,45 @@ Result<help::Gazetteer> OpenGazetteer(const Config& c) {
       storage::LoadGazetteer((fs::path(c.home) / "data" / "gazetteer" / "ulyanovsk.json").string());
   if (!g) return Fail(Describe(g.error()));
   return g;
+}
+
+Result<opendata::Publisher> PublisherFor(const Config& c) {
+  struct Licence {
+    const char* id;
+    const char* name;
+    const char* url;
+  };
+  static constexpr Licence kLicences[] = {
+      {"CC-BY-4.0", "Creative Commons Attribution 4.0",
+       "https://creativecommons.org/licenses/by/4.0/"},
+      {"CC-BY-SA-4.0", "Creative Commons Attribution-ShareAlike 4.0",
+       "https://creativecommons.org/licenses/by-sa/4.0/"},
+      {"CC0-1.0", "Creative Commons Zero 1.0 (public domain dedication)",
+       "https://creativecommons.org/publicdomain/zero/1.0/"},
+      {"ODbL-1.0", "Open Data Commons Open Database License 1.0",
+       "https://opendatacommons.org/licenses/odbl/1-0/"},
+  };
+  opendata::Publisher p;
+  p.public_url = c.public_url;
+  bool known = false;
+  for (const auto& l : kLicences) {
+    if (c.data_license != l.id) continue;
+    p.license_id = l.id;
+    p.license_name = l.name;
+    p.license_url = l.url;
+    known = true;
+  }
+  if (!known)
+    return Fail(
+        Error::Invalid("data-license", "unknown --data-license '" + c.data_license +
+                                           "' (CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0, ODbL-1.0)"));
+  boost::system::error_code ec;
+  auto v =
+      boost::json::parse(ReadFile(fs::path(c.home) / "data" / "gazetteer" / "ulyanovsk.json"), ec);
+  if (!ec && v.is_object() && v.get_object().contains("region") &&
+      v.get_object().at("region").is_string())
+    p.region_name = std::string(v.get_object().at("region").get_string());
+  return p;
 }
 
 help::HelpPolicy PolicyFor(const Config& c) {

@@ -13,6 +13,7 @@
 #include "domain/catalog/catalog.h"
 #include "domain/help/gazetteer.h"
 #include "domain/help/policy.h"
+#include "opendata/hsds.h"
 #include "search/catalog_index.h"
 #include "storage/open_storage.h"
 
@@ -36,6 +37,10 @@ Status KeyDigests(crypto::SodiumSecrets& secrets, const crypto::SecretBoxSealer&
 // dictionary's files so that an index saved with other files is not loaded.
 Result<std::unique_ptr<search::CatalogIndex>> OpenIndex(const Config& c);
 Result<help::Gazetteer> OpenGazetteer(const Config& c);
+
+// Who publishes the open data: the region (the gazetteer's name), the public
+// URL and the data's licence (--data-license). Fails on an unknown licence.
+Result<opendata::Publisher> PublisherFor(const Config& c);
 help::HelpPolicy PolicyFor(const Config& c);
 
 // The search index saved between runs, next to the database.

@@ -1,7 +1,10 @@
 #include "core/text.h"
 
 #include <unicode/normalizer2.h>
+#include <unicode/uidna.h>
 #include <unicode/unistr.h>
+
+#include <algorithm>
 
 namespace doma::text {
 
@@ -166,6 +169,48 @@ std::string ToNfc(std::string_view s) {
   std::string utf8;
   out.toUTF8String(utf8);
   return utf8;
+}
+
+std::string UrlToAscii(std::string_view url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::string(url);
+  std::size_t host_from = scheme + 3;
+  std::size_t host_to = url.find_first_of("/?#", host_from);
+  if (host_to == std::string_view::npos) host_to = url.size();
+  std::string_view authority = url.substr(host_from, host_to - host_from);
+  std::string host(authority), port;
+  if (auto colon = authority.rfind(':'); colon != std::string_view::npos) {
+    host = std::string(authority.substr(0, colon));
+    port = std::string(authority.substr(colon));
+  }
+  bool ascii_host = std::all_of(host.begin(), host.end(),
+                                [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii_host) {
+    UErrorCode status = U_ZERO_ERROR;
+    UIDNA* idna = uidna_openUTS46(UIDNA_NONTRANSITIONAL_TO_ASCII, &status);
+    if (U_FAILURE(status)) return std::string(url);
+    char out[256];
+    UIDNAInfo info = UIDNA_INFO_INITIALIZER;
+    int32_t n = uidna_nameToASCII_UTF8(idna, host.data(), static_cast<int32_t>(host.size()), out,
+                                       sizeof out, &info, &status);
+    uidna_close(idna);
+    if (U_FAILURE(status) || info.errors != 0 || n <= 0 || n >= static_cast<int32_t>(sizeof out))
+      return std::string(url);
+    host.assign(out, static_cast<std::size_t>(n));
+  }
+  std::string result(url.substr(0, host_from));
+  result += host + port;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : url.substr(host_to)) {
+    if (c < 0x80 && c > 0x20) {
+      result += static_cast<char>(c);
+    } else {
+      result += '%';
+      result += kHex[c >> 4];
+      result += kHex[c & 0xF];
+    }
+  }
+  return result;
 }
 
 }  // namespace doma::text

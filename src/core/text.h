@@ -47,6 +47,12 @@ std::vector<std::string_view> Split(std::string_view s, char sep);
 // refuses it).
 std::string ToNfc(std::string_view s);
 
+// An http(s) URL as an RFC 3986 URI: an internationalised host in its ASCII
+// (IDNA, punycode) form and any other non-ASCII byte percent-encoded, so that
+// "https://урокцифры.рф/" is "https://xn--h1adlhdnlo2c.xn--p1ai/" for a
+// machine reader. A URL whose host is not a valid name is returned as it is.
+std::string UrlToAscii(std::string_view url);
+
 // One character and what stands for it in an escaped text.
 struct CharEscape {
   char c;

@@ -61,3 +61,12 @@ TEST(ToNfc, ComposesWhatWasTypedDecomposedAndLeavesTheRestAlone) {
 
 }  // namespace
 }  // namespace doma::text
+
+TEST(Text, UrlToAsciiPunycodesTheHostAndPercentEncodesThePath) {
+  using doma::text::UrlToAscii;
+  EXPECT_EQ(UrlToAscii("https://урокцифры.рф/"), "https://xn--h1adlhdnlo2c.xn--p1ai/");
+  EXPECT_EQ(UrlToAscii("https://госуслуги.рф:8443/путь?q=да"),
+            "https://xn--c1aapkosapc.xn--p1ai:8443/%D0%BF%D1%83%D1%82%D1%8C?q=%D0%B4%D0%B0");
+  EXPECT_EQ(UrlToAscii("https://www.gosuslugi.ru/help"), "https://www.gosuslugi.ru/help");
+  EXPECT_EQ(UrlToAscii("not a url"), "not a url");
+}

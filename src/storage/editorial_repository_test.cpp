@@ -25,7 +25,7 @@ class EditorialContract : public StorageContract {
     s.service.short_description = "Лекарства с доставкой";
     s.service.description = "Описание";
     s.service.url = "https://apteka.example/";
-    s.service.organization = {"ООО Аптека", "https://apteka.example/"};
+    s.service.organization = {"ООО Аптека", "https://apteka.example/", {}};
     s.service.scope = "federal";
     s.service.cost = "paid";
     s.service.status = "active";

@@ -43,6 +43,7 @@ Result<Service> FromJson(const json::value& v) {
   const auto& o = v.get_object();
   Service s;
   s.id = Str(o, "id");
+  s.uuid = Str(o, "uuid");
   s.name = Str(o, "name");
   s.name_en = Str(o, "name_en");
   s.short_description = Str(o, "short_description");
@@ -51,7 +52,8 @@ Result<Service> FromJson(const json::value& v) {
   s.url = Str(o, "url");
   if (auto it = o.find("organization"); it != o.end() && it->value().is_object()) {
     s.organization = {Str(it->value().get_object(), "name"),
-                      Str(it->value().get_object(), "website")};
+                      Str(it->value().get_object(), "website"),
+                      Str(it->value().get_object(), "uuid")};
   }
   s.status = Str(o, "status");
   if (s.status.empty()) s.status = "active";
@@ -114,14 +116,16 @@ std::string ServiceToJson(const Service& s) {
     return a;
   };
   json::object o{{"id", s.id},
+                 {"uuid", s.uuid},
                  {"name", s.name},
                  {"name_en", s.name_en},
                  {"short_description", s.short_description},
                  {"description", s.description},
                  {"description_en", s.description_en},
                  {"url", s.url},
-                 {"organization",
-                  json::object{{"name", s.organization.name}, {"website", s.organization.website}}},
+                 {"organization", json::object{{"name", s.organization.name},
+                                               {"website", s.organization.website},
+                                               {"uuid", s.organization.uuid}}},
                  {"status", s.status},
                  {"scope", s.scope},
                  {"district", s.district},

@@ -77,7 +77,7 @@ Service EditorPages::FromForm(const http::Request& req, Service s) {
   s.description = Field(req, "description");
   s.description_en = Field(req, "description_en");
   s.url = Field(req, "url");
-  s.organization = {Field(req, "organization"), Field(req, "organization_website")};
+  s.organization = {Field(req, "organization"), Field(req, "organization_website"), {}};
   s.status = Field(req, "status");
   s.scope = Field(req, "scope");
   s.settlement = Field(req, "settlement");
@@ -176,6 +176,7 @@ http::Response EditorPages::Submission(http::Request& req, const Who& who) {
   page["pending"] = item->submission.status == "pending";
   page["status_label"] = views_.T(LocaleFor(req).lang, "submission." + item->submission.status);
   page["has_contact"] = !item->submission.contact.empty();
+  page["source"] = item->submission.source;
   json::array dups;
   for (const auto& d : item->possible_duplicates)
     dups.push_back(json::object{{"id", d.id}, {"name", d.name}, {"url", d.url}});

@@ -29,6 +29,11 @@ Result<std::unique_ptr<CatalogModule>> CatalogModule::Open(Base& base) {
   m->pages.emplace(*m->catalog, *base.views, base.metrics, site);
   m->api.emplace(*m->catalog, base.metrics,
                  ReadFile(fs::path(base.config.home) / "static" / "openapi.json"));
+  auto publisher = PublisherFor(base.config);
+  if (!publisher) return Fail(publisher.error());
+  m->open_data.emplace(*m->catalog, *base.storage->catalog, std::move(*publisher));
+  m->hsds.emplace(*m->open_data, *m->catalog,
+                  ReadFile(fs::path(base.config.home) / "static" / "openapi-hsds.json"));
   base.metrics.AddGauge("doma_catalog_services", "Services in the search index.",
                         [i = m->index.get()] { return static_cast<double>(i->DocumentCount()); });
   return m;
@@ -64,6 +69,22 @@ void CatalogModule::AddRoutes(RouteTable& routes) {
   routes.Api("GET", "/api/v1/services/{id}", "public", *api, &SA::Get);
   routes.Api("GET", "/api/v1/categories", "public", *api, &SA::Categories);
   routes.Api("GET", "/api/v1/openapi.json", "public", *api, &SA::OpenApi, http::Exec::kInline);
+
+  // Open data (HSDS 3.0): open to every origin, no key.
+  using H = api::HsdsApi;
+  routes.Api("GET", "/api/hsds/", "public", *hsds, &H::Root, http::Exec::kInline);
+  routes.Api("GET", "/api/hsds/services", "public", *hsds, &H::Services);
+  routes.Api("GET", "/api/hsds/services/{id}", "public", *hsds, &H::Service);
+  routes.Api("GET", "/api/hsds/organizations", "public", *hsds, &H::Organizations);
+  routes.Api("GET", "/api/hsds/organizations/{id}", "public", *hsds, &H::Organization);
+  routes.Api("GET", "/api/hsds/taxonomies", "public", *hsds, &H::Taxonomies);
+  routes.Api("GET", "/api/hsds/taxonomies/{id}", "public", *hsds, &H::Taxonomy);
+  routes.Api("GET", "/api/hsds/taxonomy_terms", "public", *hsds, &H::TaxonomyTerms);
+  routes.Api("GET", "/api/hsds/taxonomy_terms/{id}", "public", *hsds, &H::TaxonomyTerm);
+  routes.Api("GET", "/api/hsds/service_at_locations", "public", *hsds, &H::ServiceAtLocations);
+  routes.Api("GET", "/api/hsds/service_at_locations/{id}", "public", *hsds, &H::ServiceAtLocation);
+  routes.Api("GET", "/api/hsds/export.zip", "public", *hsds, &H::ExportZip);
+  routes.Api("GET", "/api/hsds/openapi.json", "public", *hsds, &H::OpenApi, http::Exec::kInline);
 }
 
 Result<long long> CatalogModule::Start() {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "api/help_api.h"
+#include "api/hsds_api.h"
 #include "api/services_api.h"
 #include "api/submissions_api.h"
 #include "app/app.h"
@@ -77,6 +78,8 @@ class CatalogModule {
   std::optional<catalog::Catalog> catalog;
   std::optional<web::Pages> pages;
   std::optional<api::ServicesApi> api;
+  std::optional<opendata::OpenData> open_data;
+  std::optional<api::HsdsApi> hsds;
 
  private:
   std::jthread save_index_;

@@ -186,3 +186,15 @@ Result<long long> Catalog::RebuildIndex() {
 }
 
 }  // namespace doma::catalog
+
+namespace doma::catalog {
+
+std::string ServiceUuid(std::string_view slug) {
+  return ids::Uuid5("service:" + std::string(slug));
+}
+
+std::string OrganizationUuid(std::string_view name) {
+  return ids::Uuid5("organization:" + std::string(name));
+}
+
+}  // namespace doma::catalog

@@ -34,6 +34,9 @@ bool IsOneOf(const std::array<std::string_view, N>& set, std::string_view v) {
 struct Organization {
   std::string name;
   std::string website;  // may be empty
+  // Its HSDS id: the one it came with from an import, else derived from the
+  // name (OrganizationUuid); stored with it either way.
+  std::string uuid;
 };
 
 struct Phone {
@@ -49,6 +52,9 @@ struct Offer {
 
 struct Service {
   std::string id;  // stable slug, used in URLs
+  // Its HSDS id (open data): the one it came with from an import, else
+  // derived from the slug (ServiceUuid) when first stored; never changes.
+  std::string uuid;
   std::string name;
   std::string name_en;
   std::string short_description;
@@ -85,6 +91,11 @@ struct Service {
     return offer && !offer->valid_until.empty() && offer->valid_until < today;
   }
 };
+
+// The derived HSDS ids (ids::Uuid5 of a prefixed name): what a service or an
+// organisation without an imported id is published under.
+std::string ServiceUuid(std::string_view slug);
+std::string OrganizationUuid(std::string_view name);
 
 struct Category {
   std::string slug;

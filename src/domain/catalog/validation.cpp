@@ -65,6 +65,8 @@ bool IsIsoDate(std::string_view s) {
 Status ValidateService(const Service& s, const std::vector<Category>& known_categories) {
   if (!ids::IsValidSlug(s.id))
     return Fail(Error::Invalid("id", "Идентификатор: от 1 до 64 символов a–z, 0–9 и дефис."));
+  if (!s.uuid.empty() && !ids::IsUuid(s.uuid))
+    return Fail(Error::Invalid("uuid", "Идентификатор открытых данных — UUID вида 8-4-4-4-12."));
   if (auto r = CheckText("name", s.name, 1, 200); !r) return r;
   if (auto r = CheckText("name_en", s.name_en, 0, 200); !r) return r;
   if (auto r = CheckText("short_description", s.short_description, 1, 300); !r) return r;

@@ -41,7 +41,12 @@ std::string Host(std::string_view url) {
   return h;
 }
 
-// "Доставка «Лавка»" -> "dostavka-lavka": a readable, stable URL id.
+Error Forbidden() {
+  return Error{Code::kForbidden, "Это могут делать только редакторы каталога.", {}, {}};
+}
+
+}  // namespace
+
 std::string Slugify(std::string_view name) {
   static const char* kTr[] = {"a",  "b",  "v",  "g",    "d", "e", "zh", "z", "i",  "y", "k",
                               "l",  "m",  "n",  "o",    "p", "r", "s",  "t", "u",  "f", "kh",
@@ -65,12 +70,6 @@ std::string Slugify(std::string_view name) {
   }
   return out.empty() ? "service" : out;
 }
-
-Error Forbidden() {
-  return Error{Code::kForbidden, "Это могут делать только редакторы каталога.", {}, {}};
-}
-
-}  // namespace
 
 bool Editorial::CanEdit(const accounts::Account& a) {
   return a.Has(accounts::Role::kEditor) || a.Has(accounts::Role::kAdmin);

@@ -39,6 +39,11 @@ struct Submission {
   std::string reason;              // when rejected
   std::string created_at, decided_at;
   long long decided_by = 0;
+  // Where an imported proposal came from ("HSDS: <file>"), shown to editors;
+  // empty for one a person made. `source_key` names the record there: a
+  // second submission with the same key is not stored (CreateSubmission
+  // returns 0), so an import run twice proposes nothing twice.
+  std::string source, source_key;
 };
 
 class EditorialRepository {
@@ -63,6 +68,10 @@ class EditorialRepository {
                                             long long editor_id, const std::string& now_iso) = 0;
   virtual Result<std::vector<HistoryEntry>> History(long long service_seq) = 0;
 };
+
+// "Доставка «Лавка»" -> "dostavka-lavka": a readable URL id made from a name
+// (Russian transliterated, at most ~50 characters; "service" if nothing is left).
+std::string Slugify(std::string_view name);
 
 // What a person fills in to propose a service.
 struct Proposal {

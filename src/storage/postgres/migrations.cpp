@@ -385,6 +385,16 @@ END $$;
     Migration{5, "services by organisation", R"sql(
 CREATE INDEX services_organization ON services(organization_id);
 )sql"},
+    // SQLite's migration 10.
+    Migration{6, "open data ids", R"sql(
+ALTER TABLE services ADD COLUMN uuid text;
+CREATE UNIQUE INDEX services_uuid ON services(uuid);
+ALTER TABLE organizations ADD COLUMN uuid text;
+CREATE UNIQUE INDEX organizations_uuid ON organizations(uuid);
+ALTER TABLE submissions ADD COLUMN source text NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN source_key text;
+CREATE UNIQUE INDEX submissions_source_key ON submissions(source_key);
+)sql"},
 };
 
 }  // namespace

@@ -79,14 +79,15 @@ Result<std::vector<Service>> SqlCatalogRepository::Load(Connection& c, const std
     for (long long seq : *seqs) in += (in.empty() ? "" : ", ") + std::to_string(seq);
   if (seqs && in.empty()) return std::vector<Service>();
   std::string where = only_id ? " WHERE s.id = ?1" : seqs ? " WHERE s.seq IN (" + in + ")" : "";
-  Statement st(c,
-               "SELECT s.seq, s.id, s.name, s.name_en, s.short_description, s.description, "
-               "s.description_en, s.url, o.name, o.website, s.status, s.scope, s.district, "
-               "s.settlement, s.cost, s.cost_note, s.min_age, s.max_age, s.how_to_apply, "
-               "s.offer_text, s.offer_valid_until, s.featured, s.assured_at, s.created_at, "
-               "s.updated_at, s.clicks FROM services s LEFT JOIN organizations o ON o.id = "
-               "s.organization_id" +
-                   where + " ORDER BY s.seq");
+  Statement st(
+      c,
+      "SELECT s.seq, s.id, s.name, s.name_en, s.short_description, s.description, "
+      "s.description_en, s.url, o.name, o.website, s.status, s.scope, s.district, "
+      "s.settlement, s.cost, s.cost_note, s.min_age, s.max_age, s.how_to_apply, "
+      "s.offer_text, s.offer_valid_until, s.featured, s.assured_at, s.created_at, "
+      "s.updated_at, s.clicks, s.uuid, o.uuid FROM services s LEFT JOIN organizations o ON o.id = "
+      "s.organization_id" +
+          where + " ORDER BY s.seq");
   if (only_id) st.Bind(1, *only_id);
   std::vector<Service> out;
   std::unordered_map<long long, std::size_t> by_seq;
@@ -108,7 +109,7 @@ Result<std::vector<Service>> SqlCatalogRepository::Load(Connection& c, const std
                             s.description = st.Text(5);
                             s.description_en = st.Text(6);
                             s.url = st.Text(7);
-                            s.organization = {st.Text(8), st.Text(9)};
+                            s.organization = {st.Text(8), st.Text(9), {}};
                             s.status = st.Text(10);
                             s.scope = st.Text(11);
                             s.district = st.Text(12);
@@ -124,6 +125,11 @@ Result<std::vector<Service>> SqlCatalogRepository::Load(Connection& c, const std
                             s.created_at = st.Text(23);
                             s.updated_at = st.Text(24);
                             s.clicks = st.Int(25);
+                            s.uuid = st.Text(26);
+                            if (s.uuid.empty()) s.uuid = catalog::ServiceUuid(s.id);
+                            s.organization.uuid = st.Text(27);
+                            if (s.organization.uuid.empty() && !s.organization.name.empty())
+                              s.organization.uuid = catalog::OrganizationUuid(s.organization.name);
                             by_seq[s.seq] = out.size();
                             out.push_back(std::move(s));
                           });
@@ -190,28 +196,32 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
     // changed: rewriting it for each of its services made a bulk import
     // slower with every service on PostgreSQL (each rewrite a new row version
     // that the next one walks past, inside one transaction).
-    Statement org(c,
-                  "INSERT INTO organizations(name, website) VALUES(?1, ?2) ON CONFLICT(name) DO "
-                  "UPDATE SET website = excluded.website WHERE excluded.website IS NOT NULL AND "
-                  "organizations.website IS DISTINCT FROM excluded.website RETURNING id");
-    Statement org_id_of(c, "SELECT id FROM organizations WHERE name = ?");
-    Statement up(c,
-                 "INSERT INTO services(id, name, name_en, short_description, description, "
-                 "description_en, url, organization_id, status, scope, district, settlement, cost, "
-                 "cost_note, min_age, max_age, how_to_apply, offer_text, offer_valid_until, "
-                 "featured, assured_at, created_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                 "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22) "
-                 "ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, "
-                 "short_description = excluded.short_description, description = "
-                 "excluded.description, description_en = excluded.description_en, url = "
-                 "excluded.url, organization_id = excluded.organization_id, status = "
-                 "excluded.status, scope = excluded.scope, district = excluded.district, "
-                 "settlement = excluded.settlement, cost = excluded.cost, cost_note = "
-                 "excluded.cost_note, min_age = excluded.min_age, max_age = excluded.max_age, "
-                 "how_to_apply = excluded.how_to_apply, offer_text = excluded.offer_text, "
-                 "offer_valid_until = excluded.offer_valid_until, featured = excluded.featured, "
-                 "assured_at = excluded.assured_at, updated_at = excluded.updated_at "
-                 "RETURNING seq, created_at, updated_at, clicks");
+    Statement org(
+        c,
+        "INSERT INTO organizations(name, website, uuid) VALUES(?1, ?2, ?3) ON CONFLICT(name) DO "
+        "UPDATE SET website = excluded.website WHERE excluded.website IS NOT NULL AND "
+        "organizations.website IS DISTINCT FROM excluded.website RETURNING id, uuid");
+    Statement org_id_of(c, "SELECT id, uuid FROM organizations WHERE name = ?");
+    Statement up(
+        c,
+        "INSERT INTO services(id, name, name_en, short_description, description, "
+        "description_en, url, organization_id, status, scope, district, settlement, cost, "
+        "cost_note, min_age, max_age, how_to_apply, offer_text, offer_valid_until, "
+        "featured, assured_at, created_at, updated_at, uuid) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "
+        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22, "
+        "?23) "
+        "ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, "
+        "short_description = excluded.short_description, description = "
+        "excluded.description, description_en = excluded.description_en, url = "
+        "excluded.url, organization_id = excluded.organization_id, status = "
+        "excluded.status, scope = excluded.scope, district = excluded.district, "
+        "settlement = excluded.settlement, cost = excluded.cost, cost_note = "
+        "excluded.cost_note, min_age = excluded.min_age, max_age = excluded.max_age, "
+        "how_to_apply = excluded.how_to_apply, offer_text = excluded.offer_text, "
+        "offer_valid_until = excluded.offer_valid_until, featured = excluded.featured, "
+        "assured_at = excluded.assured_at, updated_at = excluded.updated_at, uuid = "
+        "COALESCE(services.uuid, excluded.uuid) "
+        "RETURNING seq, created_at, updated_at, clicks, uuid");
     std::vector<Service> stored;
     stored.reserve(services.size());
     for (const auto& in : services) {
@@ -219,18 +229,27 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
       if (s.assured_at.empty()) s.assured_at = now_iso;
       long long org_id = 0;
       if (!s.organization.name.empty()) {
+        if (s.organization.uuid.empty())
+          s.organization.uuid = catalog::OrganizationUuid(s.organization.name);
         org.Bind(1, s.organization.name).BindText(2, s.organization.website);
+        org.Bind(3, s.organization.uuid);
         auto row = org.Step();
         if (!row) return Fail(row.error());
         if (*row) {
           org_id = org.Int(0);
+          s.organization.uuid = org.Text(1);
         } else {  // there, and unchanged
           org_id_of.Bind(1, s.organization.name);
-          auto id = FirstInt(org_id_of);
-          if (!id) return Fail(id.error());
-          org_id = *id;
+          auto there = org_id_of.Step();
+          if (!there) return Fail(there.error());
+          if (!*there)
+            return Fail(Error::Internal("organisation vanished: " + s.organization.name));
+          org_id = org_id_of.Int(0);
+          s.organization.uuid = org_id_of.Text(1);
           org_id_of.Reset();
         }
+        if (s.organization.uuid.empty())
+          s.organization.uuid = catalog::OrganizationUuid(s.organization.name);
         org.Reset();
       }
       up.Bind(1, s.id).Bind(2, s.name).BindText(3, s.name_en).Bind(4, s.short_description);
@@ -248,12 +267,14 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
         up.BindNull(18).BindNull(19);
       }
       up.Bind(20, s.featured ? 1LL : 0LL).Bind(21, s.assured_at).Bind(22, now_iso);
+      up.Bind(23, s.uuid.empty() ? catalog::ServiceUuid(s.id) : s.uuid);
       auto row = up.Step();
       if (!row) return Fail(row.error());
       s.seq = up.Int(0);
       s.created_at = up.Text(1);
       s.updated_at = up.Text(2);
       s.clicks = up.Int(3);
+      s.uuid = up.Text(4);
       up.Reset();
 
       for (const char* table : {"service_categories", "service_audiences", "service_platforms",

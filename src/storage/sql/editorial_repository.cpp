@@ -41,8 +41,9 @@ Result<long long> SqlEditorialRepository::CreateSubmission(const Submission& s,
                                                            const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<long long> {
     Statement st(c,
-                 "INSERT INTO submissions(service_json, submitter_id, contact, created_at) "
-                 "VALUES(?, ?, ?, ?) RETURNING id");
+                 "INSERT INTO submissions(service_json, submitter_id, contact, created_at, source, "
+                 "source_key) VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(source_key) DO NOTHING "
+                 "RETURNING id");
     st.Bind(1, ServiceToJson(s.service));
     if (s.submitter_id)
       st.Bind(2, s.submitter_id);
@@ -53,9 +54,10 @@ Result<long long> SqlEditorialRepository::CreateSubmission(const Submission& s,
       st.BindNull(3);
     else
       st.Bind(3, sealer_.Seal(s.contact));
-    st.Bind(4, now_iso);
+    st.Bind(4, now_iso).Bind(5, s.source).BindText(6, s.source_key);
     auto row = st.Step();
     if (!row) return Fail(row.error());
+    if (!*row) return 0LL;  // proposed before from the same source
     long long id = st.Int(0);
     st.Reset();
     return id;
@@ -64,8 +66,8 @@ Result<long long> SqlEditorialRepository::CreateSubmission(const Submission& s,
 
 constexpr const char* kSubmissionColumns =
     "SELECT id, status, service_json, COALESCE(submitter_id, 0), COALESCE(contact, ''), "
-    "COALESCE(reason, ''), created_at, COALESCE(decided_at, ''), COALESCE(decided_by, 0) FROM "
-    "submissions ";
+    "COALESCE(reason, ''), created_at, COALESCE(decided_at, ''), COALESCE(decided_by, 0), "
+    "source FROM submissions ";
 
 Result<Submission> SqlEditorialRepository::SubmissionRow(Statement& st) {
   Submission s;
@@ -81,6 +83,7 @@ Result<Submission> SqlEditorialRepository::SubmissionRow(Statement& st) {
   s.created_at = st.Text(6);
   s.decided_at = st.Text(7);
   s.decided_by = st.Int(8);
+  s.source = st.Text(9);
   return s;
 }
 

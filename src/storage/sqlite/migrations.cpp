@@ -326,6 +326,20 @@ CREATE TABLE attempts(
 CREATE INDEX attempts_key ON attempts(throttle, scope, key, at);
 CREATE INDEX attempts_at ON attempts(throttle, at);
 )sql"},
+    // Open data: the HSDS ids services and organisations are published under
+    // (NULL on rows older than this: they read as the id derived from the
+    // slug or name, which is what they are stored with when next written),
+    // and where a proposal came from, so that an import run twice proposes
+    // nothing twice.
+    Migration{10, "open data ids", R"sql(
+ALTER TABLE services ADD COLUMN uuid TEXT;
+CREATE UNIQUE INDEX services_uuid ON services(uuid);
+ALTER TABLE organizations ADD COLUMN uuid TEXT;
+CREATE UNIQUE INDEX organizations_uuid ON organizations(uuid);
+ALTER TABLE submissions ADD COLUMN source TEXT NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN source_key TEXT;
+CREATE UNIQUE INDEX submissions_source_key ON submissions(source_key);
+)sql"},
 };
 
 }  // namespace

@@ -1,0 +1,677 @@
+#include "opendata/import.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/ids.h"
+#include "core/text.h"
+#include "domain/catalog/validation.h"
+#include "domain/editorial/editorial.h"
+
+namespace doma::opendata {
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+std::string Problem::Text() const {
+  return field.empty() ? fmt::format("{}: {}", where, message)
+                       : fmt::format("{}, поле {}: {}", where, field, message);
+}
+
+namespace {
+
+Result<std::string> ReadText(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return Fail(Error::Invalid("path", fmt::format("Не удаётся прочитать {}.", p.string())));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Flattens nested HSDS objects into the tables, as the tabular form has them.
+class Flattener {
+ public:
+  explicit Flattener(HsdsInput& in) : in_(in) {
+    for (const auto& spec : TableSpecs()) in_.tables[std::string(spec.file)].spec = &spec;
+  }
+
+  void Service(const json::object& o, const std::string& where) {
+    std::string id = Str(o, "id");
+    Add("services.csv", o, where, {});
+    if (auto org = Obj(o, "organization")) {
+      std::string org_id = Str(*org, "id");
+      if (org_id.empty() || seen_orgs_.insert(org_id).second)
+        Add("organizations.csv", *org, where + ".organization", {});
+    }
+    Children(o, "phones", "phones.csv", where, id);
+    Children(o, "service_areas", "service_areas.csv", where, id);
+    Children(o, "languages", "languages.csv", where, id);
+    Children(o, "cost_options", "cost_options.csv", where, id);
+    if (auto it = o.find("attributes"); it != o.end() && it->value().is_array()) {
+      std::size_t i = 0;
+      for (const auto& a : it->value().get_array()) {
+        std::string w = fmt::format("{}.attributes[{}]", where, i++);
+        if (!a.is_object()) continue;
+        Row extra;
+        if (Str(a.get_object(), "link_id").empty()) extra["link_id"] = id;
+        Add("attributes.csv", a.get_object(), w, extra);
+        if (auto term = Obj(a.get_object(), "taxonomy_term")) Term(*term, w + ".taxonomy_term");
+      }
+    }
+    for (const char* other :
+         {"schedules", "service_at_locations", "contacts", "funding", "required_documents"}) {
+      if (auto it = o.find(other);
+          it != o.end() && it->value().is_array() && !it->value().get_array().empty())
+        ignored_[other] += it->value().get_array().size();
+    }
+  }
+
+  void Term(const json::object& t, const std::string& where) {
+    std::string id = Str(t, "id");
+    if (!id.empty() && !seen_terms_.insert(id).second) return;
+    Add("taxonomy_terms.csv", t, where, {});
+    if (auto tax = Obj(t, "taxonomy_detail")) {
+      std::string tid = Str(*tax, "id");
+      if (tid.empty() || seen_taxonomies_.insert(tid).second)
+        Add("taxonomies.csv", *tax, where + ".taxonomy_detail", {});
+    }
+  }
+
+  void Finish() {
+    for (const auto& [what, n] : ignored_)
+      in_.notes.push_back(fmt::format(
+          "{}: {} шт. не импортируются (в «Доме» только онлайн-сервисы и телефоны).", what, n));
+  }
+
+ private:
+  static std::string Str(const json::object& o, std::string_view k) {
+    auto it = o.find(k);
+    return it == o.end() ? "" : ScalarText(it->value());
+  }
+  static const json::object* Obj(const json::object& o, std::string_view k) {
+    auto it = o.find(k);
+    return it != o.end() && it->value().is_object() ? &it->value().get_object() : nullptr;
+  }
+  void Add(const std::string& file, const json::object& o, const std::string& where, Row extra) {
+    Table& t = in_.tables[file];
+    Row r = std::move(extra);
+    for (const auto& f : t.spec->fields)
+      if (auto it = o.find(f.name); it != o.end() && !it->value().is_null())
+        r[std::string(f.name)] = ScalarText(it->value());
+    t.rows.push_back(std::move(r));
+    t.where.push_back(where);
+  }
+  void Children(const json::object& o, std::string_view key, const std::string& file,
+                const std::string& where, const std::string& service_id) {
+    auto it = o.find(key);
+    if (it == o.end() || !it->value().is_array()) return;
+    std::size_t i = 0;
+    for (const auto& c : it->value().get_array()) {
+      std::string w = fmt::format("{}.{}[{}]", where, key, i++);
+      if (!c.is_object()) continue;
+      Row extra;
+      if (Str(c.get_object(), "service_id").empty()) extra["service_id"] = service_id;
+      Add(file, c.get_object(), w, extra);
+    }
+  }
+
+  HsdsInput& in_;
+  std::unordered_set<std::string> seen_orgs_, seen_terms_, seen_taxonomies_;
+  std::map<std::string, std::size_t> ignored_;
+};
+
+}  // namespace
+
+Result<HsdsInput> ReadHsdsJson(const std::string& text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec)
+    return Fail(Error::Invalid("json", fmt::format("Файл не является JSON: {}.", ec.message())));
+  HsdsInput in;
+  Flattener f(in);
+  const json::array* list = nullptr;
+  if (v.is_array()) {
+    list = &v.get_array();
+  } else if (v.is_object() && v.get_object().contains("contents") &&
+             v.get_object().at("contents").is_array()) {
+    list = &v.get_object().at("contents").get_array();
+  } else if (v.is_object()) {
+    f.Service(v.get_object(), "service");
+  } else {
+    return Fail(Error::Invalid("json", "Ожидался массив сервисов HSDS или один сервис."));
+  }
+  if (list) {
+    std::size_t i = 0;
+    for (const auto& s : *list) {
+      std::string where = fmt::format("services[{}]", i++);
+      if (!s.is_object()) return Fail(Error::Invalid("json", where + ": ожидался объект сервиса."));
+      f.Service(s.get_object(), where);
+    }
+  }
+  f.Finish();
+  return in;
+}
+
+Result<HsdsInput> ReadHsds(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) {
+    auto text = ReadText(path);
+    if (!text) return Fail(text.error());
+    return ReadHsdsJson(*text);
+  }
+  // The files a datapackage names, else every CSV in the directory.
+  std::vector<std::string> files;
+  if (fs::exists(fs::path(path) / "datapackage.json", ec)) {
+    auto text = ReadText(fs::path(path) / "datapackage.json");
+    if (!text) return Fail(text.error());
+    boost::system::error_code jec;
+    json::value pkg = json::parse(*text, jec);
+    if (jec || !pkg.is_object() || !pkg.get_object().contains("resources") ||
+        !pkg.get_object().at("resources").is_array())
+      return Fail(Error::Invalid("datapackage", "datapackage.json: нет списка resources."));
+    for (const auto& r : pkg.get_object().at("resources").get_array())
+      if (r.is_object() && r.get_object().contains("path") && r.get_object().at("path").is_string())
+        files.emplace_back(r.get_object().at("path").get_string());
+  } else {
+    for (const auto& e : fs::directory_iterator(path, ec))
+      if (e.path().extension() == ".csv") files.push_back(e.path().filename().string());
+    std::sort(files.begin(), files.end());
+  }
+  HsdsInput in;
+  for (const auto& spec : TableSpecs()) in.tables[std::string(spec.file)].spec = &spec;
+  bool has_services = false;
+  for (const auto& name : files) {
+    if (name.find('/') != std::string::npos || name.find("..") != std::string::npos)
+      return Fail(Error::Invalid("datapackage", "datapackage.json: путь вне папки: " + name));
+    fs::path p = fs::path(path) / name;
+    if (!fs::exists(p, ec)) {
+      if (FindTable(name)) in.notes.push_back(name + ": файла нет, пропущен.");
+      continue;
+    }
+    const TableSpec* spec = FindTable(name);
+    auto text = ReadText(p);
+    if (!text) return Fail(text.error());
+    auto table = ReadCsv(name, *text);
+    if (!table) return Fail(table.error());
+    if (!spec) {
+      if (!table->rows.empty())
+        in.notes.push_back(fmt::format(
+            "{}: {} строк не импортируются (в «Доме» только онлайн-сервисы и телефоны).", name,
+            table->rows.size()));
+      continue;
+    }
+    has_services |= name == "services.csv";
+    in.tables[name] = std::move(*table);
+    in.tables[name].spec = spec;
+  }
+  if (!has_services)
+    return Fail(Error::Invalid("datapackage", "В папке нет services.csv: это не данные HSDS."));
+  return in;
+}
+
+namespace {
+
+bool IsNumber(const std::string& v) {
+  double d = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+  return ec == std::errc() && p == v.data() + v.size();
+}
+
+bool IsUri(const std::string& v) {
+  auto colon = v.find(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  for (std::size_t i = 0; i < colon; ++i) {
+    char c = v[i];
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.'))
+      return false;
+  }
+  return v.find_first_of(" \t\r\n<>\"") == std::string::npos;
+}
+
+bool IsEmail(const std::string& v) {
+  auto at = v.find('@');
+  return at != std::string::npos && at > 0 && at + 1 < v.size() &&
+         v.find_first_of(" \t\r\n") == std::string::npos;
+}
+
+bool IsDateTime(const std::string& v) {
+  // 2023-03-15T10:30:45(.123)?(Z|+03:00)
+  if (v.size() < 20 || !catalog::IsIsoDate(v.substr(0, 10)) || (v[10] != 'T' && v[10] != 't'))
+    return false;
+  auto digits = [&](std::size_t at) {
+    return std::isdigit(static_cast<unsigned char>(v[at])) &&
+           std::isdigit(static_cast<unsigned char>(v[at + 1]));
+  };
+  if (!digits(11) || v[13] != ':' || !digits(14) || v[16] != ':' || !digits(17)) return false;
+  std::size_t i = 19;
+  if (i < v.size() && v[i] == '.') {
+    ++i;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
+  }
+  if (i < v.size() && (v[i] == 'Z' || v[i] == 'z')) return i + 1 == v.size();
+  return i + 6 == v.size() && (v[i] == '+' || v[i] == '-') && digits(i + 1) && v[i + 3] == ':' &&
+         digits(i + 4);
+}
+
+std::string Get(const Row& r, std::string_view k) {
+  auto it = r.find(k);
+  return it == r.end() ? "" : it->second;
+}
+
+// The service a row concerns: its own id in services.csv, else its service_id.
+std::string ServiceOf(const std::string& file, const Row& r) {
+  return file == "services.csv" ? Get(r, "id") : Get(r, "service_id");
+}
+
+void CheckRows(const HsdsInput& in, std::vector<Problem>& problems) {
+  std::unordered_map<std::string, std::unordered_set<std::string>> ids;
+  for (const auto& [file, t] : in.tables)
+    for (const auto& r : t.rows) ids[file].insert(Get(r, "id"));
+  for (const auto& [file, t] : in.tables) {
+    std::unordered_set<std::string> seen;
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+      const Row& r = t.rows[i];
+      const std::string& where = t.where[i];
+      std::string svc = ServiceOf(file, r);
+      auto problem = [&](std::string_view field, std::string message) {
+        problems.push_back({where, std::string(field), std::move(message), svc});
+      };
+      if (auto extra = r.find("\x01extra"); extra != r.end())
+        problem("", "лишние значения: " + extra->second + ".");
+      for (const auto& f : t.spec->fields) {
+        std::string v = Get(r, f.name);
+        if (v.empty()) {
+          if (f.required) problem(f.name, "обязательное поле пусто.");
+          continue;
+        }
+        if (!text::IsValidUtf8(v)) {
+          problem(f.name, "текст не в UTF-8.");
+          continue;
+        }
+        std::string shown = text::Truncate(v, 60);
+        if (f.format == "uuid" && !ids::IsUuid(v))
+          problem(f.name, fmt::format("«{}» — не UUID (вида 8-4-4-4-12).", shown));
+        else if (f.format == "uri" && !IsUri(v))
+          problem(f.name, fmt::format("«{}» — не адрес (URI).", shown));
+        else if (f.format == "email" && !IsEmail(v))
+          problem(f.name, fmt::format("«{}» — не адрес электронной почты.", shown));
+        else if (f.format == "date-time" && !IsDateTime(v))
+          problem(f.name, fmt::format("«{}» — не дата и время ISO 8601.", shown));
+        if (f.type == "number" && !IsNumber(v))
+          problem(f.name, fmt::format("«{}» — не число.", shown));
+        if (!f.allowed.empty() &&
+            std::find(f.allowed.begin(), f.allowed.end(), v) == f.allowed.end()) {
+          std::string list;
+          for (auto a : f.allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+          problem(f.name, fmt::format("«{}» — не из списка: {}.", shown, list));
+        }
+        if (!f.refers_to.empty() && ids::IsUuid(v) && !ids[std::string(f.refers_to)].contains(v))
+          problem(f.name, fmt::format("нет строки с id {} в {}.", v, f.refers_to));
+      }
+      std::string id = Get(r, "id");
+      if (!id.empty() && !seen.insert(id).second)
+        problem("id", fmt::format("id {} уже был выше в этой таблице.", id));
+    }
+  }
+}
+
+std::string Lower(std::string_view s) {
+  std::string out;
+  for (char32_t c : text::Decode(s)) {
+    if (c >= U'A' && c <= U'Z') c += 32;
+    if (c >= U'А' && c <= U'Я') c += 32;
+    if (c == U'Ё') c = U'ё';
+    std::u32string one(1, c);
+    out += text::Encode(one);
+  }
+  return out;
+}
+
+// The category a term maps to: the mapping file, Doma's own taxonomy (its
+// export read back), or a category whose slug or name the term carries.
+std::string CategoryFor(const Row& term, const std::vector<catalog::Category>& categories,
+                        const ImportOptions& o) {
+  for (const auto& key : {Get(term, "id"), Get(term, "code")}) {
+    if (key.empty()) continue;
+    if (auto it = o.term_to_category.find(key); it != o.term_to_category.end()) return it->second;
+  }
+  std::string code = Get(term, "code"), name = Lower(Get(term, "name"));
+  for (const auto& c : categories) {
+    if (c.archived) continue;
+    if ((Get(term, "id") == CategoryTermUuid(c.slug)) || (!code.empty() && code == c.slug) ||
+        (!name.empty() && (name == Lower(c.name_ru) || name == Lower(c.name_en))))
+      return c.slug;
+  }
+  return "";
+}
+
+// The first sentence (or the first 300 characters) of a description.
+std::string ShortOf(const std::string& description) {
+  std::string d = description;
+  while (!d.empty() && std::isspace(static_cast<unsigned char>(d.back()))) d.pop_back();
+  for (std::size_t i = 0; i + 1 < d.size(); ++i)
+    if ((d[i] == '.' || d[i] == '!' || d[i] == '?') && d[i + 1] == ' ' && i >= 20) {
+      d.resize(i + 1);
+      break;
+    }
+  if (text::Length(d) > 300) d = text::Truncate(d, 299) + "…";
+  return d;
+}
+
+bool HasCyrillic(std::string_view s) {
+  for (char32_t c : text::Decode(s))
+    if (c >= U'Ѐ' && c <= U'ӿ') return true;
+  return false;
+}
+
+std::string Trimmed(std::string v) {
+  auto junk = [](char c) { return c == '"' || std::isspace(static_cast<unsigned char>(c)); };
+  while (!v.empty() && junk(v.back())) v.pop_back();
+  std::size_t b = 0;
+  while (b < v.size() && junk(v[b])) ++b;
+  return v.substr(b);
+}
+
+struct Indexed {
+  std::unordered_map<std::string, const Row*> organizations, terms;
+  std::unordered_map<std::string, std::vector<const Row*>> by_service[5];  // phones … attributes
+};
+
+catalog::Service MapService(const Row& r, const Indexed& ix,
+                            const std::vector<catalog::Category>& categories,
+                            const ImportOptions& o, std::vector<std::string>& unmapped_terms) {
+  catalog::Service s;
+  s.uuid = Get(r, "id");
+  s.name = Trimmed(Get(r, "name"));
+  std::string alt = Get(r, "alternate_name");
+  if (!alt.empty() && HasCyrillic(s.name) && !HasCyrillic(alt)) s.name_en = alt;
+  s.description = Get(r, "description");
+  while (!s.description.empty() && std::isspace(static_cast<unsigned char>(s.description.back())))
+    s.description.pop_back();
+  if (s.description.empty()) s.description = s.name;
+  s.short_description = ShortOf(s.description);
+  s.url = Get(r, "url");
+  if (auto org = ix.organizations.find(Get(r, "organization_id")); org != ix.organizations.end()) {
+    s.organization = {Trimmed(Get(*org->second, "name")), Get(*org->second, "website"),
+                      Get(*org->second, "id")};
+    if (s.url.empty()) s.url = s.organization.website;
+  }
+  std::string status = Get(r, "status");
+  s.status = status == "temporarily closed" || status == "inactive" ? "temporarily_closed"
+             : status == "defunct"                                  ? "defunct"
+                                                                    : "active";
+  s.how_to_apply = Get(r, "application_process");
+  s.cost_note = Get(r, "fees_description");
+  if (s.cost_note.empty()) s.cost_note = Get(r, "fees");
+  auto age = [&](std::string_view k) -> std::optional<int> {
+    std::string v = Get(r, k);
+    double d = 0;
+    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+    if (v.empty() || ec != std::errc() || p != v.data() + v.size()) return std::nullopt;
+    return static_cast<int>(d);
+  };
+  s.min_age = age("minimum_age");
+  s.max_age = age("maximum_age");
+  if (std::string d = Get(r, "assured_date"); d.size() >= 10 && catalog::IsIsoDate(d.substr(0, 10)))
+    s.assured_at = d.substr(0, 10) + "T00:00:00Z";
+
+  auto rows = [&](int table) -> const std::vector<const Row*>& {
+    static const std::vector<const Row*> kNone;
+    auto it = ix.by_service[table].find(s.uuid);
+    return it == ix.by_service[table].end() ? kNone : it->second;
+  };
+  for (const Row* p : rows(0)) {
+    std::string type = Lower(Get(*p, "type"));
+    s.phones.push_back({Trimmed(Get(*p, "number")),
+                        type == "text" || type == "sms" ? "sms" : "info", Get(*p, "description")});
+  }
+  s.scope = o.default_scope;
+  for (const Row* a : rows(1)) {
+    std::string name = Lower(Get(*a, "name"));
+    if (name == "российская федерация" || name == "россия" || name == "russia" ||
+        name == "russian federation")
+      s.scope = "federal";
+    else if (name == "весь мир" || name == "world" || name == "worldwide")
+      s.scope = "international";
+  }
+  for (const Row* l : rows(2))
+    if (std::string code = Lower(Get(*l, "code"));
+        !code.empty() &&
+        std::find(s.languages.begin(), s.languages.end(), code) == s.languages.end())
+      s.languages.push_back(code);
+  // Cost: free only where the data says so (an amount of 0, or our own word).
+  bool any_paid = false, any_free = false;
+  for (const Row* c : rows(3)) {
+    std::string amount = Get(*c, "amount"), option = Lower(Get(*c, "option"));
+    if (!amount.empty() && IsNumber(amount)) (std::stod(amount) > 0 ? any_paid : any_free) = true;
+    if (option.find("бесплатно") != std::string::npos || option == "free") any_free = true;
+    if (s.cost_note.empty()) s.cost_note = Get(*c, "amount_description");
+  }
+  s.cost = any_paid ? "paid" : any_free ? "free" : "paid";
+  if (!any_paid && !any_free && s.cost_note.empty())
+    s.cost_note = "Стоимость в исходных данных не указана: уточните у организации.";
+  // Categories, audiences and platforms from the attributes' terms.
+  for (const Row* a : rows(4)) {
+    auto term = ix.terms.find(Get(*a, "taxonomy_term_id"));
+    if (term == ix.terms.end()) continue;
+    const Row& t = *term->second;
+    std::string taxonomy = Get(t, "taxonomy"), code = Get(t, "code");
+    auto add = [](std::vector<std::string>& v, const std::string& x) {
+      if (!x.empty() && std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+    };
+    if (Get(t, "taxonomy_id") == TaxonomyUuid("doma-audiences") &&
+        catalog::IsOneOf(catalog::kAudiences, code)) {
+      add(s.audiences, code);
+    } else if (Get(t, "taxonomy_id") == TaxonomyUuid("doma-platforms") &&
+               catalog::IsOneOf(catalog::kPlatforms, code)) {
+      add(s.platforms, code);
+    } else if (std::string slug = CategoryFor(t, categories, o); !slug.empty()) {
+      add(s.categories, slug);
+    } else {
+      unmapped_terms.push_back(Get(t, "id"));
+    }
+    (void)taxonomy;
+  }
+  if (s.categories.empty() && !o.default_category.empty())
+    s.categories.push_back(o.default_category);
+  if (s.audiences.empty()) s.audiences.push_back("everyone");
+  if (s.platforms.empty()) {
+    if (!s.url.empty()) s.platforms.push_back("web");
+    if (!s.phones.empty()) s.platforms.push_back("phone");
+  }
+  return s;
+}
+
+}  // namespace
+
+namespace {
+
+// Audiences, platforms and languages are sets: storage gives them back in its own order.
+std::vector<std::string> Sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+}  // namespace
+
+bool SameContent(const catalog::Service& a, const catalog::Service& b) {
+  auto phones = [](const catalog::Service& s) {
+    std::vector<std::string> v;
+    for (const auto& p : s.phones) v.push_back(p.number + "\x1f" + p.kind + "\x1f" + p.note);
+    return v;
+  };
+  return a.uuid == b.uuid && a.name == b.name && a.name_en == b.name_en &&
+         a.short_description == b.short_description && a.description == b.description &&
+         a.url == b.url && a.organization.name == b.organization.name &&
+         a.organization.website == b.organization.website && a.status == b.status &&
+         a.scope == b.scope && a.categories == b.categories &&
+         Sorted(a.audiences) == Sorted(b.audiences) && a.cost == b.cost &&
+         a.cost_note == b.cost_note && Sorted(a.platforms) == Sorted(b.platforms) &&
+         Sorted(a.languages) == Sorted(b.languages) && phones(a) == phones(b) &&
+         a.min_age == b.min_age && a.max_age == b.max_age && a.how_to_apply == b.how_to_apply &&
+         (a.assured_at.empty() || a.assured_at == b.assured_at);
+}
+
+std::string ProposalKey(const catalog::Service& s) {
+  std::string all = s.uuid + "\x1e" + s.name + "\x1e" + s.description + "\x1e" + s.url + "\x1e" +
+                    s.organization.name + "\x1e" + s.organization.website + "\x1e" + s.status +
+                    "\x1e" + s.scope + "\x1e" + s.cost + "\x1e" + s.cost_note + "\x1e" +
+                    s.how_to_apply;
+  for (const auto* list : {&s.categories, &s.audiences, &s.platforms, &s.languages})
+    for (const auto& x : Sorted(*list)) all += "\x1f" + x;
+  for (const auto& p : s.phones) all += "\x1d" + p.number + "\x1f" + p.kind + "\x1f" + p.note;
+  return "hsds:" + s.uuid + ":" + ids::Uuid5(all);
+}
+
+ImportPlan PlanImport(const HsdsInput& input, const Snapshot& current,
+                      const std::vector<catalog::Category>& categories,
+                      const ImportOptions& options) {
+  ImportPlan plan;
+  plan.notes = input.notes;
+  for (const auto& [file, t] : input.tables)
+    if (!t.rows.empty()) plan.rows[file] = t.rows.size();
+  CheckRows(input, plan.problems);
+
+  Indexed ix;
+  static constexpr const char* kChildren[] = {"phones.csv", "service_areas.csv", "languages.csv",
+                                              "cost_options.csv", "attributes.csv"};
+  auto table = [&](const char* f) -> const Table* {
+    auto it = input.tables.find(f);
+    return it == input.tables.end() ? nullptr : &it->second;
+  };
+  if (auto t = table("organizations.csv"))
+    for (const auto& r : t->rows) ix.organizations.try_emplace(Get(r, "id"), &r);
+  if (auto t = table("taxonomy_terms.csv"))
+    for (const auto& r : t->rows) ix.terms.try_emplace(Get(r, "id"), &r);
+  for (int k = 0; k < 5; ++k)
+    if (auto t = table(kChildren[k]))
+      for (const auto& r : t->rows)
+        ix.by_service[k][Get(r, k == 4 ? "link_id" : "service_id")].push_back(&r);
+
+  std::unordered_set<std::string> bad;
+  for (const auto& p : plan.problems)
+    if (!p.service_uuid.empty()) bad.insert(p.service_uuid);
+  // An organisation's problem is each of its services' problem.
+  std::unordered_set<std::string> bad_orgs;
+  if (auto t = table("organizations.csv"))
+    for (const auto& p : plan.problems)
+      if (p.where.starts_with("organizations.csv") || p.where.ends_with(".organization"))
+        for (std::size_t i = 0; i < t->rows.size(); ++i)
+          if (t->where[i] == p.where) bad_orgs.insert(Get(t->rows[i], "id"));
+
+  std::set<std::string> taken;  // slugs in the catalog and given in this run
+  for (const auto& s : current.services) taken.insert(s.id);
+  std::unordered_set<std::string> unmapped_seen;
+  const Table* services = table("services.csv");
+  for (std::size_t i = 0; services && i < services->rows.size(); ++i) {
+    const Row& r = services->rows[i];
+    const std::string& where = services->where[i];
+    std::string uuid = Get(r, "id");
+    if (bad.contains(uuid) || bad_orgs.contains(Get(r, "organization_id"))) {
+      ++plan.skipped;
+      continue;
+    }
+    std::vector<std::string> unmapped;
+    catalog::Service s = MapService(r, ix, categories, options, unmapped);
+    for (const auto& u : unmapped)
+      if (unmapped_seen.insert(u).second && s.categories.empty())
+        plan.notes.push_back(
+            fmt::format("термин {} не сопоставлен ни с одной категорией (файл сопоставления: "
+                        "--write-mapping).",
+                        u));
+    const catalog::Service* existing = nullptr;
+    if (auto it = current.service_by_uuid.find(uuid); it != current.service_by_uuid.end())
+      existing = &current.services[it->second];
+    if (existing) {
+      s.id = existing->id;
+      if (s.assured_at.empty()) s.assured_at = existing->assured_at;
+    } else if (options.publish) {
+      std::string base = editorial::Slugify(s.name), slug = base;
+      if (base == "propose" || base == "new") slug = base += "-service";
+      for (int n = 2; taken.contains(slug); ++n) slug = fmt::format("{}-{}", base, n);
+      s.id = slug;
+    }
+    // The rules the catalog keeps, checked now so that the report names the
+    // row. A proposal may lack a category: the editor files it.
+    catalog::Service checked = s;
+    if (checked.id.empty()) checked.id = "proposal";
+    if (!options.publish && checked.categories.empty() && !categories.empty())
+      checked.categories.push_back(categories.front().slug);
+    if (checked.categories.empty() && options.publish) {
+      plan.problems.push_back(
+          {where, "categories",
+           "ни один термин не сопоставлен с категорией «Дома»: задайте --category или файл "
+           "сопоставления (--mapping).",
+           uuid});
+      ++plan.skipped;
+      continue;
+    }
+    if (auto v = catalog::ValidateService(checked, categories); !v) {
+      plan.problems.push_back({where, v.error().field, v.error().public_message, uuid});
+      ++plan.skipped;
+      continue;
+    }
+    if (existing && SameContent(s, *existing)) {
+      ++plan.unchanged;
+      continue;
+    }
+    (existing ? plan.changed : plan.added) += 1;
+    if (!s.id.empty()) taken.insert(s.id);
+    plan.to_store.push_back(std::move(s));
+  }
+  if (!plan.problems.empty() && !options.skip_invalid) {
+    plan.to_store.clear();
+    plan.added = plan.changed = 0;
+  }
+  return plan;
+}
+
+std::string MappingTemplate(const HsdsInput& input,
+                            const std::vector<catalog::Category>& categories,
+                            const ImportOptions& options) {
+  json::object terms;
+  if (auto it = input.tables.find("taxonomy_terms.csv"); it != input.tables.end())
+    for (const auto& r : it->second.rows)
+      terms[Get(r, "id")] = json::object{{"code", Get(r, "code")},
+                                         {"name", Get(r, "name")},
+                                         {"taxonomy", Get(r, "taxonomy")},
+                                         {"category", CategoryFor(r, categories, options)}};
+  json::array slugs;
+  for (const auto& c : categories)
+    if (!c.archived) slugs.emplace_back(c.slug);
+  return json::serialize(json::object{{"default_category", options.default_category},
+                                      {"categories", std::move(slugs)},
+                                      {"terms", std::move(terms)}});
+}
+
+Status ReadMapping(const std::string& text, ImportOptions& options) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object())
+    return Fail(Error::Invalid("mapping", "Файл сопоставления — не объект JSON."));
+  const auto& o = v.get_object();
+  if (auto d = o.find("default_category");
+      d != o.end() && d->value().is_string() && options.default_category.empty())
+    options.default_category = std::string(d->value().get_string());
+  if (auto t = o.find("terms"); t != o.end() && t->value().is_object()) {
+    for (const auto& [id, entry] : t->value().get_object()) {
+      std::string slug;
+      if (entry.is_string())
+        slug = std::string(entry.get_string());
+      else if (entry.is_object() && entry.get_object().contains("category") &&
+               entry.get_object().at("category").is_string())
+        slug = std::string(entry.get_object().at("category").get_string());
+      if (!slug.empty()) options.term_to_category[std::string(id)] = slug;
+    }
+  }
+  return {};
+}
+
+}  // namespace doma::opendata
