@@ -44,8 +44,12 @@ class Flattener {
 
   void Service(const json::object& o, const std::string& where) {
     std::string id = Str(o, "id");
-    Add("services.csv", o, where, {});
-    if (auto org = Obj(o, "organization")) {
+    Row service_extra;
+    auto org = Obj(o, "organization");
+    if (org && Str(o, "organization_id").empty())
+      service_extra["organization_id"] = Str(*org, "id");
+    Add("services.csv", o, where, service_extra);
+    if (org) {
       std::string org_id = Str(*org, "id");
       if (org_id.empty() || seen_orgs_.insert(org_id).second)
         Add("organizations.csv", *org, where + ".organization", {});
@@ -61,8 +65,12 @@ class Flattener {
         if (!a.is_object()) continue;
         Row extra;
         if (Str(a.get_object(), "link_id").empty()) extra["link_id"] = id;
+        // The nested form may give the term itself instead of its id.
+        auto term = Obj(a.get_object(), "taxonomy_term");
+        if (term && Str(a.get_object(), "taxonomy_term_id").empty())
+          extra["taxonomy_term_id"] = Str(*term, "id");
         Add("attributes.csv", a.get_object(), w, extra);
-        if (auto term = Obj(a.get_object(), "taxonomy_term")) Term(*term, w + ".taxonomy_term");
+        if (term) Term(*term, w + ".taxonomy_term");
       }
     }
     for (const char* other :
@@ -76,8 +84,11 @@ class Flattener {
   void Term(const json::object& t, const std::string& where) {
     std::string id = Str(t, "id");
     if (!id.empty() && !seen_terms_.insert(id).second) return;
-    Add("taxonomy_terms.csv", t, where, {});
-    if (auto tax = Obj(t, "taxonomy_detail")) {
+    Row extra;
+    auto tax = Obj(t, "taxonomy_detail");
+    if (tax && Str(t, "taxonomy_id").empty()) extra["taxonomy_id"] = Str(*tax, "id");
+    Add("taxonomy_terms.csv", t, where, extra);
+    if (tax) {
       std::string tid = Str(*tax, "id");
       if (tid.empty() || seen_taxonomies_.insert(tid).second)
         Add("taxonomies.csv", *tax, where + ".taxonomy_detail", {});

@@ -213,6 +213,12 @@ Result<Service> Editorial::Approve(const accounts::Account& editor, long long id
   if (!*sub) return Fail(Error::NotFound("Такого предложения нет."));
   if ((*sub)->status != "pending")
     return Fail(Error{Code::kConflict, "Это предложение уже рассмотрено.", {}, {}});
+  // An imported proposal keeps the open-data ids it came with (the form
+  // does not carry them), so that the next import finds it.
+  if (edited.uuid.empty()) edited.uuid = (*sub)->service.uuid;
+  if (edited.organization.uuid.empty() &&
+      edited.organization.name == (*sub)->service.organization.name)
+    edited.organization.uuid = (*sub)->service.organization.uuid;
   if (edited.id.empty() || edited.id == "proposal") {
     auto id_ = FreeId(edited.name);
     if (!id_) return Fail(id_.error());
