@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -126,6 +127,7 @@ catalog::Service MapService(const Row& r, const Indexed& ix,
   };
   for (const Row* p : rows(0)) {
     std::string type = Lower(Get(*p, "type"));
+    if (type == "fax") continue;  // not a line a person can call
     s.phones.push_back({Trimmed(Get(*p, "number")),
                         type == "text" || type == "sms" ? "sms" : "info", Get(*p, "description")});
   }
@@ -138,11 +140,21 @@ catalog::Service MapService(const Row& r, const Indexed& ix,
     else if (name == "весь мир" || name == "world" || name == "worldwide")
       s.scope = "international";
   }
-  for (const Row* l : rows(2))
-    if (std::string code = Lower(Get(*l, "code"));
-        !code.empty() &&
+  // Languages by their code, or (older layouts) by a name Doma knows.
+  static const std::map<std::string, std::string, std::less<>> kCodes = {
+      {"english", "en"}, {"russian", "ru"},   {"русский", "ru"}, {"spanish", "es"},
+      {"french", "fr"},  {"german", "de"},    {"chinese", "zh"}, {"ukrainian", "uk"},
+      {"tatar", "tt"},   {"chuvash", "cv"},   {"arabic", "ar"},  {"korean", "ko"},
+      {"tagalog", "tl"}, {"vietnamese", "vi"}};
+  for (const Row* l : rows(2)) {
+    std::string code = Lower(Get(*l, "code"));
+    if (code.empty())
+      if (auto known = kCodes.find(Lower(Get(*l, "name"))); known != kCodes.end())
+        code = known->second;
+    if (!code.empty() &&
         std::find(s.languages.begin(), s.languages.end(), code) == s.languages.end())
       s.languages.push_back(code);
+  }
   // Cost: free only where the data says so (an amount of 0, or our own word).
   bool any_paid = false, any_free = false;
   for (const Row* c : rows(3)) {
@@ -322,6 +334,22 @@ ImportPlan PlanImport(const HsdsInput& input, const Snapshot& current,
     (existing ? plan.changed : plan.added) += 1;
     if (!s.id.empty()) taken.insert(s.id);
     plan.to_store.push_back(std::move(s));
+  }
+  // Doma knows an organisation by its name: an id the data gives that is
+  // another organisation's here (or, within the data, another name's) is
+  // not kept; the organisation gets the id derived from its name.
+  std::unordered_map<std::string, std::string> org_names;  // uuid -> name
+  for (const auto& o : current.organizations) org_names[o.organization.uuid] = o.organization.name;
+  for (auto& s : plan.to_store) {
+    auto& org = s.organization;
+    if (org.name.empty()) continue;
+    auto [it, added] = org_names.try_emplace(org.uuid, org.name);
+    if (!added && it->second != org.name) {
+      plan.notes.push_back(fmt::format("организация «{}»: id {} уже у «{}», ей дан свой.", org.name,
+                                       org.uuid, it->second));
+      org.uuid = catalog::OrganizationUuid(org.name);
+      org_names.try_emplace(org.uuid, org.name);
+    }
   }
   if (!plan.problems.empty() && !options.skip_invalid) {
     plan.to_store.clear();

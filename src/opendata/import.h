@@ -33,6 +33,12 @@ struct HsdsInput {
 // A datapackage directory (datapackage.json and CSVs, or just CSVs) or a
 // JSON file (an array of services, a page with "contents", or one service).
 Result<HsdsInput> ReadHsds(const std::string& path);
+// The tables of a tabular datapackage as read (file name -> table, original
+// columns): an older layout (HSDS 1.x/2.0, the Ohana API's CSV) is rewritten
+// into HSDS 3.0's tables and columns, its ids made into UUIDs derived from
+// the originals (older_layouts.cpp); files Doma does not import are noted.
+HsdsInput FromTables(std::map<std::string, Table> raw);
+
 // The JSON form from text (`where` labels say "services[2].phones[0]").
 Result<HsdsInput> ReadHsdsJson(const std::string& text);
 

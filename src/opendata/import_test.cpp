@@ -173,3 +173,28 @@ TEST(HsdsImport, WithoutACategoryAPublishedServiceIsAProblemButAProposalIsNot) {
 
 }  // namespace
 }  // namespace doma::opendata
+
+namespace doma::opendata {
+namespace {
+
+TEST(HsdsImport, AnOrganisationIdTakenByAnotherNameHereIsNotKept) {
+  auto empty = MakeSnapshot({}, Categories(), 0);
+  auto first = Plan(Page(""), *empty);
+  ASSERT_EQ(first.to_store.size(), 1u);
+  catalog::Service stored = first.to_store[0];
+  stored.seq = 1;
+  stored.organization.name = "Другой фонд";  // kOrg is this one's here
+  auto current = MakeSnapshot({stored}, Categories(), 1);
+  std::string other = Page("");
+  other.replace(other.find(kService), 36, "bc148810-d857-441c-9679-408f346de14b");
+  auto plan = Plan(other, *current);
+  ASSERT_EQ(plan.to_store.size(), 1u);
+  EXPECT_EQ(plan.to_store[0].organization.name, "Фонд");
+  EXPECT_EQ(plan.to_store[0].organization.uuid, catalog::OrganizationUuid("Фонд"));
+  EXPECT_TRUE(std::any_of(plan.notes.begin(), plan.notes.end(), [](const std::string& n) {
+    return n.find("уже у «Другой фонд»") != std::string::npos;
+  }));
+}
+
+}  // namespace
+}  // namespace doma::opendata

@@ -185,35 +185,31 @@ Result<HsdsInput> ReadHsds(const std::string& path) {
       if (e.path().extension() == ".csv") files.push_back(e.path().filename().string());
     std::sort(files.begin(), files.end());
   }
-  HsdsInput in;
-  for (const auto& spec : TableSpecs()) in.tables[std::string(spec.file)].spec = &spec;
+  std::map<std::string, Table> raw;  // by file name, as read
   bool has_services = false;
+  std::vector<std::string> missing;
   for (const auto& name : files) {
-    if (name.find('/') != std::string::npos || name.find("..") != std::string::npos)
+    fs::path rel(name);
+    if (rel.is_absolute() ||
+        std::any_of(rel.begin(), rel.end(), [](const fs::path& part) { return part == ".."; }))
       return Fail(Error::Invalid("datapackage", "datapackage.json: путь вне папки: " + name));
-    fs::path p = fs::path(path) / name;
+    std::string file = rel.filename().string();
+    fs::path p = fs::path(path) / rel;
     if (!fs::exists(p, ec)) {
-      if (FindTable(name)) in.notes.push_back(name + ": файла нет, пропущен.");
+      if (FindTable(file)) missing.push_back(file + ": файла нет, пропущен.");
       continue;
     }
-    const TableSpec* spec = FindTable(name);
     auto text = ReadText(p);
     if (!text) return Fail(text.error());
-    auto table = ReadCsv(name, *text);
+    auto table = ReadCsv(file, *text);
     if (!table) return Fail(table.error());
-    if (!spec) {
-      if (!table->rows.empty())
-        in.notes.push_back(fmt::format(
-            "{}: {} строк не импортируются (в «Доме» только онлайн-сервисы и телефоны).", name,
-            table->rows.size()));
-      continue;
-    }
-    has_services |= name == "services.csv";
-    in.tables[name] = std::move(*table);
-    in.tables[name].spec = spec;
+    has_services |= file == "services.csv";
+    raw[file] = std::move(*table);
   }
   if (!has_services)
     return Fail(Error::Invalid("datapackage", "В папке нет services.csv: это не данные HSDS."));
+  HsdsInput in = FromTables(std::move(raw));
+  in.notes.insert(in.notes.end(), missing.begin(), missing.end());
   return in;
 }
 

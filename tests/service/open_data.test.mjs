@@ -396,3 +396,42 @@ test('the JSON form imports too: a term mapped by the mapping file files the ser
     assert.ok(got.attributes.some((a) => a.taxonomy_term_id === health.id));
   } finally { await s.stop(); rmSync(dir, { recursive: true, force: true }); }
 });
+
+// The fixtures are made up (tests/fixtures/README.md): they need no shared material.
+test('older layouts: an HSDS 1.1 directory and an Ohana API CSV export import as HSDS 3.0, a second run changes nothing', async () => {
+  const { dir, db } = fresh();
+  assert.equal(doma(['seed'], db).status, 0);
+  const fixtures = path.resolve(here, '../fixtures');
+  const old = doma(['import', '--hsds', path.join(fixtures, 'hsds-1.1'), '--publish', '--dry-run'], db);
+  assert.equal(old.status, 0, old.stderr);
+  assert.match(old.stdout, /формат: HSDS 1\.x\/2\.0/);
+  assert.match(old.stdout, /services: 1 new/);
+  for (const f of ['hsds-1.1', 'ohana']) {
+    const r = doma(['import', '--hsds', path.join(fixtures, f), '--publish', '--category', 'culture'], db);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /stored 1 services/);
+    const again = doma(['import', '--hsds', path.join(fixtures, f), '--publish', '--category', 'culture'], db);
+    assert.match(again.stdout, /services: 0 new, 0 changed, 1 unchanged/, again.stdout);
+  }
+  const s = await startDoma({ dir });
+  try {
+    const food = (await json(s.base, '/api/v1/services?q=%D0%B4%D0%BE%D1%81%D1%82%D0%B0%D0%B2%D0%BA%D0%B0%20%D0%BF%D1%80%D0%BE%D0%B4%D1%83%D0%BA%D1%82%D0%BE%D0%B2%20%D0%BF%D1%80%D0%B8%D0%BC%D0%B5%D1%80')).items
+      .find((i) => i.name === 'Доставка продуктов пожилым (пример)');
+    assert.ok(food, 'the HSDS 1.1 service is found');
+    const a = await json(s.base, `/api/v1/services/${food.id}`);
+    assert.deepEqual(a.categories, ['food-delivery'], 'its taxonomy term names a Doma category');
+    assert.equal(a.scope, 'federal');
+    assert.deepEqual(a.languages, ['ru']);
+    assert.equal(a.phones[0].number, '8 800 000-00-00');
+    assert.equal(a.organization.website, 'https://fund.example.org');
+    const lib = (await json(s.base, '/api/v1/services?q=%D1%8D%D0%BB%D0%B5%D0%BA%D1%82%D1%80%D0%BE%D0%BD%D0%BD%D0%B0%D1%8F%20%D0%B1%D0%B8%D0%B1%D0%BB%D0%B8%D0%BE%D1%82%D0%B5%D0%BA%D0%B0')).items
+      .find((i) => i.name === 'Электронная библиотека (пример)');
+    assert.ok(lib, 'the Ohana service is found');
+    const b = await json(s.base, `/api/v1/services/${lib.id}`);
+    assert.equal(b.organization.name, 'Библиотека «Пример»', 'the organisation comes through the location');
+    assert.equal(b.url, 'https://library.example.org/ebooks');
+    assert.deepEqual([...b.languages].sort(), ['en', 'ru']);
+    assert.deepEqual(b.phones.map((p) => p.number), ['8 800 000-00-01'], 'the location\'s phone, not its fax');
+    assert.deepEqual(b.categories, ['culture']);
+  } finally { await s.stop(); rmSync(dir, { recursive: true, force: true }); }
+});
