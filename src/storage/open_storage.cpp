@@ -14,6 +14,7 @@
 #include "storage/sql/help_repository.h"
 #include "storage/sql/news_repository.h"
 #include "storage/sql/outbox_repository.h"
+#include "storage/sqlite/change_feed.h"
 #include "storage/sqlite/sqlite.h"
 
 namespace doma::storage {
@@ -91,6 +92,8 @@ Result<std::unique_ptr<Storage>> OpenSqlite(const std::string& location, notify:
   if (!applied) return Fail(applied.error());
   auto s = Repositories(*db, sealer);
   s->migrations_applied = *applied;
+  // The catalog's feed: `doma import` and `doma seed` write beside a server.
+  s->changes = std::make_unique<sqlite::SqliteChangeFeed>(*db);
   s->check_integrity = [db = *db]() -> Result<std::vector<std::string>> {
     auto broken = db->All<std::string>("PRAGMA integrity_check",
                                        [](sql::Statement& st) { return st.Text(0); });

@@ -449,7 +449,14 @@ std::vector<Service> SyntheticServices(int count, unsigned seed,
     std::string_view tld = rng.Chance(0.8) ? ".ru" : rng.Chance(0.5) ? ".com" : ".online";
     s.url = fmt::format("https://{}{}{}/", www, host, tld);
     s.organization.name = Expand(rng.Pick(v.orgs), ctx, rng);
-    if (rng.Chance(0.3)) s.organization.website = s.url;
+    // An organisation has one website, whichever of its services names it
+    // (one per service made every import rewrite organisations over and
+    // over, which no real catalog does).
+    if (rng.Chance(0.3)) {
+      std::uint32_t h = 2166136261u;  // FNV-1a: the same name, the same site
+      for (unsigned char ch : s.organization.name) h = (h ^ ch) * 16777619u;
+      s.organization.website = fmt::format("https://org-{:08x}.example/", h);
+    }
 
     // Categories: one, sometimes a related second one.
     s.categories.push_back(cat.slug);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { startDoma, BIN, dbFlags, addUser, Client } from './harness.mjs';
+import { startDoma, BIN, dbFlags, addUser, Client, waitFor } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const HSDS = process.env.DOMA_HSDS_DIR ?? path.resolve(here, '../../../shared/hsds-3.0');
@@ -434,4 +434,20 @@ test('older layouts: an HSDS 1.1 directory and an Ohana API CSV export import as
     assert.deepEqual(b.phones.map((p) => p.number), ['8 800 000-00-01'], 'the location\'s phone, not its fax');
     assert.deepEqual(b.categories, ['culture']);
   } finally { await s.stop(); rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('an import beside a running server is searchable there at once (the catalog\'s change feed)', async () => {
+  const s = await startDoma();
+  try {
+    const db = path.join(s.dir, 'doma.db');
+    const r = doma(['import', '--hsds', path.resolve(here, '../fixtures/hsds-1.1'), '--publish'], db);
+    assert.equal(r.status, 0, r.stderr);
+    const q = '/api/v1/services?q=%D0%B4%D0%BE%D1%81%D1%82%D0%B0%D0%B2%D0%BA%D0%B0%20%D0%BF%D1%80%D0%BE%D0%B4%D1%83%D0%BA%D1%82%D0%BE%D0%B2%20%D0%BF%D1%80%D0%B8%D0%BC%D0%B5%D1%80';
+    const t0 = Date.now();
+    const found = await waitFor(async () => (await json(s.base, q)).items.find((i) => i.name === 'Доставка продуктов пожилым (пример)'), 5000);
+    assert.ok(found, 'found by the running server');
+    console.log(`# found by search ${Date.now() - t0} ms after the import returned`);
+    const hsds = await json(s.base, '/api/hsds/services?search=%D0%BF%D1%80%D0%B8%D0%BC%D0%B5%D1%80&per_page=1000');
+    assert.ok(hsds.contents.some((x) => x.name === 'Доставка продуктов пожилым (пример)'), 'and by the HSDS API');
+  } finally { await s.stop(); }
 });

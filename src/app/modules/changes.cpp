@@ -1,4 +1,5 @@
-// Following the database's change feed (PostgreSQL, several nodes).
+// Following the database's change feed: other nodes (PostgreSQL), and the
+// commands that write beside a running server (`doma import`, `doma seed`).
 #include <set>
 
 #include "app/modules/modules.h"

@@ -181,9 +181,9 @@ class OpsModule {
 // Several nodes on one database (PostgreSQL): this node's memory — the
 // search index, the categories, the volunteers' feed, and with them the page
 // cache — follows the database's change feed, so that what another node,
-// `doma seed` or an administrator's SQL commits is seen here within a
-// second. (On SQLite there is one writer, which updates its memory as it
-// writes; the module is not made.)
+// `doma seed`, `doma import` or an administrator's SQL commits is seen here
+// within a second. (On SQLite the feed holds the catalog only: the help
+// requests have one writer, this server.)
 class ChangesModule {
  public:
   ChangesModule(changes::ChangeFeed& feed, CatalogModule& catalog, HelpModule& help)
@@ -235,7 +235,7 @@ struct Modules {
   std::optional<NewsModule> news;
   std::unique_ptr<HelpModule> help;
   std::optional<OpsModule> ops;
-  std::optional<ChangesModule> changes;  // PostgreSQL only
+  std::optional<ChangesModule> changes;
   std::optional<RouteTable> routes;
 };
 

@@ -1,8 +1,9 @@
 // The database's change feed: what a node keeps in memory (the search index,
 // the categories, the volunteers' feed) follows every committed change to the
-// rows it is made of, whoever wrote them — another node, `doma seed`, an
-// administrator's SQL. PostgreSQL writes the feed with triggers; SQLite has
-// one process writing, which updates its memory as it writes, and no feed.
+// rows it is made of, whoever wrote them — another node, `doma seed`, `doma
+// import`, an administrator's SQL. Both databases write the feed with
+// triggers; on SQLite it holds the catalog only (the help requests have one
+// writer, the server, which updates its memory as it writes).
 #pragma once
 
 #include <chrono>
