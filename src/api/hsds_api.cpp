@@ -104,29 +104,32 @@ std::optional<http::Response> ParseQuery(const http::Request& req, Query& q) {
   return std::nullopt;
 }
 
-// A page of `items` as the standard's Page, or every item as NDJSON.
-http::Response PageOf(const Query& q, std::vector<json::value> items) {
+// A page of `total` items as the standard's Page, or the items as NDJSON;
+// `item(i)` makes the i-th, for those shown only.
+http::Response PageOf(const Query& q, std::size_t total,
+                      const std::function<json::value(std::size_t)>& item) {
+  std::size_t from = static_cast<std::size_t>(q.page - 1) * q.per_page;
+  std::size_t to = std::min(total, from + static_cast<std::size_t>(q.per_page));
   if (q.ndjson) {
+    if (!q.paged) from = 0, to = total;
     std::string body;
-    std::size_t from = q.paged ? static_cast<std::size_t>(q.page - 1) * q.per_page : 0;
-    std::size_t to = q.paged ? from + static_cast<std::size_t>(q.per_page) : items.size();
-    for (std::size_t i = from; i < items.size() && i < to; ++i)
-      body += json::serialize(items[i]) + "\n";
+    for (std::size_t i = from; i < to; ++i) body += json::serialize(item(i)) + "\n";
     http::Response r = http::Response::Text(200, std::move(body));
     r.content_type = "application/x-ndjson; charset=utf-8";
     return Open(std::move(r));
   }
-  long long total = static_cast<long long>(items.size());
-  long long pages = (total + q.per_page - 1) / q.per_page;
+  long long pages = (static_cast<long long>(total) + q.per_page - 1) / q.per_page;
   json::array contents;
-  std::size_t from = static_cast<std::size_t>(q.page - 1) * q.per_page;
-  for (std::size_t i = from; i < items.size() && i < from + q.per_page; ++i)
-    contents.push_back(std::move(items[i]));
+  for (std::size_t i = from; i < to; ++i) contents.push_back(item(i));
   json::object page{{"total_items", total},      {"total_pages", pages},
                     {"page_number", q.page},     {"size", contents.size()},
                     {"first_page", q.page == 1}, {"last_page", q.page >= pages},
                     {"empty", contents.empty()}, {"contents", std::move(contents)}};
   return Json(page);
+}
+
+http::Response PageOf(const Query& q, std::vector<json::value> items) {
+  return PageOf(q, items.size(), [&](std::size_t i) { return std::move(items[i]); });
 }
 
 bool Contains(std::string_view haystack, std::string_view needle) {
@@ -192,7 +195,9 @@ http::Response HsdsApi::Services(http::Request& req) {
         return true;
     return false;
   };
-  std::vector<json::value> items;
+  // What matches, then JSON for the page only: a page of 50 out of 100,000
+  // services need not build the other 99,950.
+  std::vector<const catalog::Service*> matches;
   for (const auto& svc : s.services) {
     if (found && !found->contains(svc.id)) continue;
     if (!q.organization_id.empty() && svc.organization.uuid != q.organization_id) continue;
@@ -203,16 +208,17 @@ http::Response HsdsApi::Services(http::Request& req) {
           return s.terms[s.term_by_uuid.at(t)].taxonomy_uuid == q.taxonomy_id;
         }))
       continue;
-    if (q.minimal) {
-      items.push_back(json::object{{"id", svc.uuid},
-                                   {"name", svc.name},
-                                   {"status", opendata::HsdsStatus(svc.status)},
-                                   {"last_modified", svc.updated_at}});
-    } else {
-      items.push_back(opendata::ServiceJson(s, svc, q.full, data_.publisher()));
-    }
+    matches.push_back(&svc);
   }
-  return PageOf(q, std::move(items));
+  return PageOf(q, matches.size(), [&](std::size_t i) -> json::value {
+    const catalog::Service& svc = *matches[i];
+    if (q.minimal)
+      return json::object{{"id", svc.uuid},
+                          {"name", svc.name},
+                          {"status", opendata::HsdsStatus(svc.status)},
+                          {"last_modified", svc.updated_at}};
+    return opendata::ServiceJson(s, svc, q.full, data_.publisher());
+  });
 }
 
 http::Response HsdsApi::Service(http::Request& req) {
