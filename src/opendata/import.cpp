@@ -291,10 +291,8 @@ ImportPlan PlanImport(const HsdsInput& input, const Snapshot& current,
     catalog::Service s = MapService(r, ix, categories, options, unmapped);
     for (const auto& u : unmapped)
       if (unmapped_seen.insert(u).second && s.categories.empty())
-        plan.notes.push_back(
-            fmt::format("термин {} не сопоставлен ни с одной категорией (файл сопоставления: "
-                        "--write-mapping).",
-                        u));
+        plan.notes.push_back(fmt::format(
+            "term {} maps to no category of Doma's (a mapping file: --write-mapping).", u));
     const catalog::Service* existing = nullptr;
     if (auto it = current.service_by_uuid.find(uuid); it != current.service_by_uuid.end())
       existing = &current.services[it->second];
@@ -345,8 +343,8 @@ ImportPlan PlanImport(const HsdsInput& input, const Snapshot& current,
     if (org.name.empty()) continue;
     auto [it, added] = org_names.try_emplace(org.uuid, org.name);
     if (!added && it->second != org.name) {
-      plan.notes.push_back(fmt::format("организация «{}»: id {} уже у «{}», ей дан свой.", org.name,
-                                       org.uuid, it->second));
+      plan.notes.push_back(fmt::format("organisation «{}»: id {} is «{}»'s here; given its own.",
+                                       org.name, org.uuid, it->second));
       org.uuid = catalog::OrganizationUuid(org.name);
       org_names.try_emplace(org.uuid, org.name);
     }

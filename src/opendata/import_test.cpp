@@ -192,7 +192,7 @@ TEST(HsdsImport, AnOrganisationIdTakenByAnotherNameHereIsNotKept) {
   EXPECT_EQ(plan.to_store[0].organization.name, "Фонд");
   EXPECT_EQ(plan.to_store[0].organization.uuid, catalog::OrganizationUuid("Фонд"));
   EXPECT_TRUE(std::any_of(plan.notes.begin(), plan.notes.end(), [](const std::string& n) {
-    return n.find("уже у «Другой фонд»") != std::string::npos;
+    return n.find("is «Другой фонд»\'s here") != std::string::npos;
   }));
 }
 

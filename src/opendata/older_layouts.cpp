@@ -269,17 +269,17 @@ HsdsInput FromTables(std::map<std::string, Table> raw) {
       if (Get(r, "description").empty()) r["description"] = Get(r, "name");
     in.notes.push_back(
         layout == Layout::kOhana
-            ? "формат: CSV Ohana API, прочитан как HSDS 3.0 (id — UUID из исходных)."
-            : "формат: HSDS 1.x/2.0, прочитан как HSDS 3.0 (id — UUID из исходных).");
+            ? "layout: the Ohana API's CSV, read as HSDS 3.0 (ids: UUIDs made from the originals)."
+            : "layout: HSDS 1.x/2.0, read as HSDS 3.0 (ids: UUIDs made from the originals).");
   }
   for (const auto& spec : TableSpecs()) in.tables[std::string(spec.file)].spec = &spec;
   for (auto& [file, table] : raw) {
     const TableSpec* spec = FindTable(file);
     if (!spec) {
       if (!table.rows.empty())
-        in.notes.push_back(fmt::format(
-            "{}: {} строк не импортируются (в «Доме» только онлайн-сервисы и телефоны).", file,
-            table.rows.size()));
+        in.notes.push_back(
+            fmt::format("{}: {} row(s) not imported (Doma lists online services and phones).", file,
+                        table.rows.size()));
       continue;
     }
     in.tables[file] = std::move(table);

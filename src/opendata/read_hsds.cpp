@@ -87,8 +87,8 @@ class Flattener {
 
   void Finish() {
     for (const auto& [what, n] : ignored_)
-      in_.notes.push_back(fmt::format(
-          "{}: {} шт. не импортируются (в «Доме» только онлайн-сервисы и телефоны).", what, n));
+      in_.notes.push_back(
+          fmt::format("{}: {} not imported (Doma lists online services and phones).", what, n));
   }
 
  private:
@@ -196,7 +196,7 @@ Result<HsdsInput> ReadHsds(const std::string& path) {
     std::string file = rel.filename().string();
     fs::path p = fs::path(path) / rel;
     if (!fs::exists(p, ec)) {
-      if (FindTable(file)) missing.push_back(file + ": файла нет, пропущен.");
+      if (FindTable(file)) missing.push_back(file + ": named by datapackage.json, not there.");
       continue;
     }
     auto text = ReadText(p);

@@ -258,7 +258,7 @@ test('the standard\'s example imports (dry run first), is found by search, a sec
   assert.match(dry.stdout, /dry run/);
   assert.match(dry.stdout, /services: 1 new, 0 changed, 0 unchanged/);
   assert.match(dry.stdout, /Community Counselling/);
-  assert.match(dry.stdout, /locations\.csv: 1 строк не импортируются/);
+  assert.match(dry.stdout, /locations\.csv: 1 row\(s\) not imported/);
 
   const run = doma(['import', '--hsds', example, '--publish', '--category', 'health'], db);
   assert.equal(run.status, 0, run.stderr);
@@ -404,7 +404,7 @@ test('older layouts: an HSDS 1.1 directory and an Ohana API CSV export import as
   const fixtures = path.resolve(here, '../fixtures');
   const old = doma(['import', '--hsds', path.join(fixtures, 'hsds-1.1'), '--publish', '--dry-run'], db);
   assert.equal(old.status, 0, old.stderr);
-  assert.match(old.stdout, /формат: HSDS 1\.x\/2\.0/);
+  assert.match(old.stdout, /layout: HSDS 1\.x\/2\.0/);
   assert.match(old.stdout, /services: 1 new/);
   for (const f of ['hsds-1.1', 'ohana']) {
     const r = doma(['import', '--hsds', path.join(fixtures, f), '--publish', '--category', 'culture'], db);
