@@ -80,6 +80,19 @@ Result<std::string> RunImportHsds(const Config& c, const HsdsImport& args);
 Result<std::string> RunExportHsds(const Config& c, const std::string& dir,
                                   const std::string& json_file);
 
+// `doma backup --to FILE`: a consistent copy of the database taken while it
+// is written (SQLite's online backup, or pg_dump), its key and a manifest,
+// in one compressed file readable by its owner only. `with_key` false leaves
+// the key out, for who keeps it apart (the file alone then reveals no sealed
+// data).
+Result<std::string> RunBackup(const Config& c, const std::string& to, bool with_key = true);
+// `doma backup --verify FILE`: unpacks it aside and checks every checksum and
+// the database's integrity; returns what it holds.
+Result<std::string> RunVerifyBackup(const std::string& file);
+// `doma restore --from FILE`: into a database path (and key path) that do
+// not exist yet, after the same checks. SQLite only.
+Result<std::string> RunRestore(const Config& c, const std::string& from);
+
 // `doma user add`: creates the account if needed and grants `role`.
 Result<std::string> RunUserAdd(const Config& c, const std::string& login,
                                const std::string& password, const std::string& role);

@@ -47,6 +47,11 @@ Usage:
       straight into the catalog with --publish (stop the server first when on SQLite)
   doma export [--hsds DIR] [--hsds-json FILE] [--data-license CC-BY-4.0]
       write the catalog as HSDS 3.0: the tabular datapackage and/or the JSON form
+  doma backup --to FILE [--without-key] [--db PATH]   a consistent copy while the server writes
+      (SQLite's online backup, or pg_dump), with the key unless --without-key, compressed; the file
+      is readable by its owner only
+  doma backup --verify FILE            check a backup: checksums and the database's integrity
+  doma restore --from FILE --db PATH   into a database (and key) path that does not exist yet
   doma routes [--db PATH]     print every route: method, pattern, who may use it
   doma check [--db PATH]      check the database's integrity and the saved search index
   doma --help
@@ -141,8 +146,9 @@ int main(int argc, char** argv) {
       "hsds-json", po::value<std::string>(), "FILE")("dry-run", "")("publish", "")(
       "skip-invalid", "")("category", po::value<std::string>(), "")(
       "scope", po::value<std::string>(), "")("mapping", po::value<std::string>(), "FILE")(
-      "write-mapping", po::value<std::string>(), "FILE")("data-license", po::value<std::string>(),
-                                                         "SPDX id");
+      "write-mapping", po::value<std::string>(), "FILE")("to", po::value<std::string>(), "FILE")(
+      "verify", po::value<std::string>(), "FILE")("from", po::value<std::string>(), "FILE")(
+      "without-key", "")("data-license", po::value<std::string>(), "SPDX id");
   po::positional_options_description pos;
   pos.add("command", 1).add("subcommand", 1);
   po::variables_map vm;
@@ -263,6 +269,24 @@ int main(int argc, char** argv) {
     if (dir.empty() && json.empty())
       return Die("usage: doma export [--hsds DIR] [--hsds-json FILE]");
     auto r = doma::app::RunExportHsds(config, dir, json);
+    if (!r) return Die(r.error().public_message);
+    std::printf("%s", r->c_str());
+    return 0;
+  }
+  if (command == "backup") {
+    auto r = vm.count("verify") ? doma::app::RunVerifyBackup(vm["verify"].as<std::string>())
+             : vm.count("to")   ? doma::app::RunBackup(config, vm["to"].as<std::string>(),
+                                                       vm.count("without-key") == 0)
+                                : doma::Result<std::string>(doma::Fail(doma::Error::Invalid(
+                                      "to", "usage: doma backup --to FILE | --verify FILE")));
+    if (!r) return Die(r.error().public_message);
+    std::printf("%s", r->c_str());
+    return 0;
+  }
+  if (command == "restore") {
+    if (!vm.count("from"))
+      return Die("usage: doma restore --from FILE [--db PATH] [--key-file FILE]");
+    auto r = doma::app::RunRestore(config, vm["from"].as<std::string>());
     if (!r) return Die(r.error().public_message);
     std::printf("%s", r->c_str());
     return 0;
