@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/settings.h"
 #include "core/log.h"
 #include "storage/open_storage.h"
 
@@ -52,6 +53,7 @@ Usage:
       is readable by its owner only
   doma backup --verify FILE            check a backup: checksums and the database's integrity
   doma restore --from FILE --db PATH   into a database (and key) path that does not exist yet
+  doma check-config [--config FILE]   the settings in effect, secrets masked, and their problems
   doma routes [--db PATH]     print every route: method, pattern, who may use it
   doma check [--db PATH]      check the database's integrity and the saved search index
   doma --help
@@ -61,8 +63,10 @@ Help at home (serve and help jobs): [--max-active-requests 3] [--escalate-after-
 
 Roles: resident, volunteer, coordinator, editor, admin.
 
-Environment: DOMA_LISTEN (HOST:PORT), DOMA_DB (PATH or postgresql://…), DOMA_KEY_FILE (FILE),
-  DOMA_HOME (DIR).
+Settings come from the flags, then the environment: DOMA_LISTEN (HOST:PORT), DOMA_DB (PATH or
+  postgresql://…), DOMA_KEY_FILE (FILE), DOMA_HOME (DIR), then the configuration file: --config FILE,
+  DOMA_CONFIG, or /etc/doma/doma.conf when it exists (each setting's flag name, `name = value` a line,
+  # comments). `doma check-config` prints the settings in effect (secrets masked) and what is wrong.
 Defaults: --listen 127.0.0.1:8080 --db var/doma.db
 )";
 
@@ -113,51 +117,36 @@ bool ParseListen(const std::string& s, doma::app::Config& c) {
 
 int main(int argc, char** argv) {
   doma::app::Config config;
-  if (const char* env = std::getenv("DOMA_DB"); env && *env) config.db_path = env;
-  if (const char* env = std::getenv("DOMA_KEY_FILE"); env && *env) config.key_file = env;
   std::string listen = "127.0.0.1:8080";
-  if (const char* env = std::getenv("DOMA_LISTEN"); env && *env) listen = env;
 
+  const po::options_description settings = doma::app::SettingOptions();
   po::options_description opts("options");
-  opts.add_options()("help,h", "show this help")("listen", po::value<std::string>(), "HOST:PORT")(
-      "db", po::value<std::string>(), "database file")(
-      "key-file", po::value<std::string>(), "file")("threads", po::value<int>(), "threads")(
-      "home", po::value<std::string>(), "directory with templates/, static/, data/")(
-      "no-access-log", "do not log each request")(
-      "tls", "the portal is served over HTTPS (secure cookies)")(
+  opts.add(settings);
+  opts.add_options()("help,h", "show this help")("config", po::value<std::string>(), "FILE")(
       "email", po::value<std::string>(), "e-mail")("phone", po::value<std::string>(), "phone")(
       "role", po::value<std::string>(), "role")("command", po::value<std::string>(), "command")(
       "subcommand", po::value<std::string>(), "subcommand")(
-      "smtp", po::value<std::string>(), "SMTP URL")("mail-from", po::value<std::string>(),
-                                                    "sender address")(
-      "sms-webhook", po::value<std::string>(), "URL")("outbox-log", po::value<std::string>(),
-                                                      "file")(
-      "public-url", po::value<std::string>(), "URL")("session-idle-hours", po::value<int>(), "h")(
-      "session-max-hours", po::value<int>(), "h")("staff-session-idle-hours", po::value<int>(),
-                                                  "h")("staff-session-max-hours", po::value<int>(),
-                                                       "h")(
-      "trusted-proxy", po::value<std::vector<std::string>>(), "IP")(
-      "max-active-requests", po::value<int>(), "n")("escalate-after-hours", po::value<int>(), "h")(
-      "erase-after-days", po::value<int>(), "days")("outbox-retention-days", po::value<int>(),
-                                                    "days")(
-      "tile-url", po::value<std::string>(), "URL")("now", po::value<std::string>(), "UTC time")(
-      "count", po::value<int>(), "n")("seed", po::value<unsigned>(), "n")(
-      "synthetic", po::value<int>(), "n")("hsds", po::value<std::string>(), "DIR|FILE")(
-      "hsds-json", po::value<std::string>(), "FILE")("dry-run", "")("publish", "")(
-      "skip-invalid", "")("category", po::value<std::string>(), "")(
+      "now", po::value<std::string>(), "UTC time")("count", po::value<int>(), "n")(
+      "seed", po::value<unsigned>(), "n")("synthetic", po::value<int>(), "n")(
+      "hsds", po::value<std::string>(), "DIR|FILE")("hsds-json", po::value<std::string>(), "FILE")(
+      "dry-run", "")("publish", "")("skip-invalid", "")("category", po::value<std::string>(), "")(
       "scope", po::value<std::string>(), "")("mapping", po::value<std::string>(), "FILE")(
       "write-mapping", po::value<std::string>(), "FILE")("to", po::value<std::string>(), "FILE")(
       "verify", po::value<std::string>(), "FILE")("from", po::value<std::string>(), "FILE")(
-      "without-key", "")("data-license", po::value<std::string>(), "SPDX id");
+      "without-key", "");
   po::positional_options_description pos;
   pos.add("command", 1).add("subcommand", 1);
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
-    po::notify(vm);
   } catch (const po::error& e) {
     return Die(std::string(e.what()) + " (see doma --help)");
   }
+  // Below the flags: the environment, then the configuration file.
+  std::string config_file;
+  if (auto r = doma::app::ReadSettings(vm, settings, config_file); !r)
+    return Die(r.error().public_message);
+  po::notify(vm);
   if (vm.count("help") || !vm.count("command")) {
     std::fputs(kUsage, vm.count("help") ? stdout : stderr);
     return vm.count("help") ? 0 : 2;
@@ -175,8 +164,8 @@ int main(int argc, char** argv) {
       return Die("--threads must be between 1 and 256");
   }
   config.home = vm.count("home") ? vm["home"].as<std::string>() : doma::app::DefaultHome(argv[0]);
-  config.access_log = !vm.count("no-access-log");
-  config.tls = vm.count("tls") > 0;
+  config.access_log = !(vm.count("no-access-log") && vm["no-access-log"].as<bool>());
+  config.tls = vm.count("tls") && vm["tls"].as<bool>();
   if (vm.count("smtp")) config.smtp_url = vm["smtp"].as<std::string>();
   if (vm.count("mail-from")) config.mail_from = vm["mail-from"].as<std::string>();
   if (vm.count("sms-webhook")) config.sms_webhook = vm["sms-webhook"].as<std::string>();
@@ -220,6 +209,14 @@ int main(int argc, char** argv) {
   if (!sub.empty() && command != "user" && command != "help")
     return Die("unexpected argument '" + sub + "' (see doma --help)");
 
+  if (command == "check-config") {
+    std::printf("%s", doma::app::DescribeConfig(config, config_file).c_str());
+    auto problems = doma::app::CheckConfig(config);
+    for (const auto& p : problems) std::fprintf(stderr, "problem: %s\n", p.c_str());
+    if (!problems.empty()) return 1;
+    std::printf("no problems found\n");
+    return 0;
+  }
   if (command == "serve") {
     auto r = doma::app::RunServe(config);
     if (!r) return Die(r.error().public_message);
