@@ -2,11 +2,26 @@
 
 namespace doma::app {
 
+namespace {
+long long NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
+double PeriodicTask::SecondsSinceLastRun() const {
+  long long last = last_end_ms_.load();
+  return last == 0 ? 0.0 : static_cast<double>(NowMs() - last) / 1000.0;
+}
+
 void PeriodicTask::Start() {
   if (thread_.joinable()) return;
+  last_end_ms_ = NowMs();
   thread_ = std::jthread([this](std::stop_token stop) {
     while (!stop.stop_requested()) {
       run_();
+      last_end_ms_ = NowMs();
       std::unique_lock lock(mu_);
       // Returns early, and true, once a stop is requested.
       wake_.wait_for(lock, stop, interval_, [] { return false; });

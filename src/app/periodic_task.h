@@ -4,6 +4,7 @@
 // outlives what its function uses if it is declared after it.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -25,6 +26,9 @@ class PeriodicTask {
   void Start();
   void Stop();
   const std::string& name() const { return name_; }
+  // Seconds since a run last ended (since Start before the first): beyond
+  // the interval, how late the next run is — a stuck task shows here.
+  double SecondsSinceLastRun() const;
 
  private:
   std::string name_;
@@ -32,6 +36,7 @@ class PeriodicTask {
   std::function<void()> run_;
   std::mutex mu_;
   std::condition_variable_any wake_;
+  std::atomic<long long> last_end_ms_{0};  // steady clock
   std::jthread thread_;
 };
 

@@ -46,3 +46,23 @@ TEST(PeriodicTask, TheDestructorStopsIt) {
 
 }  // namespace
 }  // namespace doma::app
+
+namespace doma::app {
+namespace {
+
+TEST(PeriodicTask, SaysHowLongAgoItLastRan) {
+  using namespace std::chrono_literals;
+  std::atomic<int> runs{0};
+  PeriodicTask task("slow", std::chrono::hours(1), [&] { ++runs; });
+  EXPECT_EQ(task.SecondsSinceLastRun(), 0.0) << "not started";
+  task.Start();
+  while (runs == 0) std::this_thread::sleep_for(1ms);
+  std::this_thread::sleep_for(50ms);
+  double age = task.SecondsSinceLastRun();
+  EXPECT_GE(age, 0.04);
+  EXPECT_LT(age, 5.0);
+  task.Stop();
+}
+
+}  // namespace
+}  // namespace doma::app

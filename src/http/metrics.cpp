@@ -36,6 +36,11 @@ void Metrics::AddGauge(std::string name, std::string help, std::function<double(
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
 }
 
+void Metrics::AddCounter(std::string name, std::string help, std::function<double()> read) {
+  std::lock_guard lock(mu_);
+  gauges_.push_back({std::move(name), std::move(help), std::move(read), "counter"});
+}
+
 std::string Metrics::Render() const {
   std::string out;
   std::vector<Gauge> gauges;
@@ -52,8 +57,8 @@ std::string Metrics::Render() const {
                   "Time from request parsed to response ready.");
   search_.Render(out, "doma_search_duration_seconds", "Time spent in the search engine per query.");
   for (const auto& g : gauges) {
-    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name,
-                       g.read());
+    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", g.name, g.help, g.name, g.type,
+                       g.name, g.read());
   }
   return out;
 }

@@ -32,6 +32,9 @@ class Metrics {
   void ObserveSearch(double seconds) { search_.Observe(seconds); }
   // A gauge evaluated on each scrape.
   void AddGauge(std::string name, std::string help, std::function<double()> read);
+  // A counter kept elsewhere (only ever grows while the process runs), read
+  // on each scrape: rate() applies to it.
+  void AddCounter(std::string name, std::string help, std::function<double()> read);
   std::string Render() const;
 
  private:
@@ -42,6 +45,7 @@ class Metrics {
   struct Gauge {
     std::string name, help;
     std::function<double()> read;
+    const char* type = "gauge";
   };
   std::vector<Gauge> gauges_;
 };

@@ -20,7 +20,14 @@ Result<std::unique_ptr<Modules>> Modules::Open(const Config& c) {
   if (!help) return Fail(help.error());
   m->help = std::move(*help);
   m->ops.emplace(b, *m->catalog);
-  if (b.storage->changes) m->changes.emplace(*b.storage->changes, *m->catalog, *m->help);
+  if (b.storage->changes) {
+    m->changes.emplace(*b.storage->changes, *m->catalog, *m->help);
+    b.metrics.AddGauge("doma_change_feed_age_seconds",
+                       "Seconds since this node last read the database's change feed (at least "
+                       "every second; more: the database is away, and this node serves what it "
+                       "had).",
+                       [c = &*m->changes] { return c->SecondsSinceRead(); });
+  }
 
   m->routes.emplace(m->accounts->auth, *m->catalog->pages);
   m->catalog->AddRoutes(*m->routes);

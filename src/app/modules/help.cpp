@@ -43,6 +43,11 @@ Result<std::unique_ptr<HelpModule>> HelpModule::Open(Base& base, CatalogModule& 
   m->api.emplace(m->help, accounts.ApiGuard());
   base.metrics.AddGauge("doma_help_open_requests", "Open help requests in the volunteers' feed.",
                         [h = &m->help] { return static_cast<double>(h->FeedSize()); });
+  base.metrics.AddGauge(
+      "doma_help_jobs_age_seconds",
+      "Seconds since the help jobs (expiry, weekly repeats, erasure, alerts) last ran; they run "
+      "every minute, so more than a few minutes means the scheduler is stuck.",
+      [t = &m->jobs_] { return t->SecondsSinceLastRun(); });
   return m;
 }
 

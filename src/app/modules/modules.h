@@ -196,6 +196,9 @@ class ChangesModule {
   // Changes older than this are deleted (OpsModule, hourly); a node that
   // could not read the feed for half of it reloads everything.
   static constexpr std::chrono::hours kKeep{24};
+  // Seconds since the feed was last read (it is read at least every second;
+  // more means the database is away and this node serves what it had).
+  double SecondsSinceRead() const;
 
  private:
   void Follow(std::stop_token stop);
@@ -205,6 +208,7 @@ class ChangesModule {
   changes::ChangeFeed& feed_;
   CatalogModule& catalog_;
   HelpModule& help_;
+  std::atomic<long long> last_read_ms_{0};  // steady clock
   std::jthread thread_;
 };
 

@@ -21,6 +21,16 @@ OpsModule::OpsModule(Base& base, CatalogModule& catalog)
   base.metrics.AddGauge("doma_outbox_pending", "Notifications waiting to be delivered.", [&base] {
     return static_cast<double>(base.storage->outbox->CountPending().value_or(-1));
   });
+  base.metrics.AddCounter(
+      "doma_outbox_send_failures_total",
+      "Delivery attempts that failed (each is tried again later, up to five times).",
+      [this] { return sender_ ? static_cast<double>(sender_->Failures()) : 0.0; });
+  base.metrics.AddCounter(
+      "doma_outbox_given_up_total", "Notifications given up after their last attempt failed.",
+      [this] { return sender_ ? static_cast<double>(sender_->GivenUp()) : 0.0; });
+  base.metrics.AddGauge("doma_outbox_sender_age_seconds",
+                        "Seconds since the outbox sender last ran (every second when well).",
+                        [this] { return sender_task_.SecondsSinceLastRun(); });
   base.metrics.AddGauge(
       "doma_disk_free_bytes",
       "Free space on the disk of the database (writes are refused with 503 when it runs out).",

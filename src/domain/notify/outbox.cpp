@@ -25,6 +25,8 @@ Result<int> Sender::RunOnce() {
       continue;
     }
     auto delay = Backoff(m.attempts);
+    ++failures_;
+    if (!delay) ++given_up_;
     std::string next = delay ? FormatIso(clock_.Now() + *delay) : std::string();
     // The message text and address stay out of the log; the id finds them.
     log::Warn("notification not delivered", {{"outbox_id", m.id},

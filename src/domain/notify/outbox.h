@@ -4,6 +4,7 @@
 // retries with the same idempotency key, so receivers can drop the repeat.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -71,6 +72,9 @@ class Sender {
       : repo_(repo), email_(email), sms_(sms), clock_(clock) {}
   // Delivers what is due; returns how many were sent.
   Result<int> RunOnce();
+  // Attempts that failed, and messages given up, since this sender began.
+  long long Failures() const { return failures_.load(); }
+  long long GivenUp() const { return given_up_.load(); }
   // How long a taken message is this sender's: longer than a batch of sends
   // takes (each channel gives up on a peer within 30 s).
   static constexpr std::chrono::minutes kLease{5};
@@ -80,6 +84,7 @@ class Sender {
   Channel& email_;
   Channel& sms_;
   const Clock& clock_;
+  std::atomic<long long> failures_{0}, given_up_{0};
 };
 
 }  // namespace doma::notify
