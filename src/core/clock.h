@@ -36,4 +36,11 @@ class SystemClock final : public Clock {
 
 std::string FormatIso(std::chrono::system_clock::time_point t);
 
+// Milliseconds on the steady clock (for "how long ago", never for dates).
+inline long long SteadyMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace doma

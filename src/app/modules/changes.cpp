@@ -4,27 +4,20 @@
 
 #include "app/modules/modules.h"
 #include "app/wiring.h"
+#include "core/clock.h"
 #include "core/log.h"
 
 namespace doma::app {
 
 using changes::Change;
 
-namespace {
-long long SteadyMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-}  // namespace
-
 double ChangesModule::SecondsSinceRead() const {
   long long last = last_read_ms_.load();
-  return last == 0 ? 0.0 : static_cast<double>(SteadyMs() - last) / 1000.0;
+  return last == 0 ? 0.0 : static_cast<double>(SteadyMillis() - last) / 1000.0;
 }
 
 void ChangesModule::Start() {
-  last_read_ms_ = SteadyMs();
+  last_read_ms_ = SteadyMillis();
   thread_ = std::jthread([this](std::stop_token stop) { Follow(stop); });
 }
 
@@ -52,7 +45,7 @@ void ChangesModule::Follow(std::stop_token stop) {
     }
     if (failing) log::Info("change feed read again");
     failing = false;
-    last_read_ms_ = SteadyMs();
+    last_read_ms_ = SteadyMillis();
     // Changes may have been pruned unread, or a batch was lost to an
     // error: reread everything instead.
     if (reload || Clock::now() - last_read > kKeep / 2) {
