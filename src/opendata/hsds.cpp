@@ -3,6 +3,7 @@
 #include <array>
 #include <utility>
 
+#include "core/clock.h"
 #include "core/ids.h"
 #include "core/text.h"
 
@@ -281,7 +282,8 @@ json::object ServiceJson(const Snapshot& snap, const catalog::Service& s, bool f
   if (s.max_age) o["maximum_age"] = *s.max_age;
   if (s.assured_at.size() >= 10) o["assured_date"] = s.assured_at.substr(0, 10);
   PutIf(o, "last_modified", s.updated_at);
-  if (s.offer)
+  // An offer whose time has passed is not news (the card itself stays).
+  if (s.offer && !s.OfferExpired(SystemClock().Today()))
     o["alert"] = s.offer->valid_until.empty()
                      ? s.offer->text
                      : s.offer->text + " (до " + s.offer->valid_until + ")";
