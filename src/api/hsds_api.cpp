@@ -18,6 +18,7 @@ namespace {
 
 constexpr int kDefaultPerPage = 50;
 constexpr int kMaxPerPage = 1000;
+constexpr long long kMaxSearchMatches = 10000;
 
 http::Response Open(http::Response r) {
   r.Header("Access-Control-Allow-Origin", "*");
@@ -172,6 +173,13 @@ http::Response HsdsApi::Services(http::Request& req) {
     for (sr.page = 1;; ++sr.page) {
       auto res = catalog_.Search(sr);
       if (!res) return Open(ProblemFrom(req, res.error()));
+      // One request reads at most 100 pages of the search (a broad word in a
+      // national catalog would otherwise cost a thousand searches).
+      if (res->total > kMaxSearchMatches)
+        return Bad(req, "search",
+                   fmt::format("Поиск «{}» находит {} сервисов — больше {}: уточните запрос или "
+                               "добавьте taxonomy_term_id, organization_id.",
+                               text::Truncate(q.search, 60), res->total, kMaxSearchMatches));
       for (const auto& item : res->items) found->insert(item.id);
       if (res->items.empty() || static_cast<long long>(sr.page) * sr.per_page >= res->total) break;
     }

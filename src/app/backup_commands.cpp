@@ -22,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 
 #include "app/app.h"
 #include "app/wiring.h"
@@ -86,17 +87,26 @@ Status PgDump(const std::string& address, const fs::path& to) {
   auto url = boost::urls::parse_uri(address);
   if (!url) return Fail(Error::Invalid("db", "not a PostgreSQL address"));
   boost::urls::url u(*url);
+  // libpq takes a password in the user part or as ?password=: both leave the
+  // address for the environment.
   std::string password = u.password();
   u.remove_password();
+  if (auto it = u.params().find("password"); it != u.params().end()) {
+    password = (*it).value;
+    u.params().erase("password");
+  }
   std::string dbname = u.buffer();
   std::vector<std::string> args = {"pg_dump",   "--format=custom", "--no-owner", "--file",
                                    to.string(), "--dbname",        dbname};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // PGPASSWORD is replaced only by a password the address gave: a setup that
+  // keeps it in the environment keeps it.
   std::vector<std::string> env_strings;
   for (char** e = environ; *e; ++e)
-    if (!std::string_view(*e).starts_with("PGPASSWORD=")) env_strings.emplace_back(*e);
+    if (password.empty() || !std::string_view(*e).starts_with("PGPASSWORD="))
+      env_strings.emplace_back(*e);
   if (!password.empty()) env_strings.push_back("PGPASSWORD=" + password);
   std::vector<char*> envp;
   for (auto& e : env_strings) envp.push_back(e.data());
@@ -191,30 +201,45 @@ Result<std::vector<std::string>> ReadArchive(const fs::path& from, const fs::pat
   return names;
 }
 
-// Checks an unpacked backup: the manifest, every file's SHA-256, and for
-// SQLite the database's own integrity checks. Returns what it holds.
-Result<std::string> Verify(const fs::path& dir, const std::string& file) {
+// Checks an unpacked backup: the manifest (which must list exactly the files
+// unpacked beside it), every file's SHA-256, and for SQLite the database's
+// own integrity checks. Returns what it holds.
+Result<std::string> Verify(const fs::path& dir, const std::vector<std::string>& unpacked,
+                           const std::string& file) {
   std::ifstream in(dir / kManifest);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   boost::system::error_code ec;
   json::value m = json::parse(text, ec);
-  if (ec || !m.is_object() || !m.get_object().contains("format") ||
-      m.get_object().at("format") != kFormat || !m.get_object().contains("files") ||
-      !m.get_object().at("files").is_object())
-    return Fail(Error::Invalid("from", file + " has no Doma backup manifest"));
-  const auto& files = m.get_object().at("files").get_object();
+  const json::object* o = !ec && m.is_object() ? &m.get_object() : nullptr;
+  auto str = [&](std::string_view k) -> std::string {
+    const json::value* v = o ? o->if_contains(k) : nullptr;
+    return v && v->is_string() ? std::string(v->get_string()) : "";
+  };
+  const json::value* listed = o ? o->if_contains("files") : nullptr;
+  if (!o || str("format") != kFormat || str("created_at").empty() || str("backend").empty() ||
+      !listed || !listed->is_object())
+    return Fail(Error::Invalid("from", file + " has no valid Doma backup manifest"));
+  const auto& files = listed->get_object();
+  std::set<std::string> in_manifest, in_archive;
+  for (const auto& [name, sum] : files) in_manifest.emplace(name);
+  for (const auto& n : unpacked)
+    if (n != kManifest) in_archive.insert(n);
+  for (const auto& n : in_archive)
+    if (!in_manifest.contains(n))
+      return Fail(
+          Error::Invalid("from", fmt::format("{}: the manifest does not list {}", file, n)));
+  for (const auto& n : in_manifest)
+    if (!in_archive.contains(n))
+      return Fail(Error::Invalid(
+          "from", fmt::format("{}: the manifest lists {}, which is not in it", file, n)));
   for (const auto& [name, sum] : files) {
     auto actual = Sha256(dir / std::string(name));
-    if (!actual)
-      return Fail(
-          Error::Invalid("from", fmt::format("{}: {} is missing", file, std::string(name))));
-    if (!sum.is_string() || *actual != sum.get_string())
+    if (!actual || !sum.is_string() || *actual != sum.get_string())
       return Fail(Error::Invalid("from", fmt::format("{}: {} does not match its checksum (damaged)",
                                                      file, std::string(name))));
   }
-  std::string report = fmt::format("{}: made {} from {}; ", file,
-                                   json::value_to<std::string>(m.get_object().at("created_at")),
-                                   json::value_to<std::string>(m.get_object().at("backend")));
+  std::string report =
+      fmt::format("{}: made {} from {}; ", file, str("created_at"), str("backend"));
   if (files.contains(kDatabase)) {
     Config probe;
     probe.db_path = (dir / kDatabase).string();
@@ -288,8 +313,9 @@ Result<std::string> RunBackup(const Config& c, const std::string& to, bool with_
 Result<std::string> RunVerifyBackup(const std::string& file) {
   WorkDir work(fs::temp_directory_path() / "x");
   if (work.path.empty()) return Fail(Unavailable("cannot make a temporary directory"));
-  if (auto names = ReadArchive(file, work.path); !names) return Fail(names.error());
-  return Verify(work.path, file);
+  auto names = ReadArchive(file, work.path);
+  if (!names) return Fail(names.error());
+  return Verify(work.path, *names, file);
 }
 
 Result<std::string> RunRestore(const Config& c, const std::string& from) {
@@ -311,7 +337,7 @@ Result<std::string> RunRestore(const Config& c, const std::string& from) {
   if (!names) return Fail(names.error());
   if (std::find(names->begin(), names->end(), kDatabase) == names->end())
     return Fail(Error::Invalid("from", from + " holds no SQLite database (a pg_dump backup?)"));
-  auto report = Verify(work.path, from);
+  auto report = Verify(work.path, *names, from);
   if (!report) return Fail(report.error());
   // Verify opened the copy (and may have brought its schema up to date):
   // that copy is what is restored, checked.

@@ -113,6 +113,8 @@ catalog::Service MapService(const Row& r, const Indexed& ix,
     double d = 0;
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
     if (v.empty() || ec != std::errc() || p != v.data() + v.size()) return std::nullopt;
+    // Out of any age (1e10, inf): a value the catalog's own check refuses.
+    if (!(d >= -1 && d <= 1000)) return -1;
     return static_cast<int>(d);
   };
   s.min_age = age("minimum_age");
@@ -159,7 +161,10 @@ catalog::Service MapService(const Row& r, const Indexed& ix,
   bool any_paid = false, any_free = false;
   for (const Row* c : rows(3)) {
     std::string amount = Get(*c, "amount"), option = Lower(Get(*c, "option"));
-    if (!amount.empty() && IsNumber(amount)) (std::stod(amount) > 0 ? any_paid : any_free) = true;
+    double value = 0;
+    if (auto [end, ec] = std::from_chars(amount.data(), amount.data() + amount.size(), value);
+        !amount.empty() && ec == std::errc() && end == amount.data() + amount.size())
+      (value > 0 ? any_paid : any_free) = true;
     if (option.find("бесплатно") != std::string::npos || option == "free") any_free = true;
     if (s.cost_note.empty()) s.cost_note = Get(*c, "amount_description");
   }

@@ -198,3 +198,21 @@ TEST(HsdsImport, AnOrganisationIdTakenByAnotherNameHereIsNotKept) {
 
 }  // namespace
 }  // namespace doma::opendata
+
+namespace doma::opendata {
+namespace {
+
+TEST(HsdsImport, NumbersAtTheEdgesOfADoubleAreProblemsNotCrashes) {
+  auto empty = MakeSnapshot({}, Categories(), 0);
+  std::string tiny = Page("");
+  tiny.replace(tiny.find("\"amount\":0"), 10, "\"amount\":\"1e-310\"");
+  ImportPlan plan;
+  EXPECT_NO_THROW(plan = Plan(tiny, *empty));
+  ASSERT_EQ(plan.to_store.size(), 1u);
+  EXPECT_EQ(plan.to_store[0].cost, "paid") << "an amount above zero, however small";
+  auto huge = Plan(Page(R"(,"minimum_age":1e10)"), *empty);
+  EXPECT_TRUE(Names(huge, "min_age", "Возраст от 0 до 120")) << huge.problems.size();
+}
+
+}  // namespace
+}  // namespace doma::opendata

@@ -135,6 +135,34 @@ test('a damaged or foreign file is refused with what is wrong', async () => {
     const v = doma(['backup', '--verify', broken]);
     assert.notEqual(v.status, 0);
     assert.match(v.stderr, /damaged|not a Doma backup|checksum/);
+    // A crafted archive: a database its manifest does not list (so no checksum and no
+    // integrity check would run), and a manifest missing its fields.
+    const plain = path.join(work, 'plain.db');  // a SQLite file, whatever the backend under test
+    assert.equal(spawnSync(BIN, ['migrate', '--db', plain], { encoding: 'utf8' }).status, 0);
+    const craft = (name, manifest) => {
+      const out = path.join(work, name);
+      const py = `import io, json, sys, tarfile
+with tarfile.open(sys.argv[1], 'w:gz') as t:
+    t.add(sys.argv[2], arcname='doma.db')
+    m = sys.argv[3].encode()
+    info = tarfile.TarInfo('manifest.json'); info.size = len(m)
+    t.addfile(info, io.BytesIO(m))`;
+      const r = spawnSync('python3', ['-c', py, out, plain, JSON.stringify(manifest)], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      return out;
+    };
+    const unlisted = craft('unlisted.tar.gz', { format: 'doma-backup-1', created_at: 'x', backend: 'sqlite', files: {} });
+    const u = doma(['backup', '--verify', unlisted]);
+    assert.equal(u.status, 2, u.stderr);
+    assert.match(u.stderr, /manifest does not list doma\.db/);
+    assert.notEqual(doma(['restore', '--from', unlisted, '--db', path.join(work, 'r1', 'doma.db')]).status, 0);
+    const bare = craft('bare.tar.gz', { format: 'doma-backup-1', files: { 'doma.db': 'ab' } });
+    const b = doma(['backup', '--verify', bare]);
+    assert.equal(b.status, 2, `a crafted manifest is refused, not a crash: ${b.signal} ${b.stderr}`);
+    const escape = craft('escape.tar.gz', { format: 'doma-backup-1', created_at: 'x', backend: 'sqlite', files: { '../../etc/passwd': 'ab', 'doma.db': 'ab' } });
+    const e = doma(['backup', '--verify', escape]);
+    assert.equal(e.status, 2);
+    assert.match(e.stderr, /manifest/);
     writeFileSync(path.join(work, 'foreign.tar.gz'), 'not an archive at all');
     const f = doma(['backup', '--verify', path.join(work, 'foreign.tar.gz')]);
     assert.notEqual(f.status, 0);
@@ -160,4 +188,34 @@ test('on PostgreSQL, doma backup delegates to pg_dump and keeps the key beside t
     await server.stop();
     rmSync(work, { recursive: true, force: true });
   }
+});
+
+test('pg_dump gets the password in its environment, never in its arguments, and keeps one the environment gave', async () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'doma-backup-fake-'));
+  try {
+    // A stand-in pg_dump first on PATH: it records what it was given.
+    const bin = path.join(work, 'bin');
+    spawnSync('mkdir', ['-p', bin]);
+    writeFileSync(path.join(bin, 'pg_dump'), `#!/bin/sh
+printf '%s\\n' "$@" > "${work}/args"
+printf '%s' "$PGPASSWORD" > "${work}/password"
+while [ "$#" -gt 0 ]; do if [ "$1" = "--file" ]; then echo dump > "$2"; fi; shift; done
+`, { mode: 0o755 });
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+    delete env.PGPASSWORD;
+    const backup = (address, extra = {}, name) => spawnSync(BIN, ['backup', '--to', path.join(work, name), '--db', address],
+      { encoding: 'utf8', env: { ...env, ...extra } });
+    for (const [address, name] of [['postgresql://doma:Secret-One@127.0.0.1:5/doma', 'a.tar.gz'],
+                                   ['postgresql://doma@127.0.0.1:5/doma?password=Secret-One&sslmode=disable', 'b.tar.gz']]) {
+      const r = backup(address, {}, name);
+      assert.equal(r.status, 0, r.stderr);
+      const args = readFileSync(path.join(work, 'args'), 'utf8');
+      assert.doesNotMatch(args, /Secret-One/, `the password is not in pg_dump's arguments: ${args}`);
+      assert.equal(readFileSync(path.join(work, 'password'), 'utf8'), 'Secret-One');
+      assert.doesNotMatch(r.stdout + r.stderr, /Secret-One/);
+    }
+    const kept = backup('postgresql://doma@127.0.0.1:5/doma', { PGPASSWORD: 'From-The-Environment' }, 'c.tar.gz');
+    assert.equal(kept.status, 0, kept.stderr);
+    assert.equal(readFileSync(path.join(work, 'password'), 'utf8'), 'From-The-Environment');
+  } finally { rmSync(work, { recursive: true, force: true }); }
 });

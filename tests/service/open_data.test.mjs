@@ -451,3 +451,17 @@ test('an import beside a running server is searchable there at once (the catalog
     assert.ok(hsds.contents.some((x) => x.name === 'Доставка продуктов пожилым (пример)'), 'and by the HSDS API');
   } finally { await s.stop(); }
 });
+
+test('a search matching more than 10,000 services is refused with what to do (one request reads at most 100 pages)', async () => {
+  const { dir, db } = fresh();
+  assert.equal(doma(['seed', '--synthetic', '12000'], db).status, 0);
+  const s = await startDoma({ dir });
+  try {
+    const broad = await fetch(`${s.base}/api/hsds/services?search=%D0%B8`);  // «и»: in almost every one
+    assert.equal(broad.status, 400);
+    assert.equal(broad.headers.get('access-control-allow-origin'), '*');
+    assert.match((await broad.json()).detail, /больше 10000: уточните запрос/);
+    const narrower = await json(s.base, '/api/hsds/services?search=%D0%B4%D0%BB%D1%8F&per_page=1');  // «для»
+    assert.ok(narrower.total_items > 1000 && narrower.total_items <= 10000, String(narrower.total_items));
+  } finally { await s.stop(); rmSync(dir, { recursive: true, force: true }); }
+});
