@@ -134,15 +134,7 @@ http::Response PageOf(const Query& q, std::vector<json::value> items) {
 }
 
 bool Contains(std::string_view haystack, std::string_view needle) {
-  if (needle.empty()) return true;
-  std::u32string h = text::Decode(haystack), n = text::Decode(needle);
-  auto lower = [](char32_t c) -> char32_t {
-    if ((c >= U'A' && c <= U'Z') || (c >= U'А' && c <= U'Я')) return c + 32;
-    return c;
-  };
-  for (auto& c : h) c = lower(c);
-  for (auto& c : n) c = lower(c);
-  return h.find(n) != std::u32string::npos;
+  return needle.empty() || text::Fold(haystack).find(text::Fold(needle)) != std::string::npos;
 }
 
 }  // namespace

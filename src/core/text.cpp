@@ -213,4 +213,14 @@ std::string UrlToAscii(std::string_view url) {
   return result;
 }
 
+std::string Fold(std::string_view s) {
+  std::string out;
+  for (char32_t c : Decode(s)) {
+    if ((c >= U'A' && c <= U'Z') || (c >= U'А' && c <= U'Я')) c += 32;
+    if (c == U'Ё' || c == U'ё') c = U'е';
+    AppendUtf8(out, c);
+  }
+  return out;
+}
+
 }  // namespace doma::text

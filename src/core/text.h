@@ -35,6 +35,10 @@ void AppendUtf8(std::string& out, char32_t cp);
 std::u32string Decode(std::string_view s);
 std::string Encode(std::u32string_view s);
 
+// `s` for comparison: Latin and Cyrillic letters lower-cased, ё read as е
+// (people type either). Other characters are kept.
+std::string Fold(std::string_view s);
+
 // Cuts `s` to at most `max_chars` code points, adding "…" when cut.
 std::string Truncate(std::string_view s, std::size_t max_chars);
 

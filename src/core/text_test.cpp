@@ -70,3 +70,7 @@ TEST(Text, UrlToAsciiPunycodesTheHostAndPercentEncodesThePath) {
   EXPECT_EQ(UrlToAscii("https://www.gosuslugi.ru/help"), "https://www.gosuslugi.ru/help");
   EXPECT_EQ(UrlToAscii("not a url"), "not a url");
 }
+
+TEST(Text, FoldLowersLatinAndCyrillicAndReadsYoAsYe) {
+  EXPECT_EQ(doma::text::Fold("Ёлки И Палки, ABC"), "елки и палки, abc");
+}

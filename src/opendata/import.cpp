@@ -20,18 +20,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out;
-  for (char32_t c : text::Decode(s)) {
-    if (c >= U'A' && c <= U'Z') c += 32;
-    if (c >= U'А' && c <= U'Я') c += 32;
-    if (c == U'Ё') c = U'ё';
-    std::u32string one(1, c);
-    out += text::Encode(one);
-  }
-  return out;
-}
-
 // The category a term maps to: the mapping file, Doma's own taxonomy (its
 // export read back), or a category whose slug or name the term carries.
 std::string CategoryFor(const Row& term, const std::vector<catalog::Category>& categories,
@@ -40,11 +28,11 @@ std::string CategoryFor(const Row& term, const std::vector<catalog::Category>& c
     if (key.empty()) continue;
     if (auto it = o.term_to_category.find(key); it != o.term_to_category.end()) return it->second;
   }
-  std::string code = Get(term, "code"), name = Lower(Get(term, "name"));
+  std::string code = Get(term, "code"), name = text::Fold(Get(term, "name"));
   for (const auto& c : categories) {
     if (c.archived) continue;
     if ((Get(term, "id") == CategoryTermUuid(c.slug)) || (!code.empty() && code == c.slug) ||
-        (!name.empty() && (name == Lower(c.name_ru) || name == Lower(c.name_en))))
+        (!name.empty() && (name == text::Fold(c.name_ru) || name == text::Fold(c.name_en))))
       return c.slug;
   }
   return "";
@@ -128,14 +116,14 @@ catalog::Service MapService(const Row& r, const Indexed& ix,
     return it == ix.by_service[table].end() ? kNone : it->second;
   };
   for (const Row* p : rows(0)) {
-    std::string type = Lower(Get(*p, "type"));
+    std::string type = text::Fold(Get(*p, "type"));
     if (type == "fax") continue;  // not a line a person can call
     s.phones.push_back({Trimmed(Get(*p, "number")),
                         type == "text" || type == "sms" ? "sms" : "info", Get(*p, "description")});
   }
   s.scope = o.default_scope;
   for (const Row* a : rows(1)) {
-    std::string name = Lower(Get(*a, "name"));
+    std::string name = text::Fold(Get(*a, "name"));
     if (name == "российская федерация" || name == "россия" || name == "russia" ||
         name == "russian federation")
       s.scope = "federal";
@@ -149,9 +137,9 @@ catalog::Service MapService(const Row& r, const Indexed& ix,
       {"tatar", "tt"},   {"chuvash", "cv"},   {"arabic", "ar"},  {"korean", "ko"},
       {"tagalog", "tl"}, {"vietnamese", "vi"}};
   for (const Row* l : rows(2)) {
-    std::string code = Lower(Get(*l, "code"));
+    std::string code = text::Fold(Get(*l, "code"));
     if (code.empty())
-      if (auto known = kCodes.find(Lower(Get(*l, "name"))); known != kCodes.end())
+      if (auto known = kCodes.find(text::Fold(Get(*l, "name"))); known != kCodes.end())
         code = known->second;
     if (!code.empty() &&
         std::find(s.languages.begin(), s.languages.end(), code) == s.languages.end())
@@ -160,7 +148,7 @@ catalog::Service MapService(const Row& r, const Indexed& ix,
   // Cost: free only where the data says so (an amount of 0, or our own word).
   bool any_paid = false, any_free = false;
   for (const Row* c : rows(3)) {
-    std::string amount = Get(*c, "amount"), option = Lower(Get(*c, "option"));
+    std::string amount = Get(*c, "amount"), option = text::Fold(Get(*c, "option"));
     double value = 0;
     if (auto [end, ec] = std::from_chars(amount.data(), amount.data() + amount.size(), value);
         !amount.empty() && ec == std::errc() && end == amount.data() + amount.size())

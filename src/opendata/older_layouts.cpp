@@ -17,6 +17,7 @@
 #include "core/ids.h"
 #include "core/text.h"
 #include "opendata/import.h"
+#include "opendata/import_rules.h"
 
 namespace doma::opendata {
 namespace {
@@ -66,11 +67,6 @@ std::vector<std::string> CommaList(const std::string& v) {
     if (!s.empty()) out.push_back(s);
   }
   return out;
-}
-
-std::string Get(const Row& r, std::string_view k) {
-  auto it = r.find(k);
-  return it == r.end() ? "" : it->second;
 }
 
 // Appends a row to `file`, made for the row `from` of another table.

@@ -21,22 +21,11 @@ std::string Join(const std::vector<std::string>& v) {
   return out;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out;
-  for (char32_t c : text::Decode(s)) {
-    if (c >= U'A' && c <= U'Z') c += 32;
-    if (c >= U'А' && c <= U'Я') c += 32;
-    if (c == U'Ё' || c == U'ё') c = U'е';
-    text::AppendUtf8(out, c);
-  }
-  return out;
-}
-
 std::string Host(std::string_view url) {
   auto p = url.find("://");
   if (p != std::string_view::npos) url.remove_prefix(p + 3);
   url = url.substr(0, url.find_first_of("/?#"));
-  std::string h = Lower(url);
+  std::string h = text::Fold(url);
   if (h.starts_with("www.")) h.erase(0, 4);
   return h;
 }
@@ -53,7 +42,7 @@ std::string Slugify(std::string_view name) {
                               "ts", "ch", "sh", "shch", "",  "y", "",   "e", "yu", "ya"};
   std::string out;
   bool dash = false;
-  for (char32_t c : text::Decode(Lower(name))) {
+  for (char32_t c : text::Decode(text::Fold(name))) {
     std::string piece;
     if ((c >= U'a' && c <= U'z') || (c >= U'0' && c <= U'9'))
       piece = std::string(1, static_cast<char>(c));
@@ -161,10 +150,10 @@ Result<long long> Editorial::Propose(const Proposal& p, const accounts::Account*
 std::vector<catalog::ServiceSummary> Editorial::Duplicates(const Service& s,
                                                            const std::vector<Service>& all) {
   std::vector<catalog::ServiceSummary> out;
-  std::string host = Host(s.url), name = Lower(text::Trim(s.name));
+  std::string host = Host(s.url), name = text::Fold(text::Trim(s.name));
   for (const auto& x : all) {
     if (x.id == s.id) continue;
-    if ((!host.empty() && Host(x.url) == host) || Lower(x.name) == name) {
+    if ((!host.empty() && Host(x.url) == host) || text::Fold(x.name) == name) {
       catalog::ServiceSummary sum;
       sum.id = x.id;
       sum.name = x.name;
