@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--home"))
       home = argv[i + 1];
   }
-  auto g = storage::LoadGazetteer(home + "/data/gazetteer/ulyanovsk.json");
+  auto g = storage::LoadGazetteer(home + "/data/regions/ulyanovsk/gazetteer.json");
   if (!g) {
     std::fprintf(stderr, "%s\n", g.error().log_detail.c_str());
     return 1;

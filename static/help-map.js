@@ -21,8 +21,12 @@
     if (url) window.L.tileLayer(url, { maxZoom: 18, attribution: box.getAttribute('data-attribution') || '' }).addTo(map);
   }
 
-  // Ulyanovsk, when nothing better is known.
-  var HOME = [54.3142, 48.4031];
+  // The region's centre and zoom (data/regions/<code>/region.json), where a
+  // map opens when nothing better is known.
+  function home(box) {
+    var v = (box.getAttribute('data-home') || '').split(',').map(Number);
+    return v.length === 3 && v.every(isFinite) ? { at: [v[0], v[1]], zoom: v[2] } : { at: [0, 0], zoom: 2 };
+  }
 
   function pick(box) {
     var select = document.getElementById('f-place_id');
@@ -31,7 +35,8 @@
     if (!select || !lat || !lon) return;
     loadLeaflet(function () {
       box.hidden = false;
-      var map = window.L.map('pick-map').setView(HOME, 10);
+      var h = home(box);
+      var map = window.L.map('pick-map').setView(h.at, h.zoom + 2);
       tiles(map, box);
       var marker = null;
       function put(ll) {
@@ -56,7 +61,8 @@
     var items = document.querySelectorAll('.map-list li[data-lat]');
     loadLeaflet(function () {
       box.hidden = false;
-      var map = window.L.map('requests-map').setView(HOME, 8);
+      var h = home(box);
+      var map = window.L.map('requests-map').setView(h.at, h.zoom);
       tiles(map, box);
       var bounds = [];
       items.forEach(function (li) {

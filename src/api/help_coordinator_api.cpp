@@ -106,15 +106,15 @@ http::Response HelpApi::Assign(http::Request& req) {
 
 http::Response HelpApi::Merge(http::Request& req) {
   // "into": the number as people write it ("UL-000123") or the id.
-  return Transition(
-      req, {{"into", BodyField::kScalar}},
-      [&](const accounts::Account& who, long long id,
-          const BodyArgs& a) -> Result<help::HelpRequest> {
-        long long into = help::ParseNumber(a[0]);
-        if (into <= 0 || a[0].starts_with('-'))
-          return Fail(Error::Invalid("into", "Укажите номер заявки, например UL-000123."));
-        return help_.MergeRequests(who, id, into);
-      });
+  return Transition(req, {{"into", BodyField::kScalar}},
+                    [&](const accounts::Account& who, long long id,
+                        const BodyArgs& a) -> Result<help::HelpRequest> {
+                      long long into = help::ParseNumber(a[0]);
+                      if (into <= 0 || a[0].starts_with('-'))
+                        return Fail(Error::Invalid(
+                            "into", "Укажите номер заявки, например " + help::Number(123) + "."));
+                      return help_.MergeRequests(who, id, into);
+                    });
 }
 
 }  // namespace doma::api

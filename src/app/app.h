@@ -19,7 +19,10 @@ struct Config {
   // it must be named, and every node reads the same key.
   std::string key_file;
   std::string home;  // where templates/, static/ and data/ are
-  int threads = 0;   // 0: one per core
+  // The region served: a directory of data/regions; empty: the one named in
+  // data/regions/default.
+  std::string region;
+  int threads = 0;  // 0: one per core
   bool access_log = true;
   bool tls = false;  // served over HTTPS (by a proxy): Secure, __Host- cookies
   std::string public_url = "http://127.0.0.1:8080";  // for links in e-mails, SMS and feeds

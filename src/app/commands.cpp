@@ -159,11 +159,12 @@ Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso) {
     return Fail(Error::Invalid("now", "--now must be a UTC time like 2027-01-01T00:00:00Z"));
   auto store = OpenSealedStore(c);
   if (!store) return Fail(store.error());
-  auto gazetteer = OpenGazetteer(c);
-  if (!gazetteer) return Fail(gazetteer.error());
-  help::GazetteerGeocoder geocoder(*gazetteer);
+  auto region = OpenRegion(c);
+  if (!region) return Fail(region.error());
+  help::GazetteerGeocoder geocoder(region->gazetteer);
   ManualClock clock(now);
-  help::Help h(*store->storage->help, *gazetteer, geocoder, store->secrets, clock, PolicyFor(c));
+  help::Help h(*store->storage->help, region->gazetteer, geocoder, store->secrets, clock,
+               PolicyFor(c, region->region));
   auto r = h.RunScheduledJobs();
   if (!r) return Fail(Describe(r.error()));
   return fmt::format(

@@ -20,6 +20,7 @@ constexpr const char* kUsage = R"(doma — online services and volunteer help fo
 
 Usage:
   doma serve [--listen HOST:PORT] [--db PATH] [--threads N] [--home DIR] [--no-access-log] [--tls]
+             [--region CODE] (a directory of data/regions: identity, phones, places, prefixes)
              [--smtp smtp://HOST:PORT --mail-from ADDRESS] [--sms-webhook URL] [--outbox-log FILE]
              [--outbox-retention-days 7] (sent notifications, and outbox.log lines, deleted after)
              [--public-url https://doma.example.ru] (links in messages; https implies --tls)
@@ -64,7 +65,7 @@ Help at home (serve and help jobs): [--max-active-requests 3] [--escalate-after-
 Roles: resident, volunteer, coordinator, editor, admin.
 
 Settings come from the flags, then the environment: DOMA_LISTEN (HOST:PORT), DOMA_DB (PATH or
-  postgresql://…), DOMA_KEY_FILE (FILE), DOMA_HOME (DIR), then the configuration file: --config FILE,
+  postgresql://…), DOMA_KEY_FILE (FILE), DOMA_HOME (DIR), DOMA_REGION (CODE), then the configuration file: --config FILE,
   DOMA_CONFIG, or /etc/doma/doma.conf when it exists (each setting's flag name, `name = value` a line,
   # comments). `doma check-config` prints the settings in effect (secrets masked) and what is wrong.
 Defaults: --listen 127.0.0.1:8080 --db var/doma.db
@@ -194,6 +195,7 @@ int main(int argc, char** argv) {
     return Die("a session's idle limit cannot exceed its absolute limit");
   if (vm.count("tile-url")) config.tile_url = vm["tile-url"].as<std::string>();
   if (vm.count("data-license")) config.data_license = vm["data-license"].as<std::string>();
+  if (vm.count("region")) config.region = vm["region"].as<std::string>();
   if (vm.count("trusted-proxy"))
     config.trusted_proxies = vm["trusted-proxy"].as<std::vector<std::string>>();
   if (vm.count("public-url")) {

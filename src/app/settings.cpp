@@ -39,7 +39,8 @@ po::options_description SettingOptions() {
       "erase-after-days", po::value<int>(), "days")("outbox-retention-days", po::value<int>(),
                                                     "days")(
       "tile-url", po::value<std::string>(), "URL")("data-license", po::value<std::string>(),
-                                                   "SPDX id");
+                                                   "SPDX id")("region", po::value<std::string>(),
+                                                              "code: a directory of data/regions");
   return s;
 }
 
@@ -59,7 +60,8 @@ Status ReadSettings(po::variables_map& vm, const po::options_description& settin
   // The environment, below the flags already stored (the first value stored wins).
   std::vector<std::string> args;
   for (auto [env, flag] : {std::pair{"DOMA_LISTEN", "listen"}, std::pair{"DOMA_DB", "db"},
-                           std::pair{"DOMA_KEY_FILE", "key-file"}, std::pair{"DOMA_HOME", "home"}})
+                           std::pair{"DOMA_KEY_FILE", "key-file"}, std::pair{"DOMA_HOME", "home"},
+                           std::pair{"DOMA_REGION", "region"}})
     if (const char* v = std::getenv(env); v && *v)
       args.push_back(std::string("--") + flag + "=" + v);
   try {
@@ -138,6 +140,7 @@ std::string DescribeConfig(const Config& c, const std::string& file) {
   line("db", storage::Shown(c.db_path));
   line("key-file", KeyPath(c).empty() ? "(none)" : KeyPath(c));
   line("home", c.home);
+  line("region", c.region.empty() ? "(data/regions/default)" : c.region);
   line("threads", c.threads ? std::to_string(c.threads) : "0 (one per core)");
   line("no-access-log", c.access_log ? "false" : "true");
   line("tls", c.tls ? "true" : "false");
@@ -222,7 +225,10 @@ std::vector<std::string> CheckConfig(const Config& c) {
                       part));
       break;
     }
-  if (auto p = PublisherFor(c); !p) problems.push_back("data-license: " + p.error().public_message);
+  if (auto r = OpenRegion(c); !r)
+    problems.push_back("region: " + r.error().public_message);
+  else if (auto p = PublisherFor(c); !p)
+    problems.push_back("data-license: " + p.error().public_message);
   return problems;
 }
 

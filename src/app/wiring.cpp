@@ -90,11 +90,18 @@ Result<std::unique_ptr<search::CatalogIndex>> OpenIndex(const Config& c) {
       std::move(*lexicon), fmt::format("{:016x}", std::hash<std::string>{}(files)));
 }
 
+Result<storage::RegionData> OpenRegion(const Config& c) {
+  auto r = storage::LoadRegion((fs::path(c.home) / "data" / "regions").string(), c.region);
+  if (!r) return Fail(Describe(r.error()));
+  SetRegionUtcOffset(r->region.utc_offset);
+  help::SetNumbering({r->region.request_prefix, r->region.badge_prefix});
+  return r;
+}
+
 Result<help::Gazetteer> OpenGazetteer(const Config& c) {
-  auto g =
-      storage::LoadGazetteer((fs::path(c.home) / "data" / "gazetteer" / "ulyanovsk.json").string());
-  if (!g) return Fail(Describe(g.error()));
-  return g;
+  auto r = OpenRegion(c);
+  if (!r) return Fail(r.error());
+  return std::move(r->gazetteer);
 }
 
 Result<opendata::Publisher> PublisherFor(const Config& c) {
@@ -127,17 +134,16 @@ Result<opendata::Publisher> PublisherFor(const Config& c) {
     return Fail(
         Error::Invalid("data-license", "unknown --data-license '" + c.data_license +
                                            "' (CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0, ODbL-1.0)"));
-  boost::system::error_code ec;
-  auto v =
-      boost::json::parse(ReadFile(fs::path(c.home) / "data" / "gazetteer" / "ulyanovsk.json"), ec);
-  if (!ec && v.is_object() && v.get_object().contains("region") &&
-      v.get_object().at("region").is_string())
-    p.region_name = std::string(v.get_object().at("region").get_string());
+  auto region = OpenRegion(c);
+  if (!region) return Fail(region.error());
+  p.region_name = region->region.name_ru;
   return p;
 }
 
-help::HelpPolicy PolicyFor(const Config& c) {
+help::HelpPolicy PolicyFor(const Config& c, const region::Region& r) {
   help::HelpPolicy p;
+  p.coordinators_phone = r.coordinators_phone;
+  p.utc_offset_minutes = static_cast<int>(r.utc_offset.count());
   p.max_active_per_volunteer = c.max_active_requests;
   p.escalate_after_hours = c.escalate_after_hours;
   p.erase_after_days = c.erase_after_days;
@@ -161,6 +167,15 @@ std::string OutboxLog(const Config& c) {
 Result<int> Seed(catalog::Catalog& cat, const Config& c) {
   auto seed = storage::LoadSeedCatalog((fs::path(c.home) / "data" / "catalog").string());
   if (!seed) return Fail(seed.error());
+  // The region's own services, beside the federal and international ones
+  // every region shares; a new region may have none yet.
+  auto region = OpenRegion(c);
+  if (!region) return Fail(region.error());
+  std::error_code ec;
+  if (auto dir = fs::path(c.home) / "data" / "regions" / region->region.code / "catalog";
+      fs::is_directory(dir, ec))
+    if (auto r = storage::LoadSeedServices(dir.string(), seed->services); !r)
+      return Fail(r.error());
   return cat.Import(seed->categories, seed->services);
 }
 

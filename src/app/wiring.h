@@ -16,6 +16,7 @@
 #include "opendata/hsds.h"
 #include "search/catalog_index.h"
 #include "storage/open_storage.h"
+#include "storage/region_file.h"
 
 namespace doma::app {
 
@@ -36,12 +37,16 @@ Status KeyDigests(crypto::SodiumSecrets& secrets, const crypto::SecretBoxSealer&
 // An empty search index with the domain's dictionary, fingerprinted by the
 // dictionary's files so that an index saved with other files is not loaded.
 Result<std::unique_ptr<search::CatalogIndex>> OpenIndex(const Config& c);
+// The region served (--region, else data/regions/default) with its gazetteer.
+// Also sets what is process-wide about it: the UTC offset of "today" and the
+// prefixes of request and badge numbers.
+Result<storage::RegionData> OpenRegion(const Config& c);
 Result<help::Gazetteer> OpenGazetteer(const Config& c);
 
-// Who publishes the open data: the region (the gazetteer's name), the public
-// URL and the data's licence (--data-license). Fails on an unknown licence.
+// Who publishes the open data: the region, the public URL and the data's
+// licence (--data-license). Fails on an unknown licence or region.
 Result<opendata::Publisher> PublisherFor(const Config& c);
-help::HelpPolicy PolicyFor(const Config& c);
+help::HelpPolicy PolicyFor(const Config& c, const region::Region& r);
 
 // The search index saved between runs, next to the database.
 // Where the saved search index is; empty for none (PostgreSQL).
@@ -50,7 +55,8 @@ std::string IndexPath(const Config& c);
 std::string KeyPath(const Config& c);
 // The log channel's file: --outbox-log, else outbox.log next to the database.
 std::string OutboxLog(const Config& c);
-// Upserts the shipped catalog (data/catalog).
+// Upserts the shipped catalog: data/catalog and the region's own,
+// data/regions/<code>/catalog.
 Result<int> Seed(catalog::Catalog& cat, const Config& c);
 
 }  // namespace doma::app

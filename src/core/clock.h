@@ -14,7 +14,8 @@ class Clock {
 
   // "2026-11-27T10:00:00Z"
   std::string NowIso() const;
-  // "2026-11-27" (UTC)
+  // "2026-11-27": the date in the region (see SetRegionUtcOffset), which is
+  // when a resident's "today" and a coordinator's "per day" turn over.
   std::string Today() const;
 };
 
@@ -35,6 +36,15 @@ class SystemClock final : public Clock {
 };
 
 std::string FormatIso(std::chrono::system_clock::time_point t);
+
+// The region's offset from UTC, set once at start from the region's data
+// (before any thread reads it; 0 until then). One process serves one region,
+// as one process has one TZ; a fixed offset because Russia's zones have had
+// no daylight saving since 2014 and a fixed offset needs no tzdata.
+void SetRegionUtcOffset(std::chrono::minutes offset);
+std::chrono::minutes RegionUtcOffset();
+// "2026-11-27": the region's date at `t`.
+std::string RegionDate(std::chrono::system_clock::time_point t);
 
 // Milliseconds on the steady clock (for "how long ago", never for dates).
 inline long long SteadyMillis() {

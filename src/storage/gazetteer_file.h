@@ -1,4 +1,5 @@
-// Reads the region's gazetteer shipped in data/gazetteer (see its README).
+// Reads the region's gazetteer shipped in data/regions/<code>/gazetteer.json (see GAZETTEER.md
+// there).
 #pragma once
 
 #include <string>

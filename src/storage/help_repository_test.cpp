@@ -31,8 +31,9 @@ class HelpContract : public StorageContract {
                          {"dimitrovgrad", "Димитровград", "Dimitrovgrad", "town", "г. Димитровград",
                           54.2167, 49.6167}});
     geocoder_ = std::make_unique<help::GazetteerGeocoder>(gazetteer_);
-    help_ = std::make_unique<help::Help>(*repo_, gazetteer_, *geocoder_, secrets_, clock_,
-                                         help::HelpPolicy{});
+    help::HelpPolicy policy;
+    policy.utc_offset_minutes = 240;  // the gazetteer's region: UTC+4 all year
+    help_ = std::make_unique<help::Help>(*repo_, gazetteer_, *geocoder_, secrets_, clock_, policy);
     requester_ = Account("resident@example.org", accounts::Role::kResident);
     coordinator_ = Account("coord@example.org", accounts::Role::kCoordinator);
     for (int n = 10; n < 20; ++n) volunteers_.push_back(Volunteer(n));
@@ -249,6 +250,25 @@ TEST_P(HelpContract, TheDashboardsMediansCountMinutesFromTheRequestToTakingAndTo
   EXPECT_NEAR(f->median_complete_minutes, 60, 0.01);
   EXPECT_EQ(f->taken, 2);
   EXPECT_EQ(f->done, 1);
+}
+
+// "Per day" is the region's day: a request made at 21:30 UTC is the next
+// day's in UTC+4, and the day's figure turns over at the region's midnight.
+TEST_P(HelpContract, RequestsPerDayAreCountedInTheRegionsDays) {
+  const auto saved = RegionUtcOffset();
+  SetRegionUtcOffset(chr::hours(4));
+  for (auto [hour, minute] : {std::pair{19, 30}, std::pair{20, 30}, std::pair{21, 30}}) {
+    clock_.now = chr::sys_days{chr::year{2026} / 11 / 26} + chr::hours(hour) + chr::minutes(minute);
+    Submit(Form("+7 917 000-01-" + std::to_string(hour)));
+  }
+  auto f = repo_->ComputeFigures("2026-11-27");
+  SetRegionUtcOffset(saved);
+  ASSERT_TRUE(f.has_value());
+  ASSERT_EQ(f->per_day.size(), 2u);
+  EXPECT_EQ(f->per_day[0].day, "2026-11-26");  // 23:30 local
+  EXPECT_EQ(f->per_day[0].created, 1);
+  EXPECT_EQ(f->per_day[1].day, "2026-11-27");  // 00:30 and 01:30 local
+  EXPECT_EQ(f->per_day[1].created, 2);
 }
 
 TEST_P(HelpContract, OverdueRequestsExpireAndCoordinatorsAreAlerted) {

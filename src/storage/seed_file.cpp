@@ -174,6 +174,12 @@ Result<SeedCatalog> LoadSeedCatalog(const std::string& dir) {
     }
   }
 
+  if (auto r = LoadSeedServices(dir, out.services); !r) return Fail(r.error());
+  return out;
+}
+
+Status LoadSeedServices(const std::string& dir, std::vector<catalog::Service>& out) {
+  fs::path root(dir);
   std::vector<fs::path> files;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(root, ec)) {
@@ -190,10 +196,10 @@ Result<SeedCatalog> LoadSeedCatalog(const std::string& dir) {
     for (const auto& item : v->get_array()) {
       auto s = FromJson(item);
       if (!s) return Fail(s.error());
-      out.services.push_back(std::move(*s));
+      out.push_back(std::move(*s));
     }
   }
-  return out;
+  return {};
 }
 
 }  // namespace doma::storage

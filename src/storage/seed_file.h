@@ -17,6 +17,9 @@ struct SeedCatalog {
 };
 
 Result<SeedCatalog> LoadSeedCatalog(const std::string& dir);
+// Appends the services of every services*.json in `dir` (a region's own
+// catalog, data/regions/<code>/catalog) to `out`.
+Status LoadSeedServices(const std::string& dir, std::vector<catalog::Service>& out);
 
 // Parses one service object (the seed file's shape).
 Result<catalog::Service> ParseService(const std::string& json_text);

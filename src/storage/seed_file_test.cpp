@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <set>
 
 #include "domain/catalog/validation.h"
@@ -11,8 +12,20 @@
 namespace doma::storage {
 namespace {
 
-TEST(SeedCatalog, LoadsAndEveryServiceIsValid) {
+// The shared catalog and every region's own, as `doma seed` reads them.
+Result<SeedCatalog> Everything() {
   auto seed = LoadSeedCatalog(std::string(DOMA_SOURCE_DIR) + "/data/catalog");
+  if (!seed) return seed;
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(DOMA_SOURCE_DIR) + "/data/regions"))
+    if (std::filesystem::is_directory(e.path() / "catalog"))
+      if (auto r = LoadSeedServices((e.path() / "catalog").string(), seed->services); !r)
+        return Fail(r.error());
+  return seed;
+}
+
+TEST(SeedCatalog, LoadsAndEveryServiceIsValid) {
+  auto seed = Everything();
   ASSERT_TRUE(seed.has_value()) << seed.error().public_message;
   EXPECT_GE(seed->services.size(), 250u);
   std::set<std::string> ids, urls;
@@ -32,8 +45,21 @@ TEST(SeedCatalog, LoadsAndEveryServiceIsValid) {
   }
 }
 
+// data/catalog is what every region shares; a region's own services live in
+// its directory, so that a second region does not list the first one's.
+TEST(SeedCatalog, RegionalServicesLiveInTheirRegionsDirectory) {
+  auto shared = LoadSeedCatalog(std::string(DOMA_SOURCE_DIR) + "/data/catalog");
+  ASSERT_TRUE(shared.has_value());
+  for (const auto& s : shared->services) EXPECT_NE(s.scope, "regional") << s.id;
+  std::vector<catalog::Service> own;
+  ASSERT_TRUE(
+      LoadSeedServices(std::string(DOMA_SOURCE_DIR) + "/data/regions/ulyanovsk/catalog", own));
+  EXPECT_GE(own.size(), 15u);
+  for (const auto& s : own) EXPECT_EQ(s.scope, "regional") << s.id;
+}
+
 TEST(SeedCatalog, CoversAllThreeScopes) {
-  auto seed = LoadSeedCatalog(std::string(DOMA_SOURCE_DIR) + "/data/catalog");
+  auto seed = Everything();
   ASSERT_TRUE(seed.has_value());
   std::map<std::string, int> by_scope;
   for (const auto& s : seed->services) ++by_scope[s.scope];

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <random>
@@ -24,7 +25,7 @@ using Words = std::vector<std::string>;
 
 // Placeholders in templates: {brand}, {item} (a genitive phrase picked once
 // per service, so name, short description and description agree), {where}
-// ("в Ульяновске", "по всей России"…), {cat} (the category's name), and
+// ("в Димитровграде", "по всей России"…), {cat} (the category's name), and
 // {n}, {pct}, {price}, {year} (numbers that agree with the words around them).
 struct Vocab {
   std::string slug;
@@ -48,8 +49,14 @@ struct Vocab {
   int min_age = -1, max_age = -1;  // age range sometimes given
 };
 
+struct Place {
+  std::string name, in, district;
+  int weight = 1;
+};
+
 struct Vocabularies {
   std::vector<Vocab> all;
+  std::vector<Place> places;  // data/synthetic/places.json
 };
 
 namespace {
@@ -116,6 +123,30 @@ Result<std::shared_ptr<const Vocabularies>> LoadVocabularies(const std::string& 
                                   "' lacks a slug, a weight or a word list"));
     out->all.push_back(std::move(v));
   }
+  // The places of regional services, beside the vocabularies (data, like
+  // every other region-specific word).
+  const std::string places_path =
+      (std::filesystem::path(path).parent_path() / "places.json").string();
+  std::ifstream pin(places_path, std::ios::binary);
+  std::stringstream ptext;
+  ptext << pin.rdbuf();
+  auto pdoc = json::parse(ptext.str(), ec);
+  const auto* list = !ec && pdoc.is_object() ? pdoc.as_object().if_contains("places") : nullptr;
+  if (!list || !list->is_array())
+    return Fail(Error::Internal(places_path + ": no \"places\" array"));
+  for (const auto& item : list->as_array()) {
+    const auto* o = item.if_object();
+    auto str = [&](const char* k) {
+      const auto* x = o ? o->if_contains(k) : nullptr;
+      return x && x->is_string() ? std::string(x->as_string()) : std::string();
+    };
+    Place p{str("name"), str("in"), str("district"),
+            o ? static_cast<int>(NumberOf(*o, "weight", 0)) : 0};
+    if (p.name.empty() || p.in.empty() || p.weight < 1)
+      return Fail(Error::Internal(places_path + ": every place has a name, \"in\" and a weight"));
+    out->places.push_back(std::move(p));
+  }
+  if (out->places.empty()) return Fail(Error::Internal(places_path + ": no places"));
   return std::shared_ptr<const Vocabularies>(std::move(out));
 }
 
@@ -166,37 +197,6 @@ constexpr std::array<std::string_view, 17> kBrandSuffixes = {
     "Дом|Dom",       "Лаб|Lab",     "Тайм|Time",      "Град|Grad", "Центр|Center",
     "Клуб|Club",     "Точка|Tochka"};
 
-struct Place {
-  std::string_view name, in, district;
-  int weight;
-};
-// Ulyanovsk oblast, weighted roughly by population.
-constexpr std::array<Place, 24> kPlaces = {{
-    {"Ульяновск", "в Ульяновске", "", 120},
-    {"Ульяновск", "в Заволжском районе Ульяновска", "Заволжский район", 30},
-    {"Ульяновск", "в Засвияжском районе Ульяновска", "Засвияжский район", 30},
-    {"Ульяновск", "в Ленинском районе Ульяновска", "Ленинский район", 20},
-    {"Ульяновск", "в Железнодорожном районе Ульяновска", "Железнодорожный район", 15},
-    {"Димитровград", "в Димитровграде", "", 40},
-    {"Новоульяновск", "в Новоульяновске", "", 6},
-    {"Инза", "в Инзе", "Инзенский район", 5},
-    {"Барыш", "в Барыше", "Барышский район", 5},
-    {"Сенгилей", "в Сенгилее", "Сенгилеевский район", 3},
-    {"Карсун", "в Карсуне", "Карсунский район", 3},
-    {"Чердаклы", "в Чердаклах", "Чердаклинский район", 4},
-    {"Ишеевка", "в Ишеевке", "Ульяновский район", 4},
-    {"Кузоватово", "в Кузоватове", "Кузоватовский район", 3},
-    {"Николаевка", "в Николаевке", "Николаевский район", 2},
-    {"Павловка", "в Павловке", "Павловский район", 2},
-    {"Старая Кулатка", "в Старой Кулатке", "Старокулаткинский район", 2},
-    {"Тереньга", "в Тереньге", "Тереньгульский район", 2},
-    {"Вешкайма", "в Вешкайме", "Вешкаймский район", 2},
-    {"Большое Нагаткино", "в Большом Нагаткине", "Цильнинский район", 2},
-    {"Майна", "в Майне", "Майнский район", 2},
-    {"Новая Малыкла", "в Новой Малыкле", "Новомалыклинский район", 2},
-    {"Сурское", "в Сурском", "Сурский район", 2},
-    {"Старая Майна", "в Старой Майне", "Старомайнский район", 2},
-}};
 constexpr std::array<std::string_view, 3> kFederalWhere = {"по всей России",
                                                            "в любом регионе России", "по России"};
 constexpr std::array<std::string_view, 2> kInternationalWhere = {"по всему миру", "в любой стране"};
@@ -317,7 +317,7 @@ std::vector<Service> SyntheticServices(int count, unsigned seed,
   int total_weight = 0;
   for (const auto& [v, c] : leaves) cumulative.push_back(total_weight += v->weight);
   int place_weight = 0;
-  for (const auto& p : kPlaces) place_weight += p.weight;
+  for (const auto& p : vocabularies.places) place_weight += p.weight;
 
   Rng rng((static_cast<std::uint64_t>(seed) << 32) ^ 0x9E3779B97F4A7C15ull);
   out.reserve(static_cast<std::size_t>(count));
@@ -338,8 +338,8 @@ std::vector<Service> SyntheticServices(int count, unsigned seed,
     if (r < v.regional) {
       s.scope = "regional";
       int w = rng.Between(1, place_weight);
-      const Place* place = &kPlaces[0];
-      for (const auto& p : kPlaces) {
+      const Place* place = &vocabularies.places[0];
+      for (const auto& p : vocabularies.places) {
         place = &p;
         if ((w -= p.weight) <= 0) break;
       }

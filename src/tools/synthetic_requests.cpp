@@ -15,7 +15,7 @@ std::vector<help::HelpRequest> SyntheticRequests(const help::Gazetteer& gazettee
                                                  unsigned seed,
                                                  std::chrono::system_clock::time_point now) {
   // Where people live: the city districts and towns weigh most, as in the
-  // region (Ulyanovsk and Dimitrovgrad hold about 70 % of its people).
+  // region (the two largest towns hold most of its people).
   std::vector<double> weights;
   for (const auto& p : gazetteer.places())
     weights.push_back(p.kind == "city_district" ? 40

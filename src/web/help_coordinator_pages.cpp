@@ -35,7 +35,8 @@ http::Response HelpPages::Assign(http::Request& req, const Who& who) {
 http::Response HelpPages::Merge(http::Request& req, const Who& who) {
   long long id = IdParam(req);
   long long into = help::ParseNumber(Field(req, "into"));
-  if (!into) return pages_.Error(&req, 400, "Укажите номер заявки, например UL-000123.");
+  if (!into)
+    return pages_.Error(&req, 400, "Укажите номер заявки, например " + help::Number(123) + ".");
   return AfterAction(req, id, help_.MergeRequests(who->account, id, into), "merged");
 }
 

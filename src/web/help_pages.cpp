@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "domain/help/permissions.h"
+#include "domain/region/region.h"
 #include "http/status.h"
 #include "web/form.h"
 #include "web/help_page_parts.h"
@@ -22,6 +23,7 @@ std::string HelpPages::T(const http::Request& req, const std::string& key) const
 http::Response HelpPages::Render(http::Request& req, int status, const std::string& name,
                                  json::object page) {
   page["hotline"] = help_.policy().coordinators_phone;
+  page["hotline_tel"] = region::TelUri(help_.policy().coordinators_phone);
   return PrivatePage(auth_, views_, req, status, name, std::move(page));
 }
 

@@ -94,7 +94,6 @@ http::Response Pages::Error(const http::Request* req, int status,
   page["message"] = message;
   page["is_404"] = status == 404;
   page["is_5xx"] = status >= 500;
-  page["hotline"] = site_.hotline;
   http::Response res = views_.Page(status, "error", std::move(page), r);
   return res;
 }
@@ -146,8 +145,6 @@ http::Response Pages::Home(http::Request& req) {
   page["featured"] = std::move(fa);
   page["newest"] = std::move(na);
   page["total"] = featured->total;
-  page["hotline"] = site_.hotline;
-  page["hotline_tel"] = "tel:+7" + std::string("8002003411");
   page["is_home"] = true;
   if (news_) {
     if (auto latest = news_->Latest(3); latest && !latest->empty()) {
@@ -215,7 +212,6 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
   std::string base = fixed_category.empty() ? "/search" : "/categories/" + fixed_category;
   auto parsed = catalog::ParseSearchParams(params, 20);
   json::object page;
-  page["hotline"] = site_.hotline;
   auto fail = [&](const doma::Error& e) {
     page["error"] = e.public_message;
     page["error_field"] = e.field;
@@ -397,7 +393,6 @@ http::Response Pages::Service(http::Request& req) {
   json::object page;
   page["title"] = o["name"];
   page["service"] = std::move(o);
-  page["hotline"] = site_.hotline;
   return views_.Page(200, "service", std::move(page), req);
 }
 

@@ -14,16 +14,10 @@
 
 namespace doma::web {
 
-struct SiteInfo {
-  std::string hotline = "8-800-200-34-11";  // #МыВместе, free across Russia
-  std::string region_ru = "Ульяновская область";
-  std::string region_en = "Ulyanovsk Oblast";
-};
-
 class Pages {
  public:
-  Pages(catalog::Catalog& catalog, const Views& views, http::Metrics& metrics, SiteInfo site)
-      : catalog_(catalog), views_(views), metrics_(metrics), site_(std::move(site)) {}
+  Pages(catalog::Catalog& catalog, const Views& views, http::Metrics& metrics)
+      : catalog_(catalog), views_(views), metrics_(metrics) {}
 
   // The home page shows the latest news when this is set.
   void SetNews(news::News* n) { news_ = n; }
@@ -53,7 +47,6 @@ class Pages {
   std::string CacheKey(const http::Request& req, const Locale& loc) const;
   const Views& views_;
   http::Metrics& metrics_;
-  SiteInfo site_;
   news::News* news_ = nullptr;
 };
 

@@ -117,6 +117,29 @@ std::optional<std::string> Views::Find(const std::string& lang, const std::strin
   return std::nullopt;
 }
 
+void Views::SetRegion(const region::Region& r) {
+  hotline_ = r.hotline;
+  hotline_tel_ = region::TelUri(r.hotline);
+  badge_example_ = r.badge_prefix + "-0042";
+  number_example_ = r.request_prefix + "-000123";
+  for (auto* strings : {&strings_ru_, &strings_en_}) {
+    const std::string& name = strings == &strings_ru_ ? r.name_ru : r.name_en;
+    for (auto& kv : *strings) {
+      if (!kv.value().is_string()) continue;
+      std::string text(kv.value().get_string());
+      for (auto [key, value] :
+           {std::pair<std::string_view, const std::string*>{"{region}", &name},
+            std::pair<std::string_view, const std::string*>{"{badge}", &badge_example_}})
+        for (std::size_t at; (at = text.find(key)) != std::string::npos;)
+          text.replace(at, key.size(), *value);
+      kv.value() = text;
+    }
+  }
+  map_ = {{"lat", r.map.lat},     {"lon", r.map.lon},   {"zoom", r.map.zoom},
+          {"south", r.map.south}, {"west", r.map.west}, {"north", r.map.north},
+          {"east", r.map.east}};
+}
+
 std::string Views::T(const std::string& lang, const std::string& key) const {
   return Find(lang, key).value_or(key);
 }
@@ -142,7 +165,13 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
     for (const auto& kv : strings_en_) strings[kv.key()] = kv.value();
   page["t"] = strings;
   page["lang"] = loc.lang;
-  if (!page.contains("hotline")) page["hotline"] = hotline_;
+  if (!page.contains("hotline")) {
+    page["hotline"] = hotline_;
+    page["hotline_tel"] = hotline_tel_;
+  }
+  page["region_map"] = map_;
+  page["badge_example"] = badge_example_;
+  page["number_example"] = number_example_;
   page["is_en"] = loc.lang == "en";
   page["contrast"] = loc.contrast;
   page["css"] = "/static/style.css" + statics_->Version("style.css");

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "domain/region/region.h"
 #include "http/message.h"
 #include "http/static_files.h"
 
@@ -37,8 +38,9 @@ class Views {
   http::Response Page(int status, const std::string& name, boost::json::object page,
                       const http::Request& req) const;
 
-  // The region's help line, shown in every page's footer.
-  void SetHotline(std::string hotline) { hotline_ = std::move(hotline); }
+  // The region: its help line in every page's footer (and its tel: link),
+  // its name in the texts that say "{region}", its map's centre.
+  void SetRegion(const region::Region& r);
 
   // The interface string `key` in `lang` (falls back to Russian, then the key).
   // The text for `key`, or nothing when the portal has none: for keys made
@@ -51,7 +53,8 @@ class Views {
   boost::json::object strings_ru_, strings_en_;
   const http::StaticFiles* statics_ = nullptr;
   std::uintptr_t generation_ = 0;
-  std::string hotline_;
+  std::string hotline_, hotline_tel_, badge_example_, number_example_;
+  boost::json::object map_;
 };
 
 }  // namespace doma::web

@@ -54,3 +54,24 @@ test('no source file under src/ is over 600 lines (tests aside)', () => {
     .map(([f, n]) => `${f}: ${n} lines`);
   assert.deepEqual(long, []);
 });
+
+// A region is data (data/regions/<code>/): a second region must not need a
+// code change. Its names, request and badge prefixes may appear in data, in
+// the interface texts (templates/i18n, where the region's name is {region}),
+// in docs and in tests' fixtures, and nowhere in what runs.
+test('nothing in the code names a region', () => {
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', 'src', 'static', 'templates', 'scripts', 'Makefile', 'CMakeLists.txt', 'packaging'], { encoding: 'utf8' })
+    .split('\n').filter((f) => f && !/(_test\.cpp|^src\/fuzz\/|^templates\/i18n\/|\.(png|ico|woff2?)$)/.test(f));
+  const named = [];
+  for (const f of files) {
+    let text;
+    try { text = readFileSync(f, 'utf8'); } catch { continue; }
+    text.split('\n').forEach((line, i) => {
+      // Comments may give an example; code, markup and scripts may not.
+      const code = line.replace(/^\s*(\/\/|#|\*).*$/, '').replace(/\s\/\/ .*$/, '');
+      if (/Ульянов|Ulyanovsk|Пенз|Penza/i.test(code) || /["'>](UL|PZ)-0|["'>](73|58)-0/.test(code)) named.push(`${f}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  assert.deepEqual(named, [], 'region-specific words in code');
+  assert.ok(files.length > 100, `${files.length} files read`);
+});

@@ -9,6 +9,9 @@ namespace fs = std::filesystem;
 Result<std::unique_ptr<Base>> Base::Open(const Config& c) {
   if (!crypto::Init()) return Fail(Error::Unavailable("libsodium cannot initialise"));
   auto b = std::make_unique<Base>(c);
+  auto region = OpenRegion(c);
+  if (!region) return Fail(region.error());
+  b->region = std::move(*region);
   auto sealer = OpenSealer(c);
   if (!sealer) return Fail(sealer.error());
   b->sealer = std::move(*sealer);
@@ -32,6 +35,7 @@ Result<std::unique_ptr<Base>> Base::Open(const Config& c) {
   auto views = web::Views::Load((fs::path(c.home) / "templates").string(), b->statics);
   if (!views) return Fail(Describe(views.error()));
   b->views.emplace(std::move(*views));
+  b->views->SetRegion(b->region.region);
   return b;
 }
 

@@ -24,9 +24,7 @@ Result<std::unique_ptr<CatalogModule>> CatalogModule::Open(Base& base) {
   if (!index) return Fail(index.error());
   m->index = std::move(*index);
   m->catalog.emplace(*base.storage->catalog, *m->index, base.clock);
-  web::SiteInfo site;
-  base.views->SetHotline(site.hotline);
-  m->pages.emplace(*m->catalog, *base.views, base.metrics, site);
+  m->pages.emplace(*m->catalog, *base.views, base.metrics);
   m->api.emplace(*m->catalog, base.metrics,
                  ReadFile(fs::path(base.config.home) / "static" / "openapi.json"));
   auto publisher = PublisherFor(base.config);

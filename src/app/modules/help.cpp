@@ -28,16 +28,14 @@ HelpModule::HelpModule(Base& base, help::Gazetteer g)
     : gazetteer(std::move(g)),
       geocoder(gazetteer),
       help(*base.storage->help, gazetteer, geocoder, base.secrets, base.clock,
-           PolicyFor(base.config)),
+           PolicyFor(base.config, base.region.region)),
       jobs_("help jobs", std::chrono::minutes(1), [this, &base] {
         if (base.storage->leads()) RunJobs(help);
       }) {}
 
 Result<std::unique_ptr<HelpModule>> HelpModule::Open(Base& base, CatalogModule& catalog,
                                                      AccountsModule& accounts) {
-  auto g = OpenGazetteer(base.config);
-  if (!g) return Fail(g.error());
-  auto m = std::make_unique<HelpModule>(base, std::move(*g));
+  auto m = std::make_unique<HelpModule>(base, base.region.gazetteer);
   m->pages.emplace(m->help, accounts.auth, *base.views, *catalog.pages,
                    web::MapOptions{base.config.tile_url, "© OpenStreetMap"});
   m->api.emplace(m->help, accounts.ApiGuard());

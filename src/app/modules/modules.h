@@ -16,6 +16,7 @@
 #include "app/app.h"
 #include "app/periodic_task.h"
 #include "app/route_table.h"
+#include "app/wiring.h"
 #include "core/clock.h"
 #include "crypto/sodium.h"
 #include "delivery/channels.h"
@@ -45,6 +46,7 @@ struct Base {
   static Result<std::unique_ptr<Base>> Open(const Config& c);
 
   const Config& config;
+  storage::RegionData region;
   SystemClock clock;
   crypto::SodiumSecrets secrets;
   std::unique_ptr<crypto::SecretBoxSealer> sealer;

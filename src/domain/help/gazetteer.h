@@ -1,5 +1,5 @@
 // Where a request is: the region's settlements and city districts, shipped
-// as data (data/gazetteer), so that no network service is needed to place a
+// as data (data/regions/<code>/gazetteer.json), so that no network service is needed to place a
 // request on the map. A real geocoder can come later behind Geocoder.
 #pragma once
 

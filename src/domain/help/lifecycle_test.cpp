@@ -6,6 +6,8 @@
 #include <map>
 #include <tuple>
 
+#include "domain/help/volunteer.h"
+
 namespace doma::help {
 namespace {
 
@@ -99,11 +101,37 @@ TEST(Lifecycle, UnverifiedVolunteersAreToldWhy) {
   EXPECT_NE(got.error().public_message.find("проверенные"), std::string::npos);
 }
 
-TEST(RequestNumbers, RoundTrip) {
+// Request and badge numbers carry the region's prefixes (region.json).
+class RegionNumbers : public ::testing::Test {
+ protected:
+  void SetUp() override { saved_ = CurrentNumbering(); }
+  void TearDown() override { SetNumbering(saved_); }
+  Numbering saved_;
+};
+
+TEST_F(RegionNumbers, RequestNumbersRoundTripWithTheRegionsPrefix) {
+  SetNumbering({"UL", "73"});
   EXPECT_EQ(Number(123), "UL-000123");
   EXPECT_EQ(ParseNumber("UL-000123"), 123);
   EXPECT_EQ(ParseNumber("ul 123"), 123);
+  EXPECT_EQ(ParseNumber(" 123"), 123);
   EXPECT_EQ(ParseNumber("abc"), 0);
+  EXPECT_EQ(ParseNumber("PZ-000123"), 0);  // another region's request
+  SetNumbering({"PZ", "58"});
+  EXPECT_EQ(Number(7), "PZ-000007");
+  EXPECT_EQ(ParseNumber("pz-000007"), 7);
+  EXPECT_EQ(ParseNumber("UL-000007"), 0);
+}
+
+TEST_F(RegionNumbers, BadgesCarryTheRegionsCode) {
+  SetNumbering({"UL", "73"});
+  EXPECT_EQ(BadgeNumber(42), "73-0042");
+  for (const char* typed : {"73-0042", "73 42", "730042", "42"})
+    EXPECT_EQ(NormalizeBadge(typed), "73-0042") << typed;
+  SetNumbering({"PZ", "58"});
+  EXPECT_EQ(NormalizeBadge("58 42"), "58-0042");
+  EXPECT_EQ(NormalizeBadge("42"), "58-0042");
+  EXPECT_EQ(NormalizeBadge("58-x"), "");
 }
 
 }  // namespace

@@ -16,8 +16,10 @@ struct HelpPolicy {
   // system closes it (expired) so that its personal data can be erased.
   int stuck_after_hours = 48;
   int stuck_expire_after_days = 7;
-  int utc_offset_minutes = 240;  // Ulyanovsk time, UTC+4 all year
-  std::string coordinators_phone = "8-800-200-34-11";
+  // The region's (data/regions/<code>/region.json): its offset from UTC, for
+  // the hours people give, and the coordinators' phone given in messages.
+  int utc_offset_minutes = 0;
+  std::string coordinators_phone;
   std::string public_url = "http://127.0.0.1:8080";
 };
 

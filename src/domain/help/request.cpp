@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -45,14 +46,35 @@ bool IsClosed(RequestStatus s) {
          s == RequestStatus::kExpired;
 }
 
-std::string Number(long long id) { return fmt::format("UL-{:06}", id); }
+namespace {
+Numbering& numbering() {
+  static Numbering n;
+  return n;
+}
+}  // namespace
+
+void SetNumbering(Numbering n) { numbering() = std::move(n); }
+const Numbering& CurrentNumbering() { return numbering(); }
+
+std::string Number(long long id) { return fmt::format("{}-{:06}", numbering().request_prefix, id); }
 
 long long ParseNumber(std::string_view s) {
-  std::string d = Digits(s);
+  // The region's prefix, in any case, then digits with dashes or spaces.
+  const std::string& prefix = numbering().request_prefix;
+  std::size_t i = 0;
+  while (i < s.size() && s[i] == ' ') ++i;
+  if (s.size() - i >= prefix.size() &&
+      std::equal(prefix.begin(), prefix.end(), s.begin() + static_cast<std::ptrdiff_t>(i),
+                 [](char a, char b) {
+                   return std::toupper(static_cast<unsigned char>(a)) ==
+                          std::toupper(static_cast<unsigned char>(b));
+                 }))
+    i += prefix.size();
+  std::string_view rest = s.substr(i);
+  for (char c : rest)
+    if (!std::isdigit(static_cast<unsigned char>(c)) && c != '-' && c != ' ') return 0;
+  std::string d = Digits(rest);
   if (d.empty() || d.size() > 12) return 0;
-  // Only the digits and an optional "UL" prefix may be there.
-  for (char c : s)
-    if (!std::isdigit(static_cast<unsigned char>(c)) && !std::strchr("ulUL- ", c)) return 0;
   return std::stoll(d);
 }
 
@@ -68,11 +90,16 @@ std::string NormalizeBadge(std::string_view s) {
   for (char c : s)
     if (!std::isdigit(static_cast<unsigned char>(c)) && c != '-' && c != ' ') return "";
   std::string d = Digits(s);
-  if (d.size() > 2 && d.starts_with("73")) d = d.substr(2);
+  const std::string& prefix = numbering().badge_prefix;
+  if (d.size() > prefix.size() && d.starts_with(prefix)) d = d.substr(prefix.size());
   if (d.empty() || d.size() > 6) return "";
   long long n = std::stoll(d);
   if (n <= 0) return "";
-  return fmt::format("73-{:04}", n);
+  return BadgeNumber(n);
+}
+
+std::string BadgeNumber(long long n) {
+  return fmt::format("{}-{:04}", numbering().badge_prefix, n);
 }
 
 }  // namespace doma::help

@@ -85,9 +85,20 @@ struct HelpRequest {
   std::string reason;  // of the last release or cancellation
 };
 
+// The region's prefixes of request numbers ("UL") and badges ("73"), from
+// its data (data/regions/<code>/region.json). Set once at start, before any
+// thread reads them: one process serves one region. Until then "R" and "00".
+struct Numbering {
+  std::string request_prefix = "R";  // 1–4 Latin capitals
+  std::string badge_prefix = "00";   // 1–3 digits
+};
+void SetNumbering(Numbering n);
+const Numbering& CurrentNumbering();
+
 // "UL-000123": what the volunteer says at the door and the hotline asks for.
 std::string Number(long long id);
-// Accepts "UL-000123", "ul 123", "123"; 0 when it is not a number.
+// Accepts "UL-000123", "ul 123", "123" (the region's prefix, in any case);
+// 0 when it is not a number.
 long long ParseNumber(std::string_view s);
 
 // What a person fills in. Times are local to the region (UTC offset given to

@@ -41,7 +41,10 @@ struct BadgeCheck {
   VolunteerStatus status = VolunteerStatus::kPending;
 };
 
-// "73-0042", "73 42", "730042", "42" → "73-0042"; empty when not a badge.
+// With the region's badge prefix 73: "73-0042", "73 42", "730042", "42" →
+// "73-0042"; empty when not a badge.
 std::string NormalizeBadge(std::string_view s);
+// The badge numbered `n` ("73-0042").
+std::string BadgeNumber(long long n);
 
 }  // namespace doma::help

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
+#include <map>
 
+#include "core/clock.h"
 #include "core/text.h"
 #include "domain/help/fields.h"
 #include "storage/sql/help_repository_parts.h"
@@ -457,16 +459,26 @@ Result<help::Figures> SqlHelpRepository::ComputeFigures(const std::string& today
                           });
       !e)
     return Fail(e.error());
+  // Days are the region's (its midnight, not UTC's): the rows are counted
+  // by the hour in UTC, and the hours put in the region's days here
+  // (Russia's offsets are whole hours).
+  std::string since = DaysBefore(today, 13);
+  if (std::chrono::sys_days d; help::ParseDate(since, d))
+    since = FormatIso(std::chrono::system_clock::time_point(d) - RegionUtcOffset());
   Statement days(**c,
-                 "SELECT substr(created_at, 1, 10) AS d, count(*) FROM help_requests WHERE "
-                 "created_at >= ? GROUP BY d ORDER BY d");
-  days.Bind(1, DaysBefore(today, 13));
+                 "SELECT substr(created_at, 1, 13) AS h, count(*) FROM help_requests WHERE "
+                 "created_at >= ? GROUP BY h ORDER BY h");
+  days.Bind(1, since);
+  std::map<std::string, int> per_day;
   if (auto e = ForEachRow(days,
                           [&] {
-                            f.per_day.push_back({days.Text(0), static_cast<int>(days.Int(1))});
+                            std::chrono::system_clock::time_point hour;
+                            if (help::ParseIso(days.Text(0) + ":00:00Z", hour))
+                              per_day[RegionDate(hour)] += static_cast<int>(days.Int(1));
                           });
       !e)
     return Fail(e.error());
+  for (const auto& [day, n] : per_day) f.per_day.push_back({day, n});
   // Minutes from creation to `column` over the requests created in the last
   // 30 days that reached it; -1 when none did.
   auto median = [&](std::string_view column) -> Result<double> {

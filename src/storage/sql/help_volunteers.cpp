@@ -141,12 +141,14 @@ Result<Volunteer> SqlHelpRepository::SetVolunteerStatus(long long account_id,
     if (!contact) return Fail(contact.error());
     if (status == help::VolunteerStatus::kVerified) {
       if (badge.empty()) {
+        // Badges are "<prefix>-<n>": the next n after the prefix and dash.
         Statement next(c,
-                       "SELECT COALESCE(MAX(CAST(substr(badge, 4) AS INTEGER)), 0) + 1 FROM "
-                       "volunteers WHERE badge IS NOT NULL");
+                       "SELECT COALESCE(MAX(CAST(substr(badge, CAST(? AS INTEGER)) AS INTEGER)), "
+                       "0) + 1 FROM volunteers WHERE badge IS NOT NULL");
+        next.Bind(1, static_cast<long long>(help::CurrentNumbering().badge_prefix.size() + 2));
         auto r = next.Step();
         if (!r) return Fail(r.error());
-        badge = fmt::format("73-{:04}", next.Int(0));
+        badge = help::BadgeNumber(next.Int(0));
         next.Reset();
       }
       Statement st(c,

@@ -1,0 +1,130 @@
+#include "storage/region_file.h"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "core/ids.h"
+#include "storage/gazetteer_file.h"
+
+namespace doma::storage {
+
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string Known(const fs::path& dir) {
+  std::set<std::string> codes;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.is_directory(ec) && fs::exists(e.path() / "region.json", ec))
+      codes.insert(e.path().filename().string());
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ", ") + c;
+  return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
+Result<RegionData> LoadRegion(const std::string& regions_dir, std::string code) {
+  const fs::path dir(regions_dir);
+  auto unavailable = [](std::string what) { return Fail(Error::Unavailable(std::move(what))); };
+  if (code.empty()) {
+    std::string d = ReadAll(dir / "default");
+    while (!d.empty() && std::isspace(static_cast<unsigned char>(d.back()))) d.pop_back();
+    if (d.empty())
+      return unavailable(fmt::format("no --region given and no {} naming one (known: {})",
+                                     (dir / "default").string(), Known(dir)));
+    code = d;
+  }
+  std::error_code fec;
+  if (!ids::IsValidSlug(code) || !fs::exists(dir / code / "region.json", fec))
+    return unavailable(fmt::format("unknown region '{}' (known: {})", code, Known(dir)));
+  const fs::path file = dir / code / "region.json";
+  auto bad = [&](const std::string& what) {
+    return Fail(Error::Unavailable(fmt::format("{}: {}", file.string(), what)));
+  };
+  boost::system::error_code ec;
+  json::value doc = json::parse(ReadAll(file), ec);
+  if (ec || !doc.is_object()) return bad(ec ? ec.message() : "not a JSON object");
+  const auto& o = doc.as_object();
+  static const std::set<std::string, std::less<>> kFields = {
+      "name_ru",   "name_en",    "hotline",        "coordinators_phone",
+      "time_zone", "utc_offset", "request_prefix", "badge_prefix",
+      "map",       "sources"};
+  for (const auto& kv : o)
+    if (!kFields.contains(kv.key())) return bad(fmt::format("unknown field \"{}\"", kv.key()));
+  std::string missing;
+  auto str = [&](const char* k, bool required = true) {
+    const auto* x = o.if_contains(k);
+    if (x && x->is_string() && !x->as_string().empty()) return std::string(x->as_string());
+    if (required && missing.empty()) missing = k;
+    return std::string();
+  };
+  RegionData out;
+  region::Region& r = out.region;
+  r.code = code;
+  r.name_ru = str("name_ru");
+  r.name_en = str("name_en");
+  r.hotline = str("hotline");
+  r.coordinators_phone = str("coordinators_phone", false);
+  r.time_zone = str("time_zone");
+  std::string offset = str("utc_offset");
+  r.request_prefix = str("request_prefix");
+  r.badge_prefix = str("badge_prefix");
+  if (!missing.empty()) return bad(fmt::format("\"{}\" is missing or empty", missing));
+  if (r.coordinators_phone.empty()) r.coordinators_phone = r.hotline;
+  for (const auto* phone : {&r.hotline, &r.coordinators_phone})
+    if (region::TelUri(*phone).empty())
+      return bad(fmt::format("\"{}\" is not a Russian phone number (10 or 11 digits)", *phone));
+  if (!region::ParseUtcOffset(offset, r.utc_offset))
+    return bad(fmt::format("utc_offset \"{}\" is not like \"+04:00\"", offset));
+  if (!std::regex_match(r.request_prefix, std::regex("[A-Z]{1,4}")))
+    return bad("request_prefix must be 1 to 4 Latin capitals (\"UL\")");
+  if (!std::regex_match(r.badge_prefix, std::regex("[0-9]{1,3}")))
+    return bad("badge_prefix must be 1 to 3 digits (\"73\")");
+  const auto* map = o.if_contains("map");
+  const auto* bounds = map && map->is_object() ? map->as_object().if_contains("bounds") : nullptr;
+  auto num = [&](const json::value* v, double& to) {
+    if (!v || !v->is_number()) return false;
+    to = v->to_number<double>();
+    return true;
+  };
+  region::MapView& m = r.map;
+  double zoom = 0;
+  if (!map || !map->is_object() || !num(map->as_object().if_contains("lat"), m.lat) ||
+      !num(map->as_object().if_contains("lon"), m.lon) ||
+      !num(map->as_object().if_contains("zoom"), zoom) || !bounds || !bounds->is_array() ||
+      bounds->as_array().size() != 4 || !num(&bounds->as_array()[0], m.south) ||
+      !num(&bounds->as_array()[1], m.west) || !num(&bounds->as_array()[2], m.north) ||
+      !num(&bounds->as_array()[3], m.east))
+    return bad("map must be {\"lat\", \"lon\", \"zoom\", \"bounds\": [south, west, north, east]}");
+  m.zoom = static_cast<int>(zoom);
+  if (m.south >= m.north || m.west >= m.east || m.zoom < 1 || m.zoom > 18 ||
+      !m.Contains(m.lat, m.lon))
+    return bad("map: bounds must be south < north, west < east, holding the centre; zoom 1–18");
+
+  auto g = LoadGazetteer((dir / code / "gazetteer.json").string());
+  if (!g) return Fail(g.error());
+  for (const auto& p : g->places())
+    if (!m.Contains(p.lat, p.lon))
+      return bad(
+          fmt::format("gazetteer place {} ({}, {}) is outside the map bounds", p.id, p.lat, p.lon));
+  out.gazetteer = std::move(*g);
+  return out;
+}
+
+}  // namespace doma::storage

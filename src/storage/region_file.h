@@ -1,0 +1,24 @@
+// Reads a region's directory, data/regions/<code>/ (see data/regions/README.md):
+// region.json (identity, phones, time zone, prefixes, map) and gazetteer.json.
+#pragma once
+
+#include <string>
+
+#include "core/error.h"
+#include "domain/help/gazetteer.h"
+#include "domain/region/region.h"
+
+namespace doma::storage {
+
+struct RegionData {
+  region::Region region;
+  help::Gazetteer gazetteer;
+};
+
+// `regions_dir` holds one directory per region and a file `default` naming
+// the one used when `code` is empty. Refuses an unknown code (listing the
+// known ones), a region.json with a missing or malformed field or an unknown
+// one, and a gazetteer place outside the region's map bounds, naming each.
+Result<RegionData> LoadRegion(const std::string& regions_dir, std::string code);
+
+}  // namespace doma::storage
