@@ -95,6 +95,10 @@ Result<std::string> RunVerifyBackup(const std::string& file);
 // `doma restore --from FILE`: into a database path (and key path) that do
 // not exist yet, after the same checks. SQLite only.
 Result<std::string> RunRestore(const Config& c, const std::string& from);
+// `doma migrate-data --from FILE --to postgresql://…`: every row of a SQLite
+// database into a new PostgreSQL one (storage::CopySqliteToPostgres); returns
+// the rows per table and what to do with the key.
+Result<std::string> RunMigrateData(const std::string& from, const std::string& to);
 
 // `doma user add`: creates the account if needed and grants `role`.
 Result<std::string> RunUserAdd(const Config& c, const std::string& login,

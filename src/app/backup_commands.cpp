@@ -27,6 +27,7 @@
 #include "app/app.h"
 #include "app/wiring.h"
 #include "core/clock.h"
+#include "storage/copy_database.h"
 #include "storage/sqlite/backup.h"
 
 extern char** environ;
@@ -353,6 +354,35 @@ Result<std::string> RunRestore(const Config& c, const std::string& from) {
       return Fail(Unavailable(fmt::format("cannot move the key to {}: {}", key, ec.message())));
   }
   return *report + fmt::format("restored into {}\n", c.db_path);
+}
+
+Result<std::string> RunMigrateData(const std::string& from, const std::string& to) {
+  if (!storage::IsPostgres(to))
+    return Fail(Error::Invalid("to", "--to must be a postgresql:// address"));
+  if (storage::IsPostgres(from))
+    return Fail(Error::Invalid("from", "--from must be a SQLite database file"));
+  auto copied = storage::CopySqliteToPostgres(from, to);
+  if (!copied) return Fail(Describe(copied.error()));
+  std::string out;
+  long long total = 0;
+  for (const auto& t : *copied) {
+    out += fmt::format("{:<18} {:>9}\n", t.name, t.rows);
+    total += t.rows;
+  }
+  std::error_code ec;
+  const std::string key = from + ".key";
+  out += fmt::format("copied {} rows from {} to {}\n", total, from, storage::Shown(to));
+  out += fs::exists(key, ec)
+             ? fmt::format(
+                   "every node must read the same key: copy {} to each node and start it with "
+                   "--key-file (or key-file = in doma.conf); without it no address or phone can "
+                   "be read\n",
+                   key)
+             : fmt::format(
+                   "no key file beside {} ({}): the sealed data needs the key it was "
+                   "sealed with\n",
+                   from, key);
+  return out;
 }
 
 }  // namespace doma::app

@@ -54,6 +54,9 @@ Usage:
       is readable by its owner only
   doma backup --verify FILE            check a backup: checksums and the database's integrity
   doma restore --from FILE --db PATH   into a database (and key) path that does not exist yet
+  doma migrate-data --from FILE --to postgresql://USER:PASSWORD@HOST/DB
+      move to several nodes: every row of a SQLite database into a new, empty PostgreSQL one
+      (stop the server first; then start the nodes with the SQLite file's key, --key-file)
   doma check-config [--config FILE]   the settings in effect, secrets masked, and their problems
   doma routes [--db PATH]     print every route: method, pattern, who may use it
   doma check [--db PATH]      check the database's integrity and the saved search index
@@ -286,6 +289,14 @@ int main(int argc, char** argv) {
     if (!vm.count("from"))
       return Die("usage: doma restore --from FILE [--db PATH] [--key-file FILE]");
     auto r = doma::app::RunRestore(config, vm["from"].as<std::string>());
+    if (!r) return Die(r.error().public_message);
+    std::printf("%s", r->c_str());
+    return 0;
+  }
+  if (command == "migrate-data") {
+    if (!vm.count("from") || !vm.count("to"))
+      return Die("usage: doma migrate-data --from FILE --to postgresql://USER@HOST/DB");
+    auto r = doma::app::RunMigrateData(vm["from"].as<std::string>(), vm["to"].as<std::string>());
     if (!r) return Die(r.error().public_message);
     std::printf("%s", r->c_str());
     return 0;
