@@ -186,5 +186,22 @@ TEST(PostgresLeader, OneNodeLeadsAndAnotherTakesOverWhenItGoes) {
   EXPECT_TRUE(Leader(*other).Holding());
 }
 
+TEST(PostgresMigrations, ADatabaseFromANewerDomaIsRefused) {
+  if (TestPostgres().empty()) GTEST_SKIP() << "no DOMA_TEST_PG (run under scripts/with-postgres)";
+  auto address = FreshPostgresSchema();
+  ASSERT_TRUE(address.has_value()) << address.error().log_detail;
+  auto db = *Database::Open(*address);
+  ASSERT_TRUE(Migrate(*db).has_value());
+  ASSERT_TRUE(db->Write([](sql::Connection& c) {
+                  return c.Exec(
+                      "INSERT INTO schema_migrations(version, name, applied_at) VALUES(9999, "
+                      "'from the future', '2030-01-01T00:00:00Z')");
+                }).has_value());
+  auto again = Migrate(*db);
+  ASSERT_FALSE(again.has_value());
+  EXPECT_NE(again.error().log_detail.find("newer than this doma knows"), std::string::npos)
+      << again.error().log_detail;
+}
+
 }  // namespace
 }  // namespace doma::storage::postgres

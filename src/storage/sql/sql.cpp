@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/clock.h"
 
 namespace doma::storage::sql {
@@ -101,6 +103,21 @@ Result<int> ApplyMigrations(Database& db, std::span<const Migration> migrations,
     if (!r) return Fail(r.error());
     if (*r) ++applied;
   }
+  // A database a newer doma has migrated: this binary does not know its
+  // schema, and writing to it could damage what the newer one wrote (an
+  // upgrade rolled back by reinstalling the old package, say). Refused, with
+  // the way back.
+  int known = 0;
+  for (const auto& m : migrations) known = std::max(known, m.version);
+  auto newest = db.First<long long>("SELECT max(version) FROM schema_migrations",
+                                    [](Statement& st) { return st.Int(0); });
+  if (!newest) return Fail(newest.error());
+  if (*newest && **newest > known)
+    return Fail(Error::Unavailable(fmt::format(
+        "the database {} has schema version {}, newer than this doma knows ({}): it was "
+        "upgraded by a newer doma. Run that version again, or restore the backup taken before "
+        "the upgrade (docs/operations.md, Upgrade)",
+        db.where(), **newest, known)));
   return applied;
 }
 

@@ -305,5 +305,30 @@ TEST_F(GroupCommitTest, MoveOnlyResultsComeBack) {
   EXPECT_EQ(**r, 7);
 }
 
+// Rolling an upgrade back by reinstalling the old binary must not let it
+// write into a schema it does not know.
+TEST(Migrations, ADatabaseFromANewerDomaIsRefusedWithTheWayBack) {
+  auto dir = std::filesystem::temp_directory_path() / ("doma-newer-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto db = *Database::Open((dir / "d.db").string());
+  ASSERT_TRUE(Migrate(*db).has_value());
+  ASSERT_TRUE(Migrate(*db).has_value()) << "the current schema opens again";
+  ASSERT_TRUE(db->Write([](sql::Connection& c) {
+                  return c.Exec(
+                      "INSERT INTO schema_migrations(version, name, applied_at) VALUES(9999, "
+                      "'from the future', '2030-01-01T00:00:00Z')");
+                }).has_value());
+  auto again = Migrate(*db);
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code, Code::kUnavailable);
+  EXPECT_NE(again.error().log_detail.find("schema version 9999, newer than this doma knows"),
+            std::string::npos)
+      << again.error().log_detail;
+  EXPECT_NE(again.error().log_detail.find("restore the backup"), std::string::npos);
+  db.reset();
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace doma::storage::sqlite
