@@ -95,6 +95,12 @@ Result<std::string> RunVerifyBackup(const std::string& file);
 // `doma restore --from FILE`: into a database path (and key path) that do
 // not exist yet, after the same checks. SQLite only.
 Result<std::string> RunRestore(const Config& c, const std::string& from);
+// `doma rotate-key`: every sealed value re-sealed with a new key in one
+// transaction, the new key file then put in the old one's place; sessions,
+// reset codes and API tokens end (their digests were keyed by the old key).
+// Every server on the database must be stopped. A run that stopped half-way
+// is finished by running it again.
+Result<std::string> RunRotateKey(const Config& c);
 // `doma migrate-data --from FILE --to postgresql://…`: every row of a SQLite
 // database into a new PostgreSQL one (storage::CopySqliteToPostgres); returns
 // the rows per table and what to do with the key.

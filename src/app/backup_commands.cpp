@@ -27,6 +27,7 @@
 #include "app/app.h"
 #include "app/wiring.h"
 #include "core/clock.h"
+#include "crypto/sodium.h"
 #include "storage/copy_database.h"
 #include "storage/sqlite/backup.h"
 
@@ -383,6 +384,45 @@ Result<std::string> RunMigrateData(const std::string& from, const std::string& t
                    "sealed with\n",
                    from, key);
   return out;
+}
+
+Result<std::string> RunRotateKey(const Config& c) {
+  if (!crypto::Init()) return Fail(Unavailable("libsodium cannot initialise"));
+  const std::string key = KeyPath(c);
+  std::error_code ec;
+  if (key.empty() || !fs::exists(key, ec))
+    return Fail(Error::Invalid(
+        "key-file",
+        "no key file to rotate (" + (key.empty() ? "name it with --key-file" : key) + ")"));
+  auto old_key = crypto::SecretBoxSealer::FromKeyFile(key);
+  if (!old_key) return Fail(Describe(old_key.error()));
+  // The new key is written (and synced) beside the old one before anything
+  // is re-sealed; a run that stops half-way finds it and goes on with it.
+  const std::string next = key + ".new";
+  const bool resumed = fs::exists(next, ec);
+  auto new_key = crypto::SecretBoxSealer::FromKeyFile(next);
+  if (!new_key) return Fail(Describe(new_key.error()));
+  auto storage = OpenStorageFor(c, nullptr);
+  if (!storage) return Fail(storage.error());
+  auto report = (*storage)->rotate_key(**old_key, **new_key, SystemClock().NowIso());
+  if (!report) return Fail(Describe(report.error()));
+  // The database now opens with the new key only: it takes the old one's place.
+  if (::rename(next.c_str(), key.c_str()) != 0)
+    return Fail(Unavailable(fmt::format(
+        "the data is sealed with {} but it could not replace {}: {}; move it there by hand "
+        "before starting doma",
+        next, key, std::strerror(errno))));
+  if (int dir =
+          ::open(fs::path(key).parent_path().empty() ? "." : fs::path(key).parent_path().c_str(),
+                 O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return fmt::format(
+      "{}{}the new key is in {}; copy it to every node, then take a new backup (the "
+      "old backups need the old key)\n",
+      resumed ? "went on with the new key of a rotation that had stopped\n" : "", *report, key);
 }
 
 }  // namespace doma::app

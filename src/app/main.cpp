@@ -54,6 +54,9 @@ Usage:
       is readable by its owner only
   doma backup --verify FILE            check a backup: checksums and the database's integrity
   doma restore --from FILE --db PATH   into a database (and key) path that does not exist yet
+  doma rotate-key [--db PATH] [--key-file FILE]   (every server stopped)
+      re-seal every address, phone and message with a new key that replaces the key file;
+      sessions, reset codes and API tokens end
   doma migrate-data --from FILE --to postgresql://USER:PASSWORD@HOST/DB
       move to several nodes: every row of a SQLite database into a new, empty PostgreSQL one
       (stop the server first; then start the nodes with the SQLite file's key, --key-file)
@@ -289,6 +292,12 @@ int main(int argc, char** argv) {
     if (!vm.count("from"))
       return Die("usage: doma restore --from FILE [--db PATH] [--key-file FILE]");
     auto r = doma::app::RunRestore(config, vm["from"].as<std::string>());
+    if (!r) return Die(r.error().public_message);
+    std::printf("%s", r->c_str());
+    return 0;
+  }
+  if (command == "rotate-key") {
+    auto r = doma::app::RunRotateKey(config);
     if (!r) return Die(r.error().public_message);
     std::printf("%s", r->c_str());
     return 0;

@@ -36,6 +36,13 @@ Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c) {
     return Fail(Error::Invalid(
         "key-file", "with PostgreSQL, name the key file that every node shares: --key-file FILE"));
   std::error_code ec;
+  // A rotation that stopped after re-sealing leaves the new key beside the
+  // old: with the old one, nothing sealed since could be read.
+  if (fs::exists(key + ".new", ec))
+    return Fail(Describe(Error::Unavailable(fmt::format(
+        "{}.new exists: a key rotation (doma rotate-key) did not finish; run it again to finish "
+        "it before starting doma",
+        key))));
   // A first start in a directory that does not exist yet (var/ on a fresh
   // clone): the key is written before the database that would make it.
   if (fs::path dir = fs::path(key).parent_path(); !dir.empty() && !fs::exists(dir, ec)) {

@@ -14,6 +14,7 @@
 #include "storage/sql/help_repository.h"
 #include "storage/sql/news_repository.h"
 #include "storage/sql/outbox_repository.h"
+#include "storage/sql/rotate_key.h"
 #include "storage/sqlite/change_feed.h"
 #include "storage/sqlite/sqlite.h"
 
@@ -28,6 +29,15 @@ std::unique_ptr<Storage> Repositories(const std::shared_ptr<sql::Database>& db,
   auto s = std::make_unique<Storage>();
   s->backend = db;
   s->catalog = std::make_unique<sql::SqlCatalogRepository>(db);
+  s->rotate_key = [db](notify::Sealer& from, notify::Sealer& to,
+                       const std::string& now_iso) -> Result<std::string> {
+    auto r = sql::RotateKey(*db, from, to, now_iso);
+    if (!r) return Fail(r.error());
+    return fmt::format(
+        "re-sealed {} values ({} were already sealed with the new key); ended {} sessions, "
+        "reset codes and pending sign-ups; revoked {} API tokens\n",
+        r->resealed, r->already, r->sessions_ended, r->tokens_revoked);
+  };
   s->news = std::make_unique<sql::SqlNewsRepository>(db);
   s->holds_sealed_data = [db]() -> Result<bool> {
     auto c = db->Reader();

@@ -52,6 +52,13 @@ struct Storage {
   // foreign-key checks): what it found wrong, nothing when all is well.
   std::function<Result<std::vector<std::string>>()> check_integrity;
 
+  // Re-seals every sealed value with `to` (see sql/rotate_key.h): returns
+  // the values re-sealed and the sessions and tokens that ended, as text for
+  // the operator.
+  std::function<Result<std::string>(notify::Sealer& from, notify::Sealer& to,
+                                    const std::string& now_iso)>
+      rotate_key;
+
   // The backend's own state (a SQLite file's connections).
   std::shared_ptr<void> backend;
 };

@@ -1,0 +1,92 @@
+#include "storage/sql/rotate_key.h"
+
+#include <fmt/format.h>
+
+namespace doma::storage::sql {
+
+namespace {
+
+// Every sealed column, by table, with the table's key. A sealed column added
+// to a migration must be added here (the rotation test seals every kind).
+struct SealedColumns {
+  const char* table;
+  const char* key;
+  std::vector<const char*> columns;
+};
+const SealedColumns kSealed[] = {
+    {"help_requests", "id", {"personal", "code_word", "comment", "volunteer_feedback", "reason"}},
+    {"volunteers", "account_id", {"phone"}},
+    {"outbox", "id", {"recipient", "subject", "body"}},
+    {"submissions", "id", {"contact"}},
+};
+
+Result<long long> Changed(Connection& c, const std::string& sql) {
+  Statement st(c, sql + " RETURNING 1");
+  long long n = 0;
+  for (;;) {
+    auto r = st.Step();
+    if (!r) return Fail(r.error());
+    if (!*r) return n;
+    ++n;
+  }
+}
+
+}  // namespace
+
+Result<KeyRotation> RotateKey(Database& db, notify::Sealer& from, notify::Sealer& to,
+                              const std::string& now_iso) {
+  return db.Write([&](Connection& c) -> Result<KeyRotation> {
+    KeyRotation out;
+    for (const auto& t : kSealed) {
+      for (const char* column : t.columns) {
+        // Read first, then write: a cursor over the rows being updated would
+        // see its own writes on one backend and not on the other.
+        Statement read(c, fmt::format("SELECT {}, {} FROM {} WHERE {} IS NOT NULL AND {} != ''",
+                                      t.key, column, t.table, column, column));
+        std::vector<std::pair<long long, std::string>> values;
+        for (;;) {
+          auto r = read.Step();
+          if (!r) return Fail(r.error());
+          if (!*r) break;
+          values.emplace_back(read.Int(0), read.Text(1));
+        }
+        Statement write(c,
+                        fmt::format("UPDATE {} SET {} = ? WHERE {} = ?", t.table, column, t.key));
+        for (const auto& [id, sealed] : values) {
+          auto plain = from.Open(sealed);
+          if (!plain) {
+            if (to.Open(sealed)) {
+              ++out.already;
+              continue;
+            }
+            return Fail(Error::Invalid(
+                "key-file", fmt::format("{}.{} of row {} opens with neither the key nor the new "
+                                        "one: this is not the key the database was sealed with",
+                                        t.table, column, id)));
+          }
+          write.Bind(1, to.Seal(*plain)).Bind(2, id);
+          if (auto r = write.Run(); !r) return Fail(r.error());
+          write.Reset();
+          ++out.resealed;
+        }
+      }
+    }
+    for (const char* table : {"sessions", "password_resets", "pending_signups"}) {
+      auto n = Changed(c, fmt::format("DELETE FROM {}", table));
+      if (!n) return Fail(n.error());
+      out.sessions_ended += *n;
+    }
+    Statement revoke(c,
+                     "UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL RETURNING 1");
+    revoke.Bind(1, now_iso);
+    for (;;) {
+      auto r = revoke.Step();
+      if (!r) return Fail(r.error());
+      if (!*r) break;
+      ++out.tokens_revoked;
+    }
+    return out;
+  });
+}
+
+}  // namespace doma::storage::sql

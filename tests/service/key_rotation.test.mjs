@@ -1,0 +1,127 @@
+// `doma rotate-key`: every sealed value (a request's address and phone, its
+// code word, a volunteer's phone, the messages in the outbox) is re-sealed
+// with a new key that then replaces the key file; the data reads back with
+// it, sessions end, the old key opens nothing and cannot be used to rotate
+// again, and a rotation that stopped half-way blocks the server until it is
+// run again, which finishes it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, statSync, existsSync, copyFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BIN, startDoma, addUser, Client, dbFlags, secret } from './harness.mjs';
+
+const PASSWORD = 'key-rotation-password-1';
+const RESIDENT = 'resident@rotate.test';
+const VOLUNTEER = 'volunteer@rotate.test';
+const PHONE = '+79061112244';
+secret(PHONE);
+
+let dir, db, key, doma;
+let requestId, oldSession;
+
+async function call(base, client, method, p, body) {
+  const headers = { cookie: client.cookieHeader() };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method === 'POST') headers['x-csrf-token'] = client.cookies.get('doma_csrf');
+  const res = await fetch(base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  client.remember(res);
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* a page */ }
+  return { status: res.status, text, json };
+}
+
+// The database's flags, with another key file when `keyFile` is given.
+function flags(keyFile) {
+  const f = dbFlags(db);
+  if (!keyFile) return f;
+  const at = f.indexOf('--key-file');
+  return at < 0 ? [...f, '--key-file', keyFile] : f.map((v, i) => (i === at + 1 ? keyFile : v));
+}
+const rotate = (keyFile) => spawnSync(BIN, ['rotate-key', ...flags(keyFile)], { encoding: 'utf8', timeout: 60000 });
+const start = () => startDoma({ dir });
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'doma-rotate-'));
+  db = path.join(dir, 'doma.db');
+  key = `${db}.key`;
+  doma = await startDoma({
+    dir,
+    prepare: async (d) => { for (const login of [RESIDENT, VOLUNTEER]) await addUser(d, login, 'resident', PASSWORD); },
+  });
+  const resident = new Client(doma.base);
+  await resident.login(RESIDENT, PASSWORD);
+  const created = await call(doma.base, resident, 'POST', '/api/v1/help/requests', {
+    channel: 'self', kinds: ['groceries'], details: 'Хлеб', recipient_name: 'Вера Павловна', phone: PHONE,
+    address: { street: 'улица Гончарова', house: '3', flat: '9' }, place_id: 'ulyanovsk-leninsky',
+    urgency: '1-2-days', payment: 'cash-on-receipt', consent: true,
+  });
+  assert.equal(created.status, 201, created.text);
+  requestId = created.json.id;
+  const volunteer = new Client(doma.base);
+  await volunteer.login(VOLUNTEER, PASSWORD);
+  const v = await call(doma.base, volunteer, 'POST', '/api/v1/help/volunteer', {
+    first_name: 'Иван', phone: '+7 906 000-22-33', place_id: 'ulyanovsk-leninsky', kinds: ['groceries'], has_car: false, max_km: 5,
+  });
+  assert.equal(v.status, 201, v.text);
+  oldSession = resident;
+  await doma.stop();
+  doma = null;
+});
+after(async () => {
+  if (doma) await doma.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('every sealed value moves to a new key, and the data reads back with it', async () => {
+  const oldKey = readFileSync(key);
+  copyFileSync(key, path.join(dir, 'old.key'));
+  chmodSync(path.join(dir, 'old.key'), 0o600);
+  const r = rotate();
+  assert.equal(r.status, 0, r.stderr);
+  const n = Number(/re-sealed (\d+) values/.exec(r.stdout)?.[1]);
+  assert.ok(n >= 4, `re-sealed ${n}: the request's personal data and code word, the volunteer's phone, the outbox`);
+  assert.match(r.stdout, /ended [1-9]\d* sessions/);
+  assert.notDeepEqual(readFileSync(key), oldKey, 'a new key');
+  assert.equal(statSync(key).mode & 0o777, 0o600);
+  assert.equal(existsSync(`${key}.new`), false);
+
+  doma = await start();
+  const stale = await call(doma.base, oldSession, 'GET', `/api/v1/help/requests/${requestId}`);
+  assert.ok(oldSession.cookieHeader().length > 0);
+  assert.equal(stale.status, 401, 'the old session ended with the old key');
+  const resident = new Client(doma.base);
+  await resident.login(RESIDENT, PASSWORD);
+  const mine = await call(doma.base, resident, 'GET', `/api/v1/help/requests/${requestId}`);
+  assert.equal(mine.status, 200, mine.text);
+  assert.equal(mine.json.personal.phone, PHONE);
+  await doma.stop();
+  doma = null;
+});
+
+test('the old key opens nothing: rotating with it is refused and changes nothing', async () => {
+  const before = readFileSync(key);
+  const r = rotate(path.join(dir, 'old.key'));
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /opens with neither the key nor the new one/);
+  assert.deepEqual(readFileSync(key), before);
+  rmSync(path.join(dir, 'old.key.new'), { force: true });
+});
+
+test('a rotation that stopped half-way blocks the server until it is run again', async () => {
+  writeFileSync(`${key}.new`, randomBytes(32), { mode: 0o600 });
+  const refused = spawnSync(BIN, ['serve', '--listen', '127.0.0.1:0', ...dbFlags(db)], { encoding: 'utf8', timeout: 30000 });
+  assert.notEqual(refused.status, 0);
+  assert.match(refused.stderr, /key rotation \(doma rotate-key\) did not finish/);
+  const r = rotate();
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /went on with the new key/);
+  doma = await start();
+  const resident = new Client(doma.base);
+  await resident.login(RESIDENT, PASSWORD);
+  const mine = await call(doma.base, resident, 'GET', `/api/v1/help/requests/${requestId}`);
+  assert.equal(mine.json.personal.phone, PHONE);
+});
