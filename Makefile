@@ -1,5 +1,5 @@
 # The README's commands. Each installs what is missing first.
-.PHONY: run test build dev asan unit service e2e bench fuzz deps format clean
+.PHONY: run test build dev asan unit service e2e bench fuzz deps format clean deb
 
 NPROC := $(shell nproc)
 PORT ?= 8080
@@ -25,6 +25,10 @@ asan: deps
 # browser tests against the release binary.
 test: asan build
 	@scripts/run-tests
+
+# build/doma_<version>_amd64.deb from the release binary (packaging/deb/).
+deb: build
+	@scripts/make-deb
 
 bench: build
 	@scripts/install-deps --bench

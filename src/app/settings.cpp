@@ -141,7 +141,7 @@ std::string DescribeConfig(const Config& c, const std::string& file) {
   line("key-file", KeyPath(c).empty() ? "(none)" : KeyPath(c));
   line("home", c.home);
   line("region", c.region.empty() ? "(data/regions/default)" : c.region);
-  line("threads", c.threads ? std::to_string(c.threads) : "0 (one per core)");
+  line("threads", c.threads ? std::to_string(c.threads) : "(one per core)");
   line("no-access-log", c.access_log ? "false" : "true");
   line("tls", c.tls ? "true" : "false");
   line("public-url", c.public_url);
