@@ -267,6 +267,11 @@ Result<std::string> RunBackup(const Config& c, const std::string& to, bool with_
   std::error_code ec;
   if (to.empty()) return Fail(Error::Invalid("to", "give the file to write: --to FILE"));
   if (fs::exists(to, ec)) return Fail(Error::Invalid("to", to + " exists already"));
+  // Mid-rotation the data may be sealed with either key: a backup of it
+  // with one of them might never restore.
+  if (std::string key = KeyPath(c); !key.empty() && fs::exists(key + ".new", ec))
+    return Fail(Error::Invalid("key-file", key + ".new exists: a key rotation did not finish; "
+                                                 "run doma rotate-key again, then back up"));
   if (sodium_init() < 0) return Fail(Unavailable("libsodium cannot initialise"));
   WorkDir work(to);
   if (work.path.empty()) return Fail(Unavailable("cannot make a directory beside " + to));
@@ -362,6 +367,8 @@ Result<std::string> RunMigrateData(const std::string& from, const std::string& t
     return Fail(Error::Invalid("to", "--to must be a postgresql:// address"));
   if (storage::IsPostgres(from))
     return Fail(Error::Invalid("from", "--from must be a SQLite database file"));
+  auto lock = DatabaseLock::Take(from, true);  // no server may write meanwhile
+  if (!lock) return Fail(lock.error());
   auto copied = storage::CopySqliteToPostgres(from, to);
   if (!copied) return Fail(Describe(copied.error()));
   std::string out;
@@ -394,31 +401,49 @@ Result<std::string> RunRotateKey(const Config& c) {
     return Fail(Error::Invalid(
         "key-file",
         "no key file to rotate (" + (key.empty() ? "name it with --key-file" : key) + ")"));
+  auto lock = DatabaseLock::Take(c.db_path, true);
+  if (!lock) return Fail(lock.error());
   auto old_key = crypto::SecretBoxSealer::FromKeyFile(key);
   if (!old_key) return Fail(Describe(old_key.error()));
-  // The new key is written (and synced) beside the old one before anything
-  // is re-sealed; a run that stops half-way finds it and goes on with it.
+  // The new key is written (and synced, with its directory) beside the old
+  // one before anything is re-sealed, with the old one's owner (the service's
+  // user, when root runs this); a run that stops half-way finds it and goes
+  // on with it.
   const std::string next = key + ".new";
+  const fs::path dir = fs::path(key).parent_path().empty() ? "." : fs::path(key).parent_path();
+  auto sync_dir = [&] {
+    if (int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
+      ::fsync(fd);
+      ::close(fd);
+    }
+  };
   const bool resumed = fs::exists(next, ec);
   auto new_key = crypto::SecretBoxSealer::FromKeyFile(next);
   if (!new_key) return Fail(Describe(new_key.error()));
+  struct stat owner {};
+  if (!resumed && ::stat(key.c_str(), &owner) == 0 &&
+      ::chown(next.c_str(), owner.st_uid, owner.st_gid) != 0) {
+    const std::string why = std::strerror(errno);
+    fs::remove(next, ec);
+    return Fail(Unavailable(fmt::format("cannot give {} the owner of {}: {}", next, key, why)));
+  }
+  sync_dir();
   auto storage = OpenStorageFor(c, nullptr);
-  if (!storage) return Fail(storage.error());
-  auto report = (*storage)->rotate_key(**old_key, **new_key, SystemClock().NowIso());
-  if (!report) return Fail(Describe(report.error()));
+  auto report = storage ? (*storage)->rotate_key(**old_key, **new_key, SystemClock().NowIso())
+                        : Result<std::string>(Fail(storage.error()));
+  if (!report) {
+    // Nothing was re-sealed: a new key made by this run goes (one that an
+    // earlier run left stays: data may be sealed with it).
+    if (!resumed) fs::remove(next, ec);
+    return Fail(Describe(report.error()));
+  }
   // The database now opens with the new key only: it takes the old one's place.
   if (::rename(next.c_str(), key.c_str()) != 0)
     return Fail(Unavailable(fmt::format(
         "the data is sealed with {} but it could not replace {}: {}; move it there by hand "
         "before starting doma",
         next, key, std::strerror(errno))));
-  if (int dir =
-          ::open(fs::path(key).parent_path().empty() ? "." : fs::path(key).parent_path().c_str(),
-                 O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-      dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
+  sync_dir();
   return fmt::format(
       "{}{}the new key is in {}; copy it to every node, then take a new backup (the "
       "old backups need the old key)\n",

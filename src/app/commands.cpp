@@ -161,6 +161,7 @@ Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso) {
   if (!store) return Fail(store.error());
   auto region = OpenRegion(c);
   if (!region) return Fail(region.error());
+  ApplyRegion(region->region);
   help::GazetteerGeocoder geocoder(region->gazetteer);
   ManualClock clock(now);
   help::Help h(*store->storage->help, region->gazetteer, geocoder, store->secrets, clock,
@@ -176,10 +177,10 @@ Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso) {
 Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed) {
   auto store = OpenSealedStore(c);
   if (!store) return Fail(store.error());
-  auto gazetteer = OpenGazetteer(c);
-  if (!gazetteer) return Fail(gazetteer.error());
+  auto region = OpenRegion(c);
+  if (!region) return Fail(region.error());
   const auto now = SystemClock().Now();
-  auto requests = tools::SyntheticRequests(*gazetteer, count, seed, now);
+  auto requests = tools::SyntheticRequests(region->gazetteer, count, seed, now);
   constexpr std::size_t kBatch = 2000;
   for (std::size_t i = 0; i < requests.size(); i += kBatch) {
     std::vector<help::HelpRequest> batch(

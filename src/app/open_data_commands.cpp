@@ -141,6 +141,9 @@ Result<std::string> RunImportHsds(const Config& c, const HsdsImport& a) {
 
 Result<std::string> RunExportHsds(const Config& c, const std::string& dir,
                                   const std::string& json_file) {
+  auto region = OpenRegion(c);
+  if (!region) return Fail(region.error());
+  ApplyRegion(region->region);  // an offer ended "today" in the region is not published
   auto publisher = PublisherFor(c);
   if (!publisher) return Fail(publisher.error());
   auto s = OpenStorageFor(c, nullptr);

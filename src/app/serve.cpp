@@ -6,6 +6,7 @@
 #include "app/wiring.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "storage/postgres/postgres.h"
 
 namespace doma::app {
 
@@ -39,6 +40,7 @@ long long MsSince(std::chrono::steady_clock::time_point t0) {
 
 Status RunServe(const Config& c, bool print_routes) {
   auto t0 = std::chrono::steady_clock::now();
+  storage::postgres::SetApplicationName("doma serve");
   auto opened = Modules::Open(c);
   if (!opened) return Fail(opened.error());
   Modules& m = **opened;

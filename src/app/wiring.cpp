@@ -1,8 +1,12 @@
 #include "app/wiring.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -29,6 +33,30 @@ std::string KeyPath(const Config& c) {
   if (!c.key_file.empty()) return c.key_file;
   return storage::IsPostgres(c.db_path) ? "" : c.db_path + ".key";
 }
+
+Result<std::unique_ptr<DatabaseLock>> DatabaseLock::Take(const std::string& db_path,
+                                                         bool exclusive) {
+  if (storage::IsPostgres(db_path)) return std::unique_ptr<DatabaseLock>();
+  const std::string path = db_path + ".lock";
+  std::error_code ec;
+  if (fs::path dir = fs::path(path).parent_path(); !dir.empty()) fs::create_directories(dir, ec);
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return Fail(Describe(
+        Error::Unavailable(fmt::format("cannot open {}: {}", path, std::strerror(errno)))));
+  if (::flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
+    ::close(fd);
+    return Fail(Describe(Error::Unavailable(
+        exclusive ? fmt::format("a doma server is running on {} (it holds {}): stop it first",
+                                db_path, path)
+                  : fmt::format("{} is held by doma rotate-key or migrate-data: wait for it to "
+                                "finish",
+                                path))));
+  }
+  return std::unique_ptr<DatabaseLock>(new DatabaseLock(fd));
+}
+
+DatabaseLock::~DatabaseLock() { ::close(fd_); }
 
 Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c) {
   const std::string key = KeyPath(c);
@@ -75,6 +103,17 @@ Result<std::unique_ptr<storage::Storage>> OpenStorageFor(const Config& c, notify
   if (!s) return Fail(Describe(s.error()));
   if ((*s)->migrations_applied)
     log::Info("migrations applied", {{"count", (*s)->migrations_applied}});
+  if (sealer) {
+    auto sealed = (*s)->holds_sealed_data();
+    if (!sealed) return Fail(Describe(sealed.error()));
+    auto same = (*s)->check_key(*sealer, !*sealed);
+    if (!same) return Fail(Describe(same.error()));
+    if (!*same)
+      return Fail(Describe(Error::Unavailable(fmt::format(
+          "the key file {} is not the key {} is sealed with (a node that missed a key rotation, "
+          "or a database restored without its key): use the database's key file",
+          KeyPath(c), storage::Shown(c.db_path)))));
+  }
   return s;
 }
 
@@ -100,15 +139,12 @@ Result<std::unique_ptr<search::CatalogIndex>> OpenIndex(const Config& c) {
 Result<storage::RegionData> OpenRegion(const Config& c) {
   auto r = storage::LoadRegion((fs::path(c.home) / "data" / "regions").string(), c.region);
   if (!r) return Fail(Describe(r.error()));
-  SetRegionUtcOffset(r->region.utc_offset);
-  help::SetNumbering({r->region.request_prefix, r->region.badge_prefix});
   return r;
 }
 
-Result<help::Gazetteer> OpenGazetteer(const Config& c) {
-  auto r = OpenRegion(c);
-  if (!r) return Fail(r.error());
-  return std::move(r->gazetteer);
+void ApplyRegion(const region::Region& r) {
+  SetRegionUtcOffset(r.utc_offset);
+  help::SetNumbering({r.request_prefix, r.badge_prefix});
 }
 
 Result<opendata::Publisher> PublisherFor(const Config& c) {

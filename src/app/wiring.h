@@ -24,6 +24,22 @@ namespace doma::app {
 Error Describe(Error e);
 std::string ReadFile(const std::filesystem::path& p);
 
+// Who uses a SQLite database: every server holds <db>.lock shared; what must
+// run alone on it (rotate-key, migrate-data) holds it exclusively, and each
+// is refused while the other holds it. Nothing for PostgreSQL (rotate-key
+// asks the server which nodes are connected instead).
+class DatabaseLock {
+ public:
+  static Result<std::unique_ptr<DatabaseLock>> Take(const std::string& db_path, bool exclusive);
+  ~DatabaseLock();
+  DatabaseLock(const DatabaseLock&) = delete;
+  DatabaseLock& operator=(const DatabaseLock&) = delete;
+
+ private:
+  explicit DatabaseLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
 // The key that seals personal data and messages at rest, next to the database.
 Result<std::unique_ptr<crypto::SecretBoxSealer>> OpenSealer(const Config& c);
 // The database, migrated (the count applied is logged). `sealer` may be null
@@ -38,10 +54,10 @@ Status KeyDigests(crypto::SodiumSecrets& secrets, const crypto::SecretBoxSealer&
 // dictionary's files so that an index saved with other files is not loaded.
 Result<std::unique_ptr<search::CatalogIndex>> OpenIndex(const Config& c);
 // The region served (--region, else data/regions/default) with its gazetteer.
-// Also sets what is process-wide about it: the UTC offset of "today" and the
-// prefixes of request and badge numbers.
 Result<storage::RegionData> OpenRegion(const Config& c);
-Result<help::Gazetteer> OpenGazetteer(const Config& c);
+// Sets what is process-wide about the region: the UTC offset of "today" and
+// the prefixes of request and badge numbers. Once, before threads start.
+void ApplyRegion(const region::Region& r);
 
 // Who publishes the open data: the region, the public URL and the data's
 // licence (--data-license). Fails on an unknown licence or region.

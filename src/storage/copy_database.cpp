@@ -182,6 +182,22 @@ Result<std::vector<CopiedTable>> CopySqliteToPostgres(const std::string& sqlite_
     ~EndRead() { (void)c.Exec("ROLLBACK"); }
   } end_read{from};
 
+  // A table only the source has would be left behind without a word.
+  {
+    Statement tables(from,
+                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                     "'sqlite_%'");
+    for (;;) {
+      auto r = tables.Step();
+      if (!r) return Fail(r.error());
+      if (!*r) break;
+      std::string name = tables.Text(0);
+      if (!listed.contains(name) && !kNotCopied.contains(name))
+        return Fail(Error::Internal(fmt::format(
+            "the SQLite database has a table migrate-data does not know ({}): update kTables",
+            name)));
+    }
+  }
   // Each table's columns: the target's, which the source must all have or
   // lack only where the target has a default; a source column the target
   // lacks would be lost.
@@ -228,7 +244,16 @@ Result<std::vector<CopiedTable>> CopySqliteToPostgres(const std::string& sqlite_
     for (auto it = std::rbegin(kTables); it != std::rend(kTables); ++it)
       if (auto r = to.Exec(fmt::format("DELETE FROM {}", *it)); !r) return Fail(r.error());
     for (const char* table : kTables)
-      if (auto r = CopyTable(from, to, table, copied[table]); !r) return Fail(r.error());
+      if (auto r = CopyTable(from, to, table, copied[table]); !r) {
+        // PostgreSQL's detail quotes the failing row, which may hold
+        // personal data: the operator gets the table and the reason only.
+        Error e = r.error();
+        e.log_detail = fmt::format("copying {}: {}", table,
+                                   e.log_detail.substr(0, e.log_detail.find_first_of("\n")));
+        if (auto at = e.log_detail.find("Failing row"); at != std::string::npos)
+          e.log_detail.resize(at);
+        return Fail(std::move(e));
+      }
     // Identity columns go on after the ids copied.
     Statement ids(to,
                   "SELECT table_name, column_name FROM information_schema.columns WHERE "

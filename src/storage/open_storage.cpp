@@ -29,6 +29,9 @@ std::unique_ptr<Storage> Repositories(const std::shared_ptr<sql::Database>& db,
   auto s = std::make_unique<Storage>();
   s->backend = db;
   s->catalog = std::make_unique<sql::SqlCatalogRepository>(db);
+  s->check_key = [db](notify::Sealer& key, bool nothing_sealed) {
+    return sql::CheckKey(*db, key, nothing_sealed);
+  };
   s->rotate_key = [db](notify::Sealer& from, notify::Sealer& to,
                        const std::string& now_iso) -> Result<std::string> {
     auto r = sql::RotateKey(*db, from, to, now_iso);

@@ -52,6 +52,9 @@ struct Storage {
   // foreign-key checks): what it found wrong, nothing when all is well.
   std::function<Result<std::vector<std::string>>()> check_integrity;
 
+  // Whether `sealer`'s key is the one this database's personal data is
+  // sealed with (sql/rotate_key.h, CheckKey).
+  std::function<Result<bool>(notify::Sealer&, bool nothing_sealed)> check_key;
   // Re-seals every sealed value with `to` (see sql/rotate_key.h): returns
   // the values re-sealed and the sessions and tokens that ended, as text for
   // the operator.

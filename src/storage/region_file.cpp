@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -89,13 +89,24 @@ Result<RegionData> LoadRegion(const std::string& regions_dir, std::string code) 
   if (r.coordinators_phone.empty()) r.coordinators_phone = r.hotline;
   for (const auto* phone : {&r.hotline, &r.coordinators_phone})
     if (region::TelUri(*phone).empty())
-      return bad(fmt::format("\"{}\" is not a Russian phone number (10 or 11 digits)", *phone));
+      return bad(fmt::format(
+          "\"{}\" is not a Russian phone number (10 or 11 digits, or a short number like 122)",
+          *phone));
   if (!region::ParseUtcOffset(offset, r.utc_offset))
     return bad(fmt::format("utc_offset \"{}\" is not like \"+04:00\"", offset));
-  if (!std::regex_match(r.request_prefix, std::regex("[A-Z]{1,4}")))
+  // The per-day figures count by the hour: Russia's offsets are whole hours.
+  if (r.utc_offset.count() % 60 != 0)
+    return bad(fmt::format("utc_offset \"{}\" is not a whole number of hours", offset));
+  auto all_of = [](const std::string& v, std::size_t lo, std::size_t hi, auto pred) {
+    return v.size() >= lo && v.size() <= hi &&
+           std::all_of(v.begin(), v.end(), [&](char ch) { return pred(ch); });
+  };
+  if (!all_of(r.request_prefix, 1, 4, [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
     return bad("request_prefix must be 1 to 4 Latin capitals (\"UL\")");
-  if (!std::regex_match(r.badge_prefix, std::regex("[0-9]{1,3}")))
-    return bad("badge_prefix must be 1 to 3 digits (\"73\")");
+  // The region's code: two or three digits, so that a badge typed without
+  // it ("42") is not mistaken for one that starts with it.
+  if (!all_of(r.badge_prefix, 2, 3, [](char ch) { return ch >= '0' && ch <= '9'; }))
+    return bad("badge_prefix must be 2 or 3 digits, the region's code (\"73\")");
   const auto* map = o.if_contains("map");
   const auto* bounds = map && map->is_object() ? map->as_object().if_contains("bounds") : nullptr;
   auto num = [&](const json::value* v, double& to) {

@@ -130,7 +130,8 @@ void Views::SetRegion(const region::Region& r) {
       for (auto [key, value] :
            {std::pair<std::string_view, const std::string*>{"{region}", &name},
             std::pair<std::string_view, const std::string*>{"{badge}", &badge_example_}})
-        for (std::size_t at; (at = text.find(key)) != std::string::npos;)
+        for (std::size_t at = 0; (at = text.find(key, at)) != std::string::npos;
+             at += value->size())
           text.replace(at, key.size(), *value);
       kv.value() = text;
     }

@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync, statSync, chmodSync, renameSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, statSync, chmodSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BIN, freePort } from './harness.mjs';
@@ -68,5 +69,23 @@ test('a first start in a directory that does not exist yet makes the directory, 
     assert.equal(r.status, 0, r.stderr);
     assert.ok(existsSync(db));
     assert.equal(statSync(`${db}.key`).mode & 0o777, 0o600);
+  });
+});
+
+test('another key file than the database\'s is refused before anything is sealed with it', async () => {
+  await withDir(async (dir) => {
+    const db = path.join(dir, 'd.db');
+    assert.equal(run(['help', 'generate', '--count', '2', '--db', db]).status, 0);
+    renameSync(`${db}.key`, path.join(dir, 'right.key'));
+    writeFileSync(`${db}.key`, randomBytes(32), { mode: 0o600 });  // a node that missed a rotation
+    const jobs = run(['help', 'jobs', '--db', db]);
+    assert.notEqual(jobs.status, 0);
+    assert.match(jobs.stderr, /d\.db\.key is not the key .* is sealed with/);
+    const port = await freePort();
+    const serve = run(['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--no-access-log']);
+    assert.notEqual(serve.status, 0);
+    assert.match(serve.stderr, /is not the key/);
+    renameSync(path.join(dir, 'right.key'), `${db}.key`);
+    assert.equal(run(['help', 'jobs', '--db', db]).status, 0);
   });
 });

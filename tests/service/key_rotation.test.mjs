@@ -125,3 +125,35 @@ test('a rotation that stopped half-way blocks the server until it is run again',
   const mine = await call(doma.base, resident, 'GET', `/api/v1/help/requests/${requestId}`);
   assert.equal(mine.json.personal.phone, PHONE);
 });
+
+test('rotating while a server runs is refused: it would go on sealing with the old key', async () => {
+  // The server of the test before is still running.
+  assert.ok(doma, 'a server is running');
+  const before = readFileSync(key);
+  const r = rotate();
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /a doma server is running|running doma nodes/);
+  assert.deepEqual(readFileSync(key), before);
+  assert.equal(existsSync(`${key}.new`), false, 'the new key of a refused run is not left behind');
+  await doma.stop();
+  doma = null;
+});
+
+test('a rotation that stopped after re-sealing, before the key file moved, is finished by running it again', async () => {
+  const current = readFileSync(key);
+  assert.equal(rotate().status, 0);
+  // As if the machine stopped between the commit and the rename: the data
+  // is sealed with the new key, the key file is still the old one.
+  const rotated = readFileSync(key);
+  writeFileSync(`${key}.new`, rotated, { mode: 0o600 });
+  writeFileSync(key, current, { mode: 0o600 });
+  const r = rotate();
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /went on with the new key/);
+  assert.match(r.stdout, /re-sealed 0 values \([1-9]\d* were already sealed with the new key\)/);
+  assert.deepEqual(readFileSync(key), rotated);
+  doma = await start();
+  const resident = new Client(doma.base);
+  await resident.login(RESIDENT, PASSWORD);
+  assert.equal((await call(doma.base, resident, 'GET', `/api/v1/help/requests/${requestId}`)).json.personal.phone, PHONE);
+});

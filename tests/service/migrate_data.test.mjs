@@ -85,6 +85,13 @@ before(async () => {
   const created = await call(doma.base, c[RESIDENT], 'POST', '/api/v1/help/requests', request);
   assert.equal(created.status, 201, created.text);
   source.request = created.json;
+  // A second request, merged into the first by the coordinator: a row that
+  // points at another of its table (duplicate_of).
+  const twin = await call(doma.base, c[RESIDENT], 'POST', '/api/v1/help/requests', request);
+  assert.equal(twin.status, 201, twin.text);
+  const merged = await call(doma.base, c[COORDINATOR], 'POST', `/api/v1/help/requests/${twin.json.id}/merge`, { into: source.request.number });
+  assert.equal(merged.status, 200, merged.text);
+  source.twin = twin.json.id;
   const v = await call(doma.base, c[VOLUNTEER], 'POST', '/api/v1/help/volunteer', {
     first_name: 'Пётр', phone: '+7 905 000-11-22', place_id: 'ulyanovsk-leninsky', kinds: ['medicines'], has_car: true, max_km: 20,
   });
@@ -103,7 +110,9 @@ after(async () => {
 test('migrate-data moves every row, and a PostgreSQL node with the same key serves them', { skip }, async () => {
   const r = spawnSync(BIN, ['migrate-data', '--from', sqlite, '--to', target], { encoding: 'utf8', timeout: 120000 });
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^help_requests\s+1$/m);
+  assert.match(r.stdout, /^help_requests\s+2$/m);
+  const dup = execFileSync('psql', ['-tA', target, '-c', `SELECT duplicate_of FROM help_requests WHERE id = ${source.twin}`], { encoding: 'utf8' });
+  assert.equal(dup.trim(), String(source.request.id), 'the merged request still points at the one it was merged into');
   assert.match(r.stdout, /^volunteers\s+1$/m);
   assert.ok(Number(/^services\s+(\d+)$/m.exec(r.stdout)[1]) >= source.services, 'every service, listed or not');
   assert.match(r.stdout, /--key-file/);
@@ -124,7 +133,7 @@ test('migrate-data moves every row, and a PostgreSQL node with the same key serv
   // Ids go on after the copied ones.
   const next = await call(node.base, resident, 'POST', '/api/v1/help/requests', request);
   assert.equal(next.status, 201, next.text);
-  assert.equal(next.json.id, source.request.id + 1);
+  assert.equal(next.json.id, source.twin + 1);
 });
 
 test('a second move onto a database in use is refused and changes nothing', { skip }, async () => {

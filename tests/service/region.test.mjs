@@ -102,6 +102,13 @@ test('request numbers and badges carry the region\'s prefixes', async () => {
   }
   const page = await call(null, 'GET', `/check/${penza.badge_prefix}-0001`);
   assert.match(page.text, /Ольга/);
+  // The next badge goes on from the region's last one.
+  const second = await call(c[RESIDENT], 'POST', '/api/v1/help/volunteer', {
+    first_name: 'Пётр', phone: '+7 912 555-05-06', place_id: place.id, kinds: ['groceries'], has_car: false, max_km: 10,
+  });
+  assert.equal(second.status, 201, second.text);
+  const ok2 = await call(c[COORDINATOR], 'POST', `/api/v1/help/volunteers/${second.json.account_id}/verify`, { id_checked: true, briefed: true });
+  assert.equal(ok2.json.badge, `${penza.badge_prefix}-0002`);
 });
 
 test('the catalog is the shared layer: no other region\'s own services', async () => {

@@ -9,9 +9,13 @@ namespace fs = std::filesystem;
 Result<std::unique_ptr<Base>> Base::Open(const Config& c) {
   if (!crypto::Init()) return Fail(Error::Unavailable("libsodium cannot initialise"));
   auto b = std::make_unique<Base>(c);
+  auto lock = DatabaseLock::Take(c.db_path, false);
+  if (!lock) return Fail(lock.error());
+  b->lock = std::move(*lock);
   auto region = OpenRegion(c);
   if (!region) return Fail(region.error());
   b->region = std::move(*region);
+  ApplyRegion(b->region.region);
   auto sealer = OpenSealer(c);
   if (!sealer) return Fail(sealer.error());
   b->sealer = std::move(*sealer);

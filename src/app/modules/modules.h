@@ -46,6 +46,7 @@ struct Base {
   static Result<std::unique_ptr<Base>> Open(const Config& c);
 
   const Config& config;
+  std::unique_ptr<DatabaseLock> lock;  // shared with the other servers (SQLite)
   storage::RegionData region;
   SystemClock clock;
   crypto::SodiumSecrets secrets;

@@ -8,10 +8,10 @@ namespace doma::help {
 
 namespace {
 // About 2.2 km north–south; east–west the cells are as wide in degrees and
-// so narrower in km (cos 54° ≈ 0.59): 1.3 km. The search rings use the
-// narrower side, which keeps the early stop correct.
+// so narrower in km (at 54°N, 1.3 km). The search rings use the narrower
+// side at the volunteer's latitude, the one its distances are measured at,
+// which keeps the early stop correct in any region.
 constexpr double kCellDeg = 0.02;
-constexpr double kMinCellKm = 0.02 * 111.0 * 0.55;
 
 std::int64_t Key(std::int64_t row, std::int64_t col) { return (row << 32) ^ (col & 0xffffffff); }
 }  // namespace
@@ -108,13 +108,21 @@ std::vector<FeedHit> FeedIndex::Near(const FeedQuery& q) const {
   std::shared_lock lock(mu_);
   const auto row0 = static_cast<std::int64_t>(std::floor(q.from.lat / kCellDeg));
   const auto col0 = static_cast<std::int64_t>(std::floor(q.from.lon / kCellDeg));
-  const auto max_ring = static_cast<std::int64_t>(std::ceil(q.max_km / kMinCellKm)) + 1;
   // Within a region a flat projection around the volunteer is exact to a
   // fraction of a percent and needs no trigonometry per point; the great-
   // circle distance is computed only for the requests returned.
-  constexpr double kKmPerDeg = 111.195;
-  const double kx = kKmPerDeg * std::cos(q.from.lat * 3.14159265358979323846 / 180.0),
-               ky = kKmPerDeg;
+  // East–west degrees shrink with latitude: each point's are taken at the
+  // middle latitude of it and the volunteer (to first order, so still no
+  // trigonometry per point), which keeps the order right in the far north
+  // too, where a 50 km radius spans cosines 2 % apart.
+  constexpr double kKmPerDeg = 111.195, kRad = 3.14159265358979323846 / 180.0;
+  const double cos0 = std::cos(q.from.lat * kRad), sin0 = std::sin(q.from.lat * kRad);
+  const double ky = kKmPerDeg;
+  // A ring further out is at least this much farther: the narrowest cells
+  // within reach are at the latitude farthest from the equator.
+  const double far_lat = std::min(89.0, std::abs(q.from.lat) + q.max_km / kKmPerDeg);
+  const double min_cell_km = kCellDeg * kKmPerDeg * std::max(1e-3, std::cos(far_lat * kRad));
+  const auto max_ring = static_cast<std::int64_t>(std::ceil(q.max_km / min_cell_km)) + 1;
   const double max_sq = q.max_km * q.max_km;
   auto scan = [&](std::int64_t row, std::int64_t col) {
     auto it = cells_.find(Key(row, col));
@@ -122,7 +130,9 @@ std::vector<FeedHit> FeedIndex::Near(const FeedQuery& q) const {
     for (const Slim& s : it->second) {
       if (q.kinds && !(s.kinds & q.kinds)) continue;
       if (q.urgency >= 0 && s.urgency != q.urgency) continue;
-      double dx = (s.lon - q.from.lon) * kx, dy = (s.lat - q.from.lat) * ky;
+      const double dlat = s.lat - q.from.lat;
+      const double kx = kKmPerDeg * (cos0 - sin0 * dlat * kRad / 2);
+      double dx = (s.lon - q.from.lon) * kx, dy = dlat * ky;
       double sq = dx * dx + dy * dy;
       if (sq <= max_sq) found.push_back({sq, s.id});
     }
@@ -137,7 +147,7 @@ std::vector<FeedHit> FeedIndex::Near(const FeedQuery& q) const {
         scan(r, col0 - ring), scan(r, col0 + ring);
     }
     // Anything in a farther ring is at least this far away.
-    double reach = static_cast<double>(ring) * kMinCellKm;
+    double reach = static_cast<double>(ring) * min_cell_km;
     if (want > 0 && found.size() >= want) {
       std::size_t close = 0;
       const double reach_sq = reach * reach;

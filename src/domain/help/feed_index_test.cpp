@@ -4,14 +4,20 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <random>
 
 namespace doma::help {
 namespace {
 
-TEST(FeedIndex, NearestFirstWithinTheDistanceLikeABruteForceScan) {
+// In a region around 54°N (Ulyanovsk, Penza) and one beyond the Arctic
+// circle (Murmansk oblast), where cells are half as wide east–west.
+class FeedIndexIn : public ::testing::TestWithParam<std::array<double, 4>> {};
+
+TEST_P(FeedIndexIn, NearestFirstWithinTheDistanceLikeABruteForceScan) {
   std::mt19937 rng(7);
-  std::uniform_real_distribution<double> lat(53.2, 54.9), lon(46.0, 50.2);
+  const auto box = GetParam();
+  std::uniform_real_distribution<double> lat(box[0], box[1]), lon(box[2], box[3]);
   FeedIndex index;
   std::vector<FeedEntry> all;
   for (long long id = 1; id <= 5000; ++id) {
@@ -46,6 +52,10 @@ TEST(FeedIndex, NearestFirstWithinTheDistanceLikeABruteForceScan) {
       EXPECT_EQ(got[i].entry.id, expected[i].second) << "query " << q << " rank " << i;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Regions, FeedIndexIn,
+                         ::testing::Values(std::array<double, 4>{53.2, 54.9, 46.0, 50.2},
+                                           std::array<double, 4>{67.0, 69.5, 30.0, 41.0}));
 
 TEST(FeedIndex, RemovedAndMovedEntriesFollow) {
   FeedIndex index;

@@ -128,6 +128,9 @@ TEST_F(RegionNumbers, BadgesCarryTheRegionsCode) {
   EXPECT_EQ(BadgeNumber(42), "73-0042");
   for (const char* typed : {"73-0042", "73 42", "730042", "42"})
     EXPECT_EQ(NormalizeBadge(typed), "73-0042") << typed;
+  EXPECT_EQ(NormalizeBadge("7342"), "73-7342") << "a four-digit badge, not 73 and 42";
+  EXPECT_EQ(NormalizeBadge("737342"), "73-7342");
+  EXPECT_EQ(NormalizeBadge("73"), "73-0073");
   SetNumbering({"PZ", "58"});
   EXPECT_EQ(NormalizeBadge("58 42"), "58-0042");
   EXPECT_EQ(NormalizeBadge("42"), "58-0042");

@@ -91,7 +91,14 @@ std::string NormalizeBadge(std::string_view s) {
     if (!std::isdigit(static_cast<unsigned char>(c)) && c != '-' && c != ' ') return "";
   std::string d = Digits(s);
   const std::string& prefix = numbering().badge_prefix;
-  if (d.size() > prefix.size() && d.starts_with(prefix)) d = d.substr(prefix.size());
+  // The region's code is taken off only where it is written as one ("73-42",
+  // "73 42") or as printed ("730042"): "7342" is badge 7342, not badge 42.
+  std::string_view typed = s;
+  while (!typed.empty() && typed.front() == ' ') typed.remove_prefix(1);
+  const bool separated = typed.starts_with(prefix) && typed.size() > prefix.size() &&
+                         (typed[prefix.size()] == '-' || typed[prefix.size()] == ' ');
+  if (d.starts_with(prefix) && (separated || d.size() >= prefix.size() + 4))
+    d = d.substr(prefix.size());
   if (d.empty() || d.size() > 6) return "";
   long long n = std::stoll(d);
   if (n <= 0) return "";

@@ -42,7 +42,7 @@ struct BadgeCheck {
 };
 
 // With the region's badge prefix 73: "73-0042", "73 42", "730042", "42" →
-// "73-0042"; empty when not a badge.
+// "73-0042" ("7342" is badge 7342); empty when not a badge.
 std::string NormalizeBadge(std::string_view s);
 // The badge numbered `n` ("73-0042").
 std::string BadgeNumber(long long n);

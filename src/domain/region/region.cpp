@@ -9,6 +9,8 @@ std::string TelUri(std::string_view phone) {
   for (char c : phone)
     if (std::isdigit(static_cast<unsigned char>(c))) d += c;
   // Russian numbers are written 8-… or +7 …; the URI wants +7.
+  // A short service number (122, 112) is dialled as it is.
+  if (d.size() == 3 && d == std::string(phone.begin(), phone.end())) return "tel:" + d;
   if (d.size() == 11 && (d[0] == '8' || d[0] == '7')) d = d.substr(1);
   if (d.size() != 10) return "";
   return "tel:+7" + d;

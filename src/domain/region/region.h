@@ -12,8 +12,7 @@ namespace doma::region {
 struct MapView {
   double lat = 0, lon = 0;  // where maps open
   int zoom = 8;
-  // The region's extent (degrees): a place or a picked point outside it is
-  // a typo, and maps keep to it.
+  // The region's extent (degrees): every gazetteer place lies inside it.
   double south = 0, west = 0, north = 0, east = 0;
   bool Contains(double lat, double lon) const {
     return lat >= south && lat <= north && lon >= west && lon <= east;
@@ -34,7 +33,7 @@ struct Region {
 };
 
 // "8-800-200-34-11" → "tel:+78002003411"; "+7 (8422) 44-00-00" →
-// "tel:+78422440000"; empty when there are not 10 or 11 digits.
+// "tel:+78422440000"; "122" → "tel:122"; empty otherwise.
 std::string TelUri(std::string_view phone);
 
 // "+04:00" → 240 minutes; false unless ±HH:MM with HH ≤ 14 and MM < 60.

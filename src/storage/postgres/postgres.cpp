@@ -176,6 +176,15 @@ bool PgCursor::IsNull(int col) const {
 
 // --- connection -------------------------------------------------------------
 
+namespace {
+std::string& ApplicationName() {
+  static std::string name;
+  return name;
+}
+}  // namespace
+
+void SetApplicationName(std::string name) { ApplicationName() = std::move(name); }
+
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& address) {
   PGconn* c = PQconnectdb(address.c_str());
   if (!c || PQstatus(c) != CONNECTION_OK) {
@@ -194,6 +203,10 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& address)
   // only keep the server's own functions (now()) in step with them.
   if (auto r = conn->Exec("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"); !r)
     return Fail(r.error());
+  // A constant of this program's (never input), quoted as a literal.
+  if (const std::string& name = ApplicationName(); !name.empty())
+    if (auto r = conn->Exec(fmt::format("SET application_name = '{}'", name)); !r)
+      return Fail(r.error());
   return conn;
 }
 

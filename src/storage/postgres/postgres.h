@@ -32,6 +32,12 @@ std::string Redacted(std::string_view address);
 // text and identifiers are left alone.
 std::string NumberPlaceholders(std::string_view sql);
 
+// The application_name every connection of this process gives the server
+// ("doma serve" for a node), so that pg_stat_activity tells nodes apart from
+// commands: `doma rotate-key` refuses to run while a node is connected.
+// Set once at start, before any connection.
+void SetApplicationName(std::string name);
+
 class Connection;
 
 class PgCursor final : public sql::Cursor {

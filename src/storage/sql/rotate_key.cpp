@@ -20,6 +20,16 @@ const SealedColumns kSealed[] = {
     {"submissions", "id", {"contact"}},
 };
 
+constexpr const char* kKeyCheck = "Doma: this database's key";
+
+Status StoreKeyCheck(Connection& c, notify::Sealer& sealer) {
+  Statement st(c,
+               "INSERT INTO settings(name, value) VALUES('key_check', ?) ON CONFLICT(name) DO "
+               "UPDATE SET value = excluded.value");
+  st.Bind(1, sealer.Seal(kKeyCheck));
+  return st.Run();
+}
+
 Result<long long> Changed(Connection& c, const std::string& sql) {
   Statement st(c, sql + " RETURNING 1");
   long long n = 0;
@@ -33,10 +43,44 @@ Result<long long> Changed(Connection& c, const std::string& sql) {
 
 }  // namespace
 
+Result<bool> CheckKey(Database& db, notify::Sealer& sealer, bool nothing_sealed) {
+  return db.Write([&](Connection& c) -> Result<bool> {
+    Statement read(c, "SELECT value FROM settings WHERE name = 'key_check'");
+    auto row = read.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) {
+      read.Reset();
+      if (auto r = StoreKeyCheck(c, sealer); !r) return Fail(r.error());
+      return true;
+    }
+    auto opened = sealer.Open(read.Text(0));
+    if (opened.has_value() && *opened == kKeyCheck) return true;
+    if (!nothing_sealed) return false;
+    read.Reset();
+    if (auto r = StoreKeyCheck(c, sealer); !r) return Fail(r.error());
+    return true;
+  });
+}
+
 Result<KeyRotation> RotateKey(Database& db, notify::Sealer& from, notify::Sealer& to,
                               const std::string& now_iso) {
   return db.Write([&](Connection& c) -> Result<KeyRotation> {
     KeyRotation out;
+    // A node still running would go on sealing with the old key, and what
+    // it sealed would never open again. (On SQLite the caller holds the
+    // database's lock instead.)
+    if (c.dialect() == Dialect::kPostgres) {
+      Statement nodes(c,
+                      "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                      "AND application_name = 'doma serve'");
+      auto r = nodes.Step();
+      if (!r) return Fail(r.error());
+      if (nodes.Int(0) > 0)
+        return Fail(Error::Invalid(
+            "db", fmt::format("{} connections of running doma nodes to the database: stop every "
+                              "node before rotating the key",
+                              nodes.Int(0))));
+    }
     for (const auto& t : kSealed) {
       for (const char* column : t.columns) {
         // Read first, then write: a cursor over the rows being updated would
@@ -85,6 +129,7 @@ Result<KeyRotation> RotateKey(Database& db, notify::Sealer& from, notify::Sealer
       if (!*r) break;
       ++out.tokens_revoked;
     }
+    if (auto r = StoreKeyCheck(c, to); !r) return Fail(r.error());
     return out;
   });
 }

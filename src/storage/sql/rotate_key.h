@@ -16,13 +16,23 @@ struct KeyRotation {
   long long tokens_revoked = 0;  // API tokens revoked
 };
 
+// A known text sealed with the database's key, kept in `settings`: a server
+// or command started with another key file is refused before it seals
+// anything with it (a node that missed a rotation, a restored database with
+// the wrong key). True when `sealer` opens it, or when there was none yet
+// and it is now stored with `sealer`'s key. With `nothing_sealed` (the
+// database holds no sealed value, so a new key loses nothing) a check of
+// another key is replaced by one of `sealer`'s.
+Result<bool> CheckKey(Database& db, notify::Sealer& sealer, bool nothing_sealed);
+
 // In one transaction: every sealed value opened with `from` (or found
 // already sealed with `to`, so that a run stopped before the key file was
 // replaced can be run again) and sealed with `to`; then what is keyed by a
 // digest under the old key, which cannot be recomputed (only digests are
 // stored), ends: sessions, reset codes and pending sign-ups are removed and
 // API tokens revoked. A value neither key opens fails the whole rotation,
-// naming the table, column and row, and changes nothing.
+// naming the table, column and row, and changes nothing. The key check
+// (CheckKey) moves to `to` in the same transaction.
 Result<KeyRotation> RotateKey(Database& db, notify::Sealer& from, notify::Sealer& to,
                               const std::string& now_iso);
 
