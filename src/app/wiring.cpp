@@ -22,13 +22,6 @@ Error Describe(Error e) {
   return e;
 }
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string KeyPath(const Config& c) {
   if (!c.key_file.empty()) return c.key_file;
   return storage::IsPostgres(c.db_path) ? "" : c.db_path + ".key";

@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "core/error.h"
+#include "core/read_file.h"
 #include "crypto/sodium.h"
 #include "domain/catalog/catalog.h"
 #include "domain/help/gazetteer.h"
@@ -22,7 +23,6 @@ namespace doma::app {
 
 // The command line talks to the operator: the detail is what they need.
 Error Describe(Error e);
-std::string ReadFile(const std::filesystem::path& p);
 
 // Who uses a SQLite database: every server holds <db>.lock shared; what must
 // run alone on it (rotate-key, migrate-data) holds it exclusively, and each

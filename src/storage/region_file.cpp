@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/ids.h"
+#include "core/read_file.h"
 #include "storage/gazetteer_file.h"
 
 namespace doma::storage {
@@ -18,13 +19,6 @@ namespace json = boost::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string Known(const fs::path& dir) {
   std::set<std::string> codes;
@@ -43,7 +37,7 @@ Result<RegionData> LoadRegion(const std::string& regions_dir, std::string code) 
   const fs::path dir(regions_dir);
   auto unavailable = [](std::string what) { return Fail(Error::Unavailable(std::move(what))); };
   if (code.empty()) {
-    std::string d = ReadAll(dir / "default");
+    std::string d = ReadFile(dir / "default");
     while (!d.empty() && std::isspace(static_cast<unsigned char>(d.back()))) d.pop_back();
     if (d.empty())
       return unavailable(fmt::format("no --region given and no {} naming one (known: {})",
@@ -58,7 +52,7 @@ Result<RegionData> LoadRegion(const std::string& regions_dir, std::string code) 
     return Fail(Error::Unavailable(fmt::format("{}: {}", file.string(), what)));
   };
   boost::system::error_code ec;
-  json::value doc = json::parse(ReadAll(file), ec);
+  json::value doc = json::parse(ReadFile(file), ec);
   if (ec || !doc.is_object()) return bad(ec ? ec.message() : "not a JSON object");
   const auto& o = doc.as_object();
   static const std::set<std::string, std::less<>> kFields = {

@@ -9,6 +9,8 @@
 #include <kainjow/mustache.hpp>
 #include <sstream>
 
+#include "core/read_file.h"
+
 namespace doma::web {
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -16,13 +18,6 @@ using kainjow::mustache::data;
 using kainjow::mustache::mustache;
 
 namespace {
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 data ToData(const json::value& v) {
   switch (v.kind()) {
