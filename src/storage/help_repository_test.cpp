@@ -271,6 +271,21 @@ TEST_P(HelpContract, RequestsPerDayAreCountedInTheRegionsDays) {
   EXPECT_EQ(f->per_day[1].created, 2);
 }
 
+// The medians' 30 days are the region's too: a request made at 01:30 local
+// time on the window's first day (21:30 UTC the day before) is in it.
+TEST_P(HelpContract, TheMediansWindowStartsAtTheRegionsMidnight) {
+  const auto saved = RegionUtcOffset();
+  SetRegionUtcOffset(chr::hours(4));
+  clock_.now = chr::sys_days{chr::year{2026} / 10 / 28} + chr::hours(21) + chr::minutes(30);
+  auto r = Submit(Form());
+  clock_.now += chr::minutes(10);
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[0], r.id));
+  auto f = repo_->ComputeFigures("2026-11-27");  // the window opens on 29 October, local
+  SetRegionUtcOffset(saved);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_NEAR(f->median_take_minutes, 10, 0.01);
+}
+
 TEST_P(HelpContract, OverdueRequestsExpireAndCoordinatorsAreAlerted) {
   auto r = Submit(Form());
   clock_.now += chr::days(1);

@@ -38,12 +38,14 @@ constexpr const char* kRequestColumns =
 constexpr const char* kFeedColumns =
     "SELECT id, kinds, urgency, place_id, lat, lon, window_start, window_end FROM help_requests ";
 
-// The day `days` before `today` (YYYY-MM-DD), as the lower bound of
-// created_at; `today` itself when it is not a date.
+// The start of the region's day `days` before `today` (YYYY-MM-DD), as a
+// UTC instant: the lower bound of created_at; `today` itself when it is not
+// a date.
 std::string DaysBefore(const std::string& today, int days) {
   std::chrono::sys_days d;
   if (!help::ParseDate(today, d)) return today;
-  return fmt::format("{:%F}", d - std::chrono::days(days));
+  return FormatIso(std::chrono::system_clock::time_point(d - std::chrono::days(days)) -
+                   RegionUtcOffset());
 }
 
 help::FeedEntry FeedEntryRow(Statement& st) {
@@ -462,9 +464,7 @@ Result<help::Figures> SqlHelpRepository::ComputeFigures(const std::string& today
   // Days are the region's (its midnight, not UTC's): the rows are counted
   // by the hour in UTC, and the hours put in the region's days here
   // (Russia's offsets are whole hours).
-  std::string since = DaysBefore(today, 13);
-  if (std::chrono::sys_days d; help::ParseDate(since, d))
-    since = FormatIso(std::chrono::system_clock::time_point(d) - RegionUtcOffset());
+  const std::string since = DaysBefore(today, 13);
   Statement days(**c,
                  "SELECT substr(created_at, 1, 13) AS h, count(*) FROM help_requests WHERE "
                  "created_at >= ? GROUP BY h ORDER BY h");
@@ -479,8 +479,8 @@ Result<help::Figures> SqlHelpRepository::ComputeFigures(const std::string& today
       !e)
     return Fail(e.error());
   for (const auto& [day, n] : per_day) f.per_day.push_back({day, n});
-  // Minutes from creation to `column` over the requests created in the last
-  // 30 days that reached it; -1 when none did.
+  // Minutes from creation to `column` over the requests created in the
+  // region's last 30 days that reached it; -1 when none did.
   auto median = [&](std::string_view column) -> Result<double> {
     Statement st(**c, fmt::format("SELECT created_at, {0} FROM help_requests WHERE {0} IS NOT "
                                   "NULL AND created_at >= ?",
