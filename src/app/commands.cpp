@@ -90,9 +90,11 @@ Status RunMigrate(const Config& c) {
 }
 
 Result<int> RunSeed(const Config& c) {
+  auto region = OpenRegion(c);
+  if (!region) return Fail(region.error());
   auto store = OpenCatalogStore(c);
   if (!store) return Fail(store.error());
-  auto n = Seed(*(*store)->catalog, c);
+  auto n = Seed(*(*store)->catalog, c, region->region);
   if (!n) return Fail(Describe(n.error()));
   if (auto r = SaveSeededIndex(c, **store); !r) return Fail(r.error());
   return n;

@@ -104,6 +104,13 @@ int Die(const std::string& message) {
   return 2;
 }
 
+// A command's report on stdout, or its failure on stderr.
+int Print(const doma::Result<std::string>& r) {
+  if (!r) return Die(r.error().public_message);
+  std::printf("%s", r->c_str());
+  return 0;
+}
+
 bool ParseListen(const std::string& s, doma::app::Config& c) {
   auto colon = s.rfind(':');
   if (colon == std::string::npos || colon == 0) return false;
@@ -264,9 +271,7 @@ int main(int argc, char** argv) {
     if (vm.count("mapping")) a.mapping_file = vm["mapping"].as<std::string>();
     if (vm.count("write-mapping")) a.write_mapping = vm["write-mapping"].as<std::string>();
     auto r = doma::app::RunImportHsds(config, a);
-    if (!r) return Die(r.error().public_message);
-    std::printf("%s", r->c_str());
-    return 0;
+    return Print(r);
   }
   if (command == "export") {
     std::string dir = vm.count("hsds") ? vm["hsds"].as<std::string>() : "";
@@ -274,9 +279,7 @@ int main(int argc, char** argv) {
     if (dir.empty() && json.empty())
       return Die("usage: doma export [--hsds DIR] [--hsds-json FILE]");
     auto r = doma::app::RunExportHsds(config, dir, json);
-    if (!r) return Die(r.error().public_message);
-    std::printf("%s", r->c_str());
-    return 0;
+    return Print(r);
   }
   if (command == "backup") {
     auto r = vm.count("verify") ? doma::app::RunVerifyBackup(vm["verify"].as<std::string>())
@@ -284,37 +287,27 @@ int main(int argc, char** argv) {
                                                        vm.count("without-key") == 0)
                                 : doma::Result<std::string>(doma::Fail(doma::Error::Invalid(
                                       "to", "usage: doma backup --to FILE | --verify FILE")));
-    if (!r) return Die(r.error().public_message);
-    std::printf("%s", r->c_str());
-    return 0;
+    return Print(r);
   }
   if (command == "restore") {
     if (!vm.count("from"))
       return Die("usage: doma restore --from FILE [--db PATH] [--key-file FILE]");
     auto r = doma::app::RunRestore(config, vm["from"].as<std::string>());
-    if (!r) return Die(r.error().public_message);
-    std::printf("%s", r->c_str());
-    return 0;
+    return Print(r);
   }
   if (command == "rotate-key") {
     auto r = doma::app::RunRotateKey(config);
-    if (!r) return Die(r.error().public_message);
-    std::printf("%s", r->c_str());
-    return 0;
+    return Print(r);
   }
   if (command == "migrate-data") {
     if (!vm.count("from") || !vm.count("to"))
       return Die("usage: doma migrate-data --from FILE --to postgresql://USER@HOST/DB");
     auto r = doma::app::RunMigrateData(vm["from"].as<std::string>(), vm["to"].as<std::string>());
-    if (!r) return Die(r.error().public_message);
-    std::printf("%s", r->c_str());
-    return 0;
+    return Print(r);
   }
   if (command == "check") {
     auto r = doma::app::RunCheck(config);
-    if (!r) return Die(r.error().public_message);
-    std::printf("%s", r->c_str());
-    return 0;
+    return Print(r);
   }
   if (command == "routes") {
     auto r = doma::app::RunServe(config, true);

@@ -144,7 +144,7 @@ Result<std::string> RunExportHsds(const Config& c, const std::string& dir,
   auto region = OpenRegion(c);
   if (!region) return Fail(region.error());
   ApplyRegion(region->region);  // an offer ended "today" in the region is not published
-  auto publisher = PublisherFor(c);
+  auto publisher = PublisherFor(c, region->region);
   if (!publisher) return Fail(publisher.error());
   auto s = OpenStorageFor(c, nullptr);
   if (!s) return Fail(s.error());

@@ -227,7 +227,7 @@ std::vector<std::string> CheckConfig(const Config& c) {
     }
   if (auto r = OpenRegion(c); !r)
     problems.push_back("region: " + r.error().public_message);
-  else if (auto p = PublisherFor(c); !p)
+  else if (auto p = PublisherFor(c, r->region); !p)
     problems.push_back("data-license: " + p.error().public_message);
   return problems;
 }

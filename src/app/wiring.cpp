@@ -140,7 +140,7 @@ void ApplyRegion(const region::Region& r) {
   help::SetNumbering({r.request_prefix, r.badge_prefix});
 }
 
-Result<opendata::Publisher> PublisherFor(const Config& c) {
+Result<opendata::Publisher> PublisherFor(const Config& c, const region::Region& r) {
   struct Licence {
     const char* id;
     const char* name;
@@ -170,9 +170,7 @@ Result<opendata::Publisher> PublisherFor(const Config& c) {
     return Fail(
         Error::Invalid("data-license", "unknown --data-license '" + c.data_license +
                                            "' (CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0, ODbL-1.0)"));
-  auto region = OpenRegion(c);
-  if (!region) return Fail(region.error());
-  p.region_name = region->region.name_ru;
+  p.region_name = r.name_ru;
   return p;
 }
 
@@ -200,18 +198,16 @@ std::string OutboxLog(const Config& c) {
   return (p.has_parent_path() ? p.parent_path() / "outbox.log" : fs::path("outbox.log")).string();
 }
 
-Result<int> Seed(catalog::Catalog& cat, const Config& c) {
+Result<int> Seed(catalog::Catalog& cat, const Config& c, const region::Region& r) {
   auto seed = storage::LoadSeedCatalog((fs::path(c.home) / "data" / "catalog").string());
   if (!seed) return Fail(seed.error());
   // The region's own services, beside the federal and international ones
   // every region shares; a new region may have none yet.
-  auto region = OpenRegion(c);
-  if (!region) return Fail(region.error());
   std::error_code ec;
-  if (auto dir = fs::path(c.home) / "data" / "regions" / region->region.code / "catalog";
+  if (auto dir = fs::path(c.home) / "data" / "regions" / r.code / "catalog";
       fs::is_directory(dir, ec))
-    if (auto r = storage::LoadSeedServices(dir.string(), seed->services); !r)
-      return Fail(r.error());
+    if (auto loaded = storage::LoadSeedServices(dir.string(), seed->services); !loaded)
+      return Fail(loaded.error());
   return cat.Import(seed->categories, seed->services);
 }
 

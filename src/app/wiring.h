@@ -60,8 +60,8 @@ Result<storage::RegionData> OpenRegion(const Config& c);
 void ApplyRegion(const region::Region& r);
 
 // Who publishes the open data: the region, the public URL and the data's
-// licence (--data-license). Fails on an unknown licence or region.
-Result<opendata::Publisher> PublisherFor(const Config& c);
+// licence (--data-license). Fails on an unknown licence.
+Result<opendata::Publisher> PublisherFor(const Config& c, const region::Region& r);
 help::HelpPolicy PolicyFor(const Config& c, const region::Region& r);
 
 // The search index saved between runs, next to the database.
@@ -73,6 +73,6 @@ std::string KeyPath(const Config& c);
 std::string OutboxLog(const Config& c);
 // Upserts the shipped catalog: data/catalog and the region's own,
 // data/regions/<code>/catalog.
-Result<int> Seed(catalog::Catalog& cat, const Config& c);
+Result<int> Seed(catalog::Catalog& cat, const Config& c, const region::Region& r);
 
 }  // namespace doma::app

@@ -27,7 +27,7 @@ Result<std::unique_ptr<CatalogModule>> CatalogModule::Open(Base& base) {
   m->pages.emplace(*m->catalog, *base.views, base.metrics);
   m->api.emplace(*m->catalog, base.metrics,
                  ReadFile(fs::path(base.config.home) / "static" / "openapi.json"));
-  auto publisher = PublisherFor(base.config);
+  auto publisher = PublisherFor(base.config, base.region.region);
   if (!publisher) return Fail(publisher.error());
   m->open_data.emplace(*m->catalog, *base.storage->catalog, std::move(*publisher));
   m->hsds.emplace(*m->open_data, *m->catalog,
@@ -92,7 +92,7 @@ Result<long long> CatalogModule::Start() {
   auto count = repo.CountServices();
   if (!count) return Fail(Describe(count.error()));
   if (*count == 0) {
-    auto n = Seed(*catalog, c);
+    auto n = Seed(*catalog, c, base_.region.region);
     if (!n) return Fail(Describe(n.error()));
     log::Info("seeded the catalog", {{"services", *n}});
   }
