@@ -27,6 +27,8 @@ struct Config {
   bool tls = false;  // served over HTTPS (by a proxy): Secure, __Host- cookies
   std::string public_url = "http://127.0.0.1:8080";  // for links in e-mails, SMS and feeds
   std::vector<std::string> trusted_proxies;
+  // The sites that may show the widget (/embed/…) in a frame; none: no site.
+  std::vector<std::string> embed_origins;
   // Session lifetimes in hours (idle, absolute), for residents and for staff.
   int session_idle_h = 24 * 7, session_max_h = 24 * 30, staff_idle_h = 2, staff_max_h = 12;
   // Notifications: the log channel (default <db dir>/outbox.log) unless an

@@ -25,6 +25,7 @@ Usage:
              [--outbox-retention-days 7] (sent notifications, and outbox.log lines, deleted after)
              [--public-url https://doma.example.ru] (links in messages; https implies --tls)
              [--trusted-proxy IP ...] (believe X-Forwarded-For from these peers)
+             [--embed-origin URL ...] (sites that may frame the widget, /embed)
              [--session-idle-hours 168 --session-max-hours 720]
              [--staff-session-idle-hours 2 --staff-session-max-hours 12]
   doma serve --db postgresql://USER:PASSWORD@HOST:PORT/DB --key-file FILE
@@ -211,6 +212,15 @@ int main(int argc, char** argv) {
   if (vm.count("region")) config.region = vm["region"].as<std::string>();
   if (vm.count("trusted-proxy"))
     config.trusted_proxies = vm["trusted-proxy"].as<std::vector<std::string>>();
+  if (vm.count("embed-origin")) {
+    config.embed_origins = vm["embed-origin"].as<std::vector<std::string>>();
+    for (auto& o : config.embed_origins) {
+      while (o.ends_with('/')) o.pop_back();
+      if (!doma::app::IsWebOrigin(o))
+        return Die("--embed-origin '" + o +
+                   "' is not an origin like https://school.example (scheme, host, port)");
+    }
+  }
   if (vm.count("public-url")) {
     config.public_url = vm["public-url"].as<std::string>();
     if (!config.public_url.starts_with("http://") && !config.public_url.starts_with("https://"))

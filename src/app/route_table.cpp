@@ -9,6 +9,7 @@ const char* RouteTable::AccessName(web::Access a) {
     case web::Access::kEditor: return "editor";
     case web::Access::kAdmin: return "admin";
     case web::Access::kCoordinator: return "coordinator";
+    case web::Access::kStaff: return "staff";
   }
   return "public";
 }

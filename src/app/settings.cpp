@@ -35,6 +35,7 @@ po::options_description SettingOptions() {
                                                   "h")("staff-session-max-hours", po::value<int>(),
                                                        "h")(
       "trusted-proxy", po::value<std::vector<std::string>>(), "IP")(
+      "embed-origin", po::value<std::vector<std::string>>(), "https://site.example")(
       "max-active-requests", po::value<int>(), "n")("escalate-after-hours", po::value<int>(), "h")(
       "erase-after-days", po::value<int>(), "days")("outbox-retention-days", po::value<int>(),
                                                     "days")(
@@ -54,6 +55,23 @@ std::string Trim(std::string s) {
 }
 
 }  // namespace
+
+bool IsWebOrigin(std::string_view o) {
+  std::string_view rest;
+  if (o.starts_with("https://"))
+    rest = o.substr(8);
+  else if (o.starts_with("http://"))
+    rest = o.substr(7);
+  else
+    return false;
+  if (rest.empty()) return false;
+  // A host name or IPv4 address and an optional port: nothing a
+  // Content-Security-Policy could read as another directive or source.
+  for (char ch : rest)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '-' && ch != ':')
+      return false;
+  return rest.front() != '.' && rest.front() != ':' && rest.back() != ':';
+}
 
 Status ReadSettings(po::variables_map& vm, const po::options_description& settings,
                     std::string& file) {
@@ -146,6 +164,9 @@ std::string DescribeConfig(const Config& c, const std::string& file) {
   line("tls", c.tls ? "true" : "false");
   line("public-url", c.public_url);
   line("trusted-proxy", proxies.empty() ? "(none)" : proxies);
+  std::string origins;
+  for (const auto& o : c.embed_origins) origins += (origins.empty() ? "" : " ") + o;
+  line("embed-origin", origins.empty() ? "(none: the widget may not be framed)" : origins);
   line("smtp", Masked(c.smtp_url));
   line("mail-from", c.mail_from);
   line("sms-webhook", Masked(c.sms_webhook));
@@ -209,6 +230,12 @@ std::vector<std::string> CheckConfig(const Config& c) {
     (void)boost::asio::ip::make_address(p, bad);
     if (bad) problems.push_back(fmt::format("trusted-proxy: '{}' is not an IP address", p));
   }
+  for (const auto& o : c.embed_origins)
+    if (!IsWebOrigin(o))
+      problems.push_back(fmt::format(
+          "embed-origin: '{}' is not an origin like https://school.example (scheme, host and "
+          "port only)",
+          o));
   if (!c.smtp_url.empty() && !c.smtp_url.starts_with("smtp://") &&
       !c.smtp_url.starts_with("smtps://"))
     problems.push_back("smtp: must start with smtp:// or smtps://");

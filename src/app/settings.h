@@ -28,6 +28,10 @@ Status ReadSettings(boost::program_options::variables_map& vm,
 // masked.
 std::string DescribeConfig(const Config& c, const std::string& file);
 
+// "https://school.example" or "http://127.0.0.1:9000": a scheme, a host
+// and a port, as Content-Security-Policy's frame-ancestors names a site.
+bool IsWebOrigin(std::string_view origin);
+
 // What is wrong with them, each a sentence an administrator can act on.
 std::vector<std::string> CheckConfig(const Config& c);
 

@@ -57,6 +57,10 @@ std::string ToNfc(std::string_view s);
 // machine reader. A URL whose host is not a valid name is returned as it is.
 std::string UrlToAscii(std::string_view url);
 
+// `s` with every byte but ASCII letters, digits and those in `keep`
+// percent-encoded ("%D0%B0"): a query value or a path segment in a URL.
+std::string PercentEncode(std::string_view s, std::string_view keep = "-_.~");
+
 // One character and what stands for it in an escaped text.
 struct CharEscape {
   char c;

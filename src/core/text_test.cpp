@@ -7,6 +7,12 @@
 namespace doma::text {
 namespace {
 
+TEST(PercentEncode, KeepsOnlyWhatAUrlCarriesAsItIs) {
+  EXPECT_EQ(PercentEncode("dimitrovgrad-1_a.b~"), "dimitrovgrad-1_a.b~");
+  EXPECT_EQ(PercentEncode("а б&c=/"), "%D0%B0%20%D0%B1%26c%3D%2F");
+  EXPECT_EQ(PercentEncode("/help/ask?for=other", "-_.~/"), "/help/ask%3Ffor%3Dother");
+}
+
 TEST(Utf8, AcceptsValidAndRejectsMalformed) {
   EXPECT_TRUE(IsValidUtf8("доставка"));
   EXPECT_TRUE(IsValidUtf8("a€😀"));

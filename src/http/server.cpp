@@ -228,21 +228,25 @@ Response Server::Impl::Call(const Route& route, Request& req) {
   }
 }
 
-std::string ContentSecurityPolicy(const std::string& extra_img_origin) {
+std::string ContentSecurityPolicy(const std::string& extra_img_origin,
+                                  const std::string& frame_ancestors) {
   return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" +
          (extra_img_origin.empty() ? std::string() : " " + extra_img_origin) +
-         "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+         "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors " +
+         frame_ancestors;
 }
 
 void Server::Finish(const Request& req, Response& res, bool gzip_ok) {
   res.Header("X-Request-Id", req.request_id);
   res.Header("X-Content-Type-Options", "nosniff");
   res.Header("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.Header("X-Frame-Options", "DENY");
   // A page may widen img-src for map tiles by setting its own policy (see
-  // web::HelpPages); nothing else is ever loosened.
+  // web::HelpPages), and the widget lets the sites an administrator listed
+  // frame it (web::OutreachPages); nothing else is ever loosened.
   if (!res.FindHeader("Content-Security-Policy"))
     res.Header("Content-Security-Policy", ContentSecurityPolicy(""));
+  if (res.FindHeader("Content-Security-Policy")->ends_with("frame-ancestors 'none'"))
+    res.Header("X-Frame-Options", "DENY");
   res.Header("Permissions-Policy",
              "camera=(), microphone=(), payment=(), usb=(), geolocation=(self)");
   // Every 503 is passing (a full disk, a database not ready yet): clients and

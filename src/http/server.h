@@ -25,7 +25,10 @@ namespace doma::http {
 
 // The Content-Security-Policy of every response; `extra_img_origin` (e.g.
 // "https://tile.openstreetmap.org") lets a map page load its tiles.
-std::string ContentSecurityPolicy(const std::string& extra_img_origin);
+// `frame_ancestors`: who may show the page in a frame ("'none'" but for the
+// widget, whose page names the sites an administrator allowed).
+std::string ContentSecurityPolicy(const std::string& extra_img_origin,
+                                  const std::string& frame_ancestors = "'none'");
 
 struct ServerOptions {
   std::string host = "127.0.0.1";

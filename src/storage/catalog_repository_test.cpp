@@ -78,7 +78,7 @@ TEST_P(CatalogRepositoryContract, ServicesAreFoundBySeqWithEveryField) {
 
 TEST_P(CatalogRepositoryContract, UpsertKeepsCreatedAtAndClicks) {
   ASSERT_TRUE(repo_->UpsertServices({Sample("apteka")}, "2026-01-01T00:00:00Z").has_value());
-  ASSERT_TRUE(repo_->AddClicks({{"apteka", 1}}).has_value());
+  ASSERT_TRUE(repo_->AddClicks({{"apteka", 1}}, {}).has_value());
   Service changed = Sample("apteka");
   changed.name = "Аптека 2";
   changed.phones.clear();
@@ -103,7 +103,7 @@ TEST_P(CatalogRepositoryContract, AFailedBatchStoresNothing) {
 
 TEST_P(CatalogRepositoryContract, ClicksAddUpAndThoseOnUnknownServicesAreSkipped) {
   ASSERT_TRUE(repo_->UpsertServices({Sample("apteka")}, "2026-01-01T00:00:00Z").has_value());
-  ASSERT_TRUE(repo_->AddClicks({{"apteka", 3}, {"nope", 5}, {"apteka", 2}}).has_value());
+  ASSERT_TRUE(repo_->AddClicks({{"apteka", 3}, {"nope", 5}, {"apteka", 2}}, {}).has_value());
   EXPECT_EQ(repo_->FindService("apteka").value()->clicks, 5);
   EXPECT_FALSE(repo_->FindService("nope").value().has_value());
 }
@@ -113,7 +113,7 @@ TEST_P(CatalogRepositoryContract, ConcurrentClicksAreAllCounted) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&] {
-      for (int i = 0; i < 25; ++i) (void)repo_->AddClicks({{"apteka", 1}});
+      for (int i = 0; i < 25; ++i) (void)repo_->AddClicks({{"apteka", 1}}, {});
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(repo_->FindService("apteka").value()->clicks, 100);
@@ -137,7 +137,7 @@ class ClickSink final : public catalog::ServiceSearch {
 
 TEST_P(CatalogRepositoryContract, ClicksAreCountedInMemoryAndStoredTogetherWhenFlushed) {
   ASSERT_TRUE(repo_->UpsertServices({Sample("apteka")}, "2026-01-01T00:00:00Z").has_value());
-  ASSERT_TRUE(repo_->AddClicks({{"apteka", 10}}).has_value());  // from before
+  ASSERT_TRUE(repo_->AddClicks({{"apteka", 10}}, {}).has_value());  // from before
   ClickSink search;
   ManualClock clock(std::chrono::sys_days{std::chrono::year{2026} / 12 / 1});
   catalog::Catalog cat(*repo_, search, clock);
@@ -154,6 +154,55 @@ TEST_P(CatalogRepositoryContract, ClicksAreCountedInMemoryAndStoredTogetherWhenF
   EXPECT_EQ(cat.FollowLink("nope").error().code, Code::kNotFound);
 }
 
+TEST_P(CatalogRepositoryContract, ClicksOutAreKeptPerMonthAndSource) {
+  ASSERT_TRUE(repo_->UpsertServices({Sample("apteka")}, "2026-01-01T00:00:00Z").has_value());
+  ClickSink search;
+  ManualClock clock(std::chrono::sys_days{std::chrono::year{2026} / 11 / 30});
+  catalog::Catalog cat(*repo_, search, clock);
+  ASSERT_TRUE(cat.FollowLink("apteka", "poster-leaflet"));
+  ASSERT_TRUE(cat.FollowLink("apteka", "poster-leaflet"));
+  ASSERT_TRUE(cat.FollowLink("apteka"));
+  ASSERT_TRUE(cat.FollowLink("apteka", "<script>"));  // not a source: directly
+  ASSERT_EQ(cat.FlushClicks().value(), 4);
+  clock.now += std::chrono::days(1);  // December
+  ASSERT_TRUE(cat.FollowLink("apteka", "poster-leaflet"));
+  ASSERT_TRUE(cat.FlushClicks());
+  // Another node's flush adds to the same month.
+  ASSERT_TRUE(repo_->AddClicks({{"apteka", 2}}, {{"2026-12", "poster-leaflet", 2}}));
+  auto all = repo_->ListSourceClicks("2026-11").value();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].month, "2026-11");
+  EXPECT_EQ(all[0].source, "");
+  EXPECT_EQ(all[0].clicks, 2);
+  EXPECT_EQ(all[1].source, "poster-leaflet");
+  EXPECT_EQ(all[1].clicks, 2);
+  EXPECT_EQ(all[2].month, "2026-12");
+  EXPECT_EQ(all[2].clicks, 3);
+  EXPECT_EQ(repo_->ListSourceClicks("2026-12").value().size(), 1u);
+  EXPECT_EQ(repo_->FindService("apteka").value()->clicks, 7);
+}
+
+TEST_P(CatalogRepositoryContract, CountsServicesPerCategoryAndScopeLeavingOutDefunctOnes) {
+  Service a = Sample("apteka");
+  Service b = Sample("doktor");
+  b.scope = "regional";
+  b.categories = {"medicines"};
+  Service gone = Sample("staroe");
+  gone.status = "defunct";
+  ASSERT_TRUE(repo_->UpsertServices({a, gone}, "2026-01-01T00:00:00Z"));
+  ASSERT_TRUE(repo_->UpsertServices({b}, "2026-12-02T00:00:00Z"));
+  auto counts = repo_->CountByCategory("2026-12-01T00:00:00Z").value();
+  using Counts = std::pair<long long, long long>;  // (services, added)
+  std::map<std::string, Counts> by;                // "category/scope"
+  for (const auto& c : counts) by[c.category + "/" + c.scope] = {c.services, c.added};
+  EXPECT_EQ(by.size(), 5u);
+  EXPECT_EQ(by["/" + a.scope], Counts(1, 0)) << "each service once";
+  EXPECT_EQ(by["/regional"], Counts(1, 1));
+  EXPECT_EQ(by["health/" + a.scope], Counts(1, 0));
+  EXPECT_EQ(by["medicines/" + a.scope], Counts(1, 0));
+  EXPECT_EQ(by["medicines/regional"], Counts(1, 1));
+}
+
 // The saved search index is trusted only while this version stands still.
 TEST_P(CatalogRepositoryContract, CatalogVersionMovesWithWhatSearchIndexesOnly) {
   auto version = [&] { return repo_->CatalogVersion().value_or(-1); };
@@ -162,7 +211,7 @@ TEST_P(CatalogRepositoryContract, CatalogVersionMovesWithWhatSearchIndexesOnly) 
   ASSERT_TRUE(repo_->UpsertServices({Sample("apteka")}, "2026-01-01T00:00:00Z").has_value());
   long long v1 = version();
   EXPECT_GT(v1, v0);
-  ASSERT_TRUE(repo_->AddClicks({{"apteka", 1}}).has_value());
+  ASSERT_TRUE(repo_->AddClicks({{"apteka", 1}}, {}).has_value());
   EXPECT_EQ(version(), v1);  // a click is not indexed text
   EXPECT_EQ(repo_->AllClicks().value(), (std::vector<std::pair<long long, long long>>{{1, 1}}));
   ASSERT_TRUE(

@@ -42,7 +42,8 @@ constexpr const char* kTables[] = {"categories",
                                    "help_events",
                                    "volunteers",
                                    "settings",
-                                   "pending_signups"};
+                                   "pending_signups",
+                                   "click_sources"};
 // Each backend's own bookkeeping: its change feed (the target's triggers
 // write their own as the rows arrive), the catalog's version counter (the
 // triggers move it), the throttles' attempts (minutes long), the migrations.

@@ -252,6 +252,27 @@ TEST_P(HelpContract, TheDashboardsMediansCountMinutesFromTheRequestToTakingAndTo
   EXPECT_EQ(f->done, 1);
 }
 
+TEST_P(HelpContract, CompletedRequestsAreListedForThePublicFiguresWithoutPersonalData) {
+  std::vector<help::HelpRequest> rs;
+  for (int i = 0; i < 2; ++i) rs.push_back(Submit(Form("+7 917 000-02-0" + std::to_string(i + 1))));
+  const std::string asked = clock_.NowIso();
+  clock_.now += chr::minutes(15);
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[1], rs[0].id));
+  ASSERT_TRUE(help_->TakeRequest(volunteers_[1], rs[1].id));
+  clock_.now += chr::minutes(45);
+  const std::string since = clock_.NowIso();
+  ASSERT_TRUE(help_->CompleteRequest(volunteers_[1], rs[0].id, "", ""));
+  auto done = repo_->CompletedSince(since);
+  ASSERT_TRUE(done.has_value()) << done.error().log_detail;
+  ASSERT_EQ(done->size(), 1u) << "the request still taken is not listed";
+  const auto& d = (*done)[0];
+  EXPECT_EQ(d.created_at, asked);
+  EXPECT_EQ(d.done_at, since);
+  EXPECT_EQ(d.place_id, rs[0].place_id);
+  EXPECT_EQ(d.volunteer_id, volunteers_[1].id);
+  EXPECT_TRUE(repo_->CompletedSince("2099-01-01T00:00:00Z").value().empty());
+}
+
 // "Per day" is the region's day: a request made at 21:30 UTC is the next
 // day's in UTC+4, and the day's figure turns over at the region's midnight.
 TEST_P(HelpContract, RequestsPerDayAreCountedInTheRegionsDays) {

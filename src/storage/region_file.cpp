@@ -56,9 +56,9 @@ Result<RegionData> LoadRegion(const std::string& regions_dir, std::string code) 
   if (ec || !doc.is_object()) return bad(ec ? ec.message() : "not a JSON object");
   const auto& o = doc.as_object();
   static const std::set<std::string, std::less<>> kFields = {
-      "name_ru",   "name_en",    "hotline",        "coordinators_phone",
-      "time_zone", "utc_offset", "request_prefix", "badge_prefix",
-      "map",       "sources"};
+      "name_ru",   "name_en",    "hotline",           "coordinators_phone",
+      "time_zone", "utc_offset", "request_prefix",    "badge_prefix",
+      "map",       "sources",    "local_coordinators"};
   for (const auto& kv : o)
     if (!kFields.contains(kv.key())) return bad(fmt::format("unknown field \"{}\"", kv.key()));
   std::string missing;
@@ -128,6 +128,21 @@ Result<RegionData> LoadRegion(const std::string& regions_dir, std::string code) 
     if (!m.Contains(p.lat, p.lon))
       return bad(
           fmt::format("gazetteer place {} ({}, {}) is outside the map bounds", p.id, p.lat, p.lon));
+  if (const auto* local = o.if_contains("local_coordinators")) {
+    if (!local->is_object())
+      return bad("local_coordinators must be {\"<gazetteer place id>\": \"<phone>\", …}");
+    for (const auto& kv : local->as_object()) {
+      const std::string place(kv.key());
+      if (!g->Find(place))
+        return bad(fmt::format("local_coordinators: no gazetteer place \"{}\"", place));
+      if (!kv.value().is_string() || region::TelUri(kv.value().as_string()).empty())
+        return bad(
+            fmt::format("local_coordinators: the phone for \"{}\" is not a Russian phone "
+                        "number",
+                        place));
+      r.local_coordinators[place] = std::string(kv.value().as_string());
+    }
+  }
   out.gazetteer = std::move(*g);
   return out;
 }

@@ -81,6 +81,7 @@ class BadRegion : public ::testing::Test {
 
 TEST_F(BadRegion, AWellFormedOneLoads) {
   EXPECT_EQ(LoadWith("name_ru", R"("Пензенская область")"), "");
+  EXPECT_EQ(LoadWith("local_coordinators", R"({"a": "+7 (8412) 55-55-55"})"), "");
 }
 
 TEST_F(BadRegion, EachMistakeIsNamed) {
@@ -102,6 +103,9 @@ TEST_F(BadRegion, EachMistakeIsNamed) {
       {"map", R"({"lat":53.2,"lon":46.0,"zoom":8,"bounds":[52,45.5,54.5,47.5]})",
        "gazetteer place a"},
       {"governor", R"("x")", "unknown field \"governor\""},
+      {"local_coordinators", R"({"nowhere": "8-800-200-34-11"})", "no gazetteer place \"nowhere\""},
+      {"local_coordinators", R"({"a": "1234"})", "the phone for \"a\""},
+      {"local_coordinators", R"(["8-800-200-34-11"])", "local_coordinators must be"},
   };
   for (const auto& c : cases) {
     std::string said = LoadWith(c.field, c.value);

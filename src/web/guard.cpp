@@ -1,29 +1,11 @@
 #include "web/guard.h"
 
+#include "core/text.h"
 #include "domain/accounts/permissions.h"
 #include "domain/editorial/editorial.h"
 #include "domain/help/permissions.h"
 
 namespace doma::web {
-
-namespace {
-
-std::string PctEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 http::Handler Guard(WebAuth& auth, const Pages& pages, Access access, WebHandler handler) {
   return [&auth, &pages, access, handler = std::move(handler)](http::Request& req) {
@@ -34,13 +16,18 @@ http::Handler Guard(WebAuth& auth, const Pages& pages, Access access, WebHandler
       // The whole target, so that /help/ask?for=other comes back as it was.
       if (reading)
         return http::Response::Redirect(
-            303, "/login?next=" + PctEncode(req.target.empty() ? req.path : req.target));
+            303, "/login?next=" +
+                     text::PercentEncode(req.target.empty() ? req.path : req.target, "-_.~/"));
       return pages.Error(&req, 401, "Войдите, чтобы продолжить.");
     }
     if (access == Access::kAdmin && !accounts::Permissions::CanManageRoles((*who)->account))
       return pages.Error(&req, 403, "Эта страница доступна только администраторам.");
     if (access == Access::kCoordinator && !help::Permissions::CanCoordinate((*who)->account))
       return pages.Error(&req, 403, "Эта страница доступна только координаторам помощи.");
+    if (access == Access::kStaff && !editorial::Editorial::CanEdit((*who)->account) &&
+        !help::Permissions::CanCoordinate((*who)->account))
+      return pages.Error(&req, 403,
+                         "Эта страница доступна редакторам каталога и координаторам помощи.");
     if (access == Access::kEditor && !editorial::Editorial::CanEdit((*who)->account))
       return pages.Error(&req, 403, "Эта страница доступна только редакторам каталога.");
     if (!reading && !auth.CheckCsrf(req)) {

@@ -19,6 +19,7 @@ enum class Access {
   kEditor,       // editorial::Editorial::CanEdit (editors and admins)
   kAdmin,        // accounts::Permissions::CanManageRoles
   kCoordinator,  // help::Permissions::CanCoordinate (coordinators and admins)
+  kStaff,        // editors, coordinators and admins (the posters they hand out)
 };
 
 using WebHandler = std::function<http::Response(http::Request&, const Who&)>;

@@ -6,7 +6,9 @@
 #include <chrono>
 
 #include "core/log.h"
+#include "core/text.h"
 #include "domain/catalog/search_params.h"
+#include "domain/outreach/sources.h"
 #include "http/status.h"
 
 namespace doma::web {
@@ -14,17 +16,6 @@ namespace json = boost::json;
 using Cat = catalog::Category;
 
 namespace {
-
-std::string PctEncode(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
-      out.push_back(static_cast<char>(c));
-    else
-      out += fmt::format("%{:02X}", c);
-  }
-  return out;
-}
 
 // The current /search URL with `key` set to `value` (or removed when empty);
 // any change of filter goes back to page 1.
@@ -38,13 +29,14 @@ std::string UrlWith(const std::string& base, const catalog::Params& params, cons
       if (done) continue;
       done = true;
       if (value.empty()) continue;
-      q += (q.empty() ? "?" : "&") + k + "=" + PctEncode(value);
+      q += (q.empty() ? "?" : "&") + k + "=" + text::PercentEncode(value);
       continue;
     }
     if (v.empty()) continue;
-    q += (q.empty() ? "?" : "&") + k + "=" + PctEncode(v);
+    q += (q.empty() ? "?" : "&") + k + "=" + text::PercentEncode(v);
   }
-  if (!done && !value.empty()) q += (q.empty() ? "?" : "&") + key + "=" + PctEncode(value);
+  if (!done && !value.empty())
+    q += (q.empty() ? "?" : "&") + key + "=" + text::PercentEncode(value);
   return base + q;
 }
 
@@ -390,6 +382,10 @@ http::Response Pages::Service(http::Request& req) {
     o["offer"] = json::object{
         {"text", s->offer->text}, {"valid_until", s->offer->valid_until}, {"expired", expired}};
   }
+  // Where the person came from (a poster's QR code, a share link) goes on
+  // with the click out, so that the counter can tell what brought them.
+  if (auto src = outreach::KnownSource(req.Query("src").value_or("")); !src.empty())
+    o["go_query"] = "?src=" + std::string(src);
   json::object page;
   page["title"] = o["name"];
   page["service"] = std::move(o);
@@ -397,7 +393,7 @@ http::Response Pages::Service(http::Request& req) {
 }
 
 http::Response Pages::Go(http::Request& req) {
-  auto url = catalog_.FollowLink(req.params["id"]);
+  auto url = catalog_.FollowLink(req.params["id"], req.Query("src").value_or(""));
   if (!url) return FromError(req, url.error());
   auto r = http::Response::Redirect(302, *url);
   r.Header("Cache-Control", "no-store");

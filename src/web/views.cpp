@@ -171,6 +171,7 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
   page["is_en"] = loc.lang == "en";
   page["contrast"] = loc.contrast;
   page["css"] = "/static/style.css" + statics_->Version("style.css");
+  page["print_css"] = "/static/print.css" + statics_->Version("print.css");
   page["request_id"] = req.request_id;
   auto local = [&](const char* key) {
     auto it = req.locals.find(key);
@@ -207,11 +208,14 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
   page["switch_lang_url"] =
       here + query + (query.empty() ? "?" : "&") + "lang=" + (loc.lang == "en" ? "ru" : "en");
   page["contrast_url"] = std::string("/a11y?mode=") + (loc.contrast ? "off" : "on");
+  // Posters and the widget have layouts of their own (no site header).
+  std::string layout = "layout";
+  if (auto* l = page.if_contains("layout"); l && l->is_string()) layout = l->as_string();
   json::value pv(std::move(page));
   data d = ToData(pv);
   std::string body = get(name).render(d);
   d.set("content", body);
-  return get("layout").render(d);
+  return get(layout).render(d);
 }
 
 http::Response Views::Page(int status, const std::string& name, json::object page,

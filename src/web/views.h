@@ -29,8 +29,9 @@ class Views {
   // Loads every *.mustache in `dir` and the strings in dir/i18n/{ru,en}.json.
   static Result<Views> Load(const std::string& dir, const http::StaticFiles& statics);
 
-  // Renders template `name` with `page` inside the layout. `page` gets `t`
-  // (interface strings), `lang`, `contrast` and asset URLs added.
+  // Renders template `name` with `page` inside the layout (`page["layout"]`
+  // names another: print_layout, embed_layout). `page` gets `t` (interface
+  // strings), `lang`, `contrast` and asset URLs added.
   std::string Render(const std::string& name, boost::json::object page, const Locale& loc,
                      const http::Request& req) const;
 

@@ -140,6 +140,15 @@ const EXPECTED = {
   'GET /healthz': ['public', '/healthz'],
   'GET /readyz': ['public', '/readyz'],
   'GET /metrics': ['public', '/metrics'],
+  'GET /print': ['staff', '/print'],
+  'GET /print/entrance': ['public', '/print/entrance'],
+  'GET /print/leaflet': ['staff', '/print/leaflet?category=food-delivery&place=dimitrovgrad'],
+  'GET /print/services/{id}': ['public', '/print/services/gosuslugi'],
+  'GET /embed': ['public', '/embed'],
+  'GET /embed/search': ['public', '/embed/search?q=x'],
+  'GET /embed/categories/{slug}': ['public', '/embed/categories/health'],
+  'GET /stats': ['public', '/stats'],
+  'GET /stats.csv': ['public', '/stats.csv'],
 };
 
 let doma;
@@ -193,6 +202,7 @@ test('each principal gets what the access level promises on every route', async 
       else if (!login) ok = method === 'GET' ? toLogin : res.status === 401;
       else if (access === 'signed-in') ok = res.status !== 401 && (res.status !== 403 || note === 'may-403') && !toLogin && res.status < 500;
       else if (access === 'coordinator') ok = ['coordinator', 'admin'].includes(who) ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === 403;
+      else if (access === 'staff') ok = ['coordinator', 'editor', 'admin'].includes(who) ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === 403;
       else if (access === 'editor') ok = ['editor', 'admin'].includes(who) ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === 403;
       else ok = who === 'admin' ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === 403;
       // A public page must exist, not just "not be forbidden".

@@ -19,6 +19,7 @@ Result<std::unique_ptr<Modules>> Modules::Open(const Config& c) {
   auto help = HelpModule::Open(b, *m->catalog, *m->accounts);
   if (!help) return Fail(help.error());
   m->help = std::move(*help);
+  m->outreach.emplace(b, *m->catalog, *m->help);
   m->ops.emplace(b, *m->catalog);
   if (b.storage->changes) {
     m->changes.emplace(*b.storage->changes, *m->catalog, *m->help);
@@ -35,6 +36,7 @@ Result<std::unique_ptr<Modules>> Modules::Open(const Config& c) {
   m->editorial->AddRoutes(*m->routes);
   m->news->AddRoutes(*m->routes);
   m->help->AddRoutes(*m->routes);
+  m->outreach->AddRoutes(*m->routes);
   m->ops->AddRoutes(*m->routes);
   return m;
 }

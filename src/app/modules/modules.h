@@ -25,6 +25,7 @@
 #include "domain/editorial/editorial.h"
 #include "domain/help/help.h"
 #include "domain/news/news.h"
+#include "domain/outreach/figures.h"
 #include "http/metrics.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -35,6 +36,7 @@
 #include "web/editor_pages.h"
 #include "web/help_pages.h"
 #include "web/news_pages.h"
+#include "web/outreach_pages.h"
 #include "web/pages.h"
 
 namespace doma::app {
@@ -154,6 +156,17 @@ class HelpModule {
   PeriodicTask jobs_;
 };
 
+// Spreading the word: posters and leaflets to print, the widget other sites
+// frame, the public figures.
+class OutreachModule {
+ public:
+  OutreachModule(Base& base, CatalogModule& catalog, HelpModule& help);
+  void AddRoutes(RouteTable& routes);
+
+  outreach::Figures figures;
+  web::OutreachPages pages;
+};
+
 // Operations: static files, health, readiness, metrics, and the outbox
 // sender that delivers notifications.
 class OpsModule {
@@ -241,6 +254,7 @@ struct Modules {
   std::optional<EditorialModule> editorial;
   std::optional<NewsModule> news;
   std::unique_ptr<HelpModule> help;
+  std::optional<OutreachModule> outreach;
   std::optional<OpsModule> ops;
   std::optional<ChangesModule> changes;
   std::optional<RouteTable> routes;

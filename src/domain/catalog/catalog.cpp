@@ -8,6 +8,7 @@
 #include "core/ids.h"
 #include "core/text.h"
 #include "domain/catalog/validation.h"
+#include "domain/outreach/sources.h"
 
 namespace doma::catalog {
 
@@ -53,14 +54,16 @@ Result<Service> Catalog::GetService(const std::string& id) {
   return std::move(**s);
 }
 
-Result<std::string> Catalog::FollowLink(const std::string& id) {
+Result<std::string> Catalog::FollowLink(const std::string& id, std::string_view source) {
   auto s = GetService(id);
   if (!s) return Fail(s.error());
+  std::string month = clock_.Today().substr(0, 7);
   {
     std::lock_guard lock(clicks_mu_);
     auto& p = pending_clicks_[s->seq];
     p.id = s->id;
     ++p.count;
+    ++pending_sources_[{std::move(month), std::string(outreach::KnownSource(source))}];
   }
   search_.SetClicks(s->seq, s->clicks + 1);  // GetService counted the earlier ones
   return s->url;
@@ -68,10 +71,14 @@ Result<std::string> Catalog::FollowLink(const std::string& id) {
 
 Result<long long> Catalog::FlushClicks() {
   std::unordered_map<long long, PendingClicks> batch;
+  std::map<std::pair<std::string, std::string>, long long> sources;
   {
     std::lock_guard lock(clicks_mu_);
     batch.swap(pending_clicks_);
+    sources.swap(pending_sources_);
   }
+  std::vector<SourceClicks> by_source;
+  for (const auto& [key, n] : sources) by_source.push_back({key.first, key.second, n});
   std::vector<std::pair<std::string, long long>> counts;
   long long total = 0;
   for (const auto& [seq, p] : batch) {
@@ -79,13 +86,14 @@ Result<long long> Catalog::FlushClicks() {
     total += p.count;
   }
   if (counts.empty()) return 0;
-  if (auto r = repo_.AddClicks(counts); !r) {
+  if (auto r = repo_.AddClicks(counts, by_source); !r) {
     std::lock_guard lock(clicks_mu_);  // kept for the next flush
     for (const auto& [seq, p] : batch) {
       auto& q = pending_clicks_[seq];
       q.id = p.id;
       q.count += p.count;
     }
+    for (const auto& [key, n] : sources) pending_sources_[key] += n;
     return Fail(r.error());
   }
   return total;

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -44,7 +46,9 @@ class Catalog {
   // Counts a click and returns the URL to send the person to. The count is
   // kept in memory (and shown at once in the popularity order) until
   // FlushClicks stores it: a click is not worth a durable write of its own.
-  Result<std::string> FollowLink(const std::string& id);
+  // `source` is where the person came from (?src=); one that is not in
+  // outreach::kSources counts as coming directly.
+  Result<std::string> FollowLink(const std::string& id, std::string_view source = {});
   // Stores the clicks counted since the last flush in one write; returns how
   // many. On failure they are kept for the next flush.
   Result<long long> FlushClicks();
@@ -89,7 +93,8 @@ class Catalog {
     long long count = 0;
   };
   std::mutex clicks_mu_;
-  std::unordered_map<long long, PendingClicks> pending_clicks_;  // by seq
+  std::unordered_map<long long, PendingClicks> pending_clicks_;               // by seq
+  std::map<std::pair<std::string, std::string>, long long> pending_sources_;  // (month, source)
   std::shared_ptr<const std::vector<Category>> categories_;
   std::atomic<unsigned long long> categories_generation_{0};
 };

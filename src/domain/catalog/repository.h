@@ -11,6 +11,20 @@
 
 namespace doma::catalog {
 
+// Clicks out in one month ("2026-12") that came from one source (a poster's
+// QR code, a share link, the widget: outreach::kSources; "" = directly).
+struct SourceClicks {
+  std::string month, source;
+  long long clicks = 0;
+};
+
+// How many services (not defunct) a category holds in one scope, and how
+// many of them were added since a date.
+struct CategoryScopeCount {
+  std::string category, scope;
+  long long services = 0, added = 0;
+};
+
 class CatalogRepository {
  public:
   virtual ~CatalogRepository() = default;
@@ -33,9 +47,17 @@ class CatalogRepository {
   virtual Result<std::vector<Service>> UpsertServices(const std::vector<Service>& services,
                                                       const std::string& now_iso) = 0;
 
-  // Adds each count to its service's clicks, in one transaction; an id no
-  // longer in the catalog is skipped.
-  virtual Status AddClicks(const std::vector<std::pair<std::string, long long>>& counts) = 0;
+  // Adds each count to its service's clicks and each source's count to its
+  // month, in one transaction; an id no longer in the catalog is skipped.
+  virtual Status AddClicks(const std::vector<std::pair<std::string, long long>>& counts,
+                           const std::vector<SourceClicks>& by_source) = 0;
+  // Clicks out per month and source from `since_month` on, oldest first.
+  virtual Result<std::vector<SourceClicks>> ListSourceClicks(const std::string& since_month) = 0;
+  // Services per category and scope (defunct ones left out), with how many
+  // were created at or after `added_since` (ISO); category "" counts each
+  // service once, whatever its categories. Ordered by category and scope.
+  virtual Result<std::vector<CategoryScopeCount>> CountByCategory(
+      const std::string& added_since) = 0;
 
   virtual Result<long long> CountServices() = 0;
 

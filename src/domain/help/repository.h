@@ -75,6 +75,14 @@ struct Figures {
   int open = 0, taken = 0, done = 0, closed = 0;
 };
 
+// A completed request as the public figures need it (outreach::AggregateHelp):
+// when, where, by which volunteer; nothing about the person helped.
+struct CompletedRequest {
+  std::string created_at, taken_at, done_at;  // ISO UTC
+  std::string place_id;
+  long long volunteer_id = 0;  // 0: no longer known
+};
+
 class HelpRepository {
  public:
   virtual ~HelpRepository() = default;
@@ -114,6 +122,9 @@ class HelpRepository {
   virtual Result<std::vector<HelpEvent>> Events(long long id) = 0;
   virtual Status Audit(const AuditNote& note, const std::string& now_iso) = 0;
   virtual Result<Figures> ComputeFigures(const std::string& today) = 0;
+  // Every request completed (done_at set) at or after `since_iso`, erased
+  // ones included: the figures outlive the personal data.
+  virtual Result<std::vector<CompletedRequest>> CompletedSince(const std::string& since_iso) = 0;
   // E-mail or phone of every coordinator, to alert them.
   virtual Result<std::vector<std::string>> CoordinatorContacts() = 0;
   // E-mail or phone of an account (empty when none).

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -20,10 +21,13 @@ struct MapView {
 };
 
 struct Region {
-  std::string code;                    // "penza": the directory's name, --region
-  std::string name_ru, name_en;        // "Пензенская область", "Penza Oblast"
-  std::string hotline;                 // the help line shown on every page, as printed
-  std::string coordinators_phone;      // the volunteers' coordinators; hotline when not given
+  std::string code;                // "penza": the directory's name, --region
+  std::string name_ru, name_en;    // "Пензенская область", "Penza Oblast"
+  std::string hotline;             // the help line shown on every page, as printed
+  std::string coordinators_phone;  // the volunteers' coordinators; hotline when not given
+  // Local coordinators' phones by gazetteer place id, where a district has
+  // its own (the entrance poster for that place shows it); may be empty.
+  std::map<std::string, std::string> local_coordinators;
   std::string time_zone;               // IANA, for people and exports ("Europe/Moscow")
   std::chrono::minutes utc_offset{0};  // what "today" and "per day" use
   std::string request_prefix;          // "PZ" in "PZ-000123"

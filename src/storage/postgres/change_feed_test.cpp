@@ -67,7 +67,7 @@ TEST_F(ChangeFeedTest, RecordsWhatNodesKeepInMemoryAndNotClicks) {
   EXPECT_GE(Count(batch, Change::Kind::kService, seq), 1);
   EXPECT_EQ(Count(batch, Change::Kind::kService), static_cast<int>(batch.size()));
   EXPECT_TRUE(Next().empty()) << "each change is read once";
-  ASSERT_TRUE(storage_->catalog->AddClicks({{"apteka", 3}}));
+  ASSERT_TRUE(storage_->catalog->AddClicks({{"apteka", 3}}, {}));
   EXPECT_TRUE(Next().empty()) << "a click is not a change of what a search shows";
 }
 

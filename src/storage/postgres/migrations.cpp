@@ -395,6 +395,15 @@ ALTER TABLE submissions ADD COLUMN source text NOT NULL DEFAULT '';
 ALTER TABLE submissions ADD COLUMN source_key text;
 CREATE UNIQUE INDEX submissions_source_key ON submissions(source_key);
 )sql"},
+    // SQLite's migration 12.
+    Migration{7, "click sources", R"sql(
+CREATE TABLE click_sources(
+  month text NOT NULL,
+  source text NOT NULL,
+  clicks bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY(month, source)
+);
+)sql"},
 };
 
 }  // namespace

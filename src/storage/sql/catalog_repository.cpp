@@ -306,15 +306,61 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
   }
 }
 
-Status SqlCatalogRepository::AddClicks(
-    const std::vector<std::pair<std::string, long long>>& counts) {
+Status SqlCatalogRepository::AddClicks(const std::vector<std::pair<std::string, long long>>& counts,
+                                       const std::vector<catalog::SourceClicks>& by_source) {
   return db_->Write([&](Connection& c) -> Status {
     Statement st(c, "UPDATE services SET clicks = clicks + ? WHERE id = ?");
     for (const auto& [id, n] : counts) {
       st.Bind(1, n).Bind(2, id);
       if (auto r = st.Run(); !r) return r;
     }
+    // Several nodes add to the same row: the sum is the database's.
+    Statement src(c,
+                  "INSERT INTO click_sources(month, source, clicks) VALUES(?, ?, ?) "
+                  "ON CONFLICT(month, source) DO UPDATE SET clicks = click_sources.clicks + "
+                  "excluded.clicks");
+    for (const auto& s : by_source) {
+      src.Bind(1, s.month).Bind(2, s.source).Bind(3, s.clicks);
+      if (auto r = src.Run(); !r) return r;
+    }
     return {};
+  });
+}
+
+Result<std::vector<catalog::SourceClicks>> SqlCatalogRepository::ListSourceClicks(
+    const std::string& since_month) {
+  return db_->Read([&](Connection& c) -> Result<std::vector<catalog::SourceClicks>> {
+    Statement st(c,
+                 "SELECT month, source, clicks FROM click_sources WHERE month >= ? ORDER BY "
+                 "month, source");
+    st.Bind(1, since_month);
+    std::vector<catalog::SourceClicks> out;
+    if (auto e = ForEachRow(st, [&] { out.push_back({st.Text(0), st.Text(1), st.Int(2)}); }); !e)
+      return Fail(e.error());
+    return out;
+  });
+}
+
+Result<std::vector<catalog::CategoryScopeCount>> SqlCatalogRepository::CountByCategory(
+    const std::string& added_since) {
+  return db_->Read([&](Connection& c) -> Result<std::vector<catalog::CategoryScopeCount>> {
+    // Category "": each service once, whatever its categories.
+    Statement st(c,
+                 "SELECT '', scope, COUNT(*), SUM(CASE WHEN created_at >= ? THEN 1 ELSE 0 END) "
+                 "FROM services WHERE status <> 'defunct' GROUP BY scope UNION ALL "
+                 "SELECT sc.category_slug, s.scope, COUNT(*), "
+                 "SUM(CASE WHEN s.created_at >= ? THEN 1 ELSE 0 END) FROM services s JOIN "
+                 "service_categories sc ON sc.service_seq = s.seq WHERE s.status <> 'defunct' "
+                 "GROUP BY sc.category_slug, s.scope ORDER BY 1, 2");
+    st.Bind(1, added_since).Bind(2, added_since);
+    std::vector<catalog::CategoryScopeCount> out;
+    if (auto e = ForEachRow(st,
+                            [&] {
+                              out.push_back({st.Text(0), st.Text(1), st.Int(2), st.Int(3)});
+                            });
+        !e)
+      return Fail(e.error());
+    return out;
   });
 }
 

@@ -26,7 +26,12 @@ class SqlCatalogRepository final : public catalog::CatalogRepository {
   Result<std::vector<catalog::Service>> ListAllServices() override;
   Result<std::vector<catalog::Service>> UpsertServices(
       const std::vector<catalog::Service>& services, const std::string& now_iso) override;
-  Status AddClicks(const std::vector<std::pair<std::string, long long>>& counts) override;
+  Status AddClicks(const std::vector<std::pair<std::string, long long>>& counts,
+                   const std::vector<catalog::SourceClicks>& by_source) override;
+  Result<std::vector<catalog::SourceClicks>> ListSourceClicks(
+      const std::string& since_month) override;
+  Result<std::vector<catalog::CategoryScopeCount>> CountByCategory(
+      const std::string& added_since) override;
   Result<long long> CountServices() override;
   Result<long long> CatalogVersion() override;
   Result<std::vector<std::pair<long long, long long>>> AllClicks() override;

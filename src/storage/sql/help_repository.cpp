@@ -509,6 +509,26 @@ Result<help::Figures> SqlHelpRepository::ComputeFigures(const std::string& today
   return f;
 }
 
+Result<std::vector<help::CompletedRequest>> SqlHelpRepository::CompletedSince(
+    const std::string& since_iso) {
+  return db_->Read([&](Connection& c) -> Result<std::vector<help::CompletedRequest>> {
+    Statement st(c,
+                 "SELECT created_at, COALESCE(taken_at, ''), done_at, place_id, "
+                 "COALESCE(volunteer_id, 0) FROM help_requests WHERE done_at IS NOT NULL AND "
+                 "done_at >= ? ORDER BY done_at");
+    st.Bind(1, since_iso);
+    std::vector<help::CompletedRequest> out;
+    if (auto e =
+            ForEachRow(st,
+                       [&] {
+                         out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4)});
+                       });
+        !e)
+      return Fail(e.error());
+    return out;
+  });
+}
+
 Result<std::vector<std::string>> SqlHelpRepository::CoordinatorContacts() {
   return db_->All<std::string>(
       "SELECT COALESCE(a.email, a.phone) FROM accounts a WHERE EXISTS(SELECT 1 FROM "

@@ -34,6 +34,7 @@ class SqlHelpRepository final : public help::HelpRepository, private SealedStore
   Result<std::vector<help::HelpEvent>> Events(long long id) override;
   Status Audit(const help::AuditNote& note, const std::string& now_iso) override;
   Result<help::Figures> ComputeFigures(const std::string& today) override;
+  Result<std::vector<help::CompletedRequest>> CompletedSince(const std::string& since_iso) override;
   Result<std::vector<std::string>> CoordinatorContacts() override;
   Result<std::string> AccountContact(long long account_id) override;
 

@@ -55,7 +55,7 @@ TEST_F(SqliteChangeFeedTest, RecordsServicesAndCategoriesNotClicks) {
   EXPECT_EQ(batch[0].kind, Change::Kind::kService);
   EXPECT_EQ(batch[0].key, seq);
   EXPECT_TRUE(Next().empty()) << "each change is read once";
-  ASSERT_TRUE(storage_->catalog->AddClicks({{"apteka", 3}}));
+  ASSERT_TRUE(storage_->catalog->AddClicks({{"apteka", 3}}, {}));
   EXPECT_TRUE(Next().empty()) << "a click is not a change of what a search shows";
   ASSERT_TRUE(storage_->catalog->UpsertCategories({{"food", "", "Еда", "Food", 1}}));
   batch = Next();

@@ -367,6 +367,16 @@ CREATE TRIGGER categories_insert_changed AFTER INSERT ON categories BEGIN DELETE
 CREATE TRIGGER categories_update_changed AFTER UPDATE ON categories BEGIN DELETE FROM changes WHERE kind = 'category' AND key = 0; INSERT INTO changes(kind, key) VALUES('category', 0); END;
 CREATE TRIGGER categories_delete_changed AFTER DELETE ON categories BEGIN DELETE FROM changes WHERE kind = 'category' AND key = 0; INSERT INTO changes(kind, key) VALUES('category', 0); END;
 )sql"},
+    // Clicks out per month and where the person came from (a poster's QR
+    // code, a share link, the widget): what /stats shows the editors.
+    Migration{12, "click sources", R"sql(
+CREATE TABLE click_sources(
+  month TEXT NOT NULL,
+  source TEXT NOT NULL,
+  clicks INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(month, source)
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace
