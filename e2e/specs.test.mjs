@@ -18,3 +18,6 @@ import './coordinator_verifies_volunteer.spec.mjs';
 import './resident_checks_volunteer_badge.spec.mjs';
 import './resident_cancels_request.spec.mjs';
 import './boxes_sit_beside_their_words.spec.mjs';
+import './editor_prints_entrance_poster.spec.mjs';
+import './coordinator_prints_leaflet_for_a_village.spec.mjs';
+import './webmaster_embeds_widget.spec.mjs';

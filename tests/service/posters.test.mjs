@@ -8,12 +8,12 @@
 // which /stats shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDoma, addUser, Client } from './harness.mjs';
 import { launchBrowser } from '../../e2e/browser.mjs';
+import { printed, assertOneA4 as assertOneA4In } from '../../e2e/print_steps.mjs';
 
 const ROOT = path.resolve('.');
 const EDITOR = { login: 'posters-editor@doma.test', password: 'posters-password-1' };
@@ -21,7 +21,7 @@ const EDITOR = { login: 'posters-editor@doma.test', password: 'posters-password-
 const LOCAL_PHONE = '+7 (84235) 0-00-00';
 const PLACE = 'dimitrovgrad';
 
-let doma, browser, home, work, dir;
+let doma, browser, home, dir;
 
 // A home whose Ulyanovsk region names a local coordinator for one place; the
 // rest is the repository's own templates, static files and data.
@@ -43,7 +43,6 @@ function homeWithLocalCoordinator() {
 
 before(async () => {
   home = homeWithLocalCoordinator();
-  work = mkdtempSync(path.join(tmpdir(), 'doma-posters-'));
   dir = mkdtempSync(path.join(tmpdir(), 'doma-posters-db-'));
   doma = await startDoma({
     dir,
@@ -55,42 +54,24 @@ before(async () => {
 after(async () => {
   if (browser) await browser.close();
   if (doma) await doma.stop();
-  for (const d of [home, work, dir]) if (d) rmSync(d, { recursive: true, force: true });
+  for (const d of [home, dir]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
-// Prints `url` as Chromium does for a person pressing Ctrl+P (the page's own
-// @page size), and returns the PDF's page count and size and the QR codes
-// read from its rendering.
+// Prints `url` as a person would (e2e/print_steps.mjs), keeping its HTML.
 async function print(url, cookies = []) {
   const context = await browser.newContext();
-  if (cookies.length) await context.addCookies(cookies);
-  const page = await context.newPage();
-  const res = await page.goto(doma.base + url);
-  assert.equal(res.status(), 200, `${url} answers`);
-  const html = await page.content();
-  const name = url.replace(/[^a-z0-9]+/gi, '-');
-  const pdf = path.join(work, `${name}.pdf`);
-  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
-  await context.close();
-  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-  execFileSync('pdftoppm', ['-r', '200', '-png', pdf, path.join(work, name)]);
-  const pngs = readdirSync(work).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png')).map((f) => path.join(work, f));
-  let decoded = '';
   try {
-    decoded = execFileSync('zbarimg', ['-q', '--raw', '-Sdisable', '-Sqrcode.enable', ...pngs], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  } catch (e) { decoded = e.stdout ?? ''; }  // exit 4: no code found
-  return {
-    pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]),
-    size: /^Page size:\s+(.*)$/m.exec(info)?.[1] ?? '',
-    codes: decoded.split('\n').map((s) => s.trim()).filter(Boolean).sort(),
-    html,
-  };
+    if (cookies.length) await context.addCookies(cookies);
+    const page = await context.newPage();
+    const res = await page.goto(doma.base + url);
+    assert.equal(res.status(), 200, `${url} answers`);
+    return { ...(await printed(page)), html: await page.content() };
+  } finally {
+    await context.close();
+  }
 }
 
-function assertOneA4(p, label) {
-  assert.equal(p.pages, 1, `${label}: exactly one page`);
-  assert.match(p.size, /\(A4\)/, `${label}: an A4 page (${p.size})`);
-}
+const assertOneA4 = (p, label) => assertOneA4In(assert, p, label);
 
 test('the entrance poster: one A4 page, its QR codes ask for help and check a badge', async () => {
   const p = await print('/print/entrance');
