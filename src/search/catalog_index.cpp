@@ -195,9 +195,10 @@ Status CatalogIndex::Index(const std::vector<Service>& services,
     next->hot[id] = h;
     next->lengths[id] = length;
     auto doc = std::make_shared<Doc>();
-    doc->summary = ServiceSummary{
-        s.id,   s.name,       s.short_description, s.url,       s.scope,     s.status,
-        s.cost, s.settlement, s.categories,        s.audiences, s.platforms, s.created_at};
+    doc->summary =
+        ServiceSummary{s.id,        s.name,       s.short_description, s.url,        s.scope,
+                       s.status,    s.cost,       s.settlement,        s.categories, s.audiences,
+                       s.platforms, s.created_at, s.updated_at};
     doc->browse_key = (s.featured ? "0" : "1") + Fold(s.name);
     next->docs[id] = std::move(doc);
   }

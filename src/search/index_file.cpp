@@ -24,7 +24,7 @@ namespace {
 // The saved index's layout. Change kFormat whenever indexing changes what it
 // stores (terms, weights, per-document fields): an index of another format is rebuilt.
 constexpr char kMagic[8] = {'D', 'O', 'M', 'A', 'I', 'D', 'X', '\n'};
-constexpr std::uint32_t kFormat = 2;
+constexpr std::uint32_t kFormat = 3;
 
 class Writer {
  public:
@@ -146,8 +146,9 @@ Status CatalogIndex::Save(const std::string& path, long long version) const {
     w.Bytes(&present, 1);
     if (!d) continue;
     const ServiceSummary& s = d->summary;
-    for (const std::string* f : {&s.id, &s.name, &s.short_description, &s.url, &s.scope, &s.status,
-                                 &s.cost, &s.settlement, &s.created_at, &d->browse_key})
+    for (const std::string* f :
+         {&s.id, &s.name, &s.short_description, &s.url, &s.scope, &s.status, &s.cost, &s.settlement,
+          &s.created_at, &s.updated_at, &d->browse_key})
       w.Str(*f);
     w.Strs(s.categories);
     w.Strs(s.audiences);
@@ -256,7 +257,7 @@ bool CatalogIndex::Load(const std::string& path, long long version) {
     auto doc = std::make_shared<Doc>();
     ServiceSummary& s = doc->summary;
     for (std::string* f : {&s.id, &s.name, &s.short_description, &s.url, &s.scope, &s.status,
-                           &s.cost, &s.settlement, &s.created_at, &doc->browse_key})
+                           &s.cost, &s.settlement, &s.created_at, &s.updated_at, &doc->browse_key})
       *f = r.Str();
     s.categories = r.Strs();
     s.audiences = r.Strs();

@@ -28,6 +28,34 @@ std::string XmlEscape(std::string_view s) {
   return out;
 }
 
+// The first words of a Markdown text as plain text, up to `max` bytes cut
+// at a space (a link preview's description): link targets and the marks
+// of emphasis, headings and quotes dropped.
+std::string PlainExcerpt(std::string_view md, std::size_t max) {
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < md.size(); ++i) {
+    char c = md[i];
+    if (c == ']' && i + 1 < md.size() && md[i + 1] == '(') {
+      auto close = md.find(')', i);
+      if (close == std::string_view::npos) break;
+      i = close;
+      continue;
+    }
+    if (c == '*' || c == '_' || c == '#' || c == '>' || c == '[' || c == ']' || c == '`') continue;
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  if (out.size() <= max) return out;
+  auto cut = out.rfind(' ', max);
+  return out.substr(0, cut == std::string::npos ? 0 : cut) + "…";
+}
+
 }  // namespace
 
 std::string NewsPages::BaseUrl(const http::Request&) const { return public_url_; }
@@ -74,6 +102,11 @@ http::Response NewsPages::Item(http::Request& req, const Who&) {
           {"id", s->id}, {"name", s->name}, {"short_description", s->short_description}});
   json::object page;
   page["title"] = n->title;
+  page["og"] = json::object{{"type", "article"},
+                            {"title", n->title},
+                            {"description", PlainExcerpt(n->body_markdown, 200)},
+                            {"image", "/og/news"},
+                            {"share", true}};
   page["date"] = n->published_at.substr(0, 10);
   page["body_html"] = RenderMarkdown(n->body_markdown);
   page["has_services"] = !services.empty();
@@ -191,8 +224,13 @@ std::string NewsPages::BuildSitemap(const std::string& base) {
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
       "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-  auto url = [&](const std::string& path) {
-    xml += "<url><loc>" + XmlEscape(base + path) + "</loc></url>\n";
+  // lastmod (a date) where the page's content has one: a crawler then
+  // revisits what changed rather than everything.
+  auto url = [&](const std::string& path, std::string_view lastmod = {}) {
+    xml += "<url><loc>" + XmlEscape(base + path) + "</loc>";
+    if (lastmod.size() >= 10)
+      xml += "<lastmod>" + std::string(lastmod.substr(0, 10)) + "</lastmod>";
+    xml += "</url>\n";
   };
   url("/");
   url("/news");
@@ -204,11 +242,11 @@ std::string NewsPages::BuildSitemap(const std::string& base) {
     all.page = page;
     auto res = catalog_.Search(all);
     if (!res || res->items.empty()) break;
-    for (const auto& s : res->items) url("/services/" + s.id);
+    for (const auto& s : res->items) url("/services/" + s.id, s.updated_at);
     if (page * 100 >= res->total) break;
   }
   if (auto items = news_.Latest(1000))
-    for (const auto& n : *items) url(fmt::format("/news/{}", n.id));
+    for (const auto& n : *items) url(fmt::format("/news/{}", n.id), n.published_at);
   xml += "</urlset>\n";
   return xml;
 }

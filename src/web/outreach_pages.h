@@ -6,6 +6,8 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,7 @@ struct OutreachOptions {
   std::vector<std::string> embed_origins;
   // Local coordinators' phones by gazetteer place (the entrance poster's ?place=).
   std::map<std::string, std::string> local_phones;
+  std::string region_name;  // at the foot of the sharing pictures
 };
 
 class OutreachPages {
@@ -48,6 +51,10 @@ class OutreachPages {
   PageHandler EmbedSearch, EmbedCategory, EmbedHelp;
   // The public figures, as a page and as CSV.
   PageHandler Stats, StatsCsv;
+  // Sharing: the picture a link preview shows for a section (/og/{key}:
+  // a category's slug, "home" or "news"), and the OpenSearch description
+  // that lets a browser search the catalog from its address bar.
+  PageHandler OgImage, OpenSearch;
 
  private:
   // The category's services that reach `place` ("" = anywhere): its own
@@ -70,6 +77,8 @@ class OutreachPages {
   const Views& views_;
   const Pages& pages_;
   OutreachOptions options_;
+  std::mutex images_mu_;
+  std::map<std::string, std::string> images_;  // key → PNG, drawn once
 };
 
 }  // namespace doma::web

@@ -50,6 +50,49 @@ std::string CategoryName(const Cat& c, const std::string& lang) {
   return lang == "en" ? c.name_en : c.name_ru;
 }
 
+// schema.org's description of a service for search engines (JSON-LD): a
+// GovernmentService in the state's section, a Service otherwise; who
+// provides it, where it reaches, how to reach it. '<' is escaped so that
+// nothing in it can close the <script> element it goes in.
+std::string ServiceJsonLd(const catalog::Service& s, const std::vector<Cat>& cats,
+                          const std::string& region_name) {
+  const Cat* first = s.categories.empty() ? nullptr : FindCategory(cats, s.categories.front());
+  const bool state =
+      first && (first->slug == "state-and-money" || first->parent == "state-and-money");
+  json::object o{{"@context", "https://schema.org"},
+                 {"@type", state ? "GovernmentService" : "Service"},
+                 {"name", s.name},
+                 {"description", s.short_description},
+                 {"url", s.url}};
+  if (!s.organization.name.empty()) {
+    json::object org{{"@type", "Organization"}, {"name", s.organization.name}};
+    if (!s.organization.website.empty()) org["url"] = s.organization.website;
+    o["provider"] = std::move(org);
+  }
+  if (s.scope == "regional" && !region_name.empty())
+    o["areaServed"] = json::object{{"@type", "AdministrativeArea"}, {"name", region_name}};
+  else if (s.scope == "federal")
+    o["areaServed"] = json::object{{"@type", "Country"}, {"name", "Россия"}};
+  json::object channel{{"@type", "ServiceChannel"}, {"serviceUrl", s.url}};
+  if (!s.phones.empty())
+    channel["servicePhone"] =
+        json::object{{"@type", "ContactPoint"}, {"telephone", s.phones.front().number}};
+  o["availableChannel"] = std::move(channel);
+  json::array categories;
+  for (const auto& slug : s.categories)
+    if (const Cat* c = FindCategory(cats, slug)) categories.emplace_back(c->name_ru);
+  if (!categories.empty()) o["category"] = std::move(categories);
+  if (s.cost == "free") o["isAccessibleForFree"] = true;
+  std::string out;
+  for (char ch : json::serialize(o)) {
+    if (ch == '<')
+      out += "\\u003c";
+    else
+      out.push_back(ch);
+  }
+  return out;
+}
+
 }  // namespace
 
 json::object Pages::Summary(const catalog::ServiceSummary& s, const std::string& lang,
@@ -138,6 +181,11 @@ http::Response Pages::Home(http::Request& req) {
   page["newest"] = std::move(na);
   page["total"] = featured->total;
   page["is_home"] = true;
+  page["og"] = json::object{
+      {"type", "website"},
+      {"title", views_.T(loc.lang, "site_name") + " — " + views_.T(loc.lang, "og_home_title")},
+      {"description", views_.T(loc.lang, "site_tagline")},
+      {"image", "/og/home"}};
   if (news_) {
     if (auto latest = news_->Latest(3); latest && !latest->empty()) {
       json::array items;
@@ -228,6 +276,14 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
             : (parsed->text.empty() ? views_.T(loc.lang, "search.title")
                                     : parsed->text + " — " + views_.T(loc.lang, "search.title"));
   page["heading"] = fixed ? CategoryName(*fixed, loc.lang) : views_.T(loc.lang, "search.title");
+  if (fixed)
+    page["og"] = json::object{
+        {"type", "website"},
+        {"title", CategoryName(*fixed, loc.lang)},
+        {"description", fmt::format("{}: {} {}", CategoryName(*fixed, loc.lang), res->total,
+                                    views_.T(loc.lang, "og_services_in_catalog"))},
+        {"image", "/og/" + fixed->slug},
+        {"share", true}};
   page["action"] = base;
   page["q"] = parsed->text;
   page["total"] = res->total;
@@ -388,6 +444,13 @@ http::Response Pages::Service(http::Request& req) {
     o["go_query"] = "?src=" + std::string(src);
   json::object page;
   page["title"] = o["name"];
+  page["og"] = json::object{
+      {"type", "website"},
+      {"title", o["name"]},
+      {"description", s->short_description},
+      {"image", "/og/" + (s->categories.empty() ? std::string("home") : s->categories.front())},
+      {"share", s->status != "defunct"}};
+  page["json_ld"] = ServiceJsonLd(*s, *cats, region_name_);
   page["service"] = std::move(o);
   return views_.Page(200, "service", std::move(page), req);
 }

@@ -21,6 +21,8 @@ class Pages {
 
   // The home page shows the latest news when this is set.
   void SetNews(news::News* n) { news_ = n; }
+  // Where a regional service reaches, for search engines (JSON-LD).
+  void SetRegionName(std::string name) { region_name_ = std::move(name); }
 
   http::Response Home(http::Request& req);
   http::Response Search(http::Request& req);
@@ -48,6 +50,7 @@ class Pages {
   const Views& views_;
   http::Metrics& metrics_;
   news::News* news_ = nullptr;
+  std::string region_name_;
 };
 
 }  // namespace doma::web

@@ -36,7 +36,7 @@ std::string BarChart(const std::vector<Bar>& bars, const std::string& title,
   long long max = 1;
   for (const auto& b : bars)
     if (!b.suppressed) max = std::max(max, b.value);
-  constexpr int kRow = 26, kLabel = 260, kWidth = 640, kBar = kWidth - kLabel - 60;
+  constexpr int kRow = 26, kLabel = 320, kWidth = 720, kBar = kWidth - kLabel - 60;
   const int height = static_cast<int>(bars.size()) * kRow + 4;
   std::string out = fmt::format(
       R"(<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}"><title>{}</title>)",

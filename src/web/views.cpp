@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/read_file.h"
+#include "core/text.h"
 
 namespace doma::web {
 namespace fs = std::filesystem;
@@ -204,6 +205,31 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
     if (k == "lang") continue;
     query += (query.empty() ? "?" : "&");
     query += encode(k, "-_.") + "=" + encode(v, "-_.");
+  }
+  if (auto* og = page.if_contains("og"); og && og->is_object()) {
+    auto& o = og->as_object();
+    const std::string canonical = public_url_ + here;
+    o["url"] = canonical;
+    o["locale"] = loc.lang == "en" ? "en_US" : "ru_RU";
+    if (auto* image = o.if_contains("image"); image && image->is_string())
+      *image = public_url_ + std::string(image->as_string());
+    if (auto* share = o.if_contains("share"); share && share->is_bool() && share->as_bool()) {
+      const std::string title(o["title"].as_string());
+      json::array links;
+      for (auto [source, pattern] :
+           {std::pair{"share-vk", "https://vk.com/share.php?url={0}&title={1}"},
+            std::pair{"share-telegram", "https://t.me/share/url?url={0}&text={1}"},
+            std::pair{"share-whatsapp", "https://wa.me/?text={1}%20{0}"},
+            std::pair{"share-ok", "https://connect.ok.ru/offer?url={0}&title={1}"}}) {
+        const std::string shared = canonical + "?src=" + source;
+        links.push_back(
+            json::object{{"name", T(loc.lang, std::string("source.") + source)},
+                         {"href", fmt::format(fmt::runtime(pattern), text::PercentEncode(shared),
+                                              text::PercentEncode(title))}});
+      }
+      page["share_links"] = std::move(links);
+      page["has_share"] = true;
+    }
   }
   page["switch_lang_url"] =
       here + query + (query.empty() ? "?" : "&") + "lang=" + (loc.lang == "en" ? "ru" : "en");

@@ -31,7 +31,10 @@ class Views {
 
   // Renders template `name` with `page` inside the layout (`page["layout"]`
   // names another: print_layout, embed_layout). `page` gets `t` (interface
-  // strings), `lang`, `contrast` and asset URLs added.
+  // strings), `lang`, `contrast` and asset URLs added. A page that sets `og`
+  // ({type, title, description, image: a path}) gets its Open Graph and
+  // Twitter card tags, its canonical URL and, with og.share, the share links
+  // (VK, Telegram, WhatsApp, Odnoklassniki; plain links, ?src=share-…).
   std::string Render(const std::string& name, boost::json::object page, const Locale& loc,
                      const http::Request& req) const;
 
@@ -42,6 +45,9 @@ class Views {
   // The region: its help line in every page's footer (and its tel: link),
   // its name in the texts that say "{region}", its map's centre.
   void SetRegion(const region::Region& r);
+  // The address people use ("https://doma.region.example"): canonical URLs,
+  // Open Graph and share links are absolute on it.
+  void SetPublicUrl(std::string url) { public_url_ = std::move(url); }
 
   // The interface string `key` in `lang` (falls back to Russian, then the key).
   // The text for `key`, or nothing when the portal has none: for keys made
@@ -55,6 +61,7 @@ class Views {
   const http::StaticFiles* statics_ = nullptr;
   std::uintptr_t generation_ = 0;
   std::string hotline_, hotline_tel_, badge_example_, number_example_;
+  std::string public_url_;
   boost::json::object map_;
 };
 

@@ -149,6 +149,8 @@ const EXPECTED = {
   'GET /embed/categories/{slug}': ['public', '/embed/categories/health'],
   'GET /stats': ['public', '/stats'],
   'GET /stats.csv': ['public', '/stats.csv'],
+  'GET /og/{key}': ['public', '/og/food-delivery'],
+  'GET /opensearch.xml': ['public', '/opensearch.xml'],
 };
 
 let doma;

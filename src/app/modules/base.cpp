@@ -40,6 +40,7 @@ Result<std::unique_ptr<Base>> Base::Open(const Config& c) {
   if (!views) return Fail(Describe(views.error()));
   b->views.emplace(std::move(*views));
   b->views->SetRegion(b->region.region);
+  b->views->SetPublicUrl(c.public_url);
   return b;
 }
 

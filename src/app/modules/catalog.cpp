@@ -25,6 +25,7 @@ Result<std::unique_ptr<CatalogModule>> CatalogModule::Open(Base& base) {
   m->index = std::move(*index);
   m->catalog.emplace(*base.storage->catalog, *m->index, base.clock);
   m->pages.emplace(*m->catalog, *base.views, base.metrics);
+  m->pages->SetRegionName(base.region.region.name_ru);
   m->api.emplace(*m->catalog, base.metrics,
                  ReadFile(fs::path(base.config.home) / "static" / "openapi.json"));
   auto publisher = PublisherFor(base.config, base.region.region);

@@ -7,7 +7,8 @@ OutreachModule::OutreachModule(Base& base, CatalogModule& catalog, HelpModule& h
     : figures(*base.storage->catalog, *base.storage->help, help.gazetteer, base.clock),
       pages(*catalog.catalog, figures, help.gazetteer, *base.views, *catalog.pages,
             web::OutreachOptions{base.config.public_url, base.config.embed_origins,
-                                 base.region.region.local_coordinators}) {}
+                                 base.region.region.local_coordinators,
+                                 base.region.region.name_ru}) {}
 
 void OutreachModule::AddRoutes(RouteTable& routes) {
   using OP = web::OutreachPages;
@@ -20,6 +21,8 @@ void OutreachModule::AddRoutes(RouteTable& routes) {
   routes.Page("GET", "/embed/categories/{slug}", Access::kPublic, pages, &OP::EmbedCategory);
   routes.Page("GET", "/stats", Access::kPublic, pages, &OP::Stats);
   routes.Page("GET", "/stats.csv", Access::kPublic, pages, &OP::StatsCsv);
+  routes.Page("GET", "/og/{key}", Access::kPublic, pages, &OP::OgImage);
+  routes.Page("GET", "/opensearch.xml", Access::kPublic, pages, &OP::OpenSearch);
 }
 
 }  // namespace doma::app

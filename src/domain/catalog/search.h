@@ -26,7 +26,7 @@ struct SearchRequest {
 struct ServiceSummary {
   std::string id, name, short_description, url, scope, status, cost, settlement;
   std::vector<std::string> categories, audiences, platforms;
-  std::string created_at;
+  std::string created_at, updated_at;
 };
 
 // facet name ("category", "scope", ...) -> value -> count

@@ -1,0 +1,36 @@
+#include "web/og_image.h"
+
+#include <gtest/gtest.h>
+
+namespace doma::web {
+namespace {
+
+unsigned Be32(const std::string& s, std::size_t at) {
+  return static_cast<unsigned>(static_cast<unsigned char>(s[at])) << 24 |
+         static_cast<unsigned>(static_cast<unsigned char>(s[at + 1])) << 16 |
+         static_cast<unsigned>(static_cast<unsigned char>(s[at + 2])) << 8 |
+         static_cast<unsigned>(static_cast<unsigned char>(s[at + 3]));
+}
+
+TEST(OgImagePng, IsA1200By630Png) {
+  auto png = OgImagePng("Дома", "Доставка продуктов и еды", "Ульяновская область", 0);
+  ASSERT_TRUE(png) << png.error().log_detail;
+  ASSERT_GT(png->size(), 24u);
+  EXPECT_EQ(png->substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  EXPECT_EQ(png->substr(12, 4), "IHDR");
+  EXPECT_EQ(Be32(*png, 16), 1200u);
+  EXPECT_EQ(Be32(*png, 20), 630u);
+}
+
+TEST(OgImagePng, DiffersWithTheTitleAndKeepsALongOneOnThePicture) {
+  auto a = OgImagePng("Дома", "Врач онлайн", "Ульяновская область", 1);
+  auto b = OgImagePng("Дома", "Курсы и обучение взрослых", "Ульяновская область", 1);
+  auto long_title = OgImagePng("Дома", std::string(40, 'w') + " " + std::string(400, 'x'),
+                               "Ульяновская область", 2);
+  ASSERT_TRUE(a && b && long_title);
+  EXPECT_NE(*a, *b);
+  EXPECT_FALSE(OgImagePng("Дома", "\xff\xfe", "", 0)) << "not UTF-8: refused";
+}
+
+}  // namespace
+}  // namespace doma::web
