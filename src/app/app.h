@@ -67,6 +67,10 @@ Result<std::string> RunCheck(const Config& c);
 // erasure) as if the time were `now_iso` (empty: now). Returns a summary.
 Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso);
 
+// `doma digest run`: the weekly digest once, as if the time were `now_iso`
+// (empty: now): every subscription due gets what was added, or nothing.
+Result<std::string> RunDigest(const Config& c, const std::string& now_iso);
+
 // `doma help generate`: `count` synthetic open requests spread over the
 // region (deterministic for a `seed`), for benchmarks. Returns a summary.
 Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed);

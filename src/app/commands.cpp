@@ -11,6 +11,7 @@
 #include "app/wiring.h"
 #include "core/clock.h"
 #include "domain/accounts/accounts.h"
+#include "domain/digest/digest.h"
 #include "domain/help/help.h"
 #include "storage/seed_file.h"
 #include "tools/synthetic_catalog.h"
@@ -174,6 +175,28 @@ Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso) {
       "expired {}, confirmed automatically {}, repeated {}, erased {}, escalated {}, closed "
       "after escalation {}",
       r->expired, r->auto_confirmed, r->recurred, r->erased, r->escalated, r->stuck_closed);
+}
+
+Result<std::string> RunDigest(const Config& c, const std::string& now_iso) {
+  std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+  if (!now_iso.empty() && !ParseUtc(now_iso, now))
+    return Fail(Error::Invalid("now", "--now must be a UTC time like 2027-01-01T00:00:00Z"));
+  auto sealed = OpenSealedStore(c);
+  if (!sealed) return Fail(sealed.error());
+  auto region = OpenRegion(c);
+  if (!region) return Fail(region.error());
+  ApplyRegion(region->region);
+  auto catalog = OpenCatalogStore(c);
+  if (!catalog) return Fail(catalog.error());
+  ManualClock clock(now);
+  SystemClock send_now;
+  accounts::AttemptThrottle throttle(clock, {});
+  digest::Digest d(*sealed->storage->digest, *(*catalog)->catalog, region->gazetteer,
+                   sealed->secrets, throttle, clock, c.public_url, &send_now);
+  auto r = d.RunWeekly();
+  if (!r) return Fail(Describe(r.error()));
+  return fmt::format("digests sent {}, nothing new for {}, unconfirmed subscriptions erased {}",
+                     r->sent, r->nothing_new, r->pending_erased);
 }
 
 Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed) {

@@ -41,6 +41,9 @@ Usage:
       run the help jobs once: expire overdue requests, repeat weekly ones, alert
       coordinators about requests taken long past their time (and close them a
       week later), erase personal data of requests closed longer than --erase-after-days
+  doma digest run [--now 2027-01-01T00:00:00Z] [--db PATH]
+      send the weekly digest of new services to every subscriber due (the server
+      does this on its own every 10 minutes)
   doma help generate --count N [--seed S] [--db PATH]
       add N synthetic open help requests spread over the region (benchmarks)
   doma import --hsds DIR|FILE [--dry-run] [--publish] [--skip-invalid] [--category SLUG]
@@ -231,7 +234,7 @@ int main(int argc, char** argv) {
     config.public_url = "http://" + listen;
   }
   std::string sub = vm.count("subcommand") ? vm["subcommand"].as<std::string>() : "";
-  if (!sub.empty() && command != "user" && command != "help")
+  if (!sub.empty() && command != "user" && command != "help" && command != "digest")
     return Die("unexpected argument '" + sub + "' (see doma --help)");
 
   if (command == "check-config") {
@@ -322,6 +325,13 @@ int main(int argc, char** argv) {
   if (command == "routes") {
     auto r = doma::app::RunServe(config, true);
     if (!r) return Die(r.error().public_message);
+    return 0;
+  }
+  if (command == "digest") {
+    if (sub != "run") return Die("usage: doma digest run [--now 2027-01-01T00:00:00Z] [--db PATH]");
+    auto r = doma::app::RunDigest(config, vm.count("now") ? vm["now"].as<std::string>() : "");
+    if (!r) return Die(r.error().public_message);
+    std::printf("%s\n", r->c_str());
     return 0;
   }
   if (command == "help") {

@@ -35,6 +35,7 @@ Status LogChannel::Send(const notify::OutboxMessage& m) {
   json::object o{{"at", clock_.NowIso()}, {"key", m.idempotency_key},
                  {"channel", m.channel},  {"to", m.to},
                  {"subject", m.subject},  {"body", m.body}};
+  if (!m.unsubscribe_url.empty()) o["unsubscribe"] = m.unsubscribe_url;
   std::string line = json::serialize(o) + "\n";
   int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) return Fail(Error::Unavailable(fmt::format("cannot open {}", path_)));
@@ -121,16 +122,25 @@ std::string EncodeHeader(const std::string& s) {
 
 Status SmtpChannel::Send(const notify::OutboxMessage& m) {
   // An address is one SMTP argument: a line break in it would add commands.
-  for (const std::string* s : std::initializer_list<const std::string*>{&m.to, &from_, &m.subject})
+  for (const std::string* s :
+       std::initializer_list<const std::string*>{&m.to, &from_, &m.subject, &m.unsubscribe_url})
     if (s->find_first_of(std::string_view("\r\n\0<>", 5)) != std::string::npos)
-      return Fail(Error::Invalid("to", "address or subject with a line break"));
+      return Fail(Error::Invalid("to", "address, subject or unsubscribe URL with a line break"));
+  // A mailing says how to leave it in one click (RFC 2369, RFC 8058): the
+  // mail client POSTs "List-Unsubscribe=One-Click" to the address.
+  const std::string list_headers =
+      m.unsubscribe_url.empty()
+          ? std::string()
+          : fmt::format(
+                "List-Unsubscribe: <{}>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n",
+                m.unsubscribe_url);
   CURL* curl = curl_easy_init();
   if (!curl) return Fail(Error::Unavailable("curl_easy_init failed"));
   Upload up;
   up.data = fmt::format(
-      "From: {}\r\nTo: {}\r\nSubject: {}\r\nMessage-ID: <{}@doma>\r\nMIME-Version: 1.0\r\n"
+      "From: {}\r\nTo: {}\r\nSubject: {}\r\nMessage-ID: <{}@doma>\r\n{}MIME-Version: 1.0\r\n"
       "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{}\r\n",
-      from_, m.to, EncodeHeader(m.subject), m.idempotency_key, m.body);
+      from_, m.to, EncodeHeader(m.subject), m.idempotency_key, list_headers, m.body);
   curl_slist* rcpt = curl_slist_append(nullptr, ("<" + m.to + ">").c_str());
   curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_FROM, ("<" + from_ + ">").c_str());

@@ -10,6 +10,7 @@
 #include "storage/sql/account_repository.h"
 #include "storage/sql/attempt_store.h"
 #include "storage/sql/catalog_repository.h"
+#include "storage/sql/digest_repository.h"
 #include "storage/sql/editorial_repository.h"
 #include "storage/sql/help_repository.h"
 #include "storage/sql/news_repository.h"
@@ -49,6 +50,7 @@ std::unique_ptr<Storage> Repositories(const std::shared_ptr<sql::Database>& db,
         **c,
         "SELECT EXISTS(SELECT 1 FROM help_requests) OR EXISTS(SELECT 1 FROM "
         "volunteers) OR EXISTS(SELECT 1 FROM outbox) OR EXISTS(SELECT 1 FROM "
+        "digest_subscriptions) OR EXISTS(SELECT 1 FROM "
         "submissions WHERE contact IS NOT NULL AND contact != '') OR EXISTS(SELECT 1 FROM "
         "api_tokens WHERE revoked_at IS NULL)");
     auto row = st.Step();
@@ -59,6 +61,7 @@ std::unique_ptr<Storage> Repositories(const std::shared_ptr<sql::Database>& db,
     s->accounts = std::make_unique<sql::SqlAccountRepository>(db, *sealer);
     s->editorial = std::make_unique<sql::SqlEditorialRepository>(db, *sealer);
     s->help = std::make_unique<sql::SqlHelpRepository>(db, *sealer);
+    s->digest = std::make_unique<sql::SqlDigestRepository>(db, *sealer);
     s->outbox = std::make_unique<sql::SqlOutboxRepository>(db, *sealer);
   }
   return s;

@@ -13,6 +13,7 @@
 #include "domain/accounts/throttle.h"
 #include "domain/catalog/repository.h"
 #include "domain/changes/change_feed.h"
+#include "domain/digest/subscription.h"
 #include "domain/editorial/editorial.h"
 #include "domain/help/repository.h"
 #include "domain/news/news.h"
@@ -29,6 +30,7 @@ struct Storage {
   std::unique_ptr<accounts::AccountRepository> accounts;
   std::unique_ptr<editorial::EditorialRepository> editorial;
   std::unique_ptr<help::HelpRepository> help;
+  std::unique_ptr<digest::DigestRepository> digest;
   std::unique_ptr<notify::OutboxRepository> outbox;
   // The database's change feed, which several nodes follow (PostgreSQL);
   // null where this process is the only writer (SQLite).

@@ -11,20 +11,6 @@
 namespace doma::storage {
 namespace {
 
-class XorSealer final : public notify::Sealer {
- public:
-  std::string Seal(const std::string& p) override {
-    std::string s = p;
-    for (auto& c : s) c = static_cast<char>(c ^ 0x5a);
-    return "x" + s;
-  }
-  Result<std::string> Open(const std::string& s) override {
-    std::string p = s.substr(1);
-    for (auto& c : p) c = static_cast<char>(c ^ 0x5a);
-    return p;
-  }
-};
-
 class RecordingChannel final : public notify::Channel {
  public:
   Status Send(const notify::OutboxMessage& m) override {

@@ -40,6 +40,22 @@ class PlainSealer final : public notify::Sealer {
   Result<std::string> Open(const std::string& s) override { return s.substr(7); }
 };
 
+// A sealer that hides (so that a test can look for the text in the files)
+// without a key: each byte flipped, behind a mark.
+class XorSealer final : public notify::Sealer {
+ public:
+  std::string Seal(const std::string& p) override {
+    std::string s = p;
+    for (auto& c : s) c = static_cast<char>(c ^ 0x5a);
+    return "x" + s;
+  }
+  Result<std::string> Open(const std::string& s) override {
+    std::string p = s.substr(1);
+    for (auto& c : p) c = static_cast<char>(c ^ 0x5a);
+    return p;
+  }
+};
+
 // DOMA_TEST_PG, or empty when the PostgreSQL backend is not tested.
 inline std::string TestPostgres() {
   const char* pg = std::getenv("DOMA_TEST_PG");

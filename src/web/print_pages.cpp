@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "core/text.h"
+#include "domain/outreach/reach.h"
 #include "domain/region/region.h"
 #include "web/outreach_pages.h"
 #include "web/qr.h"
@@ -91,18 +92,8 @@ Result<std::vector<catalog::Service>> OutreachPages::ServicesFor(const std::stri
     if (item.status == "defunct") continue;
     auto s = catalog_.GetService(item.id);
     if (!s) continue;
-    int rank = 2;
-    if (s->scope == "international") {
-      rank = 3;
-    } else if (s->scope == "regional") {
-      const bool local = !s->district.empty() || !s->settlement.empty();
-      if (!local)
-        rank = 1;
-      else if (place && (s->district == place->district_ru || s->settlement == place->name_ru))
-        rank = 0;
-      else
-        continue;  // another settlement's or district's: does not reach this place
-    }
+    int rank = outreach::ReachRank(*s, place);
+    if (rank < 0) continue;  // another settlement's or district's
     ranked.emplace_back(rank, std::move(*s));
   }
   std::stable_sort(ranked.begin(), ranked.end(),

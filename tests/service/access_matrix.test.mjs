@@ -151,6 +151,12 @@ const EXPECTED = {
   'GET /stats.csv': ['public', '/stats.csv'],
   'GET /og/{key}': ['public', '/og/food-delivery'],
   'GET /opensearch.xml': ['public', '/opensearch.xml'],
+  'GET /digest': ['public', '/digest'],
+  'POST /digest': ['public', '/digest'],
+  'GET /digest/confirm': ['public', '/digest/confirm?t=x'],
+  'POST /digest/confirm': ['public', '/digest/confirm', 'may-404'],
+  'GET /digest/unsubscribe': ['public', '/digest/unsubscribe?t=x'],
+  'POST /digest/unsubscribe': ['public', '/digest/unsubscribe?t=x', 'may-404'],
 };
 
 let doma;

@@ -2,42 +2,15 @@
 // 127.0.0.1 that records what it is sent).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { startDoma, Client } from './harness.mjs';
+import { startSmtp } from './smtp_server.mjs';
 
-const mails = [];
-let smtp;
+let smtp, mails;
 let doma;
 before(async () => {
-  smtp = net.createServer((sock) => {
-    let data = false;
-    let buf = '';
-    let mail = { rcpt: [], body: '' };
-    sock.write('220 test ESMTP\r\n');
-    sock.on('data', (chunk) => {
-      buf += chunk.toString('utf8');
-      let i;
-      while ((i = buf.indexOf('\r\n')) >= 0) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        if (data) {
-          if (line === '.') { data = false; mails.push(mail); mail = { rcpt: [], body: '' }; sock.write('250 queued\r\n'); }
-          else mail.body += line + '\n';
-          continue;
-        }
-        const cmd = line.slice(0, 4).toUpperCase();
-        if (cmd === 'EHLO' || cmd === 'HELO') sock.write('250 test\r\n');
-        else if (cmd === 'MAIL') { mail.from = line; sock.write('250 ok\r\n'); }
-        else if (cmd === 'RCPT') { mail.rcpt.push(line); sock.write('250 ok\r\n'); }
-        else if (cmd === 'DATA') { data = true; sock.write('354 go on\r\n'); }
-        else if (cmd === 'QUIT') { sock.write('221 bye\r\n'); sock.end(); }
-        else sock.write('250 ok\r\n');
-      }
-    });
-    sock.on('error', () => {});
-  });
-  await new Promise((r) => smtp.listen(0, '127.0.0.1', r));
-  doma = await startDoma({ args: ['--smtp', `smtp://127.0.0.1:${smtp.address().port}`, '--mail-from', 'doma@region.test'] });
+  smtp = await startSmtp();
+  mails = smtp.mails;
+  doma = await startDoma({ args: ['--smtp', smtp.url, '--mail-from', 'doma@region.test'] });
 });
 after(async () => { if (doma) await doma.stop(); smtp?.close(); });
 

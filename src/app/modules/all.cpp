@@ -19,7 +19,7 @@ Result<std::unique_ptr<Modules>> Modules::Open(const Config& c) {
   auto help = HelpModule::Open(b, *m->catalog, *m->accounts);
   if (!help) return Fail(help.error());
   m->help = std::move(*help);
-  m->outreach.emplace(b, *m->catalog, *m->help);
+  m->outreach.emplace(b, *m->catalog, *m->help, *m->accounts);
   m->ops.emplace(b, *m->catalog);
   if (b.storage->changes) {
     m->changes.emplace(*b.storage->changes, *m->catalog, *m->help);
@@ -56,11 +56,13 @@ Result<Modules::Loaded> Modules::Load() {
 void Modules::StartBackground() {
   ops->StartSender();
   help->StartJobs();
+  outreach->StartJobs();
   if (changes) changes->Start();
 }
 
 void Modules::Stop() {
   if (changes) changes->Stop();
+  outreach->Stop();
   help->Stop();
   ops->Stop();
   catalog->Stop();

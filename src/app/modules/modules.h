@@ -22,6 +22,7 @@
 #include "delivery/channels.h"
 #include "domain/accounts/accounts.h"
 #include "domain/catalog/catalog.h"
+#include "domain/digest/digest.h"
 #include "domain/editorial/editorial.h"
 #include "domain/help/help.h"
 #include "domain/news/news.h"
@@ -33,6 +34,7 @@
 #include "storage/open_storage.h"
 #include "web/account_pages.h"
 #include "web/auth.h"
+#include "web/digest_pages.h"
 #include "web/editor_pages.h"
 #include "web/help_pages.h"
 #include "web/news_pages.h"
@@ -160,11 +162,20 @@ class HelpModule {
 // frame, the public figures.
 class OutreachModule {
  public:
-  OutreachModule(Base& base, CatalogModule& catalog, HelpModule& help);
+  OutreachModule(Base& base, CatalogModule& catalog, HelpModule& help, AccountsModule& accounts);
   void AddRoutes(RouteTable& routes);
+  // The weekly digest: every 10 minutes, whoever is due (on one node).
+  void StartJobs() { digest_job_.Start(); }
+  void Stop() { digest_job_.Stop(); }
 
   outreach::Figures figures;
   web::OutreachPages pages;
+  accounts::AttemptThrottle digest_throttle;
+  digest::Digest digest;
+  web::DigestPages digest_pages;
+
+ private:
+  PeriodicTask digest_job_;
 };
 
 // Operations: static files, health, readiness, metrics, and the outbox

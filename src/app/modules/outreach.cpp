@@ -1,14 +1,33 @@
 #include "app/modules/modules.h"
+#include "core/log.h"
 
 namespace doma::app {
 using web::Access;
 
-OutreachModule::OutreachModule(Base& base, CatalogModule& catalog, HelpModule& help)
+OutreachModule::OutreachModule(Base& base, CatalogModule& catalog, HelpModule& help,
+                               AccountsModule& accounts)
     : figures(*base.storage->catalog, *base.storage->help, help.gazetteer, base.clock),
-      pages(*catalog.catalog, figures, help.gazetteer, *base.views, *catalog.pages,
-            web::OutreachOptions{base.config.public_url, base.config.embed_origins,
-                                 base.region.region.local_coordinators,
-                                 base.region.region.name_ru}) {}
+      pages(
+          *catalog.catalog, figures, help.gazetteer, *base.views, *catalog.pages,
+          web::OutreachOptions{base.config.public_url, base.config.embed_origins,
+                               base.region.region.local_coordinators, base.region.region.name_ru}),
+      // Three subscriptions an hour for one address from one client, ten
+      // from one client, five for one address in all.
+      digest_throttle(base.clock, {3, 10, std::chrono::hours(1), 5}, base.attempts.get(), "digest"),
+      digest(*base.storage->digest, *catalog.catalog, help.gazetteer, base.secrets, digest_throttle,
+             base.clock, base.config.public_url),
+      digest_pages(digest, *catalog.catalog, help.gazetteer, accounts.auth, *base.views,
+                   *catalog.pages),
+      digest_job_("digest", std::chrono::minutes(10), [this, &base] {
+        if (!base.storage->leads()) return;
+        auto r = digest.RunWeekly();
+        if (!r)
+          log::Warn("digest not sent yet", {{"detail", r.error().log_detail}});
+        else if (r->sent || r->pending_erased)
+          log::Info("digest", {{"sent", r->sent},
+                               {"nothing_new", r->nothing_new},
+                               {"unconfirmed_erased", r->pending_erased}});
+      }) {}
 
 void OutreachModule::AddRoutes(RouteTable& routes) {
   using OP = web::OutreachPages;
@@ -23,6 +42,15 @@ void OutreachModule::AddRoutes(RouteTable& routes) {
   routes.Page("GET", "/stats.csv", Access::kPublic, pages, &OP::StatsCsv);
   routes.Page("GET", "/og/{key}", Access::kPublic, pages, &OP::OgImage);
   routes.Page("GET", "/opensearch.xml", Access::kPublic, pages, &OP::OpenSearch);
+  using DP = web::DigestPages;
+  routes.Page("GET", "/digest", Access::kPublic, digest_pages, &DP::Form);
+  routes.Page("POST", "/digest", Access::kPublic, digest_pages, &DP::Subscribe);
+  routes.Page("GET", "/digest/confirm", Access::kPublic, digest_pages, &DP::ConfirmForm);
+  routes.Page("POST", "/digest/confirm", Access::kPublic, digest_pages, &DP::Confirm);
+  routes.Page("GET", "/digest/unsubscribe", Access::kPublic, digest_pages, &DP::UnsubscribeForm);
+  // One-click unsubscribe (RFC 8058): a mail client posts without a form
+  // token or a cookie; the token in the address is the permission.
+  routes.Api("POST", "/digest/unsubscribe", "public", digest_pages, &DP::Unsubscribe);
 }
 
 }  // namespace doma::app

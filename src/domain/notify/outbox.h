@@ -21,6 +21,9 @@ struct Notification {
   std::string to;
   std::string subject;
   std::string body;
+  // A mailing's one-click unsubscribe address (RFC 8058): an e-mail says
+  // it in List-Unsubscribe; empty for every other message.
+  std::string unsubscribe_url = {};
 };
 
 struct OutboxMessage {
@@ -31,6 +34,7 @@ struct OutboxMessage {
   std::string body;
   std::string idempotency_key;
   int attempts = 0;
+  std::string unsubscribe_url = {};
 };
 
 // A way to deliver. Must be safe to call again with the same message.

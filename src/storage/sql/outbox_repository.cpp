@@ -10,8 +10,8 @@ Status Enqueue(Connection& c, const std::vector<notify::Notification>& messages,
                notify::Sealer& sealer, const std::string& now_iso) {
   Statement st(c,
                "INSERT INTO outbox(channel, recipient, subject, body, idempotency_key, "
-               "next_attempt_at, created_at) "
-               "VALUES(?, ?, ?, ?, ?, ?, ?)");
+               "next_attempt_at, created_at, unsubscribe) "
+               "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
   thread_local std::mt19937_64 rng{std::random_device{}()};
   for (const auto& m : messages) {
     std::string channel = m.to.find('@') != std::string::npos ? "email" : "sms";
@@ -21,6 +21,10 @@ Status Enqueue(Connection& c, const std::vector<notify::Notification>& messages,
         .Bind(3, sealer.Seal(m.subject))
         .Bind(4, sealer.Seal(m.body));
     st.Bind(5, key).Bind(6, now_iso).Bind(7, now_iso);
+    if (m.unsubscribe_url.empty())
+      st.BindNull(8);
+    else
+      st.Bind(8, sealer.Seal(m.unsubscribe_url));
     if (auto r = st.Run(); !r) return r;
   }
   return {};
@@ -38,7 +42,8 @@ Result<std::vector<notify::OutboxMessage>> SqlOutboxRepository::TakeDue(
         "?3 WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'sending') AND "
         "next_attempt_at <= ?1 ORDER BY id LIMIT ?2" +
             std::string(c.SkipLocked()) +
-            ") RETURNING id, channel, recipient, subject, body, idempotency_key, attempts");
+            ") RETURNING id, channel, recipient, subject, body, idempotency_key, attempts, "
+            "unsubscribe");
     st.Bind(1, now_iso).Bind(2, static_cast<long long>(limit)).Bind(3, lease_until_iso);
     return AllRows<notify::OutboxMessage>(st, [&] {
       notify::OutboxMessage m;
@@ -49,6 +54,7 @@ Result<std::vector<notify::OutboxMessage>> SqlOutboxRepository::TakeDue(
       m.body = st.Text(4);
       m.idempotency_key = st.Text(5);
       m.attempts = static_cast<int>(st.Int(6));
+      if (!st.IsNull(7)) m.unsubscribe_url = st.Text(7);
       return m;
     });
   });
@@ -61,6 +67,10 @@ Result<std::vector<notify::OutboxMessage>> SqlOutboxRepository::TakeDue(
       // so that it cannot stop every message after it.
       if (auto r = MarkFailed(m.id, "", "cannot unseal (key changed?)"); !r) return Fail(r.error());
       continue;
+    }
+    if (!m.unsubscribe_url.empty()) {
+      auto url = sealer_.Open(m.unsubscribe_url);
+      m.unsubscribe_url = url ? *url : "";
     }
     m.to = *to;
     m.subject = *subject;

@@ -16,7 +16,8 @@ struct SealedColumns {
 const SealedColumns kSealed[] = {
     {"help_requests", "id", {"personal", "code_word", "comment", "volunteer_feedback", "reason"}},
     {"volunteers", "account_id", {"phone"}},
-    {"outbox", "id", {"recipient", "subject", "body"}},
+    {"outbox", "id", {"recipient", "subject", "body", "unsubscribe"}},
+    {"digest_subscriptions", "id", {"address", "unsubscribe_token"}},
     {"submissions", "id", {"contact"}},
 };
 

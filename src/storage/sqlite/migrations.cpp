@@ -377,6 +377,28 @@ CREATE TABLE click_sources(
   PRIMARY KEY(month, source)
 ) WITHOUT ROWID;
 )sql"},
+    // The weekly digest of new services: subscriptions without an account,
+    // confirmed twice (double opt-in) and left with one click; the address
+    // and the unsubscribe token are sealed. An outbox message may carry its
+    // mailing's unsubscribe address (List-Unsubscribe), sealed too.
+    Migration{13, "digest", R"sql(
+CREATE TABLE digest_subscriptions(
+  id INTEGER PRIMARY KEY,
+  channel TEXT NOT NULL CHECK(channel IN ('email','sms')),
+  address TEXT NOT NULL,            -- sealed
+  categories TEXT NOT NULL DEFAULT '',
+  place_id TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK(status IN ('pending','active')),
+  confirm_hash TEXT UNIQUE,
+  unsubscribe_hash TEXT NOT NULL UNIQUE,
+  unsubscribe_token TEXT NOT NULL,  -- sealed
+  created_at TEXT NOT NULL,
+  confirmed_at TEXT,
+  last_sent_at TEXT
+);
+CREATE INDEX digest_subscriptions_due ON digest_subscriptions(status, last_sent_at);
+ALTER TABLE outbox ADD COLUMN unsubscribe TEXT;  -- sealed
+)sql"},
 };
 
 }  // namespace
