@@ -21,3 +21,4 @@ import './boxes_sit_beside_their_words.spec.mjs';
 import './editor_prints_entrance_poster.spec.mjs';
 import './coordinator_prints_leaflet_for_a_village.spec.mjs';
 import './webmaster_embeds_widget.spec.mjs';
+import './resident_subscribes_to_digest.spec.mjs';
