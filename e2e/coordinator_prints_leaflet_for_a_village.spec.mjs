@@ -76,6 +76,25 @@ describe('coordinator prints leaflet for a village', () => {
     }
   });
 
+  test('every poster page is clean in the normal and the high-contrast mode', async () => {
+    for (const mode of ['off', 'on']) {
+      const context = await newContext(browser);
+      try {
+        const page = await context.newPage();
+        await page.goto(doma.base + '/');
+        await logInFromHeader(page, COORDINATOR, `coordinator, contrast ${mode}`);
+        await page.goto(`${doma.base}/a11y?mode=${mode}`);
+        for (const url of ['/print', `/print/leaflet?category=food-delivery&place=${VILLAGE.id}`, '/print/services/gosuslugi',
+          '/digest/confirm?t=0123456789abcdef0123456789abcdef', '/digest/unsubscribe?t=0123456789abcdef0123456789abcdef']) {
+          await page.goto(doma.base + url);
+          await expectNoAxeViolations(assert, page, `${url} contrast ${mode}`);
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   test('the chooser fits a phone', async () => {
     const context = await newContext(browser, PHONE_VIEW);
     try {

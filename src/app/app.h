@@ -36,6 +36,9 @@ struct Config {
   std::string outbox_log;
   int outbox_retention_days = 7;  // sent messages (and outbox.log lines) are deleted after
   std::string smtp_url, mail_from = "doma@localhost", sms_webhook;
+  // What the SMS gateway sends with a reply it passes on (the digest's stop
+  // word, POST /api/v1/digest/sms-reply); empty: replies are not taken.
+  std::string sms_inbound_token;
   // Help at home.
   int max_active_requests = 3;   // per volunteer
   int escalate_after_hours = 2;  // open and unassigned longer: top of the dashboard

@@ -193,6 +193,7 @@ Result<std::string> RunDigest(const Config& c, const std::string& now_iso) {
   accounts::AttemptThrottle throttle(clock, {});
   digest::Digest d(*sealed->storage->digest, *(*catalog)->catalog, region->gazetteer,
                    sealed->secrets, throttle, clock, c.public_url, &send_now);
+  d.SetSmsReplies(!c.sms_inbound_token.empty());
   auto r = d.RunWeekly();
   if (!r) return Fail(Describe(r.error()));
   return fmt::format("digests sent {}, nothing new for {}, unconfirmed subscriptions erased {}",

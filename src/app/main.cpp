@@ -187,6 +187,8 @@ int main(int argc, char** argv) {
   if (vm.count("smtp")) config.smtp_url = vm["smtp"].as<std::string>();
   if (vm.count("mail-from")) config.mail_from = vm["mail-from"].as<std::string>();
   if (vm.count("sms-webhook")) config.sms_webhook = vm["sms-webhook"].as<std::string>();
+  if (vm.count("sms-inbound-token"))
+    config.sms_inbound_token = vm["sms-inbound-token"].as<std::string>();
   if (vm.count("outbox-log")) config.outbox_log = vm["outbox-log"].as<std::string>();
   // Whole-number settings and their bounds.
   struct Bounded {

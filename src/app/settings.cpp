@@ -28,8 +28,9 @@ po::options_description SettingOptions() {
       "tls", po::value<bool>()->implicit_value(true), "served over HTTPS (secure cookies)")(
       "smtp", po::value<std::string>(), "SMTP URL")("mail-from", po::value<std::string>(),
                                                     "sender address")(
-      "sms-webhook", po::value<std::string>(), "URL")("outbox-log", po::value<std::string>(),
-                                                      "file")(
+      "sms-webhook", po::value<std::string>(), "URL")("sms-inbound-token", po::value<std::string>(),
+                                                      "token")("outbox-log",
+                                                               po::value<std::string>(), "file")(
       "public-url", po::value<std::string>(), "URL")("session-idle-hours", po::value<int>(), "h")(
       "session-max-hours", po::value<int>(), "h")("staff-session-idle-hours", po::value<int>(),
                                                   "h")("staff-session-max-hours", po::value<int>(),
@@ -170,6 +171,8 @@ std::string DescribeConfig(const Config& c, const std::string& file) {
   line("smtp", Masked(c.smtp_url));
   line("mail-from", c.mail_from);
   line("sms-webhook", Masked(c.sms_webhook));
+  line("sms-inbound-token",
+       c.sms_inbound_token.empty() ? "(none: SMS replies are not taken)" : "***");
   line("outbox-log", c.outbox_log.empty() ? "(beside the database)" : c.outbox_log);
   line("outbox-retention-days", std::to_string(c.outbox_retention_days));
   line("session-idle-hours", std::to_string(c.session_idle_h));
@@ -230,6 +233,10 @@ std::vector<std::string> CheckConfig(const Config& c) {
     (void)boost::asio::ip::make_address(p, bad);
     if (bad) problems.push_back(fmt::format("trusted-proxy: '{}' is not an IP address", p));
   }
+  if (!c.sms_inbound_token.empty() && c.sms_inbound_token.size() < 32)
+    problems.push_back(
+        "sms-inbound-token: shorter than 32 characters (anyone who guesses it can unsubscribe "
+        "people)");
   for (const auto& o : c.embed_origins)
     if (!IsWebOrigin(o))
       problems.push_back(fmt::format(

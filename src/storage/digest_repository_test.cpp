@@ -5,6 +5,8 @@
 // unsubscribed or never confirmed address leaves nothing behind.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "storage/test_backends.h"
 
 namespace doma::storage {
@@ -25,9 +27,14 @@ class DigestContract : public StorageContract {
   long long Create(const digest::Subscription& s, const std::string& confirm,
                    const std::string& at = "2026-12-01T10:00:00Z") {
     auto id = storage_->digest->CreatePending(s, confirm, "unsub-" + s.unsubscribe_token.substr(31),
+                                              AddressDigest(s.address),
                                               {s.address, "Подтвердите", "ссылка " + confirm}, at);
     EXPECT_TRUE(id.has_value()) << id.error().log_detail;
     return id.value_or(0);
+  }
+  // Stands for a keyed digest: nothing of the address shows in it.
+  static std::string AddressDigest(const std::string& address) {
+    return "addr-" + std::to_string(std::hash<std::string>{}(address));
   }
   XorSealer xor_sealer_;
   int n_ = 0;
@@ -100,6 +107,17 @@ TEST_P(DigestContract, UnsubscribingOrNeverConfirmingLeavesNothing) {
   EXPECT_EQ(repo.ErasePendingBefore("2026-11-28T00:00:00Z").value(), 0);
   EXPECT_EQ(repo.CountActive().value(), 0);
   EXPECT_TRUE(repo.Due("2099-01-01T00:00:00Z").value().empty());
+}
+
+TEST_P(DigestContract, AnSmsReplyRemovesEverySubscriptionOfItsAddress) {
+  Create(Sample("+79120000002"), "c1");
+  Create(Sample("+79120000002"), "c2");
+  Create(Sample("+79120000003"), "c3");
+  auto& repo = *storage_->digest;
+  ASSERT_TRUE(repo.Confirm("c1", "2026-11-01T00:00:00Z", "2026-12-01T11:00:00Z").value());
+  EXPECT_EQ(repo.DeleteByAddress(AddressDigest("+79120000002")).value(), 2) << "pending or active";
+  EXPECT_EQ(repo.DeleteByAddress(AddressDigest("+79120000002")).value(), 0);
+  EXPECT_EQ(repo.DeleteByAddress(AddressDigest("+79120000003")).value(), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DigestContract, ::testing::ValuesIn(TestBackends()),

@@ -15,11 +15,15 @@ const EDITOR = { login: 'digest-editor@doma.test', password: 'digest-password-1'
 const READER = 'reader@example.org';
 const PHONE = '+79120000777';
 const NEVER = 'never-confirms@example.org';
+// What the SMS gateway sends with a reply it passes on.
+const GATEWAY = 'sms-gateway-token-0123456789abcdef';
+secret(GATEWAY);
 let doma, smtp;
 
 const days = (n) => new Date(Date.now() + n * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z');
 function runDigest(now) {
-  const r = spawnSync(BIN, ['digest', 'run', ...dbFlags(path.join(doma.dir, 'doma.db')), '--now', now, '--public-url', doma.base],
+  const r = spawnSync(BIN, ['digest', 'run', ...dbFlags(path.join(doma.dir, 'doma.db')), '--now', now, '--public-url', doma.base,
+    '--sms-inbound-token', GATEWAY],
     { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
@@ -47,7 +51,7 @@ async function confirm(link) {
 before(async () => {
   smtp = await startSmtp();
   doma = await startDoma({
-    args: ['--smtp', smtp.url, '--mail-from', 'doma@region.test'],
+    args: ['--smtp', smtp.url, '--mail-from', 'doma@region.test', '--sms-inbound-token', GATEWAY],
     prepare: (db) => addUser(db, EDITOR.login, 'editor', EDITOR.password),
   });
 });
@@ -137,4 +141,47 @@ test('subscribe, confirm, get a digest only of what is new, leave in one click',
   const again = await fetch(unsubscribe, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
   assert.equal(again.status, 404, 'gone already');
   assert.match(runDigest(days(16)), /digests sent 0, nothing new for 1/, 'only the SMS reader is left');
+});
+
+test('an SMS reader leaves by replying СТОП, which the gateway passes on', async () => {
+  const reply = (body, token = GATEWAY) => fetch(`${doma.base}/api/v1/digest/sms-reply`, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  assert.equal((await reply({ from: PHONE, text: 'СТОП' }, null)).status, 401, 'only the gateway');
+  assert.equal((await reply({ from: PHONE, text: 'СТОП' }, 'guess-guess-guess-guess-guess-guess')).status, 401);
+  const bad = await reply({ text: 'СТОП' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.headers.get('content-type'), /problem\+json/);
+  let r = await reply({ from: PHONE, text: 'спасибо' });
+  assert.deepEqual(await r.json(), { unsubscribed: 0 }, 'any other text changes nothing');
+  // The number as a person's phone sends it, the word in any case, with spaces.
+  r = await reply({ from: '8 (912) 000-07-77', text: ' Стоп ' });
+  assert.equal(r.status, 200);
+  assert.deepEqual(await r.json(), { unsubscribed: 1 });
+  assert.match(runDigest(days(24)), /digests sent 0, nothing new for 0/, 'nobody is left');
+});
+
+test('the SMS digest offers the stop word when the gateway passes replies on', async () => {
+  // A new SMS reader of food delivery, and something new for them.
+  const c = new Client(doma.base);
+  await c.get('/digest');
+  await c.post('/digest', { address: '+7 912 000-08-88', consent: 'yes', categories: 'food-delivery' });
+  const sms = await waitFor(() => outboxOf(doma.dir).find((m) => m.to === '+79120000888'));
+  await confirm(/(http:\/\/\S+\/digest\/confirm\?t=[0-9a-f]{32})/.exec(sms.body)[1]);
+  await new Promise((res) => setTimeout(res, 1100));
+  const ed = new Client(doma.base);
+  await ed.login(EDITOR.login, EDITOR.password);
+  await ed.get('/editor/services/new');
+  const created = await ed.post('/editor/services/new', {
+    name: 'Продукты от соседей', url: 'https://produkty-sosedi.example.org/', short_description: 'Соседи приносят продукты',
+    description: 'Соседи приносят продукты тем, кто дома.', organization: 'Соседи', scope: 'federal', cost: 'free',
+    categories: 'food-delivery', platforms: 'web', audiences: 'elderly', status: 'active',
+  });
+  assert.equal(created.status, 303);
+  assert.match(runDigest(days(40)), /digests sent 1/);
+  const digest = await waitFor(() => outboxOf(doma.dir).find((m) => m.to === '+79120000888' && /новых сервисов/.test(m.body)));
+  assert.ok(digest, 'the SMS digest was sent');
+  assert.match(digest.body, /Отписаться: ответьте СТОП или http:\/\/\S+\/digest\/unsubscribe\?t=[0-9a-f]{32}$/);
+  secret(/t=([0-9a-f]{32})/.exec(digest.body)[1]);
 });

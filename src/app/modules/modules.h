@@ -9,6 +9,7 @@
 #include <optional>
 #include <thread>
 
+#include "api/digest_api.h"
 #include "api/help_api.h"
 #include "api/hsds_api.h"
 #include "api/services_api.h"
@@ -173,6 +174,7 @@ class OutreachModule {
   accounts::AttemptThrottle digest_throttle;
   digest::Digest digest;
   web::DigestPages digest_pages;
+  api::DigestApi digest_api;
 
  private:
   PeriodicTask digest_job_;

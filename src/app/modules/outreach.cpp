@@ -18,6 +18,7 @@ OutreachModule::OutreachModule(Base& base, CatalogModule& catalog, HelpModule& h
              base.clock, base.config.public_url),
       digest_pages(digest, *catalog.catalog, help.gazetteer, accounts.auth, *base.views,
                    *catalog.pages),
+      digest_api(digest, base.config.sms_inbound_token),
       digest_job_("digest", std::chrono::minutes(10), [this, &base] {
         if (!base.storage->leads()) return;
         auto r = digest.RunWeekly();
@@ -27,7 +28,9 @@ OutreachModule::OutreachModule(Base& base, CatalogModule& catalog, HelpModule& h
           log::Info("digest", {{"sent", r->sent},
                                {"nothing_new", r->nothing_new},
                                {"unconfirmed_erased", r->pending_erased}});
-      }) {}
+      }) {
+  digest.SetSmsReplies(!base.config.sms_inbound_token.empty());
+}
 
 void OutreachModule::AddRoutes(RouteTable& routes) {
   using OP = web::OutreachPages;
@@ -51,6 +54,8 @@ void OutreachModule::AddRoutes(RouteTable& routes) {
   // One-click unsubscribe (RFC 8058): a mail client posts without a form
   // token or a cookie; the token in the address is the permission.
   routes.Api("POST", "/digest/unsubscribe", "public", digest_pages, &DP::Unsubscribe);
+  routes.Api("POST", "/api/v1/digest/sms-reply", "sms-gateway", digest_api,
+             &api::DigestApi::SmsReply);
 }
 
 }  // namespace doma::app

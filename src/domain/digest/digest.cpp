@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/text.h"
 #include "domain/accounts/login_name.h"
 #include "domain/digest/messages.h"
 #include "domain/outreach/reach.h"
@@ -49,7 +50,7 @@ Result<std::string> Digest::Subscribe(const SubscribeForm& f) {
   auto message = ConfirmationMessage(s.address, s.channel == "sms",
                                      public_url_ + "/digest/confirm?t=" + confirm);
   auto id = repo_.CreatePending(s, secrets_.Digest(confirm), secrets_.Digest(s.unsubscribe_token),
-                                message, clock_.NowIso());
+                                secrets_.Digest(s.address), message, clock_.NowIso());
   if (!id) return Fail(id.error());
   return s.channel;
 }
@@ -69,6 +70,15 @@ Status Digest::Unsubscribe(const std::string& token) {
   if (!gone) return Fail(gone.error());
   if (!*gone) return Fail(Error::NotFound("Такой подписки нет: возможно, вы уже отписались."));
   return {};
+}
+
+Result<int> Digest::StopBySms(const std::string& from, const std::string& text) {
+  auto login = accounts::ParseLoginName(from);
+  if (!login || login->phone.empty())
+    return Fail(Error::Invalid("from", "from: not a Russian phone number"));
+  const std::string word = text::Fold(text::Trim(text));
+  if (word != text::Fold(kStopWord) && word != "stop" && word != "отписаться") return 0;
+  return repo_.DeleteByAddress(secrets_.Digest(login->phone));
 }
 
 Result<std::vector<catalog::Service>> Digest::NewFor(const Subscription& s) {
@@ -114,8 +124,9 @@ Result<WeeklyRun> Digest::RunWeekly() {
     if (!added) return Fail(added.error());
     std::optional<notify::Notification> message;
     if (!added->empty())
-      message = DigestMessage(s.address, s.channel == "sms", *added, public_url_,
-                              public_url_ + "/digest/unsubscribe?t=" + s.unsubscribe_token);
+      message =
+          DigestMessage(s.address, s.channel == "sms", *added, public_url_,
+                        public_url_ + "/digest/unsubscribe?t=" + s.unsubscribe_token, sms_replies_);
     if (auto r = repo_.MarkSent(s.id, message, now_iso, send_clock_.NowIso()); !r)
       return Fail(r.error());
     ++(message ? run.sent : run.nothing_new);

@@ -61,6 +61,13 @@ class Digest {
   // Deletes the subscription of this unsubscribe token; NotFound when there
   // is none (already left: the caller may say so kindly).
   Status Unsubscribe(const std::string& token);
+  // An SMS reply that the gateway passes on: "СТОП" (or "стоп", "STOP",
+  // "отписаться") from a number deletes every subscription of that number.
+  // Returns how many; 0 for any other text. Invalid when `from` is no phone.
+  Result<int> StopBySms(const std::string& from, const std::string& text);
+  // Whether the SMS gateway passes replies on (the digest's SMS then offers
+  // the stop word beside the link).
+  void SetSmsReplies(bool on) { sms_replies_ = on; }
   // Every subscription due (a week since its last digest): the services
   // added since, in its categories, that reach its place; a message only
   // when there are some. Also erases pending subscriptions never confirmed.
@@ -78,6 +85,7 @@ class Digest {
   const Clock& clock_;
   const Clock& send_clock_;
   std::string public_url_;
+  bool sms_replies_ = false;
 };
 
 }  // namespace doma::digest

@@ -26,17 +26,18 @@ notify::Notification ConfirmationMessage(const std::string& to, bool sms,
 notify::Notification DigestMessage(const std::string& to, bool sms,
                                    const std::vector<catalog::Service>& added,
                                    const std::string& public_url,
-                                   const std::string& unsubscribe_url) {
+                                   const std::string& unsubscribe_url, bool stop_word) {
   notify::Notification n;
   n.to = to;
   n.unsubscribe_url = unsubscribe_url;
   n.subject = fmt::format("Новые сервисы за неделю: {}", added.size());
   if (sms) {
-    // An SMS is short: the count, the first service and the list's address.
-    n.body = fmt::format(
-        "Дома: новых сервисов за неделю: {}. {}: {}/services/{}?src=digest "
-        "Отписаться: ответьте {} или {}",
-        added.size(), added.front().name, public_url, added.front().id, kStopWord, unsubscribe_url);
+    // An SMS is short: the count, the first service and how to leave.
+    n.body = fmt::format("Дома: новых сервисов за неделю: {}. {}: {}/services/{}?src=digest {}{}",
+                         added.size(), added.front().name, public_url, added.front().id,
+                         stop_word ? fmt::format("Отписаться: ответьте {} или ", kStopWord)
+                                   : std::string("Отписаться: "),
+                         unsubscribe_url);
     return n;
   }
   std::string list;

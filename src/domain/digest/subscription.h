@@ -31,10 +31,12 @@ class DigestRepository {
  public:
   virtual ~DigestRepository() = default;
   // Stores a pending subscription (its confirmation and unsubscribe tokens
-  // as digests, the latter sealed too) and queues `confirmation` in the same
-  // transaction. Returns its id.
+  // as digests, the latter sealed too; the address sealed and as a keyed
+  // digest, by which a reply from it is found) and queues `confirmation` in
+  // the same transaction. Returns its id.
   virtual Result<long long> CreatePending(const Subscription& s, const std::string& confirm_digest,
                                           const std::string& unsubscribe_digest,
+                                          const std::string& address_digest,
                                           const notify::Notification& confirmation,
                                           const std::string& now_iso) = 0;
   // Makes the pending subscription with this confirmation digest, created
@@ -45,6 +47,9 @@ class DigestRepository {
                                                       const std::string& now_iso) = 0;
   // Deletes the subscription with this unsubscribe digest; false when none.
   virtual Result<bool> Delete(const std::string& unsubscribe_digest) = 0;
+  // Deletes every subscription of the address with this digest (an SMS
+  // reply "СТОП"). Returns how many.
+  virtual Result<int> DeleteByAddress(const std::string& address_digest) = 0;
   // Active subscriptions whose last digest covered up to `before_iso` or
   // earlier, with their addresses and unsubscribe tokens opened.
   virtual Result<std::vector<Subscription>> Due(const std::string& before_iso) = 0;

@@ -30,14 +30,14 @@ constexpr const char* kColumns =
 Result<long long> SqlDigestRepository::CreatePending(const digest::Subscription& s,
                                                      const std::string& confirm_digest,
                                                      const std::string& unsubscribe_digest,
+                                                     const std::string& address_digest,
                                                      const notify::Notification& confirmation,
                                                      const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<long long> {
-    Statement st(
-        c,
-        "INSERT INTO digest_subscriptions(channel, address, categories, place_id, status, "
-        "confirm_hash, unsubscribe_hash, unsubscribe_token, created_at) VALUES(?, ?, ?, ?, "
-        "'pending', ?, ?, ?, ?) RETURNING id");
+    Statement st(c,
+                 "INSERT INTO digest_subscriptions(channel, address, categories, place_id, status, "
+                 "confirm_hash, unsubscribe_hash, unsubscribe_token, created_at, address_hash) "
+                 "VALUES(?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?) RETURNING id");
     st.Bind(1, s.channel)
         .Bind(2, sealer_.Seal(s.address))
         .Bind(3, Join(s.categories))
@@ -45,7 +45,8 @@ Result<long long> SqlDigestRepository::CreatePending(const digest::Subscription&
         .Bind(5, confirm_digest)
         .Bind(6, unsubscribe_digest)
         .Bind(7, sealer_.Seal(s.unsubscribe_token))
-        .Bind(8, now_iso);
+        .Bind(8, now_iso)
+        .Bind(9, address_digest);
     auto id = FirstInt(st);
     if (!id) return Fail(id.error());
     if (auto r = Enqueue(c, {confirmation}, sealer_, now_iso); !r) return Fail(r.error());
@@ -86,6 +87,16 @@ Result<bool> SqlDigestRepository::Delete(const std::string& unsubscribe_digest) 
     bool deleted = *row;
     st.Reset();
     return deleted;
+  });
+}
+
+Result<int> SqlDigestRepository::DeleteByAddress(const std::string& address_digest) {
+  return db_->Write([&](Connection& c) -> Result<int> {
+    Statement st(c, "DELETE FROM digest_subscriptions WHERE address_hash = ? RETURNING id");
+    st.Bind(1, address_digest);
+    int n = 0;
+    if (auto e = ForEachRow(st, [&] { ++n; }); !e) return Fail(e.error());
+    return n;
   });
 }
 

@@ -15,12 +15,14 @@ class SqlDigestRepository final : public digest::DigestRepository, private Seale
 
   Result<long long> CreatePending(const digest::Subscription& s, const std::string& confirm_digest,
                                   const std::string& unsubscribe_digest,
+                                  const std::string& address_digest,
                                   const notify::Notification& confirmation,
                                   const std::string& now_iso) override;
   Result<std::optional<digest::Subscription>> Confirm(const std::string& confirm_digest,
                                                       const std::string& created_after_iso,
                                                       const std::string& now_iso) override;
   Result<bool> Delete(const std::string& unsubscribe_digest) override;
+  Result<int> DeleteByAddress(const std::string& address_digest) override;
   Result<std::vector<digest::Subscription>> Due(const std::string& before_iso) override;
   Status MarkSent(long long id, const std::optional<notify::Notification>& message,
                   const std::string& covered_until_iso, const std::string& send_at_iso) override;

@@ -386,6 +386,7 @@ CREATE TABLE digest_subscriptions(
   id INTEGER PRIMARY KEY,
   channel TEXT NOT NULL CHECK(channel IN ('email','sms')),
   address TEXT NOT NULL,            -- sealed
+  address_hash TEXT NOT NULL,       -- keyed digest: an SMS reply "СТОП" finds it
   categories TEXT NOT NULL DEFAULT '',
   place_id TEXT NOT NULL DEFAULT '',
   status TEXT NOT NULL CHECK(status IN ('pending','active')),
@@ -397,6 +398,7 @@ CREATE TABLE digest_subscriptions(
   last_sent_at TEXT
 );
 CREATE INDEX digest_subscriptions_due ON digest_subscriptions(status, last_sent_at);
+CREATE INDEX digest_subscriptions_address ON digest_subscriptions(address_hash);
 ALTER TABLE outbox ADD COLUMN unsubscribe TEXT;  -- sealed
 )sql"},
 };
