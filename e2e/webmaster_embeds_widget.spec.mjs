@@ -105,7 +105,7 @@ describe('webmaster embeds widget', () => {
           const page = await context.newPage();
           await page.goto(`${doma.base}/a11y?mode=${mode}`);
           for (const url of ['/embed?category=food-delivery&place=dimitrovgrad', '/embed/categories/food-delivery?place=dimitrovgrad',
-            '/embed/search?q=%D0%B0%D0%BF%D1%82%D0%B5%D0%BA%D0%B0', '/stats']) {
+            '/embed/search?q=%D0%B0%D0%BF%D1%82%D0%B5%D0%BA%D0%B0', '/stats', '/privacy', '/accessibility']) {
             await page.goto(doma.base + url);
             const label = `${url} ${view.width}px contrast ${mode}`;
             await expectNoAxeViolations(assert, page, label);

@@ -429,7 +429,12 @@ Result<std::string> RunRotateKey(const Config& c) {
   }
   sync_dir();
   auto storage = OpenStorageFor(c, nullptr);
-  auto report = storage ? (*storage)->rotate_key(**old_key, **new_key, SystemClock().NowIso())
+  crypto::SodiumSecrets new_digests;
+  new_digests.UseDigestKey((*new_key)->DigestKey());
+  auto report = storage ? (*storage)->rotate_key(
+                              **old_key, **new_key,
+                              [&](const std::string& v) { return new_digests.Digest(v); },
+                              SystemClock().NowIso())
                         : Result<std::string>(Fail(storage.error()));
   if (!report) {
     // Nothing was re-sealed: a new key made by this run goes (one that an

@@ -196,8 +196,9 @@ Result<std::string> RunDigest(const Config& c, const std::string& now_iso) {
   d.SetSmsReplies(!c.sms_inbound_token.empty());
   auto r = d.RunWeekly();
   if (!r) return Fail(Describe(r.error()));
-  return fmt::format("digests sent {}, nothing new for {}, unconfirmed subscriptions erased {}",
-                     r->sent, r->nothing_new, r->pending_erased);
+  return fmt::format(
+      "digests sent {}, nothing new for {}, unconfirmed subscriptions erased {}, not done now {}",
+      r->sent, r->nothing_new, r->pending_erased, r->failed);
 }
 
 Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed) {

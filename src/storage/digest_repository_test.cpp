@@ -38,6 +38,8 @@ class DigestContract : public StorageContract {
   }
   XorSealer xor_sealer_;
   int n_ = 0;
+  std::optional<notify::Notification> m_unused_ =
+      notify::Notification{"+79120000001", "x", "must not be queued"};
 };
 
 TEST_P(DigestContract, APendingSubscriptionAndItsConfirmationAreStoredTogetherAndSealed) {
@@ -80,13 +82,18 @@ TEST_P(DigestContract, ADueSubscriptionGetsItsDigestWithItsUnsubscribeAddress) {
 
   // Nothing new: nothing queued, and the week is done.
   ASSERT_TRUE(
-      repo.MarkSent(due[0].id, std::nullopt, "2026-12-08T11:00:00Z", "2026-12-08T11:00:00Z"));
+      repo.MarkSent(due[0], std::nullopt, "2026-12-08T11:00:00Z", "2026-12-08T11:00:00Z").value());
+  EXPECT_FALSE(
+      repo.MarkSent(due[0], m_unused_, "2026-12-08T11:00:00Z", "2026-12-08T11:00:00Z").value())
+      << "a second run with what it read before sends nothing twice";
   EXPECT_EQ(repo.Due("2026-12-08T11:00:00Z").value().size(), 1u) << "last_sent_at moved";
   EXPECT_TRUE(repo.Due("2026-12-08T10:59:59Z").value().empty());
 
   notify::Notification m{"+79120000001", "Новые сервисы", "текст",
                          "https://x.example/digest/unsubscribe?t=1"};
-  ASSERT_TRUE(repo.MarkSent(due[0].id, m, "2026-12-15T11:00:00Z", "2026-12-15T10:00:00Z"));
+  auto again = repo.Due("2026-12-15T11:00:00Z").value();
+  ASSERT_EQ(again.size(), 1u);
+  ASSERT_TRUE(repo.MarkSent(again[0], m, "2026-12-15T11:00:00Z", "2026-12-15T10:00:00Z").value());
   auto taken =
       storage_->outbox->TakeDue("2026-12-15T11:00:00Z", 10, "2026-12-15T11:05:00Z").value();
   ASSERT_EQ(taken.size(), 2u) << "the confirmation and the digest";
@@ -107,6 +114,19 @@ TEST_P(DigestContract, UnsubscribingOrNeverConfirmingLeavesNothing) {
   EXPECT_EQ(repo.ErasePendingBefore("2026-11-28T00:00:00Z").value(), 0);
   EXPECT_EQ(repo.CountActive().value(), 0);
   EXPECT_TRUE(repo.Due("2099-01-01T00:00:00Z").value().empty());
+}
+
+TEST_P(DigestContract, NoDigestIsQueuedForWhoeverUnsubscribedMeanwhile) {
+  auto a = Sample("+79120000004");
+  Create(a, "c1");
+  auto& repo = *storage_->digest;
+  ASSERT_TRUE(repo.Confirm("c1", "2026-11-01T00:00:00Z", "2026-12-01T11:00:00Z").value());
+  auto due = repo.Due("2026-12-08T11:00:00Z").value();
+  ASSERT_EQ(due.size(), 1u);
+  ASSERT_TRUE(repo.Delete("unsub-" + a.unsubscribe_token.substr(31)).value());
+  EXPECT_FALSE(
+      repo.MarkSent(due[0], m_unused_, "2026-12-08T11:00:00Z", "2026-12-08T11:00:00Z").value());
+  EXPECT_EQ(storage_->outbox->CountPending().value(), 1) << "only the confirmation";
 }
 
 TEST_P(DigestContract, AnSmsReplyRemovesEverySubscriptionOfItsAddress) {

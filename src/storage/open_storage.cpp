@@ -33,14 +33,16 @@ std::unique_ptr<Storage> Repositories(const std::shared_ptr<sql::Database>& db,
   s->check_key = [db](notify::Sealer& key, bool nothing_sealed) {
     return sql::CheckKey(*db, key, nothing_sealed);
   };
-  s->rotate_key = [db](notify::Sealer& from, notify::Sealer& to,
+  s->rotate_key = [db](notify::Sealer& from, notify::Sealer& to, const sql::NewDigest& digest,
                        const std::string& now_iso) -> Result<std::string> {
-    auto r = sql::RotateKey(*db, from, to, now_iso);
+    auto r = sql::RotateKey(*db, from, to, digest, now_iso);
     if (!r) return Fail(r.error());
     return fmt::format(
         "re-sealed {} values ({} were already sealed with the new key); ended {} sessions, "
-        "reset codes and pending sign-ups; revoked {} API tokens\n",
-        r->resealed, r->already, r->sessions_ended, r->tokens_revoked);
+        "reset codes and pending sign-ups; revoked {} API tokens; {} digest subscriptions "
+        "re-keyed, {} unconfirmed ones ended\n",
+        r->resealed, r->already, r->sessions_ended, r->tokens_revoked, r->digest_rekeyed,
+        r->digest_pending_ended);
   };
   s->news = std::make_unique<sql::SqlNewsRepository>(db);
   s->holds_sealed_data = [db]() -> Result<bool> {

@@ -60,8 +60,10 @@ struct Storage {
   // Re-seals every sealed value with `to` (see sql/rotate_key.h): returns
   // the values re-sealed and the sessions and tokens that ended, as text for
   // the operator.
-  std::function<Result<std::string>(notify::Sealer& from, notify::Sealer& to,
-                                    const std::string& now_iso)>
+  // `new_digest`: the keyed digest under the new key (the digest's lookups).
+  std::function<Result<std::string>(
+      notify::Sealer& from, notify::Sealer& to,
+      const std::function<std::string(const std::string&)>& new_digest, const std::string& now_iso)>
       rotate_key;
 
   // The backend's own state (a SQLite file's connections).

@@ -55,10 +55,18 @@ Result<RegionData> LoadRegion(const std::string& regions_dir, std::string code) 
   json::value doc = json::parse(ReadFile(file), ec);
   if (ec || !doc.is_object()) return bad(ec ? ec.message() : "not a JSON object");
   const auto& o = doc.as_object();
-  static const std::set<std::string, std::less<>> kFields = {
-      "name_ru",   "name_en",    "hotline",           "coordinators_phone",
-      "time_zone", "utc_offset", "request_prefix",    "badge_prefix",
-      "map",       "sources",    "local_coordinators"};
+  static const std::set<std::string, std::less<>> kFields = {"name_ru",
+                                                             "name_en",
+                                                             "hotline",
+                                                             "coordinators_phone",
+                                                             "time_zone",
+                                                             "utc_offset",
+                                                             "request_prefix",
+                                                             "badge_prefix",
+                                                             "map",
+                                                             "sources",
+                                                             "local_coordinators",
+                                                             "operator"};
   for (const auto& kv : o)
     if (!kFields.contains(kv.key())) return bad(fmt::format("unknown field \"{}\"", kv.key()));
   std::string missing;
@@ -75,6 +83,7 @@ Result<RegionData> LoadRegion(const std::string& regions_dir, std::string code) 
   r.name_en = str("name_en");
   r.hotline = str("hotline");
   r.coordinators_phone = str("coordinators_phone", false);
+  r.operator_name = str("operator", false);
   r.time_zone = str("time_zone");
   std::string offset = str("utc_offset");
   r.request_prefix = str("request_prefix");
@@ -144,6 +153,9 @@ Result<RegionData> LoadRegion(const std::string& regions_dir, std::string code) 
     }
   }
   out.gazetteer = std::move(*g);
+  // The region's own texts, where it wrote them (Markdown).
+  out.privacy_markdown = ReadFile(dir / code / "privacy.md");
+  out.accessibility_markdown = ReadFile(dir / code / "accessibility.md");
   return out;
 }
 

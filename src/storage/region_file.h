@@ -13,6 +13,8 @@ namespace doma::storage {
 struct RegionData {
   region::Region region;
   help::Gazetteer gazetteer;
+  // privacy.md and accessibility.md beside region.json; empty when absent.
+  std::string privacy_markdown, accessibility_markdown;
 };
 
 // `regions_dir` holds one directory per region and a file `default` naming

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 
@@ -15,5 +16,10 @@ namespace doma::web {
 // colours that keep 4.5:1 against white.
 Result<std::string> OgImagePng(std::string_view site, std::string_view title,
                                std::string_view footer, unsigned band);
+
+// The lines `title` is drawn in: words wrapped to the picture's width, a
+// word wider than it cut, at most three lines (the last ending in "…" when
+// the title is longer).
+std::vector<std::string> OgTitleLines(std::string_view title);
 
 }  // namespace doma::web

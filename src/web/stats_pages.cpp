@@ -20,7 +20,7 @@ namespace {
 struct Bar {
   std::string label;
   long long value = 0;
-  bool suppressed = false;
+  bool suppressed = false, secondary = false;
 };
 
 std::string Escape(std::string_view s) {
@@ -32,7 +32,7 @@ std::string Escape(std::string_view s) {
 // Horizontal bars, one row per item; a suppressed one is an outline marked
 // "<5" (its length says nothing).
 std::string BarChart(const std::vector<Bar>& bars, const std::string& title,
-                     const std::string& hidden_label) {
+                     const std::string& hidden_label, const std::string& other_label = "") {
   long long max = 1;
   for (const auto& b : bars)
     if (!b.suppressed) max = std::max(max, b.value);
@@ -49,7 +49,7 @@ std::string BarChart(const std::vector<Bar>& bars, const std::string& title,
     if (b.suppressed) {
       out += fmt::format(
           R"(<rect x="{}" y="{}" width="24" height="18" fill="none" stroke="currentColor" stroke-dasharray="3 2"/><text x="{}" y="{}" font-size="14" fill="currentColor">{}</text>)",
-          kLabel, y + 3, kLabel + 30, y + 17, Escape(hidden_label));
+          kLabel, y + 3, kLabel + 30, y + 17, Escape(b.secondary ? other_label : hidden_label));
     } else {
       int w = static_cast<int>(std::lround(static_cast<double>(b.value) * kBar / max));
       out += fmt::format(
@@ -70,8 +70,12 @@ std::string CsvField(std::string_view v) {
   return out + "\"";
 }
 
-std::string Shown(const outreach::Cell& c, const std::string& hidden = "<5") {
-  return c.suppressed ? hidden : std::to_string(c.value);
+// A hidden cell: "fewer than 5" when it is, "hidden" when it was hidden only
+// so that another could not be worked out.
+std::string Shown(const outreach::Cell& c, const std::string& small = "<5",
+                  const std::string& other = "hidden") {
+  if (!c.suppressed) return std::to_string(c.value);
+  return c.secondary ? other : small;
 }
 
 struct ScopeRow {
@@ -105,6 +109,7 @@ http::Response OutreachPages::Stats(http::Request& req, const Who&) {
   auto cats = catalog_.Categories();
   if (!cats) return pages_.FromError(req, cats.error());
   const std::string hidden = views_.T(loc.lang, "stats_hidden");
+  const std::string hidden_other = views_.T(loc.lang, "stats_hidden_other");
   json::object page = TitledPage(views_, req, "stats_title");
 
   auto rows = ByCategory(*cat_figures);
@@ -156,24 +161,28 @@ http::Response OutreachPages::Stats(http::Request& req, const Who&) {
   for (const auto& w : help_figures->weeks) {
     weeks.push_back(
         json::object{{"week_start", w.week_start},
-                     {"completed", Shown(w.completed, hidden)},
-                     {"volunteers", Shown(w.volunteers, hidden)},
+                     {"completed", Shown(w.completed, hidden, hidden_other)},
+                     {"volunteers", Shown(w.volunteers, hidden, hidden_other)},
                      {"median_take", w.median_take_minutes < 0
-                                         ? hidden
+                                         ? (w.completed.secondary ? hidden_other : hidden)
                                          : fmt::format("{}", std::lround(w.median_take_minutes))}});
-    week_bars.push_back({w.week_start, w.completed.value, w.completed.suppressed});
+    week_bars.push_back(
+        {w.week_start, w.completed.value, w.completed.suppressed, w.completed.secondary});
   }
   page["weeks"] = std::move(weeks);
-  page["weeks_chart"] = BarChart(week_bars, views_.T(loc.lang, "stats_weeks_chart"), hidden);
+  page["weeks_chart"] =
+      BarChart(week_bars, views_.T(loc.lang, "stats_weeks_chart"), hidden, hidden_other);
   json::array districts;
   for (const auto& d : help_figures->districts)
-    districts.push_back(
-        json::object{{"district", d.district}, {"completed", Shown(d.completed, hidden)}});
+    districts.push_back(json::object{{"district", d.district},
+                                     {"completed", Shown(d.completed, hidden, hidden_other)}});
   page["districts"] = std::move(districts);
-  page["help_total"] = Shown(help_figures->total, hidden);
+  page["help_total"] = Shown(help_figures->total, hidden, hidden_other);
   page["weeks_count"] = outreach::Figures::kWeeks;
   http::Response r = views_.Page(200, "stats", std::move(page), req);
-  r.Header("Cache-Control", "public, max-age=300");
+  // The page names who is signed in (the header) and holds their form token:
+  // shared caches may keep it only for visitors without a session.
+  if (!req.locals.contains("user.id")) r.Header("Cache-Control", "public, max-age=300");
   return r;
 }
 
@@ -199,7 +208,8 @@ http::Response OutreachPages::StatsCsv(http::Request& req, const Who&) {
     row("help_completed", w.week_start, "all", Shown(w.completed));
     row("volunteers_active", w.week_start, "all", Shown(w.volunteers));
     row("median_minutes_to_take", w.week_start, "all",
-        w.median_take_minutes < 0 ? "<5" : fmt::format("{}", std::lround(w.median_take_minutes)));
+        w.median_take_minutes < 0 ? (w.completed.secondary ? "hidden" : "<5")
+                                  : fmt::format("{}", std::lround(w.median_take_minutes)));
   }
   const std::string span =
       help_figures->weeks.empty()

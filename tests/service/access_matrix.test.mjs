@@ -152,6 +152,8 @@ const EXPECTED = {
   'GET /og/{key}': ['public', '/og/food-delivery'],
   'GET /opensearch.xml': ['public', '/opensearch.xml'],
   'GET /digest': ['public', '/digest'],
+  'GET /privacy': ['public', '/privacy'],
+  'GET /accessibility': ['public', '/accessibility'],
   'POST /digest': ['public', '/digest'],
   'GET /digest/confirm': ['public', '/digest/confirm?t=x'],
   'POST /digest/confirm': ['public', '/digest/confirm', 'may-404'],

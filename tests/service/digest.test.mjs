@@ -185,3 +185,20 @@ test('the SMS digest offers the stop word when the gateway passes replies on', a
   assert.match(digest.body, /Отписаться: ответьте СТОП или http:\/\/\S+\/digest\/unsubscribe\?t=[0-9a-f]{32}$/);
   secret(/t=([0-9a-f]{32})/.exec(digest.body)[1]);
 });
+
+test('a subscriber to a section archived since then still gets the digest, and so do the others', async () => {
+  const ed = new Client(doma.base);
+  await ed.login(EDITOR.login, EDITOR.password);
+  await ed.get('/editor/categories');
+  const section = { slug: 'radio-plays', parent: 'leisure', name_ru: 'Радиоспектакли', name_en: 'Radio plays' };
+  assert.equal((await ed.post('/editor/categories', section)).status, 303);
+  const seen = smtp.mails.length;
+  assert.equal((await subscribe('radio@example.org', { categories: 'radio-plays' })).status, 200);
+  const mail = await smtp.waitFor('radio@example.org', /digest\/confirm\?t=/, { seen });
+  assert.equal((await confirm(/(http:\/\/\S+\/digest\/confirm\?t=[0-9a-f]{32})/.exec(mail.body)[1])).status, 200);
+  await ed.get('/editor/categories');
+  assert.equal((await ed.post('/editor/categories', { ...section, archived: '1' })).status, 303);
+  // Read as every section (nothing was added since it was confirmed).
+  const out = runDigest(days(60));
+  assert.match(out, /^digests sent 0, nothing new for [1-9]\d*, .*not done now 0$/, 'the archived section fails nobody\'s digest');
+});

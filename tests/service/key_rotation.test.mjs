@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync, statSync, existsSync, copyFileSync, chmodS
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BIN, startDoma, addUser, Client, dbFlags, secret } from './harness.mjs';
+import { BIN, startDoma, addUser, Client, dbFlags, secret, outboxOf, waitFor } from './harness.mjs';
 
 const PASSWORD = 'key-rotation-password-1';
 const RESIDENT = 'resident@rotate.test';
@@ -42,7 +42,11 @@ function flags(keyFile) {
   return at < 0 ? [...f, '--key-file', keyFile] : f.map((v, i) => (i === at + 1 ? keyFile : v));
 }
 const rotate = (keyFile) => spawnSync(BIN, ['rotate-key', ...flags(keyFile)], { encoding: 'utf8', timeout: 60000 });
-const start = () => startDoma({ dir });
+// The SMS gateway's token: a reply «СТОП» finds its number by a keyed digest.
+const GATEWAY = 'rotate-sms-gateway-token-0123456789';
+secret(GATEWAY);
+const DIGEST_PHONE = '+79120005566';
+const start = () => startDoma({ dir, args: ['--sms-inbound-token', GATEWAY] });
 
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'doma-rotate-'));
@@ -50,8 +54,21 @@ before(async () => {
   key = `${db}.key`;
   doma = await startDoma({
     dir,
+    args: ['--sms-inbound-token', GATEWAY],
     prepare: async (d) => { for (const login of [RESIDENT, VOLUNTEER]) await addUser(d, login, 'resident', PASSWORD); },
   });
+  // A confirmed digest subscription by SMS, and one never confirmed.
+  for (const address of [DIGEST_PHONE, 'pending-reader@example.org']) {
+    const c = new Client(doma.base);
+    await c.get('/digest');
+    assert.equal((await c.post('/digest', { address, consent: 'yes' })).status, 200);
+  }
+  const sms = await waitFor(() => outboxOf(dir).find((m) => m.to === DIGEST_PHONE));
+  const t = /\/digest\/confirm\?t=([0-9a-f]{32})/.exec(sms.body)[1];
+  secret(t);
+  const confirmer = new Client(doma.base);
+  await confirmer.get(`/digest/confirm?t=${t}`);
+  assert.equal((await confirmer.post('/digest/confirm', { t })).status, 200);
   const resident = new Client(doma.base);
   await resident.login(RESIDENT, PASSWORD);
   const created = await call(doma.base, resident, 'POST', '/api/v1/help/requests', {
@@ -85,6 +102,7 @@ test('every sealed value moves to a new key, and the data reads back with it', a
   const n = Number(/re-sealed (\d+) values/.exec(r.stdout)?.[1]);
   assert.ok(n >= 4, `re-sealed ${n}: the request's personal data and code word, the volunteer's phone, the outbox`);
   assert.match(r.stdout, /ended [1-9]\d* sessions/);
+  assert.match(r.stdout, /1 digest subscriptions re-keyed, 1 unconfirmed ones ended/);
   assert.notDeepEqual(readFileSync(key), oldKey, 'a new key');
   assert.equal(statSync(key).mode & 0o777, 0o600);
   assert.equal(existsSync(`${key}.new`), false);
@@ -98,6 +116,12 @@ test('every sealed value moves to a new key, and the data reads back with it', a
   const mine = await call(doma.base, resident, 'GET', `/api/v1/help/requests/${requestId}`);
   assert.equal(mine.status, 200, mine.text);
   assert.equal(mine.json.personal.phone, PHONE);
+  // The subscription is found by its number under the new key.
+  const stop = await fetch(`${doma.base}/api/v1/digest/sms-reply`, {
+    method: 'POST', headers: { authorization: `Bearer ${GATEWAY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ from: DIGEST_PHONE, text: 'СТОП' }),
+  });
+  assert.deepEqual(await stop.json(), { unsubscribed: 1 });
   await doma.stop();
   doma = null;
 });

@@ -8,14 +8,14 @@
 // which /stats shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDoma, addUser, Client } from './harness.mjs';
+import { homeWithRegion } from './region_home.mjs';
 import { launchBrowser } from '../../e2e/browser.mjs';
 import { printed, assertOneA4 as assertOneA4In } from '../../e2e/print_steps.mjs';
 
-const ROOT = path.resolve('.');
 const EDITOR = { login: 'posters-editor@doma.test', password: 'posters-password-1' };
 // A test fixture, not a real line: the district coordinator of Dimitrovgrad.
 const LOCAL_PHONE = '+7 (84235) 0-00-00';
@@ -23,26 +23,9 @@ const PLACE = 'dimitrovgrad';
 
 let doma, browser, home, dir;
 
-// A home whose Ulyanovsk region names a local coordinator for one place; the
-// rest is the repository's own templates, static files and data.
-function homeWithLocalCoordinator() {
-  const h = mkdtempSync(path.join(tmpdir(), 'doma-posters-home-'));
-  for (const entry of ['templates', 'static', 'node_modules']) symlinkSync(path.join(ROOT, entry), path.join(h, entry));
-  mkdirSync(path.join(h, 'data', 'regions', 'ulyanovsk'), { recursive: true });
-  for (const entry of readdirSync(path.join(ROOT, 'data')))
-    if (entry !== 'regions') symlinkSync(path.join(ROOT, 'data', entry), path.join(h, 'data', entry));
-  const own = path.join(ROOT, 'data', 'regions', 'ulyanovsk');
-  for (const entry of readdirSync(own))
-    if (entry !== 'region.json') symlinkSync(path.join(own, entry), path.join(h, 'data', 'regions', 'ulyanovsk', entry));
-  const region = JSON.parse(readFileSync(path.join(own, 'region.json'), 'utf8'));
-  region.local_coordinators = { [PLACE]: LOCAL_PHONE };
-  writeFileSync(path.join(h, 'data', 'regions', 'ulyanovsk', 'region.json'), JSON.stringify(region));
-  writeFileSync(path.join(h, 'data', 'regions', 'default'), 'ulyanovsk\n');
-  return h;
-}
-
 before(async () => {
-  home = homeWithLocalCoordinator();
+  // The region names a local coordinator for one place.
+  home = homeWithRegion((r) => ({ ...r, local_coordinators: { [PLACE]: LOCAL_PHONE } }));
   dir = mkdtempSync(path.join(tmpdir(), 'doma-posters-db-'));
   doma = await startDoma({
     dir,
@@ -106,7 +89,9 @@ test('a leaflet for a category and a place: each service\'s QR code opens its ca
   for (const id of ids) {
     const s = await (await fetch(`${doma.base}/api/v1/services/${id}`)).json();
     assert.ok(s.categories.includes('food-delivery'), `${id} is in the section`);
-    assert.ok(s.scope !== 'regional' || !s.settlement || s.settlement === 'Димитровград', `${id} reaches the place`);
+    // A local service reaches its own settlement (or, naming none, its district) only.
+    assert.ok(s.scope !== 'regional' || (!s.settlement && !s.district) ||
+      (s.settlement ? s.settlement === 'Димитровград' : s.district === 'г. Димитровград'), `${id} reaches the place`);
   }
   // Anonymous people do not get the leaflet maker.
   const anonymous = await fetch(`${doma.base}/print/leaflet?category=food-delivery&place=${PLACE}`, { redirect: 'manual' });

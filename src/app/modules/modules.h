@@ -33,6 +33,7 @@
 #include "http/static_files.h"
 #include "search/catalog_index.h"
 #include "storage/open_storage.h"
+#include "web/about_pages.h"
 #include "web/account_pages.h"
 #include "web/auth.h"
 #include "web/digest_pages.h"
@@ -175,6 +176,7 @@ class OutreachModule {
   digest::Digest digest;
   web::DigestPages digest_pages;
   api::DigestApi digest_api;
+  web::AboutPages about;
 
  private:
   PeriodicTask digest_job_;

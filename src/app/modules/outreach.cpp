@@ -19,15 +19,20 @@ OutreachModule::OutreachModule(Base& base, CatalogModule& catalog, HelpModule& h
       digest_pages(digest, *catalog.catalog, help.gazetteer, accounts.auth, *base.views,
                    *catalog.pages),
       digest_api(digest, base.config.sms_inbound_token),
+      about(*base.views,
+            web::AboutFacts{base.config.erase_after_days, base.config.outbox_retention_days,
+                            base.region.region.operator_name, base.config.tls,
+                            base.region.privacy_markdown, base.region.accessibility_markdown}),
       digest_job_("digest", std::chrono::minutes(10), [this, &base] {
         if (!base.storage->leads()) return;
         auto r = digest.RunWeekly();
         if (!r)
           log::Warn("digest not sent yet", {{"detail", r.error().log_detail}});
-        else if (r->sent || r->pending_erased)
+        else if (r->sent || r->pending_erased || r->failed)
           log::Info("digest", {{"sent", r->sent},
                                {"nothing_new", r->nothing_new},
-                               {"unconfirmed_erased", r->pending_erased}});
+                               {"unconfirmed_erased", r->pending_erased},
+                               {"not_done_now", r->failed}});
       }) {
   digest.SetSmsReplies(!base.config.sms_inbound_token.empty());
 }
@@ -45,6 +50,8 @@ void OutreachModule::AddRoutes(RouteTable& routes) {
   routes.Page("GET", "/stats.csv", Access::kPublic, pages, &OP::StatsCsv);
   routes.Page("GET", "/og/{key}", Access::kPublic, pages, &OP::OgImage);
   routes.Page("GET", "/opensearch.xml", Access::kPublic, pages, &OP::OpenSearch);
+  routes.Page("GET", "/privacy", Access::kPublic, about, &web::AboutPages::Privacy);
+  routes.Page("GET", "/accessibility", Access::kPublic, about, &web::AboutPages::Accessibility);
   using DP = web::DigestPages;
   routes.Page("GET", "/digest", Access::kPublic, digest_pages, &DP::Form);
   routes.Page("POST", "/digest", Access::kPublic, digest_pages, &DP::Subscribe);

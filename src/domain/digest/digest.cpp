@@ -83,7 +83,15 @@ Result<int> Digest::StopBySms(const std::string& from, const std::string& text) 
 
 Result<std::vector<catalog::Service>> Digest::NewFor(const Subscription& s) {
   const help::Place* place = s.place_id.empty() ? nullptr : places_.Find(s.place_id);
-  std::vector<std::string> categories = s.categories;
+  // A section archived or removed since the subscription is skipped (the
+  // search would refuse it); if none is left, the digest is of every section.
+  auto cats = catalog_.Categories();
+  if (!cats) return Fail(cats.error());
+  std::vector<std::string> categories;
+  for (const auto& slug : s.categories)
+    if (std::any_of(cats->begin(), cats->end(),
+                    [&](const catalog::Category& c) { return c.slug == slug && !c.archived; }))
+      categories.push_back(slug);
   if (categories.empty()) categories.push_back("");  // every category
   std::vector<catalog::Service> out;
   std::set<std::string> seen;
@@ -120,16 +128,24 @@ Result<WeeklyRun> Digest::RunWeekly() {
   if (!due) return Fail(due.error());
   const std::string now_iso = FormatIso(now);
   for (const auto& s : *due) {
+    // One subscriber's failure (a database hiccup) must not stop the others':
+    // theirs is counted and tried again at the next run.
     auto added = NewFor(s);
-    if (!added) return Fail(added.error());
+    if (!added) {
+      ++run.failed;
+      continue;
+    }
     std::optional<notify::Notification> message;
     if (!added->empty())
       message =
           DigestMessage(s.address, s.channel == "sms", *added, public_url_,
                         public_url_ + "/digest/unsubscribe?t=" + s.unsubscribe_token, sms_replies_);
-    if (auto r = repo_.MarkSent(s.id, message, now_iso, send_clock_.NowIso()); !r)
-      return Fail(r.error());
-    ++(message ? run.sent : run.nothing_new);
+    auto marked = repo_.MarkSent(s, message, now_iso, send_clock_.NowIso());
+    if (!marked) {
+      ++run.failed;
+      continue;
+    }
+    if (*marked) ++(message ? run.sent : run.nothing_new);
   }
   return run;
 }

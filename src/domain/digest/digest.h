@@ -27,6 +27,7 @@ struct SubscribeForm {
 
 struct WeeklyRun {
   int sent = 0, nothing_new = 0, pending_erased = 0;
+  int failed = 0;  // subscriptions that could not be done now (the next run tries again)
 };
 
 class Digest {

@@ -53,11 +53,15 @@ class DigestRepository {
   // Active subscriptions whose last digest covered up to `before_iso` or
   // earlier, with their addresses and unsubscribe tokens opened.
   virtual Result<std::vector<Subscription>> Due(const std::string& before_iso) = 0;
-  // Records that the digest up to `covered_until_iso` was made and queues
-  // `message` (none: there was nothing new) to leave at `send_at_iso`, in one
-  // transaction.
-  virtual Status MarkSent(long long id, const std::optional<notify::Notification>& message,
-                          const std::string& covered_until_iso, const std::string& send_at_iso) = 0;
+  // Records that the digest of `s` up to `covered_until_iso` was made and
+  // queues `message` (none: there was nothing new) to leave at `send_at_iso`,
+  // in one transaction — only if `s` is still active and still ends its last
+  // period at s.last_sent_at (it was not unsubscribed, and no other run
+  // sent it meanwhile). Returns whether it did.
+  virtual Result<bool> MarkSent(const Subscription& s,
+                                const std::optional<notify::Notification>& message,
+                                const std::string& covered_until_iso,
+                                const std::string& send_at_iso) = 0;
   // Deletes pending subscriptions created before `cutoff_iso` (never
   // confirmed: their addresses must not stay). Returns how many.
   virtual Result<int> ErasePendingBefore(const std::string& cutoff_iso) = 0;

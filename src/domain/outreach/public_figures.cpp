@@ -47,7 +47,7 @@ void SuppressOneMore(std::vector<Cell>& cells) {
   Cell* smallest = nullptr;
   for (auto& c : cells)
     if (!c.suppressed && (!smallest || c.value < smallest->value)) smallest = &c;
-  if (smallest) smallest->suppressed = true;
+  if (smallest) smallest->suppressed = smallest->secondary = true;
 }
 
 std::string WeekStart(const std::string& date) {
@@ -117,8 +117,16 @@ HelpFigures AggregateHelp(const std::vector<CompletedRequest>& rows, const help:
     ++hidden_districts;
   }
   f.total = Counted(total);
-  if (hidden_weeks == 1 || hidden_districts == 1) f.total.suppressed = true;
-  for (std::size_t i = 0; i < week_cells.size(); ++i) f.weeks[i].completed = week_cells[i];
+  if ((hidden_weeks == 1 || hidden_districts == 1) && !f.total.suppressed)
+    f.total.suppressed = f.total.secondary = true;
+  for (std::size_t i = 0; i < week_cells.size(); ++i) {
+    f.weeks[i].completed = week_cells[i];
+    if (week_cells[i].suppressed) {
+      f.weeks[i].volunteers.suppressed = true;
+      f.weeks[i].volunteers.secondary = week_cells[i].secondary;
+      f.weeks[i].median_take_minutes = -1;
+    }
+  }
   for (std::size_t i = 0; i < district_cells.size(); ++i)
     f.districts[i].completed = district_cells[i];
   return f;

@@ -20,6 +20,9 @@ inline constexpr long long kMinCell = 5;
 struct Cell {
   long long value = 0;
   bool suppressed = false;
+  // Hidden though 5 or more, so that a cell under 5 cannot be worked out:
+  // shown as "hidden", not as "fewer than 5", which would not be true.
+  bool secondary = false;
 };
 
 // Suppresses the cells under kMinCell; returns how many are suppressed.
@@ -34,7 +37,8 @@ struct WeekFigures {
   Cell completed;          // requests completed that week
   Cell volunteers;         // volunteers who completed at least one
   // Minutes from asking to being taken, the median over the week's completed
-  // requests; -1 when suppressed (fewer than kMinCell of them) or none.
+  // requests; -1 when suppressed (the week's count is hidden) or none. A
+  // hidden week hides its volunteers too: either would tell it was not small.
   double median_take_minutes = -1;
 };
 

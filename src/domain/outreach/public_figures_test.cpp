@@ -32,8 +32,17 @@ TEST(SuppressSmall, HidesCountsUnderFive) {
   EXPECT_FALSE(c[3].suppressed);
 }
 
+// Sets the region's offset for one test, and puts it back however it ends.
+struct RegionOffset {
+  explicit RegionOffset(std::chrono::minutes m) : saved(RegionUtcOffset()) {
+    SetRegionUtcOffset(m);
+  }
+  ~RegionOffset() { SetRegionUtcOffset(saved); }
+  std::chrono::minutes saved;
+};
+
 TEST(AggregateHelp, CountsByTheRegionsWeekAndDistrict) {
-  SetRegionUtcOffset(std::chrono::hours(4));
+  RegionOffset offset(std::chrono::hours(4));
   std::vector<CompletedRequest> rows;
   // Five in the Адский район (two places), four in the Бобровский.
   for (int i = 0; i < 3; ++i) rows.push_back(Done("a1", "2026-12-02T10:00:00Z", 1 + i));
@@ -64,7 +73,6 @@ TEST(AggregateHelp, CountsByTheRegionsWeekAndDistrict) {
   EXPECT_EQ(f.districts[1].district, "Бобровский район");
   EXPECT_TRUE(f.districts[1].completed.suppressed) << "4 completed: suppressed";
   EXPECT_TRUE(f.districts[2].completed.suppressed);
-  SetRegionUtcOffset(std::chrono::minutes(0));
 }
 
 TEST(AggregateHelp, SuppressesASecondWeekWhenTheDistrictsGiveTheTotalAway) {
@@ -74,13 +82,17 @@ TEST(AggregateHelp, SuppressesASecondWeekWhenTheDistrictsGiveTheTotalAway) {
   for (int i = 0; i < 5; ++i) rows.push_back(Done("a1", "2026-12-08T10:00:00Z", i + 1));
   for (int i = 0; i < 5; ++i) rows.push_back(Done("b1", "2026-12-08T10:00:00Z", i + 1));
   rows.push_back(Done("c1", "2026-12-01T10:00:00Z", 1));
-  for (int i = 0; i < 6; ++i) rows.push_back(Done("c1", "2026-11-24T10:00:00Z", 1));
+  for (int i = 0; i < 6; ++i) rows.push_back(Done("c1", "2026-11-24T10:00:00Z", 10 + i));
   auto f = AggregateHelp(rows, Places(), "2026-12-08", 3);
   EXPECT_FALSE(f.districts[0].completed.suppressed);
   EXPECT_FALSE(f.districts[1].completed.suppressed);
   EXPECT_FALSE(f.districts[2].completed.suppressed);
   EXPECT_TRUE(f.weeks[0].completed.suppressed) << "6, the smallest shown, goes with the 1";
+  EXPECT_TRUE(f.weeks[0].completed.secondary) << "hidden, not said to be under 5";
+  EXPECT_TRUE(f.weeks[0].volunteers.suppressed) << "6 volunteers would tell the week was not small";
+  EXPECT_EQ(f.weeks[0].median_take_minutes, -1);
   EXPECT_TRUE(f.weeks[1].completed.suppressed);
+  EXPECT_FALSE(f.weeks[1].completed.secondary);
   EXPECT_FALSE(f.weeks[2].completed.suppressed);
   EXPECT_EQ(f.weeks[2].completed.value, 10);
 }

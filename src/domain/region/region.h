@@ -28,6 +28,9 @@ struct Region {
   // Local coordinators' phones by gazetteer place id, where a district has
   // its own (the entrance poster for that place shows it); may be empty.
   std::map<std::string, std::string> local_coordinators;
+  // Who runs the portal (the operator of personal data under 152-FZ), as the
+  // privacy page names them; empty until the region says.
+  std::string operator_name;
   std::string time_zone;               // IANA, for people and exports ("Europe/Moscow")
   std::chrono::minutes utc_offset{0};  // what "today" and "per day" use
   std::string request_prefix;          // "PZ" in "PZ-000123"

@@ -136,16 +136,22 @@ Result<std::vector<digest::Subscription>> SqlDigestRepository::Due(const std::st
   return rows;
 }
 
-Status SqlDigestRepository::MarkSent(long long id,
-                                     const std::optional<notify::Notification>& message,
-                                     const std::string& covered_until_iso,
-                                     const std::string& send_at_iso) {
-  return db_->Write([&](Connection& c) -> Status {
-    Statement st(c, "UPDATE digest_subscriptions SET last_sent_at = ? WHERE id = ?");
-    st.Bind(1, covered_until_iso).Bind(2, id);
-    if (auto r = st.Run(); !r) return r;
-    if (message) return Enqueue(c, {*message}, sealer_, send_at_iso);
-    return {};
+Result<bool> SqlDigestRepository::MarkSent(const digest::Subscription& s,
+                                           const std::optional<notify::Notification>& message,
+                                           const std::string& covered_until_iso,
+                                           const std::string& send_at_iso) {
+  return db_->Write([&](Connection& c) -> Result<bool> {
+    Statement st(c,
+                 "UPDATE digest_subscriptions SET last_sent_at = ? WHERE id = ? AND status = "
+                 "'active' AND last_sent_at = ? RETURNING id");
+    st.Bind(1, covered_until_iso).Bind(2, s.id).Bind(3, s.last_sent_at);
+    auto row = st.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return false;  // unsubscribed, or sent by another run meanwhile
+    st.Reset();
+    if (message)
+      if (auto r = Enqueue(c, {*message}, sealer_, send_at_iso); !r) return Fail(r.error());
+    return true;
   });
 }
 

@@ -24,8 +24,10 @@ class SqlDigestRepository final : public digest::DigestRepository, private Seale
   Result<bool> Delete(const std::string& unsubscribe_digest) override;
   Result<int> DeleteByAddress(const std::string& address_digest) override;
   Result<std::vector<digest::Subscription>> Due(const std::string& before_iso) override;
-  Status MarkSent(long long id, const std::optional<notify::Notification>& message,
-                  const std::string& covered_until_iso, const std::string& send_at_iso) override;
+  Result<bool> MarkSent(const digest::Subscription& s,
+                        const std::optional<notify::Notification>& message,
+                        const std::string& covered_until_iso,
+                        const std::string& send_at_iso) override;
   Result<int> ErasePendingBefore(const std::string& cutoff_iso) override;
   Result<long long> CountActive() override;
 };

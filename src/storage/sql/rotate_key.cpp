@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <tuple>
+#include <vector>
+
 namespace doma::storage::sql {
 
 namespace {
@@ -64,7 +67,7 @@ Result<bool> CheckKey(Database& db, notify::Sealer& sealer, bool nothing_sealed)
 }
 
 Result<KeyRotation> RotateKey(Database& db, notify::Sealer& from, notify::Sealer& to,
-                              const std::string& now_iso) {
+                              const NewDigest& new_digest, const std::string& now_iso) {
   return db.Write([&](Connection& c) -> Result<KeyRotation> {
     KeyRotation out;
     // A node still running would go on sealing with the old key, and what
@@ -114,6 +117,34 @@ Result<KeyRotation> RotateKey(Database& db, notify::Sealer& from, notify::Sealer
           write.Reset();
           ++out.resealed;
         }
+      }
+    }
+    // The digest's subscriptions are looked up by digests under the key:
+    // recomputed from what they keep sealed (now under `to`).
+    auto pending = Changed(c, "DELETE FROM digest_subscriptions WHERE status = 'pending'");
+    if (!pending) return Fail(pending.error());
+    out.digest_pending_ended = *pending;
+    {
+      Statement read(c, "SELECT id, address, unsubscribe_token FROM digest_subscriptions");
+      std::vector<std::tuple<long long, std::string, std::string>> rows;
+      for (;;) {
+        auto r = read.Step();
+        if (!r) return Fail(r.error());
+        if (!*r) break;
+        rows.emplace_back(read.Int(0), read.Text(1), read.Text(2));
+      }
+      Statement write(
+          c,
+          "UPDATE digest_subscriptions SET address_hash = ?, unsubscribe_hash = ? WHERE "
+          "id = ?");
+      for (const auto& [id, address, token] : rows) {
+        auto a = to.Open(address);
+        auto t = to.Open(token);
+        if (!a || !t) return Fail(a ? t.error() : a.error());
+        write.Bind(1, new_digest(*a)).Bind(2, new_digest(*t)).Bind(3, id);
+        if (auto r = write.Run(); !r) return Fail(r.error());
+        write.Reset();
+        ++out.digest_rekeyed;
       }
     }
     for (const char* table : {"sessions", "password_resets", "pending_signups"}) {
