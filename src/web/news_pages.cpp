@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "http/status.h"
 #include "web/form.h"
+#include "web/format.h"
 #include "web/markdown.h"
 
 namespace doma::web {
@@ -76,8 +77,10 @@ http::Response NewsPages::List(http::Request& req, const Who&) {
   json::array list;
   for (std::size_t i = 0; i < items->size() && i < 20; ++i) {
     const auto& n = (*items)[i];
-    list.push_back(
-        json::object{{"id", n.id}, {"title", n.title}, {"date", n.published_at.substr(0, 10)}});
+    list.push_back(json::object{{"id", n.id},
+                                {"title", n.title},
+                                {"date", HumanDate(n.published_at, LocaleFor(req).lang)},
+                                {"iso", n.published_at.substr(0, 10)}});
   }
   json::object page = TitledPage(views_, req, "news.title");
   page["items"] = std::move(list);
@@ -107,7 +110,8 @@ http::Response NewsPages::Item(http::Request& req, const Who&) {
                             {"description", PlainExcerpt(n->body_markdown, 200)},
                             {"image", "/og/news"},
                             {"share", true}};
-  page["date"] = n->published_at.substr(0, 10);
+  page["date"] = HumanDate(n->published_at, LocaleFor(req).lang);
+  page["iso"] = n->published_at.substr(0, 10);
   page["body_html"] = RenderMarkdown(n->body_markdown);
   page["has_services"] = !services.empty();
   page["services"] = std::move(services);

@@ -10,6 +10,7 @@
 #include "domain/catalog/search_params.h"
 #include "domain/outreach/sources.h"
 #include "http/status.h"
+#include "web/format.h"
 
 namespace doma::web {
 namespace json = boost::json;
@@ -190,8 +191,10 @@ http::Response Pages::Home(http::Request& req) {
     if (auto latest = news_->Latest(3); latest && !latest->empty()) {
       json::array items;
       for (const auto& n : *latest)
-        items.push_back(
-            json::object{{"id", n.id}, {"title", n.title}, {"date", n.published_at.substr(0, 10)}});
+        items.push_back(json::object{{"id", n.id},
+                                     {"title", n.title},
+                                     {"date", HumanDate(n.published_at, loc.lang)},
+                                     {"iso", n.published_at.substr(0, 10)}});
       page["latest_news"] = std::move(items);
       page["has_news"] = true;
     }
@@ -401,7 +404,9 @@ http::Response Pages::Service(http::Request& req) {
   o["cost_label"] = views_.T(loc.lang, "cost." + s->cost);
   o["cost_note"] = s->cost_note;
   o["how_to_apply"] = s->how_to_apply;
-  o["assured_at"] = s->assured_at.substr(0, 10);
+  o["assured_at"] = HumanDate(s->assured_at, loc.lang);
+  o["assured_iso"] = s->assured_at.substr(0, 10);
+  o["host"] = SiteHost(s->url);
   if (s->min_age || s->max_age) {
     std::string ages;
     if (s->min_age) ages += fmt::format("{} {}", views_.T(loc.lang, "card.age_from"), *s->min_age);

@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "domain/outreach/reach.h"
 #include "domain/region/region.h"
+#include "web/format.h"
 #include "web/outreach_pages.h"
 #include "web/qr.h"
 
@@ -16,15 +17,6 @@ namespace doma::web {
 namespace json = boost::json;
 
 namespace {
-
-std::string Host(const std::string& url) {
-  std::string_view v = url;
-  for (std::string_view scheme : {"https://", "http://"})
-    if (v.starts_with(scheme)) v.remove_prefix(scheme.size());
-  if (auto slash = v.find('/'); slash != std::string_view::npos) v = v.substr(0, slash);
-  if (v.starts_with("www.")) v.remove_prefix(4);
-  return std::string(v);
-}
 
 json::array Phones(const catalog::Service& s) {
   json::array out;
@@ -127,8 +119,8 @@ http::Response OutreachPages::PrintEntrance(http::Request& req, const Who&) {
   if (!ask_qr || !check_qr) return pages_.FromError(req, (ask_qr ? check_qr : ask_qr).error());
   page["ask_qr"] = *ask_qr;
   page["check_qr"] = *check_qr;
-  page["ask_address"] = Host(options_.public_url) + "/help";
-  page["check_address"] = Host(options_.public_url) + "/check";
+  page["ask_address"] = SiteHost(options_.public_url) + "/help";
+  page["check_address"] = SiteHost(options_.public_url) + "/check";
   if (*place) {
     page["place_name"] = loc.lang == "en" ? (*place)->name_en : (*place)->name_ru;
     if (auto it = options_.local_phones.find((*place)->id); it != options_.local_phones.end())
@@ -162,7 +154,7 @@ http::Response OutreachPages::PrintLeaflet(http::Request& req, const Who&) {
         json::object{{"id", s.id},
                      {"name", loc.lang == "en" && !s.name_en.empty() ? s.name_en : s.name},
                      {"short_description", s.short_description},
-                     {"host", Host(s.url)},
+                     {"host", SiteHost(s.url)},
                      {"phones", Phones(s)},
                      {"qr", *qr},
                      {"regional", s.scope == "regional"}});
@@ -181,7 +173,7 @@ http::Response OutreachPages::PrintLeaflet(http::Request& req, const Who&) {
   page["items"] = std::move(items);
   page["empty"] = services->empty();
   page["all_qr"] = *all_qr;
-  page["all_address"] = Host(options_.public_url) + "/categories/" + slug;
+  page["all_address"] = SiteHost(options_.public_url) + "/categories/" + slug;
   if (auto it = options_.local_phones.find((*place)->id); it != options_.local_phones.end())
     page["local_phone"] = it->second;
   page["back_url"] = "/print";
@@ -201,17 +193,17 @@ http::Response OutreachPages::PrintService(http::Request& req, const Who&) {
   o["short_description"] = s->short_description;
   o["description"] = en && !s->description_en.empty() ? s->description_en : s->description;
   o["url"] = s->url;
-  o["host"] = Host(s->url);
+  o["host"] = SiteHost(s->url);
   o["organization"] = s->organization.name;
   o["how_to_apply"] = s->how_to_apply;
   o["cost_label"] = views_.T(loc.lang, "cost." + s->cost);
   o["cost_note"] = s->cost_note;
-  o["assured_at"] = s->assured_at.substr(0, 10);
+  o["assured_at"] = HumanDate(s->assured_at, loc.lang);
   o["phones"] = Phones(*s);
   o["has_phones"] = !s->phones.empty();
   o["defunct"] = s->status == "defunct";
   o["qr"] = *qr;
-  o["card_address"] = Host(options_.public_url) + "/services/" + s->id;
+  o["card_address"] = SiteHost(options_.public_url) + "/services/" + s->id;
   json::object page;
   page["title"] = o["name"];
   page["layout"] = "print_layout";

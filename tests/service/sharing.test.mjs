@@ -120,3 +120,20 @@ test('the sitemap dates services and news; OpenSearch lets a browser search', as
   assert.match(xml, /<ShortName>Дома<\/ShortName>/);
   assert.match(xml, new RegExp(`<Url type="text/html" method="get" template="${PUBLIC}/search\\?q=\\{searchTerms\\}"/>`));
 });
+
+test('a card says where it leads and when its facts were checked, in words', async () => {
+  const ed = new Client(doma.base);
+  await ed.login(EDITOR.login, EDITOR.password);
+  await ed.get('/editor/services/gosuslugi/edit');
+  assert.equal((await ed.post('/editor/services/gosuslugi/verify')).status, 303);
+  const html = await (await fetch(`${doma.base}/services/gosuslugi`)).text();
+  assert.match(html, /<a class="button" href="\/go\/gosuslugi" rel="nofollow">Перейти на сайт<\/a> <span class="site-host">gosuslugi\.ru<\/span>/);
+  const m = /<dt>Сведения проверены<\/dt><dd><time datetime="(\d{4})-(\d{2})-(\d{2})">([^<]+)<\/time><\/dd>/.exec(html);
+  assert.ok(m, 'the check date is there');
+  const months = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+  assert.equal(m[4], `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}`);
+  const en = await (await fetch(`${doma.base}/services/gosuslugi?lang=en`)).text();
+  assert.match(en, /<time datetime="\d{4}-\d{2}-\d{2}">\d{1,2} [A-Z][a-z]+ \d{4}<\/time>/);
+  const news = await (await fetch(`${doma.base}/news`)).text();
+  assert.match(news, /<time datetime="\d{4}-\d{2}-\d{2}">\d{1,2} [а-я]+ \d{4}<\/time>/, 'news dates in words too');
+});

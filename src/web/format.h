@@ -1,0 +1,18 @@
+// How the pages write dates and addresses for people: "6 декабря 2026"
+// rather than "2026-12-06", "gosuslugi.ru" rather than a whole URL.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace doma::web {
+
+// "2026-12-06" (or an ISO timestamp starting with it) → "6 декабря 2026" in
+// Russian, "6 December 2026" in English; "" for what is not such a date.
+std::string HumanDate(std::string_view iso, const std::string& lang);
+
+// The host a link leads to, as a person reads it: "https://www.gosuslugi.ru/x"
+// → "gosuslugi.ru"; "" when `url` is not http(s).
+std::string SiteHost(std::string_view url);
+
+}  // namespace doma::web
