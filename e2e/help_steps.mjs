@@ -110,6 +110,10 @@ export async function expectMapWithoutTiles(page, sessions, label) {
   await page.waitForFunction(() => [...document.styleSheets].some((s) => s.href?.endsWith('/vendor/leaflet/leaflet.css')));
   assert.equal(await page.locator('img.leaflet-tile-loaded').count(), 0, `${label}: no tile loaded (they cannot)`);
   assert.deepEqual(sessions.external, [], `${label}: nothing was fetched from outside the machine`);
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  const zoomIn = page.locator('[data-map] .leaflet-control-zoom-in');
+  assert.equal(await zoomIn.getAttribute('aria-label'), lang === 'en' ? 'Zoom in' : 'Приблизить', `${label}: the zoom buttons speak the page's language`);
+  assert.equal(await page.locator('[data-map] .leaflet-control-zoom-out').getAttribute('title'), lang === 'en' ? 'Zoom out' : 'Отдалить');
 }
 
 // ---- Asking for help --------------------------------------------------------

@@ -28,6 +28,18 @@
     return v.length === 3 && v.every(isFinite) ? { at: [v[0], v[1]], zoom: v[2] } : { at: [0, 0], zoom: 2 };
   }
 
+  // A map whose zoom buttons speak the page's language (Leaflet's say
+  // "Zoom in" / "Zoom out", which a screen reader reads out on a Russian page).
+  function newMap(id) {
+    var en = document.documentElement.lang === 'en';
+    var map = window.L.map(id, { zoomControl: false });
+    window.L.control.zoom({
+      zoomInTitle: en ? 'Zoom in' : 'Приблизить',
+      zoomOutTitle: en ? 'Zoom out' : 'Отдалить'
+    }).addTo(map);
+    return map;
+  }
+
   function pick(box) {
     var select = document.getElementById('f-place_id');
     var lat = document.getElementById('f-lat');
@@ -36,7 +48,7 @@
     loadLeaflet(function () {
       box.hidden = false;
       var h = home(box);
-      var map = window.L.map('pick-map').setView(h.at, h.zoom + 2);
+      var map = newMap('pick-map').setView(h.at, h.zoom + 2);
       tiles(map, box);
       var marker = null;
       function put(ll) {
@@ -62,7 +74,7 @@
     loadLeaflet(function () {
       box.hidden = false;
       var h = home(box);
-      var map = window.L.map('requests-map').setView(h.at, h.zoom);
+      var map = newMap('requests-map').setView(h.at, h.zoom);
       tiles(map, box);
       var bounds = [];
       items.forEach(function (li) {
