@@ -182,6 +182,7 @@ help::HelpPolicy PolicyFor(const Config& c, const region::Region& r) {
   p.escalate_after_hours = c.escalate_after_hours;
   p.erase_after_days = c.erase_after_days;
   p.public_url = c.public_url;
+  p.phone_codes = !c.sms_webhook.empty();
   return p;
 }
 

@@ -44,7 +44,8 @@ constexpr const char* kTables[] = {"categories",
                                    "settings",
                                    "pending_signups",
                                    "click_sources",
-                                   "digest_subscriptions"};
+                                   "digest_subscriptions",
+                                   "help_pending"};
 // Each backend's own bookkeeping: its change feed (the target's triggers
 // write their own as the rows arrive), the catalog's version counter (the
 // triggers move it), the throttles' attempts (minutes long), the migrations.

@@ -32,4 +32,9 @@ http::Response AboutPages::Accessibility(http::Request& req, const Who&) {
   return r;
 }
 
+http::Response AboutPages::Design(http::Request& req, const Who&) {
+  json::object page = TitledPage(views_, req, "design_title");
+  return views_.Page(200, "design", std::move(page), req);
+}
+
 }  // namespace doma::web

@@ -26,6 +26,9 @@ class AboutPages {
  public:
   AboutPages(const Views& views, AboutFacts facts) : views_(views), facts_(std::move(facts)) {}
   PageHandler Privacy, Accessibility;
+  // The design system's components, each rendered as pages use it
+  // (docs/design.md describes them; the browser tests check them).
+  PageHandler Design;
 
  private:
   const Views& views_;

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/log.h"
+#include "core/text.h"
 #include "http/status.h"
 #include "web/form.h"
 #include "web/pages.h"
@@ -61,6 +62,7 @@ http::Response AccountPages::NeedLogin(http::Request& req) {
 http::Response AccountPages::SignUpForm(http::Request& req, const Who& who) {
   if (who) return http::Response::Redirect(303, "/account");
   json::object page = TitledPage(views_, req, "signup.title");
+  page["next"] = SafeNext(std::string(req.Query("next").value_or("")));
   return Render(req, 200, "signup", std::move(page));
 }
 
@@ -70,6 +72,9 @@ http::Response AccountPages::SignUp(http::Request& req, const Who&) {
   json::object page = TitledPage(views_, req, "signup.title");
   page["login"] = login;
   page["name"] = name;
+  // Where the person was going before signing up: kept through both steps.
+  const std::string after = SafeNext(Field(req, "next"));
+  page["next"] = after;
   auto fail = [&](const std::string& field, const std::string& message, int status) {
     page["error_" + field] = message;
     page["has_errors"] = true;
@@ -86,6 +91,7 @@ http::Response AccountPages::SignUp(http::Request& req, const Who&) {
   json::object next = TitledPage(views_, req, "signup_code.title");
   next["login"] = login;
   next["signup"] = *token;
+  next["next"] = after;
   return Render(req, 200, "signup_code", std::move(next));
 }
 
@@ -99,11 +105,13 @@ http::Response AccountPages::ConfirmSignUp(http::Request& req, const Who&) {
     json::object page = TitledPage(views_, req, "signup_code.title");
     page["login"] = Field(req, "login");
     page["signup"] = Field(req, "signup");
+    page["next"] = SafeNext(Field(req, "next"));
     page["error_code"] = r.error().public_message;
     page["has_errors"] = true;
     return Render(req, http::StatusFor(r.error().code), "signup_code", std::move(page));
   }
-  auto res = http::Response::Redirect(303, "/account");
+  const std::string next = SafeNext(Field(req, "next"));
+  auto res = http::Response::Redirect(303, next);
   res.Header("Set-Cookie", auth_.SessionCookie(r->token));
   return res;
 }
@@ -111,7 +119,11 @@ http::Response AccountPages::ConfirmSignUp(http::Request& req, const Who&) {
 http::Response AccountPages::LoginForm(http::Request& req, const Who& who) {
   if (who) return http::Response::Redirect(303, "/account");
   json::object page = TitledPage(views_, req, "login.title");
-  page["next"] = SafeNext(std::string(req.Query("next").value_or("")));
+  const std::string next = SafeNext(std::string(req.Query("next").value_or("")));
+  page["next"] = next;
+  // Sent here on the way to a page: say why, and keep the way through sign-up.
+  page["why"] = next != "/account";
+  page["next_encoded"] = text::PercentEncode(next, "-_.~/");
   page["after_reset"] = req.Query("reset").has_value();
   return Render(req, 200, "login", std::move(page));
 }

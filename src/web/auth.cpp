@@ -35,6 +35,8 @@ Result<std::optional<accounts::Principal>> WebAuth::Current(http::Request& req) 
     if ((*p)->account.Has(accounts::Role::kCoordinator) ||
         (*p)->account.Has(accounts::Role::kAdmin))
       req.locals["user.coordinator"] = "1";
+    // Granted when a coordinator verifies the volunteer, taken away on suspension.
+    if ((*p)->account.Has(accounts::Role::kVolunteer)) req.locals["user.volunteer"] = "1";
   }
   return p;
 }

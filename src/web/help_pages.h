@@ -31,12 +31,17 @@ class HelpPages {
   PageHandler Landing, CheckForm, CheckBadge;
   // Residents and relatives
   PageHandler AskForm, Ask, Mine, Request;
+  // Without an account: the code from the SMS, and following a request by
+  // its number and code word
+  PageHandler AskConfirm, StatusForm, Status, StatusCancel;
   // One handler per transition, bound by the route table
   PageHandler Take, Release, Complete, Confirm, Cancel, Erase, Assign, Merge;
   // Volunteers
   PageHandler Feed, VolunteerForm, VolunteerSignUp, Location;
   // Coordinators
   PageHandler Dashboard, CallForm, Call, Volunteers, VolunteerCard, Verify, Suspend, Reinstate, Map;
+  // Requests asked for without an account where no SMS can be sent
+  PageHandler CallBacks, CallBackConfirm, CallBackDrop;
 
  private:
   http::Response Render(http::Request& req, int status, const std::string& name,
@@ -44,8 +49,15 @@ class HelpPages {
   // Ask and Call: validates, submits for `channel`, re-shows the form on a
   // refusal a person can act on.
   http::Response Submit(http::Request& req, const Who& who, const std::string& channel);
+  // `guest`: asked without an account (the asker's fields are shown).
   http::Response AskPage(http::Request& req, int status, const help::RequestForm& f,
-                         const std::string& channel, const std::vector<Error>& errors);
+                         const std::string& channel, const std::vector<Error>& errors,
+                         const help::GuestAsk* guest = nullptr);
+  http::Response AskAsGuest(http::Request& req);
+  // The request's state for someone who gave its number and code word.
+  http::Response StatusPage(http::Request& req, int status, const std::string& number,
+                            const std::string& code_word, const std::vector<Error>& errors,
+                            const std::string& notice);
   http::Response VolunteerPage(http::Request& req, int status, const help::VolunteerForm& f,
                                const std::vector<Error>& errors);
   http::Response AfterAction(http::Request& req, long long id, const Result<help::HelpRequest>& r,

@@ -18,7 +18,8 @@ namespace json = boost::json;
 using help::RequestStatus;
 
 http::Response HelpPages::AskPage(http::Request& req, int status, const help::RequestForm& f,
-                                  const std::string& channel, const std::vector<Error>& errors) {
+                                  const std::string& channel, const std::vector<Error>& errors,
+                                  const help::GuestAsk* guest) {
   std::string lang = LocaleFor(req).lang;
   json::object form{{"details", f.details}, {"recipient_name", f.recipient_name},
                     {"phone", f.phone},     {"lat", f.lat},
@@ -44,6 +45,12 @@ http::Response HelpPages::AskPage(http::Request& req, int status, const help::Re
   form["hotline_call"] = channel == "hotline";
   form["for_self"] = channel == "self";
   form["for_other"] = channel == "on-behalf";
+  if (guest) {
+    form["guest"] = true;
+    form["phone_codes"] = help_.policy().phone_codes;
+    form["asker_name"] = guest->asker_name;
+    form["asker_phone"] = guest->asker_phone;
+  }
   form["tile_url"] = map_.tile_url;
   form["attribution"] = map_.attribution;
   AddErrors(form, errors);
@@ -56,12 +63,15 @@ http::Response HelpPages::AskPage(http::Request& req, int status, const help::Re
   return res;
 }
 
-http::Response HelpPages::AskForm(http::Request& req, const Who&) {
+http::Response HelpPages::AskForm(http::Request& req, const Who& who) {
   help::RequestForm f;
-  return AskPage(req, 200, f, req.Query("for").value_or("") == "other" ? "on-behalf" : "self", {});
+  help::GuestAsk guest;
+  return AskPage(req, 200, f, req.Query("for").value_or("") == "other" ? "on-behalf" : "self", {},
+                 who ? nullptr : &guest);
 }
 
 http::Response HelpPages::Ask(http::Request& req, const Who& who) {
+  if (!who) return AskAsGuest(req);
   std::string channel = Field(req, "channel") == "on-behalf" ? "on-behalf" : "self";
   return Submit(req, who, channel);
 }

@@ -136,6 +136,8 @@ http::Response HelpPages::Feed(http::Request& req, const Who& who) {
   page["verified"] = true;
   page["items"] = std::move(items);
   page["has_items"] = !feed->hits.empty();
+  // The filters fold away below the requests; open when one is in use.
+  page["filters_active"] = !f.kinds.empty() || !f.urgency.empty() || !f.place_id.empty();
   page["max_km"] = vol.max_km;
   page["from_place"] =
       feed->from_place_id.empty() ? T(req, "feed.my_point") : PlaceName(feed->from_place_id, lang);

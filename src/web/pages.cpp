@@ -208,8 +208,8 @@ std::string Pages::CacheKey(const http::Request& req, const Locale& loc) const {
   // Not when sorted by clicks (they change without the catalog), nor when
   // the answer sets the language cookie.
   if (loc.set_lang_cookie || req.Query("sort").value_or("") == "popularity") return {};
-  return fmt::format("{}|{}|{}|{}", loc.lang, loc.contrast ? 1 : 0, catalog_.clock().Today(),
-                     req.target);
+  return fmt::format("{}|{}|{}|{}", loc.lang, loc.contrast ? loc.vision.CookieValue() : "0",
+                     catalog_.clock().Today(), req.target);
 }
 
 std::optional<http::Response> Pages::CachedResults(const http::Request& req, bool signed_in) const {
@@ -470,6 +470,12 @@ http::Response Pages::Go(http::Request& req) {
 
 http::Response Pages::Accessibility(http::Request& req) {
   auto mode = req.Query("mode").value_or("on");
+  // The settings panel's form: each field optional, anything unknown the default.
+  std::string cookie = "1";
+  if (req.Query("size") || req.Query("scheme") || req.Query("spacing") || req.Query("images"))
+    cookie = Vision::FromForm(req.Query("size").value_or(""), req.Query("scheme").value_or(""),
+                              req.Query("spacing").value_or(""), req.Query("images").value_or(""))
+                 .CookieValue();
   // Go back to the page the link was on, if it was ours.
   std::string back = "/";
   if (auto ref = req.Header("referer")) {
@@ -485,8 +491,9 @@ http::Response Pages::Accessibility(http::Request& req) {
   // "//host" or "/\\host" would leave the site: refuse anything but a local path.
   if (back.size() > 1 && (back[1] == '/' || back[1] == '\\')) back = "/";
   auto r = http::Response::Redirect(303, back);
-  r.Header("Set-Cookie", mode == "off" ? "a11y=0; Path=/; Max-Age=0; SameSite=Lax"
-                                       : "a11y=1; Path=/; Max-Age=31536000; SameSite=Lax");
+  r.Header("Set-Cookie", mode == "off"
+                             ? std::string("a11y=0; Path=/; Max-Age=0; SameSite=Lax")
+                             : "a11y=" + cookie + "; Path=/; Max-Age=31536000; SameSite=Lax");
   return r;
 }
 

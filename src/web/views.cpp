@@ -59,8 +59,54 @@ Locale LocaleFor(const http::Request& req) {
   } else if (auto c = req.Cookie("lang"); c && (*c == "en" || *c == "ru")) {
     loc.lang = *c;
   }
-  if (auto c = req.Cookie("a11y"); c && *c == "1") loc.contrast = true;
+  if (auto c = req.Cookie("a11y")) {
+    if (auto v = Vision::Parse(*c)) {
+      loc.contrast = true;
+      loc.vision = *v;
+    }
+  }
   return loc;
+}
+
+std::optional<Vision> Vision::Parse(std::string_view cookie) {
+  if (cookie == "1") return Vision{};
+  std::vector<std::string_view> parts;
+  for (auto rest = cookie;;) {
+    auto dash = rest.find('-');
+    parts.push_back(rest.substr(0, dash));
+    if (dash == std::string_view::npos) break;
+    rest.remove_prefix(dash + 1);
+  }
+  if (parts.size() != 4) return std::nullopt;
+  Vision v;
+  if (parts[0] != "1" && parts[0] != "2" && parts[0] != "3") return std::nullopt;
+  v.size = parts[0][0] - '0';
+  if (parts[1] != "bw" && parts[1] != "wb" && parts[1] != "blue") return std::nullopt;
+  v.scheme = std::string(parts[1]);
+  if (parts[2] != "normal" && parts[2] != "wide") return std::nullopt;
+  v.wide = parts[2] == "wide";
+  if (parts[3] != "on" && parts[3] != "off") return std::nullopt;
+  v.images = parts[3] == "on";
+  return v;
+}
+
+Vision Vision::FromForm(std::string_view size, std::string_view scheme, std::string_view spacing,
+                        std::string_view images) {
+  Vision d;
+  auto v = Parse(fmt::format("{}-{}-{}-{}", size.empty() ? std::to_string(d.size) : size,
+                             scheme.empty() ? d.scheme : scheme,
+                             spacing.empty() ? (d.wide ? "wide" : "normal") : spacing,
+                             images.empty() ? (d.images ? "on" : "off") : images));
+  return v ? *v : d;
+}
+
+std::string Vision::CookieValue() const {
+  return fmt::format("{}-{}-{}-{}", size, scheme, wide ? "wide" : "normal", images ? "on" : "off");
+}
+
+std::string Vision::Classes() const {
+  return fmt::format("contrast a11y-size-{} a11y-scheme-{}{}{}", size, scheme,
+                     wide ? " a11y-wide" : "", images ? "" : " a11y-noimg");
 }
 
 Result<Views> Views::Load(const std::string& dir, const http::StaticFiles& statics) {
@@ -114,6 +160,8 @@ std::optional<std::string> Views::Find(const std::string& lang, const std::strin
 }
 
 void Views::SetRegion(const region::Region& r) {
+  region_name_ru_ = r.name_ru;
+  region_name_en_ = r.name_en;
   hotline_ = r.hotline;
   hotline_tel_ = region::TelUri(r.hotline);
   badge_example_ = r.badge_prefix + "-0042";
@@ -167,10 +215,19 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
     page["hotline_tel"] = hotline_tel_;
   }
   page["region_map"] = map_;
+  page["region_name"] = loc.lang == "en" ? region_name_en_ : region_name_ru_;
   page["badge_example"] = badge_example_;
   page["number_example"] = number_example_;
   page["is_en"] = loc.lang == "en";
   page["contrast"] = loc.contrast;
+  if (loc.contrast) {
+    const Vision& v = loc.vision;
+    page["a11y_classes"] = v.Classes();
+    page["a11y"] = json::object{{"size1", v.size == 1},   {"size2", v.size == 2},
+                                {"size3", v.size == 3},   {"bw", v.scheme == "bw"},
+                                {"wb", v.scheme == "wb"}, {"blue", v.scheme == "blue"},
+                                {"wide", v.wide},         {"images_off", !v.images}};
+  }
   page["css"] = "/static/style.css" + statics_->Version("style.css");
   page["print_css"] = "/static/print.css" + statics_->Version("print.css");
   page["request_id"] = req.request_id;
@@ -183,6 +240,7 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
   page["user_is_admin"] = !local("user.admin").empty();
   page["user_is_editor"] = !local("user.editor").empty();
   page["user_is_coordinator"] = !local("user.coordinator").empty();
+  page["user_is_volunteer"] = !local("user.volunteer").empty();
   page["csrf"] = local("csrf");
   // Links that switch language or contrast come back to this page: a path
   // on this site whatever the request's target (`//evil.example` would make

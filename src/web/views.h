@@ -15,9 +15,30 @@
 namespace doma::web {
 
 // What a page needs to know about the person's settings.
+// The version for the visually impaired (GOST R 52872-2019): text size,
+// colour scheme, letter spacing and images, kept in the `a11y` cookie as
+// "1" (the defaults) or "<size>-<scheme>-<spacing>-<images>", e.g.
+// "3-wb-wide-off". Anything else reads as the normal site.
+struct Vision {
+  int size = 2;               // 1, 2, 3: 125 %, 150 %, 200 %
+  std::string scheme = "wb";  // "bw" black on white, "wb" white on black, "blue"
+  bool wide = false;          // letter and word spacing
+  bool images = true;
+
+  // nullopt: the normal site.
+  static std::optional<Vision> Parse(std::string_view cookie);
+  // From the settings form's fields (each optional, defaults otherwise).
+  static Vision FromForm(std::string_view size, std::string_view scheme, std::string_view spacing,
+                         std::string_view images);
+  std::string CookieValue() const;
+  // "contrast a11y-size-3 a11y-scheme-wb a11y-wide a11y-noimg"
+  std::string Classes() const;
+};
+
 struct Locale {
   std::string lang = "ru";  // "ru" | "en"
   bool contrast = false;    // "версия для слабовидящих"
+  Vision vision;            // when contrast
   bool set_lang_cookie = false;
 };
 
@@ -60,6 +81,7 @@ class Views {
   boost::json::object strings_ru_, strings_en_;
   const http::StaticFiles* statics_ = nullptr;
   std::uintptr_t generation_ = 0;
+  std::string region_name_ru_, region_name_en_;
   std::string hotline_, hotline_tel_, badge_example_, number_example_;
   std::string public_url_;
   boost::json::object map_;

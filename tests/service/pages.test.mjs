@@ -91,10 +91,28 @@ test('high-contrast mode is switched by a link and kept in a cookie', async () =
   assert.equal(r.headers.get('location'), '/search?q=x');
   assert.match(r.headers.get('set-cookie'), /a11y=1/);
   const html = (await page('/', { headers: { cookie: 'a11y=1' } })).html;
-  assert.match(html, /<body class="contrast">/);
+  assert.match(html, /<body class="contrast a11y-size-2 a11y-scheme-wb">/, 'the defaults: large text, white on black');
   // A referer from elsewhere never becomes the redirect target.
   const evil = await page('/a11y?mode=on', { headers: { referer: 'http://evil.example//x' } });
   assert.equal(evil.headers.get('location'), '/');
+});
+
+test('the settings of the version for the visually impaired are kept in the cookie (GOST R 52872-2019)', async () => {
+  const r = await page('/a11y?size=3&scheme=blue&spacing=wide&images=off', { headers: { referer: `${doma.base}/help` } });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/help');
+  assert.match(r.headers.get('set-cookie'), /^a11y=3-blue-wide-off;/);
+  const chosen = (await page('/search?q=x', { headers: { cookie: 'a11y=3-blue-wide-off' } })).html;
+  assert.match(chosen, /<html lang="ru" class="contrast a11y-size-3 a11y-scheme-blue a11y-wide a11y-noimg">/);
+  // The same search in another scheme is not served from the first one's cache.
+  const other = (await page('/search?q=x', { headers: { cookie: 'a11y=1-bw-normal-on' } })).html;
+  assert.match(other, /class="contrast a11y-size-1 a11y-scheme-bw"/);
+  // Anything unknown is the default, never an error or a class of the visitor's making.
+  const odd = await page('/a11y?size=9&scheme=%22evil&spacing=x&images=y');
+  assert.match(odd.headers.get('set-cookie'), /^a11y=2-wb-normal-on;/);
+  const forged = (await page('/', { headers: { cookie: 'a11y=3-"evil-wide-on' } })).html;
+  assert.doesNotMatch(forged, /evil/);
+  assert.doesNotMatch(forged, /class="contrast/, 'a cookie it cannot read is the normal site');
 });
 
 test('friendly 404 page in HTML', async () => {

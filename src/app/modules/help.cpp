@@ -39,6 +39,7 @@ Result<std::unique_ptr<HelpModule>> HelpModule::Open(Base& base, CatalogModule& 
   m->pages.emplace(m->help, accounts.auth, *base.views, *catalog.pages,
                    web::MapOptions{base.config.tile_url, "© OpenStreetMap"});
   m->api.emplace(m->help, accounts.ApiGuard());
+  m->help.UseAttemptStore(base.attempts.get());
   base.metrics.AddGauge("doma_help_open_requests", "Open help requests in the volunteers' feed.",
                         [h = &m->help] { return static_cast<double>(h->FeedSize()); });
   base.metrics.AddGauge(
@@ -76,8 +77,15 @@ void HelpModule::AddRoutes(RouteTable& routes) {
   routes.Page("GET", "/check", Access::kPublic, p, &HP::CheckForm);
   routes.Page("GET", "/check/{badge}", Access::kPublic, p, &HP::CheckBadge);
   // Requesters
-  routes.Page("GET", "/help/ask", Access::kSignedIn, p, &HP::AskForm);
-  routes.Page("POST", "/help/ask", Access::kSignedIn, p, &HP::Ask);
+  // Asking needs no account: without one, the phone is confirmed by a code
+  // (or a coordinator's call), and the request followed by its number and
+  // code word.
+  routes.Page("GET", "/help/ask", Access::kPublic, p, &HP::AskForm);
+  routes.Page("POST", "/help/ask", Access::kPublic, p, &HP::Ask);
+  routes.Page("POST", "/help/ask/confirm", Access::kPublic, p, &HP::AskConfirm);
+  routes.Page("GET", "/help/status", Access::kPublic, p, &HP::StatusForm);
+  routes.Page("POST", "/help/status", Access::kPublic, p, &HP::Status);
+  routes.Page("POST", "/help/status/cancel", Access::kPublic, p, &HP::StatusCancel);
   routes.Page("GET", "/help/mine", Access::kSignedIn, p, &HP::Mine);
   routes.Page("GET", "/help/requests/{id}", Access::kSignedIn, p, &HP::Request);
   routes.Page("POST", "/help/requests/{id}/confirm", Access::kSignedIn, p, &HP::Confirm);
@@ -108,6 +116,11 @@ void HelpModule::AddRoutes(RouteTable& routes) {
   routes.Page("POST", "/coordinator/volunteers/{id}/reinstate", Access::kCoordinator, p,
               &HP::Reinstate);
   routes.Page("GET", "/coordinator/map", Access::kCoordinator, p, &HP::Map);
+  routes.Page("GET", "/coordinator/callbacks", Access::kCoordinator, p, &HP::CallBacks);
+  routes.Page("POST", "/coordinator/callbacks/{id}/confirm", Access::kCoordinator, p,
+              &HP::CallBackConfirm);
+  routes.Page("POST", "/coordinator/callbacks/{id}/drop", Access::kCoordinator, p,
+              &HP::CallBackDrop);
 
   // The API: "public" reads, or "session" (a session cookie; writes also need
   // X-CSRF-Token). Who may do what beyond that is the domain's answer.

@@ -52,6 +52,7 @@ void OutreachModule::AddRoutes(RouteTable& routes) {
   routes.Page("GET", "/opensearch.xml", Access::kPublic, pages, &OP::OpenSearch);
   routes.Page("GET", "/privacy", Access::kPublic, about, &web::AboutPages::Privacy);
   routes.Page("GET", "/accessibility", Access::kPublic, about, &web::AboutPages::Accessibility);
+  routes.Page("GET", "/design", Access::kPublic, about, &web::AboutPages::Design);
   using DP = web::DigestPages;
   routes.Page("GET", "/digest", Access::kPublic, digest_pages, &DP::Form);
   routes.Page("POST", "/digest", Access::kPublic, digest_pages, &DP::Subscribe);

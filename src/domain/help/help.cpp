@@ -24,7 +24,10 @@ std::string Help::LocalTime(const std::string& iso) const {
 
 Result<std::string> Help::RequesterContact(const HelpRequest& r) {
   if (r.requester_id) return repo_.AccountContact(r.requester_id);
-  return r.personal.phone;  // a hotline caller is told by SMS
+  // Asked without an account: the relative who asked, else the person at
+  // home (a hotline caller), by SMS.
+  if (!r.personal.asker_phone.empty()) return r.personal.asker_phone;
+  return r.personal.phone;
 }
 
 Actor Help::ActorFor(const accounts::Account* who, const std::optional<Volunteer>& v,

@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "domain/accounts/account.h"
 #include "domain/accounts/ports.h"
+#include "domain/accounts/throttle.h"
 #include "domain/help/feed_index.h"
 #include "domain/help/gazetteer.h"
 #include "domain/help/lifecycle.h"
@@ -62,6 +63,22 @@ struct FeedResult {
   double max_km = 0;
 };
 
+// Asking without an account (a relative for a grandmother, or the person at
+// home): the form, who asks, and the client's address for throttling.
+struct GuestAsk {
+  RequestForm form;
+  std::string channel = "self";  // "self" or "on-behalf"
+  // On someone's behalf: the asker's own name and phone (told of changes).
+  std::string asker_name, asker_phone;
+  std::string address;
+};
+
+struct GuestStarted {
+  std::string token;  // carried by the code form; empty when waiting for a call
+  bool waits_for_call = false;
+  std::string phone;  // where the code was sent, or that a coordinator will call
+};
+
 struct Dashboard {
   std::vector<HelpRequest> requests;  // without personal data
   std::vector<long long> escalated;   // ids among them waiting longer than the policy allows
@@ -84,7 +101,9 @@ class Help {
         geocoder_(geocoder),
         secrets_(secrets),
         clock_(clock),
-        policy_(std::move(policy)) {}
+        policy_(std::move(policy)),
+        guest_throttle_(std::in_place, clock, kGuestThrottle),
+        follow_throttle_(std::in_place, clock, kFollowThrottle) {}
 
   const HelpPolicy& policy() const { return policy_; }
   const Gazetteer& gazetteer() const { return gazetteer_; }
@@ -100,6 +119,35 @@ class Help {
   // for coordinators taking a call.
   Result<HelpRequest> SubmitRequest(const accounts::Account& who, const RequestForm& form,
                                     const std::string& channel);
+
+  // Asking without an account. The form is checked as SubmitRequest checks
+  // it, plus the asker's name and phone when on someone's behalf. Then,
+  // when SMS can be sent (policy.phone_codes), a 6-digit code valid 30
+  // minutes goes to the asker's phone (at most 3 a day per phone and per
+  // address); otherwise the request waits up to 48 hours for a
+  // coordinator's call back. Nothing reaches the feed until then.
+  Result<GuestStarted> StartGuestRequest(const GuestAsk& ask);
+  // With the code sent: stores the request (open, no account behind it) and
+  // tells the asker its number and code word. A wrong code counts (the
+  // fifth ends it); an unknown or expired token says to start again.
+  Result<HelpRequest> ConfirmGuestRequest(const std::string& token, const std::string& code);
+  // Coordinators: the requests waiting for their call (personal data: the
+  // list reveals phones, audited), and what they decide after calling.
+  Result<std::vector<PendingRequest>> CallBacks(const accounts::Account& coordinator);
+  Result<HelpRequest> ConfirmCallBack(const accounts::Account& coordinator, long long pending_id);
+  Status DropCallBack(const accounts::Account& coordinator, long long pending_id);
+
+  // Following a request by its number and code word (/help/status), for
+  // people without an account: what a requester sees, without the address.
+  // A wrong pair counts against the number and the address (5 an hour from
+  // one address, 20 from all) and says NotFound either way.
+  Result<RequestView> FollowRequest(const std::string& number, const std::string& code_word,
+                                    const std::string& address);
+  Result<HelpRequest> CancelByCodeWord(const std::string& number, const std::string& code_word,
+                                       const std::string& reason, const std::string& address);
+  // Where the throttles of asking and following count (several nodes share
+  // the database's); memory until set. Set once at start.
+  void UseAttemptStore(accounts::AttemptStore* shared);
 
   // NotFound for anyone with no business with the request. Showing personal
   // data to anyone but the requester is audited.
@@ -183,10 +231,21 @@ class Help {
   // Keeps the feed in step with the request as stored now (re-read under a
   // lock, so two changes committed close together cannot land out of order).
   Status Follow(const HelpRequest& r);
+  // What a cancellation changes besides the status (the reason, the weekly
+  // series, the volunteer holding it told).
+  Change CancelChange(const std::string& reason);
   // taken → open: clears the volunteer, issues a new code word, tells the requester.
   void Reopen(Mutation& m, const HelpRequest& cur, const std::string& why);
   void AtSettlement(FeedEntry& e) const;
   std::string NewCodeWord();
+  // The request a form makes, checked, located and timed, as SubmitRequest
+  // and StartGuestRequest build it (no one recorded as behind it yet).
+  Result<HelpRequest> Prepare(const RequestForm& f, const std::string& channel);
+  // The request `number` if `code_word` is its own, throttled.
+  Result<HelpRequest> ByCodeWord(const std::string& number, const std::string& code_word,
+                                 const std::string& address);
+  static constexpr accounts::ThrottlePolicy kGuestThrottle{3, 10, std::chrono::hours(24), 5};
+  static constexpr accounts::ThrottlePolicy kFollowThrottle{5, 30, std::chrono::hours(1), 20};
   Result<HelpRequest> NextOccurrence(long long id);
   Result<HelpRequest> Erase(long long id, long long actor_id, const std::string& why);
 
@@ -196,6 +255,7 @@ class Help {
   accounts::Secrets& secrets_;
   const Clock& clock_;
   HelpPolicy policy_;
+  std::optional<accounts::AttemptThrottle> guest_throttle_, follow_throttle_;
   FeedIndex feed_;
   std::mutex follow_mu_;
 };

@@ -4,6 +4,13 @@
 
 namespace doma::help::messages {
 
+Notification GuestCode(const std::string& to, const std::string& code) {
+  return {to, "Код для заявки",
+          fmt::format("Код для заявки на помощь: {}. Введите его на странице заявки. Никому его не "
+                      "называйте. Если вы не просили помощь, ничего не делайте.",
+                      code)};
+}
+
 Notification Accepted(const HelpPolicy& p, const std::string& to, const std::string& code_word) {
   return {to, "Заявка {number} принята",
           fmt::format("Заявка {{number}} на помощь принята. Кодовое слово: «{}». Волонтёр назовёт "

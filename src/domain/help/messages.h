@@ -17,6 +17,8 @@ namespace doma::help::messages {
 
 using notify::Notification;
 
+// To someone asking without an account: the code that confirms their phone.
+Notification GuestCode(const std::string& to, const std::string& code);
 // To the requester, when a request is stored.
 Notification Accepted(const HelpPolicy& p, const std::string& to, const std::string& code_word);
 // To the requester, when the next occurrence of a weekly request is created.

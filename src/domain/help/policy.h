@@ -21,6 +21,9 @@ struct HelpPolicy {
   int utc_offset_minutes = 0;
   std::string coordinators_phone;
   std::string public_url = "http://127.0.0.1:8080";
+  // SMS can reach people (a gateway is configured): a request asked for
+  // without an account is confirmed by a code; otherwise by a call back.
+  bool phone_codes = false;
 };
 
 }  // namespace doma::help

@@ -83,9 +83,45 @@ struct CompletedRequest {
   long long volunteer_id = 0;  // 0: no longer known
 };
 
+// A request asked for without an account, kept (sealed) until its asker's
+// phone is confirmed: by the code sent to it, or, where no SMS can be sent,
+// by a coordinator who calls back. It becomes a request then; it is deleted
+// when refused or when its time passes.
+struct PendingRequest {
+  long long id = 0;
+  std::string token_hash;  // of the token the code form carries
+  std::string code_hash;   // empty: waits for a coordinator's call
+  HelpRequest request;     // as it will be stored, personal data included
+  std::string created_at, expires_at;
+};
+
 class HelpRepository {
  public:
   virtual ~HelpRepository() = default;
+
+  // Pending requests (asked without an account). Stores one with the
+  // message carrying its code, together.
+  virtual Result<long long> CreatePending(const PendingRequest& p,
+                                          const std::vector<notify::Notification>& notify,
+                                          const std::string& now_iso) = 0;
+  // The live pending request with this id (id > 0) or this token's hash.
+  virtual Result<std::optional<PendingRequest>> FindPending(long long id,
+                                                            const std::string& token_hash,
+                                                            const std::string& now_iso) = 0;
+  // In one transaction: if pending request `id` is live and `code_hash` is
+  // its code (or is empty: a coordinator confirmed it by phone), deletes it
+  // and stores `r` (its request, possibly amended) as a new open request
+  // with `notify`. A wrong code counts against it (the fifth deletes it)
+  // and gives nullopt.
+  virtual Result<std::optional<HelpRequest>> PromotePending(
+      long long id, const std::string& code_hash, const HelpRequest& r,
+      const std::vector<notify::Notification>& notify, const std::string& now_iso) = 0;
+  // Deletes one (false: it was not there).
+  virtual Result<bool> DeletePending(long long id) = 0;
+  // Live requests waiting for a coordinator's call, oldest first.
+  virtual Result<std::vector<PendingRequest>> PendingCallBacks(const std::string& now_iso) = 0;
+  // Deletes every pending request whose time has passed; how many.
+  virtual Result<int> ForgetExpiredPending(const std::string& now_iso) = 0;
 
   // Stores a new request (personal data sealed) with its notifications.
   virtual Result<HelpRequest> Create(HelpRequest r, const std::vector<notify::Notification>& notify,

@@ -53,6 +53,9 @@ struct Personal {
   Address address;
   std::string details;  // shopping list or what is needed, free text
   std::string notes;    // for the volunteer ("ring twice")
+  // Who asked without an account on someone else's behalf (a relative): they
+  // are told of changes; empty when the person at home asked.
+  std::string asker_name, asker_phone;
 };
 
 struct HelpRequest {

@@ -99,6 +99,11 @@ Result<JobReport> Help::RunScheduledJobs() {
                           erase);
       !s)
     return Fail(s.error());
+  // Requests asked for without an account whose code or call never came:
+  // their personal data goes with them.
+  auto forgotten = repo_.ForgetExpiredPending(clock_.NowIso());
+  if (!forgotten) return Fail(forgotten.error());
+  rep.erased += *forgotten;
   return rep;
 }
 

@@ -63,11 +63,7 @@ Result<Window> WindowFor(const RequestForm& f, chr::system_clock::time_point now
 
 }  // namespace
 
-Result<HelpRequest> Help::SubmitRequest(const accounts::Account& who, const RequestForm& f,
-                                        const std::string& channel) {
-  if (!OneOf(channel, kChannels)) return Fail(Invalid("channel", "Укажите, для кого заявка."));
-  if (channel == "hotline" && !Permissions::CanCoordinate(who))
-    return Fail(Forbidden("Принимать заявки по телефону могут только координаторы."));
+Result<HelpRequest> Help::Prepare(const RequestForm& f, const std::string& channel) {
   if (auto errors = ValidateRequestForm(f, gazetteer_); !errors.empty())
     return Fail(errors.front());
   auto now = clock_.Now();
@@ -101,10 +97,21 @@ Result<HelpRequest> Help::SubmitRequest(const accounts::Account& who, const Requ
   r.personal.notes = std::string(text::Trim(f.notes));
   r.code_word = NewCodeWord();
   r.consent_at = FormatIso(now);
+  r.recurrence = f.recurrence;
+  return r;
+}
+
+Result<HelpRequest> Help::SubmitRequest(const accounts::Account& who, const RequestForm& f,
+                                        const std::string& channel) {
+  if (!OneOf(channel, kChannels)) return Fail(Invalid("channel", "Укажите, для кого заявка."));
+  if (channel == "hotline" && !Permissions::CanCoordinate(who))
+    return Fail(Forbidden("Принимать заявки по телефону могут только координаторы."));
+  auto prepared = Prepare(f, channel);
+  if (!prepared) return prepared;
+  HelpRequest& r = *prepared;
   r.consent_by = who.id;
   r.requester_id = channel == "hotline" ? 0 : who.id;
   r.created_by = who.id;
-  r.recurrence = f.recurrence;
 
   std::vector<notify::Notification> note;
   // Where the requester is told: the signed-in account's own contact.
@@ -112,7 +119,7 @@ Result<HelpRequest> Help::SubmitRequest(const accounts::Account& who, const Requ
       channel == "hotline" ? r.personal.phone : (!who.email.empty() ? who.email : who.phone);
   // The number is known only once stored: the repository fills {number}.
   if (!to.empty()) note.push_back(messages::Accepted(policy_, to, r.code_word));
-  auto stored = repo_.Create(r, note, FormatIso(now));
+  auto stored = repo_.Create(r, note, FormatIso(clock_.Now()));
   if (!stored) return Fail(stored.error());
   Follow(*stored);
   return stored;

@@ -60,19 +60,6 @@ help::FeedEntry FeedEntryRow(Statement& st) {
   return e;
 }
 
-std::string PersonalJson(const help::Personal& p) {
-  json::object o{
-      {"name", p.recipient_name}, {"phone", p.phone}, {"details", p.details}, {"notes", p.notes}};
-  help::Address::ForEachPart(p.address,
-                             [&](const char* name, const std::string& part) { o[name] = part; });
-  return json::serialize(o);
-}
-
-std::string Str(const json::object& o, const char* k) {
-  auto* v = o.if_contains(k);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 Status EventIn(Connection& c, long long id, const std::string& action, const std::string& detail,
                long long actor, const std::string& now_iso) {
   Statement st(
@@ -126,12 +113,7 @@ Result<HelpRequest> SqlHelpRepository::Row(Statement& st, bool with_personal) {
     if (ec || !v.is_object())
       return Fail(Error::Internal(fmt::format("help request {}: personal data unreadable", r.id)));
     const auto& o = v.as_object();
-    r.personal.recipient_name = Str(o, "name");
-    r.personal.phone = Str(o, "phone");
-    help::Address::ForEachPart(r.personal.address,
-                               [&](const char* name, std::string& part) { part = Str(o, name); });
-    r.personal.details = Str(o, "details");
-    r.personal.notes = Str(o, "notes");
+    r.personal = PersonalFrom(o);
     for (auto [col, out] : {std::pair{12, &r.code_word},
                             {29, &r.comment},
                             {30, &r.volunteer_feedback},

@@ -20,6 +20,18 @@ class SqlHelpRepository final : public help::HelpRepository, private SealedStore
                                    const std::vector<notify::Notification>& notify,
                                    const std::string& now_iso) override;
   Result<std::optional<help::HelpRequest>> Find(long long id) override;
+  Result<long long> CreatePending(const help::PendingRequest& p,
+                                  const std::vector<notify::Notification>& notify,
+                                  const std::string& now_iso) override;
+  Result<std::optional<help::PendingRequest>> FindPending(long long id,
+                                                          const std::string& token_hash,
+                                                          const std::string& now_iso) override;
+  Result<std::optional<help::HelpRequest>> PromotePending(
+      long long id, const std::string& code_hash, const help::HelpRequest& r,
+      const std::vector<notify::Notification>& notify, const std::string& now_iso) override;
+  Result<bool> DeletePending(long long id) override;
+  Result<std::vector<help::PendingRequest>> PendingCallBacks(const std::string& now_iso) override;
+  Result<int> ForgetExpiredPending(const std::string& now_iso) override;
   Result<help::HelpRequest> Update(long long id, const help::Decider& decide,
                                    const std::string& now_iso) override;
   Result<std::vector<help::HelpRequest>> List(const help::ListFilter& f) override;

@@ -5,6 +5,38 @@
 
 namespace doma::storage::sql {
 
+namespace {
+std::string Text(const boost::json::object& o, const char* k) {
+  auto* v = o.if_contains(k);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+}  // namespace
+
+std::string PersonalJson(const help::Personal& p) {
+  boost::json::object o{
+      {"name", p.recipient_name}, {"phone", p.phone}, {"details", p.details}, {"notes", p.notes}};
+  if (!p.asker_phone.empty()) {
+    o["asker_name"] = p.asker_name;
+    o["asker_phone"] = p.asker_phone;
+  }
+  help::Address::ForEachPart(p.address,
+                             [&](const char* name, const std::string& part) { o[name] = part; });
+  return boost::json::serialize(o);
+}
+
+help::Personal PersonalFrom(const boost::json::object& o) {
+  help::Personal p;
+  p.recipient_name = Text(o, "name");
+  p.phone = Text(o, "phone");
+  help::Address::ForEachPart(p.address,
+                             [&](const char* name, std::string& part) { part = Text(o, name); });
+  p.details = Text(o, "details");
+  p.notes = Text(o, "notes");
+  p.asker_name = Text(o, "asker_name");
+  p.asker_phone = Text(o, "asker_phone");
+  return p;
+}
+
 std::string JoinWords(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : " ") + s;

@@ -22,6 +22,7 @@ const SealedColumns kSealed[] = {
     {"outbox", "id", {"recipient", "subject", "body", "unsubscribe"}},
     {"digest_subscriptions", "id", {"address", "unsubscribe_token"}},
     {"submissions", "id", {"contact"}},
+    {"help_pending", "id", {"request"}},
 };
 
 constexpr const char* kKeyCheck = "Doma: this database's key";
@@ -147,6 +148,11 @@ Result<KeyRotation> RotateKey(Database& db, notify::Sealer& from, notify::Sealer
         ++out.digest_rekeyed;
       }
     }
+    // A request waiting for its code is found by its token's digest, which
+    // the new key changes: it ends (the asker starts again). One waiting for
+    // a coordinator's call is kept, resealed above.
+    if (auto n = Changed(c, "DELETE FROM help_pending WHERE code_hash <> ''"); !n)
+      return Fail(n.error());
     for (const char* table : {"sessions", "password_resets", "pending_signups"}) {
       auto n = Changed(c, fmt::format("DELETE FROM {}", table));
       if (!n) return Fail(n.error());

@@ -401,6 +401,21 @@ CREATE INDEX digest_subscriptions_due ON digest_subscriptions(status, last_sent_
 CREATE INDEX digest_subscriptions_address ON digest_subscriptions(address_hash);
 ALTER TABLE outbox ADD COLUMN unsubscribe TEXT;  -- sealed
 )sql"},
+    // Requests asked for without an account, until the asker's phone is
+    // confirmed (by a code, or by a coordinator's call back): the request
+    // as it will be stored, sealed; deleted when promoted or past its time.
+    Migration{14, "help_pending", R"sql(
+CREATE TABLE help_pending(
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  code_hash TEXT NOT NULL DEFAULT '',  -- empty: waits for a coordinator's call
+  request TEXT NOT NULL,               -- sealed
+  tries INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX help_pending_expiry ON help_pending(expires_at);
+)sql"},
 };
 
 }  // namespace
