@@ -1,5 +1,5 @@
 # The README's commands. Each installs what is missing first.
-.PHONY: run test build dev asan unit service e2e bench fuzz deps format clean deb
+.PHONY: run test build dev asan unit service e2e bench fuzz deps format clean deb screenshots
 
 NPROC := $(shell nproc)
 PORT ?= 8080
@@ -29,6 +29,11 @@ test: asan build
 # build/doma_<version>_amd64.deb from the release binary (packaging/deb/).
 deb: build
 	@scripts/make-deb
+
+# docs/screenshots/: the key pages at 360 and 1280 px, normal and high
+# contrast, from a throwaway server with made-up people (scripts/screenshots).
+screenshots: build
+	@scripts/screenshots
 
 bench: build
 	@scripts/install-deps --bench
