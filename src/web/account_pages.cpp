@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "http/status.h"
 #include "web/form.h"
+#include "web/format.h"
 #include "web/pages.h"
 
 namespace doma::web {
@@ -224,7 +225,7 @@ http::Response AccountPages::Users(http::Request& req, const Who& who) {
     rows.push_back(json::object{{"id", a.id},
                                 {"name", a.name},
                                 {"login_name", a.email.empty() ? a.phone : a.email},
-                                {"created_at", a.created_at.substr(0, 10)},
+                                {"created_at", HumanDate(a.created_at, lang)},
                                 {"roles", std::move(roles)}});
   }
   json::object page;
@@ -307,9 +308,9 @@ http::Response AccountPages::TokensPage(http::Request& req, const Who& who, int 
   for (const auto& t : *list)
     rows.push_back(json::object{{"id", t.id},
                                 {"name", t.name},
-                                {"created_at", t.created_at.substr(0, 10)},
+                                {"created_at", HumanDate(t.created_at, LocaleFor(req).lang)},
                                 {"revoked", !t.revoked_at.empty()},
-                                {"revoked_at", t.revoked_at.substr(0, 10)}});
+                                {"revoked_at", HumanDate(t.revoked_at, LocaleFor(req).lang)}});
   json::object page = std::move(extra);
   page["title"] = views_.T(LocaleFor(req).lang, "tokens.title");
   page["tokens"] = std::move(rows);

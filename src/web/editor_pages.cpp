@@ -8,6 +8,7 @@
 #include "domain/catalog/validation.h"
 #include "http/status.h"
 #include "web/form.h"
+#include "web/format.h"
 
 namespace doma::web {
 namespace json = boost::json;
@@ -141,16 +142,18 @@ http::Response EditorPages::Desk(http::Request& req, const Who& who) {
   auto due = editorial_.DueForReverification(who->account, 50);
   if (!due) return pages_.FromError(req, due.error());
   json::array items, verify;
+  const std::string lang = LocaleFor(req).lang;
   for (const auto& it : *queue) {
     json::array dups;
     for (const auto& d : it.possible_duplicates)
       dups.push_back(json::object{{"id", d.id}, {"name", d.name}});
-    items.push_back(json::object{{"id", it.submission.id},
-                                 {"name", it.submission.service.name},
-                                 {"url", it.submission.service.url},
-                                 {"created_at", it.submission.created_at.substr(0, 16)},
-                                 {"duplicates", std::move(dups)},
-                                 {"has_duplicates", !it.possible_duplicates.empty()}});
+    items.push_back(json::object{
+        {"id", it.submission.id},
+        {"name", it.submission.service.name},
+        {"url", it.submission.service.url},
+        {"created_at", HumanTime(it.submission.created_at, views_.utc_offset_minutes(), lang)},
+        {"duplicates", std::move(dups)},
+        {"has_duplicates", !it.possible_duplicates.empty()}});
   }
   for (const auto& s : *due)
     verify.push_back(
@@ -252,7 +255,7 @@ http::Response EditorPages::History(http::Request& req, const Who& who) {
   std::string lang = LocaleFor(req).lang;
   json::array rows;
   for (const auto& e : *h)
-    rows.push_back(json::object{{"at", e.at},
+    rows.push_back(json::object{{"at", HumanTime(e.at, views_.utc_offset_minutes(), lang)},
                                 {"actor", e.actor_name},
                                 {"field", views_.T(lang, "fld_" + e.change.field)},
                                 {"old", e.change.old_value},

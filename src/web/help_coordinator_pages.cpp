@@ -9,6 +9,7 @@
 #include "http/server.h"
 #include "http/status.h"
 #include "web/form.h"
+#include "web/format.h"
 #include "web/help_page_parts.h"
 #include "web/help_pages.h"
 
@@ -86,7 +87,9 @@ http::Response HelpPages::Dashboard(http::Request& req, const Who& who) {
   page["median_complete"] = minutes(fig.median_complete_minutes);
   json::array days;
   for (const auto& day : fig.per_day)
-    days.push_back(json::object{{"day", day.day}, {"count", day.created}});
+    days.push_back(json::object{{"day", HumanDate(day.day, LocaleFor(req).lang)},
+                                {"iso_day", day.day},
+                                {"count", day.created}});
   page["days"] = std::move(days);
   json::array statuses;
   for (std::string s :
@@ -154,7 +157,8 @@ http::Response HelpPages::VolunteerCard(http::Request& req, const Who& who) {
   page["verified"] = v->status == help::VolunteerStatus::kVerified;
   page["suspended"] = v->status == help::VolunteerStatus::kSuspended;
   page["suspended_reason"] = v->suspended_reason;
-  page["verified_at"] = help_.LocalTime(v->verified_at);
+  page["verified_at"] =
+      HumanTime(v->verified_at, help_.policy().utc_offset_minutes, LocaleFor(req).lang);
   if (auto d = req.Query("done"))
     if (auto notice = views_.Find(lang, "vcard.done." + std::string(*d))) page["notice"] = *notice;
   if (auto e = req.Query("error"))

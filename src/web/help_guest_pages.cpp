@@ -9,6 +9,7 @@
 #include "domain/region/region.h"
 #include "http/status.h"
 #include "web/form.h"
+#include "web/format.h"
 #include "web/help_page_parts.h"
 #include "web/help_pages.h"
 
@@ -127,7 +128,7 @@ http::Response HelpPages::CallBacks(http::Request& req, const Who& who) {
     const help::HelpRequest& r = p.request;
     json::object o = Summary(r, lang);
     o["pending_id"] = p.id;
-    o["asked_at"] = help_.LocalTime(p.created_at);
+    o["asked_at"] = HumanTime(p.created_at, help_.policy().utc_offset_minutes, lang);
     o["recipient_name"] = r.personal.recipient_name;
     o["phone"] = r.personal.phone;
     o["phone_tel"] = region::TelUri(r.personal.phone);

@@ -10,6 +10,7 @@
 #include "domain/region/region.h"
 #include "http/status.h"
 #include "web/form.h"
+#include "web/format.h"
 #include "web/help_page_parts.h"
 
 namespace doma::web {
@@ -56,8 +57,9 @@ json::object HelpPages::Summary(const help::HelpRequest& r, const std::string& l
       {"place", PlaceName(r.place_id, lang)},
       {"urgency", views_.T(lang, "urgency." + r.urgency)},
       {"urgent", r.urgency == "today"},
-      {"window", help_.LocalTime(r.window_start) + " – " + help_.LocalTime(r.window_end).substr(6)},
-      {"created", help_.LocalTime(r.created_at)},
+      {"window",
+       HumanWindow(r.window_start, r.window_end, help_.policy().utc_offset_minutes, lang)},
+      {"created", HumanTime(r.created_at, help_.policy().utc_offset_minutes, lang)},
       {"erased", r.erased}};
 }
 

@@ -10,6 +10,7 @@
 #include "http/server.h"
 #include "http/status.h"
 #include "web/form.h"
+#include "web/format.h"
 #include "web/help_page_parts.h"
 #include "web/help_pages.h"
 
@@ -165,7 +166,7 @@ http::Response HelpPages::Request(http::Request& req, const Who& who) {
     json::array events;
     for (const auto& e : v->events)
       events.push_back(json::object{
-          {"at", help_.LocalTime(e.at)},
+          {"at", HumanTime(e.at, help_.policy().utc_offset_minutes, lang)},
           {"action", views_.T(lang, "event." + e.action)},
           {"detail", e.action == "create" &&
                              std::find(help::kChannels.begin(), help::kChannels.end(), e.detail) !=

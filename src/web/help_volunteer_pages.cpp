@@ -9,6 +9,7 @@
 #include "http/server.h"
 #include "http/status.h"
 #include "web/form.h"
+#include "web/format.h"
 #include "web/help_page_parts.h"
 #include "web/help_pages.h"
 
@@ -125,8 +126,8 @@ http::Response HelpPages::Feed(http::Request& req, const Who& who) {
         {"kinds", kinds},
         {"place", PlaceName(hit.entry.place_id, lang)},
         {"km", Km(help::RoundHalfKm(hit.km))},
-        {"window", help_.LocalTime(hit.entry.window_start) + " – " +
-                       help_.LocalTime(hit.entry.window_end).substr(6)},
+        {"window", HumanWindow(hit.entry.window_start, hit.entry.window_end,
+                               help_.policy().utc_offset_minutes, lang)},
         {"urgency",
          views_.T(lang,
                   "urgency." +

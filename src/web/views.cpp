@@ -162,6 +162,7 @@ std::optional<std::string> Views::Find(const std::string& lang, const std::strin
 void Views::SetRegion(const region::Region& r) {
   region_name_ru_ = r.name_ru;
   region_name_en_ = r.name_en;
+  utc_offset_minutes_ = static_cast<int>(r.utc_offset.count());
   hotline_ = r.hotline;
   hotline_tel_ = region::TelUri(r.hotline);
   badge_example_ = r.badge_prefix + "-0042";

@@ -69,6 +69,8 @@ class Views {
   // The address people use ("https://doma.region.example"): canonical URLs,
   // Open Graph and share links are absolute on it.
   void SetPublicUrl(std::string url) { public_url_ = std::move(url); }
+  // The region's offset from UTC, for times shown to people.
+  int utc_offset_minutes() const { return utc_offset_minutes_; }
 
   // The interface string `key` in `lang` (falls back to Russian, then the key).
   // The text for `key`, or nothing when the portal has none: for keys made
@@ -85,6 +87,7 @@ class Views {
   std::string hotline_, hotline_tel_, badge_example_, number_example_;
   std::string public_url_;
   boost::json::object map_;
+  int utc_offset_minutes_ = 0;
 };
 
 }  // namespace doma::web
