@@ -137,6 +137,11 @@ const radioIn = (page, legend, label) =>
 // r.place is a gazetteer id (the value of an option of #f-place_id).
 export async function fillRequest(page, r) {
   if (r.forWhom) await radioIn(page, 'Для кого помощь', r.forWhom).check();
+  // The time and the note are folded away until opened.
+  if (r.notes !== undefined) {
+    const more = page.locator('details.more-fields');
+    if (!(await more.evaluate((d) => d.open))) await more.locator('summary').click();
+  }
   const text = { recipient: 'Как обращаться к человеку', phone: 'Телефон человека', street: 'Улица', house: 'Дом', flat: 'Квартира',
     entrance: 'Подъезд', floor: 'Этаж', intercom: 'Код домофона', details: 'Что нужно', notes: 'Примечание для волонтёра' };
   for (const [key, label] of Object.entries(text))

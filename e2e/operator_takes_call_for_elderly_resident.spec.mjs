@@ -58,7 +58,7 @@ async function tabToField(page, id) {
 // Tab (or Shift+Tab) until `wanted(focus)`; fails with the focus trail.
 async function tabUntil(page, wanted, what, key = 'Tab') {
   const trail = [];
-  for (let n = 0; n < 60; ++n) {
+  for (let n = 0; n < 120; ++n) {
     await page.keyboard.press(key);
     const f = await focusOf(page);
     if (wanted(f)) {
@@ -126,7 +126,11 @@ describe('operator takes a call for an elderly resident', () => {
       await tabUntil(page, (f) => f.name === 'payment', 'the payment');
       await page.keyboard.press('ArrowRight');
       assert.deepEqual(await focusOf(page).then((f) => [f.label, f.checked]), ['переводом по чеку', true]);
-      await tabToField(page, 'f-notes');
+      // The time and the note are folded away: Enter on their summary opens them.
+      const more = await tabUntil(page, (f) => f.label.startsWith('Когда удобно и примечание'), 'the optional fields');
+      assert.equal(more.id, '', 'the summary of the folded fields');
+      await page.keyboard.press('Enter');
+      await tabUntil(page, (f) => f.id === 'f-notes', 'the note');
       await page.keyboard.type(CALL.notes);
       await tabToField(page, 'f-consent');
       await page.keyboard.press('Space');

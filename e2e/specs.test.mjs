@@ -23,3 +23,4 @@ import './coordinator_prints_leaflet_for_a_village.spec.mjs';
 import './webmaster_embeds_widget.spec.mjs';
 import './resident_subscribes_to_digest.spec.mjs';
 import './relative_asks_for_grandmother_without_account.spec.mjs';
+import './keyboard_only_counts.spec.mjs';

@@ -29,6 +29,13 @@ http::Response HelpPages::AskPage(http::Request& req, int status, const help::Re
                     {"notes", f.notes},     {"weekly", f.recurrence == "weekly"},
                     {"consent", f.consent}};
   form["kinds"] = Kinds(lang, f.kinds);
+  // The time and the note are optional and folded away (fewer stops for a
+  // keyboard or a screen reader); open when filled in or refused.
+  bool window_refused = false;
+  for (const auto& e : errors)
+    if (e.field == "date" || e.field == "from" || e.field == "to") window_refused = true;
+  form["more_open"] = window_refused || !f.date.empty() || !f.from.empty() || !f.to.empty() ||
+                      !f.notes.empty() || f.recurrence == "weekly";
   form["places"] = Places(lang, f.place_id);
   PutAddress(form, f.address);
   auto options = [&](auto const& values, const std::string& prefix, const std::string& chosen) {
