@@ -174,6 +174,25 @@ TEST_P(HelpPendingContract, TheNumberAndCodeWordFollowAndCancelAndGuessesAreThro
   EXPECT_EQ(OpenRequests(), 0u);
 }
 
+TEST_P(HelpPendingContract, TheNumberAndCodeWordEraseThePersonalData) {
+  auto h = WithCodes(true);
+  auto started = h->StartGuestRequest(Ask());
+  ASSERT_TRUE(started.has_value());
+  auto r = h->ConfirmGuestRequest(started->token, "123456");
+  ASSERT_TRUE(r.has_value());
+  auto erased = h->EraseByCodeWord(help::Number(r->id), r->code_word, "203.0.113.7");
+  ASSERT_TRUE(erased.has_value()) << erased.error().public_message;
+  EXPECT_TRUE(erased->erased);
+  EXPECT_EQ(erased->status, help::RequestStatus::kCancelled)
+      << "an open request is cancelled first";
+  auto stored = *repo_->Find(r->id);
+  EXPECT_EQ(stored->personal.asker_phone, "");
+  EXPECT_EQ(stored->personal.address.street, "");
+  EXPECT_EQ(Audited("personal_data_erased", "help:" + std::to_string(r->id)), 1);
+  EXPECT_FALSE(h->FollowRequest(help::Number(r->id), r->code_word, "203.0.113.7").has_value())
+      << "the code word went with the rest";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HelpPendingContract, ::testing::ValuesIn(TestBackends()),
                          BackendName);
 

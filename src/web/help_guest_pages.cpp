@@ -87,6 +87,7 @@ http::Response HelpPages::StatusPage(http::Request& req, int status, const std::
     json::object found = Summary(r, lang);
     found["recipient_name"] = r.personal.recipient_name;
     found["can_cancel"] = r.status == RequestStatus::kOpen || r.status == RequestStatus::kTaken;
+    found["can_erase"] = r.status != RequestStatus::kTaken && r.status != RequestStatus::kDone;
     if (v->volunteer) {
       found["volunteer_name"] = v->volunteer->first_name;
       found["volunteer_badge"] = v->volunteer->badge;
@@ -117,6 +118,19 @@ http::Response HelpPages::StatusCancel(http::Request& req, const Who&) {
                       {r.error()}, "");
   }
   return StatusPage(req, 200, number, word, {}, T(req, "status_cancelled"));
+}
+
+http::Response HelpPages::StatusErase(http::Request& req, const Who&) {
+  const std::string number = Field(req, "number"), word = Field(req, "code_word");
+  auto r = help_.EraseByCodeWord(number, word, req.client_address);
+  if (!r) {
+    int status = http::StatusFor(r.error().code);
+    if (status >= 500) return pages_.FromError(req, r.error());
+    return StatusPage(req, status, r.error().code == Code::kNotFound ? "" : number, word,
+                      {r.error()}, "");
+  }
+  // The code word is gone with the rest: nothing left to show but that.
+  return StatusPage(req, 200, "", "", {}, T(req, "status_erased"));
 }
 
 http::Response HelpPages::CallBacks(http::Request& req, const Who& who) {

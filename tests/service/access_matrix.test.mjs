@@ -89,6 +89,7 @@ const EXPECTED = {
   'GET /help/status': ['public', '/help/status'],
   'POST /help/status': ['public', '/help/status', 'may-404'],
   'POST /help/status/cancel': ['public', '/help/status/cancel', 'may-404'],
+  'POST /help/status/erase': ['public', '/help/status/erase', 'may-404'],
   'GET /help/mine': ['signed-in', '/help/mine'],
   'GET /help/requests/{id}': ['signed-in', '/help/requests/999'],
   // Taking needs a verified volunteer: the domain answers 403 to others.

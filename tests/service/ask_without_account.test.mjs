@@ -116,6 +116,26 @@ describe('with an SMS gateway: the phone is confirmed by a code', () => {
     assert.doesNotMatch(x.text, /action="\/help\/status\/cancel"/, 'a cancelled request cannot be cancelled again');
   });
 
+  test('the number and code word erase the personal data at once', async () => {
+    const c = new Client(doma.base);
+    await c.get('/help/ask');
+    const phone = `+7914${n}`;
+    const r = await c.post('/help/ask', { ...FORM, asker_phone: phone });
+    const token = /name="token" value="([0-9a-f]{32})"/.exec(r.text)[1];
+    secret(token);
+    const sms = await waitFor(() => received.find((m) => m.to === phone && /Код для заявки/.test(m.body)));
+    const ok = await c.post('/help/ask/confirm', { token, code: /(\d{6})/.exec(sms.body)[1] });
+    const num = /<strong class="number">([A-Z]+-\d+)<\/strong>/.exec(ok.text)[1];
+    const w = /<span>[^<]*<\/span> <strong>([а-яё]+ [а-яё]+)<\/strong>/.exec(ok.text)[1];
+    const page = await c.post('/help/status', { number: num, code_word: w });
+    assert.match(page.text, /action="\/help\/status\/erase"/);
+    const gone = await c.post('/help/status/erase', { number: num, code_word: w });
+    assert.equal(gone.status, 200);
+    assert.match(gone.text, /Персональные данные удалены/);
+    const after = await c.post('/help/status', { number: num, code_word: w });
+    assert.equal(after.status, 404, 'the code word went with the rest');
+  });
+
   test('guessing code words is throttled per number', async () => {
     const c = new Client(doma.base);
     await c.get('/help/status');

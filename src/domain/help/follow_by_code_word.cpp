@@ -23,6 +23,12 @@ std::string Normal(std::string_view s) {
 }
 }  // namespace
 
+// Whoever knows the number and the code word acts as the requester.
+Help::ActorOf Help::AsRequester() {
+  return
+      [](const HelpRequest&, const TxView&) -> Result<Actor> { return Actor{Actor::kRequester}; };
+}
+
 Result<HelpRequest> Help::ByCodeWord(const std::string& number, const std::string& code_word,
                                      const std::string& address) {
   long long id = ParseNumber(number);
@@ -81,10 +87,24 @@ Result<HelpRequest> Help::CancelByCodeWord(const std::string& number, const std:
   if (!Short(reason, 500))
     return Fail(Invalid("reason", "Причина слишком длинная: до 500 знаков."));
   if (!Honest(reason, true)) return Fail(Dishonest("reason"));
-  return Transition(
-      r->id, Action::kCancel, 0,
-      [](const HelpRequest&, const TxView&) -> Result<Actor> { return Actor{Actor::kRequester}; },
-      CancelChange(reason));
+  return Transition(r->id, Action::kCancel, 0, AsRequester(), CancelChange(reason));
+}
+
+Result<HelpRequest> Help::EraseByCodeWord(const std::string& number, const std::string& code_word,
+                                          const std::string& address) {
+  auto r = ByCodeWord(number, code_word, address);
+  if (!r) return Fail(r.error());
+  if (r->status == RequestStatus::kTaken || r->status == RequestStatus::kDone)
+    return Fail(
+        Error{Code::kConflict,
+              "Заявку выполняет волонтёр: удалить данные можно после её завершения или отмены.",
+              {},
+              {}});
+  if (r->status == RequestStatus::kOpen) {
+    auto cancelled = Transition(r->id, Action::kCancel, 0, AsRequester(), CancelChange(""));
+    if (!cancelled) return Fail(cancelled.error());
+  }
+  return Erase(r->id, 0, "requested by number and code word");
 }
 
 }  // namespace doma::help

@@ -145,6 +145,10 @@ class Help {
                                     const std::string& address);
   Result<HelpRequest> CancelByCodeWord(const std::string& number, const std::string& code_word,
                                        const std::string& reason, const std::string& address);
+  // Erases the request's personal data now (an open one is cancelled first;
+  // not while a volunteer holds it).
+  Result<HelpRequest> EraseByCodeWord(const std::string& number, const std::string& code_word,
+                                      const std::string& address);
   // Where the throttles of asking and following count (several nodes share
   // the database's); memory until set. Set once at start.
   void UseAttemptStore(accounts::AttemptStore* shared);
@@ -241,6 +245,7 @@ class Help {
   // The request a form makes, checked, located and timed, as SubmitRequest
   // and StartGuestRequest build it (no one recorded as behind it yet).
   Result<HelpRequest> Prepare(const RequestForm& f, const std::string& channel);
+  static ActorOf AsRequester();
   // The request `number` if `code_word` is its own, throttled.
   Result<HelpRequest> ByCodeWord(const std::string& number, const std::string& code_word,
                                  const std::string& address);
