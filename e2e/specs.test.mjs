@@ -24,3 +24,4 @@ import './webmaster_embeds_widget.spec.mjs';
 import './resident_subscribes_to_digest.spec.mjs';
 import './relative_asks_for_grandmother_without_account.spec.mjs';
 import './keyboard_only_counts.spec.mjs';
+import './every_page_fits_every_role.spec.mjs';

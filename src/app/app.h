@@ -117,6 +117,7 @@ Result<std::string> RunMigrateData(const std::string& from, const std::string& t
 
 // `doma user add`: creates the account if needed and grants `role`.
 Result<std::string> RunUserAdd(const Config& c, const std::string& login,
-                               const std::string& password, const std::string& role);
+                               const std::string& password, const std::string& role,
+                               const std::string& name = {});
 
 }  // namespace doma::app

@@ -221,7 +221,8 @@ Result<std::string> RunHelpGenerate(const Config& c, int count, unsigned seed) {
 }
 
 Result<std::string> RunUserAdd(const Config& c, const std::string& login,
-                               const std::string& password, const std::string& role_name) {
+                               const std::string& password, const std::string& role_name,
+                               const std::string& name) {
   accounts::Role role;
   if (!accounts::ParseRole(role_name, role))
     return Fail(Error::Invalid(
@@ -232,7 +233,7 @@ Result<std::string> RunUserAdd(const Config& c, const std::string& login,
   SystemClock clock;
   accounts::AttemptThrottle throttle(clock, {});
   accounts::Accounts accts(*store->storage->accounts, hasher, store->secrets, clock, throttle, {});
-  auto a = accts.EnsureWithRole(login, password, role);
+  auto a = accts.EnsureWithRole(login, password, role, name);
   if (!a) return Fail(a.error());
   return fmt::format("account {} ({}) has the role {}", a->id,
                      a->email.empty() ? a->phone : a->email, role_name);

@@ -35,7 +35,7 @@ Usage:
   doma seed [--db PATH] [--home DIR]
   doma seed --synthetic N [--seed S] [--db PATH] [--home DIR]
       add N generated services (syn-000001…) instead of the shipped catalog (benchmarks)
-  doma user add (--email ADDRESS | --phone NUMBER) --role ROLE [--db PATH]
+  doma user add (--email ADDRESS | --phone NUMBER) --role ROLE [--name NAME] [--db PATH]
       (the password is read from standard input, or asked for at a terminal)
   doma help jobs [--now 2027-01-01T00:00:00Z] [--db PATH]
       run the help jobs once: expire overdue requests, repeat weekly ones, alert
@@ -142,8 +142,9 @@ int main(int argc, char** argv) {
   opts.add(settings);
   opts.add_options()("help,h", "show this help")("config", po::value<std::string>(), "FILE")(
       "email", po::value<std::string>(), "e-mail")("phone", po::value<std::string>(), "phone")(
-      "role", po::value<std::string>(), "role")("command", po::value<std::string>(), "command")(
-      "subcommand", po::value<std::string>(), "subcommand")(
+      "role", po::value<std::string>(), "role")("name", po::value<std::string>(), "name")(
+      "command", po::value<std::string>(), "command")("subcommand", po::value<std::string>(),
+                                                      "subcommand")(
       "now", po::value<std::string>(), "UTC time")("count", po::value<int>(), "n")(
       "seed", po::value<unsigned>(), "n")("synthetic", po::value<int>(), "n")(
       "hsds", po::value<std::string>(), "DIR|FILE")("hsds-json", po::value<std::string>(), "FILE")(
@@ -367,7 +368,8 @@ int main(int argc, char** argv) {
     std::string login =
         vm.count("email") ? vm["email"].as<std::string>() : vm["phone"].as<std::string>();
     std::string password = ReadPassword();
-    auto r = doma::app::RunUserAdd(config, login, password, vm["role"].as<std::string>());
+    auto r = doma::app::RunUserAdd(config, login, password, vm["role"].as<std::string>(),
+                                   vm.count("name") ? vm["name"].as<std::string>() : "");
     if (!r) return Die(r.error().public_message);
     std::printf("%s\n", r->c_str());
     return 0;

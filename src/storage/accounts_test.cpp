@@ -63,6 +63,20 @@ TEST_P(AccountsTest, ResidentSessionsExpireWhenIdleAndAbsolutely) {
       << "past the 30-day absolute limit";
 }
 
+TEST_P(AccountsTest, AnAccountMadeOnTheCommandLineIsNamedAsToldOrByItsRole) {
+  auto named = accounts_->EnsureWithRole("o.petrova@x.ru", "password-123", Role::kCoordinator,
+                                         "Ольга Петрова");
+  ASSERT_TRUE(named.has_value());
+  EXPECT_EQ(named->name, "Ольга Петрова");
+  auto unnamed =
+      accounts_->EnsureWithRole("hotline-operator@x.ru", "password-123", Role::kCoordinator);
+  ASSERT_TRUE(unnamed.has_value());
+  EXPECT_EQ(unnamed->name, "Координатор") << "never the e-mail's local part";
+  auto phone = accounts_->EnsureWithRole("+7 900 000-00-09", "password-123", Role::kEditor);
+  ASSERT_TRUE(phone.has_value());
+  EXPECT_EQ(phone->name, "Редактор") << "never the phone number";
+}
+
 TEST_P(AccountsTest, StaffSessionsAreShorter) {
   auto admin = accounts_->EnsureWithRole("boss@x.ru", "password-123", Role::kAdmin).value();
   auto r = accounts_->LogIn("boss@x.ru", "password-123", "10.0.0.1").value();

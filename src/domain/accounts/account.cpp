@@ -15,6 +15,17 @@ std::string_view RoleName(Role r) {
   return "resident";
 }
 
+std::string_view RoleTitle(Role r) {
+  switch (r) {
+    case Role::kResident: return "Житель";
+    case Role::kVolunteer: return "Волонтёр";
+    case Role::kCoordinator: return "Координатор";
+    case Role::kEditor: return "Редактор";
+    case Role::kAdmin: return "Администратор";
+  }
+  return "Житель";
+}
+
 bool ParseRole(std::string_view name, Role& out) {
   for (Role r : kAllRoles) {
     if (RoleName(r) == name) {

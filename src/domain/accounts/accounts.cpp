@@ -357,7 +357,7 @@ Result<std::optional<ApiToken>> Accounts::AuthenticateApiToken(const std::string
 }
 
 Result<Account> Accounts::EnsureWithRole(const std::string& login, const std::string& password,
-                                         Role role) {
+                                         Role role, const std::string& name) {
   auto ln = ParseLoginName(login);
   if (!ln) return Fail(ln.error());
   auto found = repo_.FindByLogin(*ln);
@@ -371,7 +371,7 @@ Result<Account> Accounts::EnsureWithRole(const std::string& login, const std::st
     if (!hash) return Fail(hash.error());
     a.email = ln->email;
     a.phone = ln->phone;
-    a.name = ln->key().substr(0, ln->key().find('@'));
+    a.name = name.empty() ? std::string(RoleTitle(role)) : name;
     a.password_hash = *hash;
     a.roles = {Role::kResident};
     auto created = repo_.Create(a, clock_.NowIso());

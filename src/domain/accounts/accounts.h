@@ -108,8 +108,11 @@ class Accounts {
   // The live token for an "Authorization: Bearer" value, or nullopt.
   Result<std::optional<ApiToken>> AuthenticateApiToken(const std::string& token);
 
-  // Bootstrap from the command line: creates the account if needed and grants the role.
-  Result<Account> EnsureWithRole(const std::string& login, const std::string& password, Role role);
+  // Bootstrap from the command line: creates the account if needed and grants
+  // the role. A new account is called `name`, or by its role («Координатор»)
+  // when none is given: never its e-mail's local part or its phone.
+  Result<Account> EnsureWithRole(const std::string& login, const std::string& password, Role role,
+                                 const std::string& name = {});
 
  private:
   Result<LoggedIn> StartSession(const Account& a);
