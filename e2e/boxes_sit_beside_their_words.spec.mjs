@@ -81,6 +81,8 @@ describe('boxes sit beside their words', () => {
       const rings = [];
       for (const p of ['/help/ask', '/volunteer/signup']) {
         await page.goto(doma.base + p);
+        // Folded parts (the request's time and note) are opened as a person would.
+        for (const more of await page.locator('main details:not([open]) > summary').all()) await more.click();
         for (const area of await page.locator('textarea').all()) {
           await area.click();
           rings.push(await area.evaluate((el) => {

@@ -25,3 +25,4 @@ import './resident_subscribes_to_digest.spec.mjs';
 import './relative_asks_for_grandmother_without_account.spec.mjs';
 import './keyboard_only_counts.spec.mjs';
 import './every_page_fits_every_role.spec.mjs';
+import './resident_switches_to_large_white_on_black.spec.mjs';

@@ -71,10 +71,10 @@ TEST_P(AccountsTest, AnAccountMadeOnTheCommandLineIsNamedAsToldOrByItsRole) {
   auto unnamed =
       accounts_->EnsureWithRole("hotline-operator@x.ru", "password-123", Role::kCoordinator);
   ASSERT_TRUE(unnamed.has_value());
-  EXPECT_EQ(unnamed->name, "Координатор") << "never the e-mail's local part";
+  EXPECT_EQ(unnamed->name, "Координатор помощи") << "never the e-mail's local part";
   auto phone = accounts_->EnsureWithRole("+7 900 000-00-09", "password-123", Role::kEditor);
   ASSERT_TRUE(phone.has_value());
-  EXPECT_EQ(phone->name, "Редактор") << "never the phone number";
+  EXPECT_EQ(phone->name, "Редактор каталога") << "never the phone number";
 }
 
 TEST_P(AccountsTest, StaffSessionsAreShorter) {

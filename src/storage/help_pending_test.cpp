@@ -5,6 +5,9 @@
 // by number and code word works, and guessing is throttled.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "storage/help_contract_test.h"
 
 namespace doma::storage {
@@ -191,6 +194,79 @@ TEST_P(HelpPendingContract, TheNumberAndCodeWordEraseThePersonalData) {
   EXPECT_EQ(Audited("personal_data_erased", "help:" + std::to_string(r->id)), 1);
   EXPECT_FALSE(h->FollowRequest(help::Number(r->id), r->code_word, "203.0.113.7").has_value())
       << "the code word went with the rest";
+}
+
+TEST_P(HelpPendingContract, TwoCoordinatorsConfirmingTheSameCallMakeOneRequest) {
+  auto h = WithCodes(false);
+  ASSERT_TRUE(h->StartGuestRequest(Ask()).has_value());
+  const long long id = h->CallBacks(coordinator_)->front().id;
+  std::atomic<int> stored{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&] {
+      if (h->ConfirmCallBack(coordinator_, id)) ++stored;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(stored.load(), 1);
+  EXPECT_EQ(OpenRequests(), 1u);
+}
+
+TEST_P(HelpPendingContract, ATypingSlipCostsNoTry) {
+  auto h = WithCodes(true);
+  auto started = h->StartGuestRequest(Ask());
+  ASSERT_TRUE(started.has_value());
+  for (int i = 0; i < 6; ++i) {
+    auto slip = h->ConfirmGuestRequest(started->token, "12 34");
+    ASSERT_FALSE(slip.has_value());
+    EXPECT_EQ(slip.error().public_message, "Введите 6 цифр из SMS.");
+  }
+  EXPECT_TRUE(h->ConfirmGuestRequest(started->token, "123456").has_value());
+}
+
+TEST_P(HelpPendingContract, ACallBackWaitsNoLongerThanTheTimeAskedFor) {
+  auto h = WithCodes(false);
+  auto ask = Ask();
+  ask.form.urgency = "today";  // until 21:00 in the region (17:00 UTC); it is 06:00 UTC
+  ASSERT_TRUE(h->StartGuestRequest(ask).has_value());
+  clock_.now += chr::hours(10);
+  EXPECT_EQ(h->CallBacks(coordinator_)->size(), 1u);
+  clock_.now += chr::hours(2);
+  EXPECT_TRUE(h->CallBacks(coordinator_)->empty()) << "gone with its time, not 48 hours later";
+  EXPECT_EQ(h->RunScheduledJobs()->erased, 1);
+}
+
+TEST_P(HelpPendingContract, GuessingOneRequestsWordFromManyAddressesStopsAtTenADay) {
+  auto h = WithCodes(true);
+  auto started = h->StartGuestRequest(Ask());
+  auto r = h->ConfirmGuestRequest(started->token, "123456");
+  ASSERT_TRUE(r.has_value());
+  const std::string number = help::Number(r->id);
+  for (int i = 0; i < 10; ++i) {
+    auto miss = h->FollowRequest(number, "неверное слово", "198.51.100." + std::to_string(i));
+    EXPECT_EQ(miss.error().code, Code::kNotFound) << i;
+  }
+  auto blocked = h->FollowRequest(number, r->code_word, "198.51.100.99");
+  ASSERT_FALSE(blocked.has_value());
+  EXPECT_EQ(blocked.error().code, Code::kRateLimited);
+  clock_.now += chr::hours(25);
+  EXPECT_TRUE(h->FollowRequest(number, r->code_word, "198.51.100.99").has_value());
+}
+
+TEST_P(HelpPendingContract, TheHelpIsConfirmedByNumberAndCodeWord) {
+  auto h = WithCodes(true);
+  auto started = h->StartGuestRequest(Ask());
+  auto r = h->ConfirmGuestRequest(started->token, "123456");
+  ASSERT_TRUE(r.has_value());
+  ASSERT_TRUE(h->TakeRequest(volunteers_[0], r->id).has_value());
+  auto word = (*repo_->Find(r->id))->code_word;
+  ASSERT_TRUE(h->CompleteRequest(volunteers_[0], r->id, "", "").has_value());
+  auto erase = h->EraseByCodeWord(help::Number(r->id), word, "203.0.113.7");
+  ASSERT_FALSE(erase.has_value());
+  EXPECT_NE(erase.error().public_message.find("подтвердите"), std::string::npos);
+  auto done = h->ConfirmByCodeWord(help::Number(r->id), word, "5", "спасибо", "203.0.113.7");
+  ASSERT_TRUE(done.has_value()) << done.error().public_message;
+  EXPECT_EQ(done->status, help::RequestStatus::kConfirmed);
+  EXPECT_EQ(done->rating, 5);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HelpPendingContract, ::testing::ValuesIn(TestBackends()),

@@ -66,7 +66,8 @@ Result<RegionData> LoadRegion(const std::string& regions_dir, std::string code) 
                                                              "map",
                                                              "sources",
                                                              "local_coordinators",
-                                                             "operator"};
+                                                             "operator",
+                                                             "coat_of_arms"};
   for (const auto& kv : o)
     if (!kFields.contains(kv.key())) return bad(fmt::format("unknown field \"{}\"", kv.key()));
   std::string missing;
@@ -153,6 +154,26 @@ Result<RegionData> LoadRegion(const std::string& regions_dir, std::string code) 
     }
   }
   out.gazetteer = std::move(*g);
+  if (std::string coat = str("coat_of_arms", false); !coat.empty()) {
+    // A file name beside region.json, nothing that leaves the directory.
+    const bool svg = coat.ends_with(".svg"), png = coat.ends_with(".png");
+    if ((!svg && !png) || coat.find_first_of("/\\") != std::string::npos || coat.starts_with("."))
+      return bad(
+          fmt::format("coat_of_arms \"{}\" must be the name of an .svg or .png file beside "
+                      "region.json",
+                      coat));
+    std::error_code size_ec;
+    auto size = fs::file_size(dir / code / coat, size_ec);
+    if (size_ec) return bad(fmt::format("coat_of_arms: no file \"{}\" beside region.json", coat));
+    if (size > 256 * 1024)
+      return bad(fmt::format("coat_of_arms \"{}\" is {} KB; at most 256 KB", coat, size / 1024));
+    out.coat_of_arms = ReadFile(dir / code / coat);
+    const bool looks_right = svg ? out.coat_of_arms.find("<svg") != std::string::npos
+                                 : out.coat_of_arms.starts_with("\x89PNG\r\n\x1a\n");
+    if (!looks_right)
+      return bad(fmt::format("coat_of_arms \"{}\" is not {}", coat, svg ? "an SVG" : "a PNG"));
+    out.coat_of_arms_type = svg ? "image/svg+xml" : "image/png";
+  }
   // The region's own texts, where it wrote them (Markdown).
   out.privacy_markdown = ReadFile(dir / code / "privacy.md");
   out.accessibility_markdown = ReadFile(dir / code / "accessibility.md");

@@ -15,6 +15,9 @@ struct RegionData {
   help::Gazetteer gazetteer;
   // privacy.md and accessibility.md beside region.json; empty when absent.
   std::string privacy_markdown, accessibility_markdown;
+  // region.json's "coat_of_arms": the image beside it (SVG or PNG, at most
+  // 256 KB), shown in every page's header; empty when not given.
+  std::string coat_of_arms, coat_of_arms_type;
 };
 
 // `regions_dir` holds one directory per region and a file `default` naming

@@ -84,7 +84,18 @@ TEST_F(BadRegion, AWellFormedOneLoads) {
   EXPECT_EQ(LoadWith("local_coordinators", R"({"a": "+7 (8412) 55-55-55"})"), "");
 }
 
+TEST_F(BadRegion, ACoatOfArmsBesideRegionJsonIsReadWithItsType) {
+  std::ofstream(dir_ / "x" / "arms.svg")
+      << R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>)";
+  ASSERT_EQ(LoadWith("coat_of_arms", R"("arms.svg")"), "");
+  auto r = LoadRegion(dir_.string(), "x");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->coat_of_arms_type, "image/svg+xml");
+  EXPECT_NE(r->coat_of_arms.find("<svg"), std::string::npos);
+}
+
 TEST_F(BadRegion, EachMistakeIsNamed) {
+  std::ofstream(dir_ / "x" / "fake.png") << "GIF89a";
   struct Case {
     const char *field, *value, *said;
   } cases[] = {
@@ -106,6 +117,10 @@ TEST_F(BadRegion, EachMistakeIsNamed) {
       {"local_coordinators", R"({"nowhere": "8-800-200-34-11"})", "no gazetteer place \"nowhere\""},
       {"local_coordinators", R"({"a": "1234"})", "the phone for \"a\""},
       {"local_coordinators", R"(["8-800-200-34-11"])", "local_coordinators must be"},
+      {"coat_of_arms", R"("../x/region.json")", "must be the name of an .svg or .png file"},
+      {"coat_of_arms", R"("arms.gif")", "must be the name of an .svg or .png file"},
+      {"coat_of_arms", R"("missing.svg")", "no file \"missing.svg\""},
+      {"coat_of_arms", R"("fake.png")", "is not a PNG"},
   };
   for (const auto& c : cases) {
     std::string said = LoadWith(c.field, c.value);

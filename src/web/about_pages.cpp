@@ -37,4 +37,19 @@ http::Response AboutPages::Design(http::Request& req, const Who&) {
   return views_.Page(200, "design", std::move(page), req);
 }
 
+http::Response AboutPages::CoatOfArms(http::Request& req, const Who&) {
+  (void)req;
+  if (facts_.coat_of_arms.empty())
+    return http::Response::Text(404, "У этого портала нет герба региона.");
+  http::Response r;
+  r.status = 200;
+  r.content_type = facts_.coat_of_arms_type;
+  r.Header("Cache-Control", "public, max-age=86400");
+  r.Header("X-Content-Type-Options", "nosniff");
+  // An SVG opened on its own is a document: it may run nothing and load nothing.
+  r.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+  r.body = facts_.coat_of_arms;
+  return r;
+}
+
 }  // namespace doma::web

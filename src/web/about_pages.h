@@ -20,6 +20,7 @@ struct AboutFacts {
   bool tls = false;               // served over HTTPS
   std::string privacy_markdown;   // the region's own policy; empty: the default
   std::string accessibility_markdown;
+  std::string coat_of_arms, coat_of_arms_type;  // the region's image; may be empty
 };
 
 class AboutPages {
@@ -29,6 +30,8 @@ class AboutPages {
   // The design system's components, each rendered as pages use it
   // (docs/design.md describes them; the browser tests check them).
   PageHandler Design;
+  // The region's coat of arms for the header (404 when it has none).
+  PageHandler CoatOfArms;
 
  private:
   const Views& views_;

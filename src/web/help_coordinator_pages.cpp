@@ -98,6 +98,10 @@ http::Response HelpPages::Dashboard(http::Request& req, const Who& who) {
         {"value", s}, {"label", views_.T(lang, "dash.filter." + s)}, {"selected", s == status}});
   page["statuses"] = std::move(statuses);
   page["urgencies"] = Urgencies(lang, f.urgency);
+  // Requests asked for without an account where no SMS can be sent: they
+  // wait for a call, and nothing else would tell anyone so.
+  if (auto waiting = help_.CallBacksWaiting(who->account); waiting && *waiting > 0)
+    page["callbacks_waiting"] = static_cast<std::int64_t>(*waiting);
   return Render(req, 200, "coordinator", std::move(page));
 }
 

@@ -29,9 +29,12 @@ std::string MaskedPhone(const std::string& p) {
 http::Response HelpPages::AskAsGuest(http::Request& req) {
   help::GuestAsk ask;
   ask.form = ReadRequestForm(req);
-  ask.channel = Field(req, "channel") == "on-behalf" ? "on-behalf" : "self";
   ask.asker_name = Field(req, "asker_name");
   ask.asker_phone = Field(req, "asker_phone");
+  // Whoever gives their own phone asks for someone else, whichever radio
+  // they left: the code and the news go to them, not to the person at home.
+  ask.channel =
+      Field(req, "channel") == "on-behalf" || !ask.asker_phone.empty() ? "on-behalf" : "self";
   ask.address = req.client_address;
   if (auto errors = help::ValidateRequestForm(ask.form, help_.gazetteer()); !errors.empty())
     return AskPage(req, 422, ask.form, ask.channel, errors, &ask);
@@ -88,6 +91,8 @@ http::Response HelpPages::StatusPage(http::Request& req, int status, const std::
     found["recipient_name"] = r.personal.recipient_name;
     found["can_cancel"] = r.status == RequestStatus::kOpen || r.status == RequestStatus::kTaken;
     found["can_erase"] = r.status != RequestStatus::kTaken && r.status != RequestStatus::kDone;
+    found["can_confirm"] = r.status == RequestStatus::kDone;
+    found["stars"] = json::array{1, 2, 3, 4, 5};
     if (v->volunteer) {
       found["volunteer_name"] = v->volunteer->first_name;
       found["volunteer_badge"] = v->volunteer->badge;
@@ -118,6 +123,19 @@ http::Response HelpPages::StatusCancel(http::Request& req, const Who&) {
                       {r.error()}, "");
   }
   return StatusPage(req, 200, number, word, {}, T(req, "status_cancelled"));
+}
+
+http::Response HelpPages::StatusConfirm(http::Request& req, const Who&) {
+  const std::string number = Field(req, "number"), word = Field(req, "code_word");
+  auto r = help_.ConfirmByCodeWord(number, word, Field(req, "rating"), Field(req, "comment"),
+                                   req.client_address);
+  if (!r) {
+    int status = http::StatusFor(r.error().code);
+    if (status >= 500) return pages_.FromError(req, r.error());
+    return StatusPage(req, status, r.error().code == Code::kNotFound ? "" : number, word,
+                      {r.error()}, "");
+  }
+  return StatusPage(req, 200, number, word, {}, T(req, "status_confirmed"));
 }
 
 http::Response HelpPages::StatusErase(http::Request& req, const Who&) {

@@ -33,7 +33,7 @@ class HelpPages {
   PageHandler AskForm, Ask, Mine, Request;
   // Without an account: the code from the SMS, and following a request by
   // its number and code word
-  PageHandler AskConfirm, StatusForm, Status, StatusCancel, StatusErase;
+  PageHandler AskConfirm, StatusForm, Status, StatusCancel, StatusConfirm, StatusErase;
   // One handler per transition, bound by the route table
   PageHandler Take, Release, Complete, Confirm, Cancel, Erase, Assign, Merge;
   // Volunteers

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "core/text.h"
 #include "domain/help/permissions.h"
 #include "http/server.h"
 #include "http/status.h"
@@ -55,6 +56,8 @@ http::Response HelpPages::AskPage(http::Request& req, int status, const help::Re
   form["for_other"] = channel == "on-behalf";
   if (guest) {
     form["guest"] = true;
+    // Signing in instead comes back to this form as it was asked for (?for=other).
+    form["login_next"] = text::PercentEncode(req.target, "-_.~/");
     form["phone_codes"] = help_.policy().phone_codes;
     form["asker_name"] = guest->asker_name;
     form["asker_phone"] = guest->asker_phone;

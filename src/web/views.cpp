@@ -217,6 +217,7 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
   }
   page["region_map"] = map_;
   page["region_name"] = loc.lang == "en" ? region_name_en_ : region_name_ru_;
+  if (!coat_of_arms_.empty()) page["coat_of_arms"] = coat_of_arms_;
   page["badge_example"] = badge_example_;
   page["number_example"] = number_example_;
   page["is_en"] = loc.lang == "en";

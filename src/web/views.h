@@ -69,6 +69,8 @@ class Views {
   // The address people use ("https://doma.region.example"): canonical URLs,
   // Open Graph and share links are absolute on it.
   void SetPublicUrl(std::string url) { public_url_ = std::move(url); }
+  // Where the header's coat of arms is (empty: the region has none).
+  void SetCoatOfArms(std::string url) { coat_of_arms_ = std::move(url); }
   // The region's offset from UTC, for times shown to people.
   int utc_offset_minutes() const { return utc_offset_minutes_; }
 
@@ -83,7 +85,7 @@ class Views {
   boost::json::object strings_ru_, strings_en_;
   const http::StaticFiles* statics_ = nullptr;
   std::uintptr_t generation_ = 0;
-  std::string region_name_ru_, region_name_en_;
+  std::string region_name_ru_, region_name_en_, coat_of_arms_;
   std::string hotline_, hotline_tel_, badge_example_, number_example_;
   std::string public_url_;
   boost::json::object map_;

@@ -16,6 +16,9 @@ const STREET = `улица Гостевая-${n}`;
 secret(STREET);
 const ASKER_PHONE = `+7912${n}`;
 const GRANNY_PHONE = `+7913${n}`;
+// The logs and database files are checked for them after all tests.
+secret(ASKER_PHONE);
+secret(GRANNY_PHONE);
 
 const FORM = {
   channel: 'on-behalf', kinds: 'groceries', details: 'хлеб, молоко', recipient_name: 'Анна Петровна',
@@ -48,7 +51,17 @@ describe('with an SMS gateway: the phone is confirmed by a code', () => {
     assert.equal(r.status, 200, 'no detour to the login page');
     assert.match(r.text, /name="asker_phone"/);
     assert.match(r.text, /код в SMS/);
-    assert.match(r.text, /href="\/login\?next=%2Fhelp%2Fask"/, 'signing in instead keeps the way back');
+    assert.match(r.text, /href="\/login\?next=\/help\/ask%3Ffor%3Dother"/, "signing in instead keeps the way back, ?for=other too");
+  });
+
+  test('whoever gives their own phone asks for someone else, whichever radio they left', async () => {
+    const c = new Client(doma.base);
+    await c.get('/help/ask');
+    const phone = `+7915${n}`;
+    secret(phone);
+    const r = await c.post('/help/ask', { ...FORM, channel: 'self', asker_phone: phone });
+    assert.equal(r.status, 200);
+    assert.ok(await waitFor(() => received.find((m) => m.to === phone && /Код для заявки/.test(m.body))), 'the code went to the asker');
   });
 
   test('asking on behalf without the asker\'s phone is refused by field, and nothing is kept', async () => {
@@ -87,6 +100,7 @@ describe('with an SMS gateway: the phone is confirmed by a code', () => {
     number = /<strong class="number">([A-Z]+-\d+)<\/strong>/.exec(ok.text)[1];
     word = /<span>[^<]*<\/span> <strong>([а-яё]+ [а-яё]+)<\/strong>/.exec(ok.text)[1];
     assert.ok(number && word);
+    secret(word);
     const accepted = await waitFor(() => received.find((m) => m.to === ASKER_PHONE && m.body.includes(word)));
     assert.ok(accepted, 'the asker is texted the code word');
     assert.match(accepted.body, new RegExp(number));

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BIN, startDoma, addUser, Client } from './harness.mjs';
+import { homeWithRegion } from './region_home.mjs';
 
 const PASSWORD = 'region-test-password-1';
 const RESIDENT = 'resident@region.test';
@@ -139,4 +140,25 @@ test('an unknown region stops the server and names the known ones; check-config 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the region\'s coat of arms is in every page\'s header and served so that it can run nothing', async () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#b00"/></svg>';
+  const home = homeWithRegion((r) => ({ ...r, coat_of_arms: 'coat-of-arms.svg' }), { 'coat-of-arms.svg': svg });
+  const d = await startDoma({ args: ['--home', home] });
+  try {
+    const page = await fetch(d.base + '/help').then((r) => r.text());
+    const src = /<a class="logo"[^>]*><img src="(\/region\/coat-of-arms\?v=[0-9a-f]{8})" alt="" width="32" height="32">/.exec(page);
+    assert.ok(src, 'the header shows the coat of arms');
+    const img = await fetch(d.base + src[1]);
+    assert.equal(img.status, 200);
+    assert.equal(img.headers.get('content-type'), 'image/svg+xml');
+    assert.match(img.headers.get('content-security-policy'), /default-src 'none'.*sandbox/);
+    assert.equal(await img.text(), svg);
+  } finally {
+    await d.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+  const none = await fetch(doma.base + '/region/coat-of-arms');
+  assert.equal(none.status, 404, 'a region without one serves none');
 });

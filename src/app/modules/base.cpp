@@ -1,4 +1,7 @@
+#include <fmt/format.h>
+
 #include <filesystem>
+#include <functional>
 
 #include "app/modules/modules.h"
 #include "app/wiring.h"
@@ -40,6 +43,10 @@ Result<std::unique_ptr<Base>> Base::Open(const Config& c) {
   if (!views) return Fail(Describe(views.error()));
   b->views.emplace(std::move(*views));
   b->views->SetRegion(b->region.region);
+  if (!b->region.coat_of_arms.empty())
+    b->views->SetCoatOfArms(
+        fmt::format("/region/coat-of-arms?v={:08x}",
+                    std::hash<std::string>{}(b->region.coat_of_arms) & 0xffffffffu));
   b->views->SetPublicUrl(c.public_url);
   return b;
 }

@@ -86,6 +86,7 @@ void HelpModule::AddRoutes(RouteTable& routes) {
   routes.Page("GET", "/help/status", Access::kPublic, p, &HP::StatusForm);
   routes.Page("POST", "/help/status", Access::kPublic, p, &HP::Status);
   routes.Page("POST", "/help/status/cancel", Access::kPublic, p, &HP::StatusCancel);
+  routes.Page("POST", "/help/status/confirm", Access::kPublic, p, &HP::StatusConfirm);
   routes.Page("POST", "/help/status/erase", Access::kPublic, p, &HP::StatusErase);
   routes.Page("GET", "/help/mine", Access::kSignedIn, p, &HP::Mine);
   routes.Page("GET", "/help/requests/{id}", Access::kSignedIn, p, &HP::Request);

@@ -22,7 +22,8 @@ OutreachModule::OutreachModule(Base& base, CatalogModule& catalog, HelpModule& h
       about(*base.views,
             web::AboutFacts{base.config.erase_after_days, base.config.outbox_retention_days,
                             base.region.region.operator_name, base.config.tls,
-                            base.region.privacy_markdown, base.region.accessibility_markdown}),
+                            base.region.privacy_markdown, base.region.accessibility_markdown,
+                            base.region.coat_of_arms, base.region.coat_of_arms_type}),
       digest_job_("digest", std::chrono::minutes(10), [this, &base] {
         if (!base.storage->leads()) return;
         auto r = digest.RunWeekly();
@@ -53,6 +54,7 @@ void OutreachModule::AddRoutes(RouteTable& routes) {
   routes.Page("GET", "/privacy", Access::kPublic, about, &web::AboutPages::Privacy);
   routes.Page("GET", "/accessibility", Access::kPublic, about, &web::AboutPages::Accessibility);
   routes.Page("GET", "/design", Access::kPublic, about, &web::AboutPages::Design);
+  routes.Page("GET", "/region/coat-of-arms", Access::kPublic, about, &web::AboutPages::CoatOfArms);
   using DP = web::DigestPages;
   routes.Page("GET", "/digest", Access::kPublic, digest_pages, &DP::Form);
   routes.Page("POST", "/digest", Access::kPublic, digest_pages, &DP::Subscribe);

@@ -19,9 +19,9 @@ std::string_view RoleTitle(Role r) {
   switch (r) {
     case Role::kResident: return "Житель";
     case Role::kVolunteer: return "Волонтёр";
-    case Role::kCoordinator: return "Координатор";
-    case Role::kEditor: return "Редактор";
-    case Role::kAdmin: return "Администратор";
+    case Role::kCoordinator: return "Координатор помощи";
+    case Role::kEditor: return "Редактор каталога";
+    case Role::kAdmin: return "Администратор портала";
   }
   return "Житель";
 }

@@ -15,7 +15,8 @@ inline constexpr std::array<Role, 5> kAllRoles = {Role::kResident, Role::kVolunt
                                                   Role::kCoordinator, Role::kEditor, Role::kAdmin};
 
 std::string_view RoleName(Role r);
-// How the header names an account made for a role without a name given.
+// How the header names an account made for a role without a name given
+// (unlike the header's own links: «Координатор» is the dashboard).
 std::string_view RoleTitle(Role r);
 bool ParseRole(std::string_view name, Role& out);
 

@@ -2,6 +2,7 @@
 // asker's phone is confirmed by a code (SMS) or by a coordinator's call.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/text.h"
@@ -21,8 +22,8 @@ constexpr auto kCallBackLife = chr::hours(48);
 
 Error Throttled(long long wait) {
   return Error{Code::kRateLimited,
-               fmt::format("Слишком много заявок с этого телефона или адреса. Попробуйте через {} "
-                           "мин. или позвоните на горячую линию.",
+               fmt::format("Слишком много заявок с этого номера телефона или этого устройства. "
+                           "Попробуйте через {} мин. или позвоните на горячую линию.",
                            (wait + 59) / 60),
                {},
                {}};
@@ -83,7 +84,9 @@ Result<GuestStarted> Help::StartGuestRequest(const GuestAsk& ask) {
     note.push_back(messages::GuestCode(to, code));
   } else {
     out.waits_for_call = true;
-    p.expires_at = FormatIso(now + kCallBackLife);
+    // Kept no longer than it could be of use: 48 hours, or the end of the
+    // time the help was asked for, whichever comes first.
+    p.expires_at = std::min(FormatIso(now + kCallBackLife), r.window_end);
   }
   auto id = repo_.CreatePending(p, note, FormatIso(now));
   if (!id) return Fail(id.error());
@@ -91,6 +94,10 @@ Result<GuestStarted> Help::StartGuestRequest(const GuestAsk& ask) {
 }
 
 Result<HelpRequest> Help::ConfirmGuestRequest(const std::string& token, const std::string& code) {
+  // Not six digits is a typing slip, not a guess: it costs no try.
+  const std::string typed(text::Trim(code));
+  if (typed.size() != 6 || typed.find_first_not_of("0123456789") != std::string::npos)
+    return Fail(Invalid("code", "Введите 6 цифр из SMS."));
   const std::string now = clock_.NowIso();
   auto p = repo_.FindPending(0, secrets_.Digest(token), now);
   if (!p) return Fail(p.error());
@@ -99,12 +106,14 @@ Result<HelpRequest> Help::ConfirmGuestRequest(const std::string& token, const st
                         "Время для кода вышло или было слишком много попыток. Заполните заявку "
                         "ещё раз — мы пришлём новый код."));
   HelpRequest r = (*p)->request;
-  if (r.window_end <= now)
+  if (r.window_end <= now) {
+    (void)repo_.DeletePending((*p)->id);  // of no use any more: its data go now
     return Fail(Invalid("code",
                         "Время, на которое просили помощь, уже прошло. Заполните заявку "
                         "ещё раз с новым временем."));
-  auto stored = repo_.PromotePending((*p)->id, secrets_.Digest(std::string(text::Trim(code))), r,
-                                     {AcceptedToAsker(policy_, r)}, now);
+  }
+  auto stored =
+      repo_.PromotePending((*p)->id, secrets_.Digest(typed), r, {AcceptedToAsker(policy_, r)}, now);
   if (!stored) return Fail(stored.error());
   if (!*stored)
     return Fail(Invalid("code",
@@ -141,10 +150,12 @@ Result<HelpRequest> Help::ConfirmCallBack(const accounts::Account& coordinator,
   // The coordinator heard the person agree on the phone.
   r.consent_by = coordinator.id;
   r.created_by = coordinator.id;
-  if (r.window_end <= now)
+  if (r.window_end <= now) {
+    (void)repo_.DeletePending(pending_id);  // of no use any more: its data go now
     return Fail(Invalid("window",
                         "Время, на которое просили помощь, прошло. Примите заявку "
                         "заново через «Заявка по телефону» с новым временем."));
+  }
   auto stored = repo_.PromotePending(pending_id, "", r, {AcceptedToAsker(policy_, r)}, now);
   if (!stored) return Fail(stored.error());
   if (!*stored) return Fail(Error::NotFound("Эта заявка уже подтверждена или отклонена."));
@@ -158,7 +169,17 @@ Status Help::DropCallBack(const accounts::Account& coordinator, long long pendin
   auto gone = repo_.DeletePending(pending_id);
   if (!gone) return Fail(gone.error());
   if (!*gone) return Fail(Error::NotFound("Эта заявка уже подтверждена или отклонена."));
-  return repo_.Audit({coordinator.id, "callback_dropped", "help:pending", ""}, clock_.NowIso());
+  return repo_.Audit(
+      {coordinator.id, "callback_dropped", "help:pending", std::to_string(pending_id)},
+      clock_.NowIso());
+}
+
+Result<std::size_t> Help::CallBacksWaiting(const accounts::Account& coordinator) {
+  if (!Permissions::CanCoordinate(coordinator))
+    return Fail(Forbidden("Звонки по заявкам видят только координаторы."));
+  auto list = repo_.PendingCallBacks(clock_.NowIso());
+  if (!list) return Fail(list.error());
+  return list->size();
 }
 
 }  // namespace doma::help

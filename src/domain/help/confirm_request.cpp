@@ -12,13 +12,16 @@ Result<HelpRequest> Help::ConfirmRequest(const accounts::Account& who, long long
   if (!Short(comment, 1000))
     return Fail(Invalid("comment", "Отзыв слишком длинный: до 1000 знаков."));
   if (!Honest(comment, true)) return Fail(Dishonest("comment"));
-  return Apply(id, Action::kConfirm, &who,
-               [&](Mutation& m, const HelpRequest&, const TxView&) -> Status {
-                 m.after.confirmed_at = clock_.NowIso();
-                 m.after.rating = stars;
-                 m.after.comment = std::string(text::Trim(comment));
-                 return {};
-               });
+  return Apply(id, Action::kConfirm, &who, ConfirmChange(stars, comment));
+}
+
+Help::Change Help::ConfirmChange(int stars, const std::string& comment) {
+  return [this, stars, comment](Mutation& m, const HelpRequest&, const TxView&) -> Status {
+    m.after.confirmed_at = clock_.NowIso();
+    m.after.rating = stars;
+    m.after.comment = std::string(text::Trim(comment));
+    return {};
+  };
 }
 
 }  // namespace doma::help

@@ -37,7 +37,9 @@ Result<HelpRequest> Help::ByCodeWord(const std::string& number, const std::strin
     return Fail(Invalid("code_word", "Укажите кодовое слово из SMS или от координатора."));
   const std::string key = "request " + std::to_string(id);
   // Each try counts at once (TryBegin); a right answer takes it back.
-  if (long long wait = follow_throttle_->TryBegin(key, address); wait > 0)
+  long long wait = follow_throttle_->TryBegin(key, address);
+  if (wait == 0) wait = follow_daily_->TryBegin(key, address);
+  if (wait > 0)
     return Fail(Error{Code::kRateLimited,
                       fmt::format("Слишком много попыток. Попробуйте через {} мин. или позвоните "
                                   "координатору.",
@@ -54,6 +56,7 @@ Result<HelpRequest> Help::ByCodeWord(const std::string& number, const std::strin
         "меняется, если волонтёр отказался от заявки."));
   }
   follow_throttle_->RecordSuccess(key, address);
+  follow_daily_->RecordSuccess(key, address);
   return std::move(**r);
 }
 
@@ -90,16 +93,35 @@ Result<HelpRequest> Help::CancelByCodeWord(const std::string& number, const std:
   return Transition(r->id, Action::kCancel, 0, AsRequester(), CancelChange(reason));
 }
 
+Result<HelpRequest> Help::ConfirmByCodeWord(const std::string& number, const std::string& code_word,
+                                            const std::string& rating, const std::string& comment,
+                                            const std::string& address) {
+  int stars = 0;
+  if (!rating.empty() && (!ParseInt(rating, stars) || stars < 1 || stars > 5))
+    return Fail(Invalid("rating", "Оценка — от 1 до 5."));
+  if (!Short(comment, 1000))
+    return Fail(Invalid("comment", "Отзыв слишком длинный: до 1000 знаков."));
+  if (!Honest(comment, true)) return Fail(Dishonest("comment"));
+  auto r = ByCodeWord(number, code_word, address);
+  if (!r) return Fail(r.error());
+  return Transition(r->id, Action::kConfirm, 0, AsRequester(), ConfirmChange(stars, comment));
+}
+
 Result<HelpRequest> Help::EraseByCodeWord(const std::string& number, const std::string& code_word,
                                           const std::string& address) {
   auto r = ByCodeWord(number, code_word, address);
   if (!r) return Fail(r.error());
-  if (r->status == RequestStatus::kTaken || r->status == RequestStatus::kDone)
+  if (r->status == RequestStatus::kTaken)
     return Fail(
         Error{Code::kConflict,
               "Заявку выполняет волонтёр: удалить данные можно после её завершения или отмены.",
               {},
               {}});
+  if (r->status == RequestStatus::kDone)
+    return Fail(Error{Code::kConflict,
+                      "Сначала подтвердите, что помощь оказана: после этого данные можно удалить.",
+                      {},
+                      {}});
   if (r->status == RequestStatus::kOpen) {
     auto cancelled = Transition(r->id, Action::kCancel, 0, AsRequester(), CancelChange(""));
     if (!cancelled) return Fail(cancelled.error());

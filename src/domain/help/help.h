@@ -103,7 +103,8 @@ class Help {
         clock_(clock),
         policy_(std::move(policy)),
         guest_throttle_(std::in_place, clock, kGuestThrottle),
-        follow_throttle_(std::in_place, clock, kFollowThrottle) {}
+        follow_throttle_(std::in_place, clock, kFollowThrottle),
+        follow_daily_(std::in_place, clock, kFollowDaily) {}
 
   const HelpPolicy& policy() const { return policy_; }
   const Gazetteer& gazetteer() const { return gazetteer_; }
@@ -136,15 +137,21 @@ class Help {
   Result<std::vector<PendingRequest>> CallBacks(const accounts::Account& coordinator);
   Result<HelpRequest> ConfirmCallBack(const accounts::Account& coordinator, long long pending_id);
   Status DropCallBack(const accounts::Account& coordinator, long long pending_id);
+  // How many wait for a call (the dashboard says so; nothing personal read out).
+  Result<std::size_t> CallBacksWaiting(const accounts::Account& coordinator);
 
   // Following a request by its number and code word (/help/status), for
   // people without an account: what a requester sees, without the address.
   // A wrong pair counts against the number and the address (5 an hour from
-  // one address, 20 from all) and says NotFound either way.
+  // one address, 20 an hour and 10 a day from all) and says NotFound either way.
   Result<RequestView> FollowRequest(const std::string& number, const std::string& code_word,
                                     const std::string& address);
   Result<HelpRequest> CancelByCodeWord(const std::string& number, const std::string& code_word,
                                        const std::string& reason, const std::string& address);
+  // The help came: as ConfirmRequest, for whoever knows the number and word.
+  Result<HelpRequest> ConfirmByCodeWord(const std::string& number, const std::string& code_word,
+                                        const std::string& rating, const std::string& comment,
+                                        const std::string& address);
   // Erases the request's personal data now (an open one is cancelled first;
   // not while a volunteer holds it).
   Result<HelpRequest> EraseByCodeWord(const std::string& number, const std::string& code_word,
@@ -235,6 +242,8 @@ class Help {
   // Keeps the feed in step with the request as stored now (re-read under a
   // lock, so two changes committed close together cannot land out of order).
   Status Follow(const HelpRequest& r);
+  // What a confirmation changes besides the status (its rating and comment).
+  Change ConfirmChange(int stars, const std::string& comment);
   // What a cancellation changes besides the status (the reason, the weekly
   // series, the volunteer holding it told).
   Change CancelChange(const std::string& reason);
@@ -251,6 +260,9 @@ class Help {
                                  const std::string& address);
   static constexpr accounts::ThrottlePolicy kGuestThrottle{3, 10, std::chrono::hours(24), 5};
   static constexpr accounts::ThrottlePolicy kFollowThrottle{5, 30, std::chrono::hours(1), 20};
+  // 1,600 code words: at 10 tries a day from all addresses, guessing one
+  // request's word takes months, not the 3 days 20 an hour would allow.
+  static constexpr accounts::ThrottlePolicy kFollowDaily{10, 50, std::chrono::hours(24), 10};
   Result<HelpRequest> NextOccurrence(long long id);
   Result<HelpRequest> Erase(long long id, long long actor_id, const std::string& why);
 
@@ -260,7 +272,7 @@ class Help {
   accounts::Secrets& secrets_;
   const Clock& clock_;
   HelpPolicy policy_;
-  std::optional<accounts::AttemptThrottle> guest_throttle_, follow_throttle_;
+  std::optional<accounts::AttemptThrottle> guest_throttle_, follow_throttle_, follow_daily_;
   FeedIndex feed_;
   std::mutex follow_mu_;
 };

@@ -132,7 +132,10 @@ Result<std::optional<HelpRequest>> SqlHelpRepository::PromotePending(
     long long id, const std::string& code_hash, const HelpRequest& r,
     const std::vector<notify::Notification>& notify, const std::string& now_iso) {
   return db_->Write([&](Connection& c) -> Result<std::optional<HelpRequest>> {
-    Statement find(c, "SELECT code_hash FROM help_pending WHERE id = ? AND expires_at > ?");
+    // Locked, so that two nodes promoting (or two wrong codes counting) at
+    // once take turns on PostgreSQL; SQLite's writer is serial anyway.
+    Statement find(c, "SELECT code_hash FROM help_pending WHERE id = ? AND expires_at > ?" +
+                          std::string(c.ForUpdate()));
     find.Bind(1, id).Bind(2, now_iso);
     auto found = find.Step();
     if (!found) return Fail(found.error());
@@ -140,18 +143,24 @@ Result<std::optional<HelpRequest>> SqlHelpRepository::PromotePending(
     const std::string stored = find.Text(0);
     find.Reset();
     if (!code_hash.empty() && code_hash != stored) {
-      Statement miss(c, "UPDATE help_pending SET tries = tries + 1 WHERE id = ?");
+      Statement miss(c, "UPDATE help_pending SET tries = tries + 1 WHERE id = ? RETURNING tries");
       miss.Bind(1, id);
-      if (auto e = miss.Run(); !e) return Fail(e.error());
-      Statement dead(
-          c, fmt::format("DELETE FROM help_pending WHERE id = ? AND tries >= {}", kMaxTries));
-      dead.Bind(1, id);
-      if (auto e = dead.Run(); !e) return Fail(e.error());
+      auto tries = FirstInt(miss);
+      if (!tries) return Fail(tries.error());
+      if (*tries >= kMaxTries) {
+        Statement dead(c, "DELETE FROM help_pending WHERE id = ?");
+        dead.Bind(1, id);
+        if (auto e = dead.Run(); !e) return Fail(e.error());
+      }
       return std::optional<HelpRequest>();
     }
-    Statement del(c, "DELETE FROM help_pending WHERE id = ?");
+    // Whoever deletes the row promotes it: a second promotion that got here
+    // finds nothing to delete and stores nothing.
+    Statement del(c, "DELETE FROM help_pending WHERE id = ? RETURNING 1");
     del.Bind(1, id);
-    if (auto e = del.Run(); !e) return Fail(e.error());
+    auto gone = CountRows(del);
+    if (!gone) return Fail(gone.error());
+    if (*gone == 0) return std::optional<HelpRequest>();
     auto stored_request = Insert(c, r, notify, now_iso);
     if (!stored_request) return Fail(stored_request.error());
     return std::optional<HelpRequest>(std::move(*stored_request));
