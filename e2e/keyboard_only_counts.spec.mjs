@@ -7,10 +7,10 @@
 // 58 and 118 keys and asked for at most half of each.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { useServerAndBrowser } from './browser.mjs';
 import { h1Text } from './editorial_steps.mjs';
 import { waitFor } from '../tests/service/harness.mjs';
+import { startSmsGateway } from '../tests/service/sms_gateway.mjs';
 import { PHONE_VIEW, DESKTOP_VIEW, helpServer, Sessions, becomeVerifiedVolunteer, askForHelp } from './help_steps.mjs';
 
 const VOLUNTEER = { login: '+79379990088', role: 'resident', password: 'клавиатура без мыши 8' };
@@ -44,18 +44,15 @@ class Keys {
 }
 
 describe('keyboard only: keys counted for the commonest errands', () => {
-  const texts = [];
-  const hook = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => { body += c; });
-    req.on('end', () => { texts.push(JSON.parse(body)); res.end('ok'); });
-  });
+  // The SMS gateway is started before the server, which is told its address.
+  let gateway, texts;
   const options = helpServer(VOLUNTEER, COORDINATOR, RESIDENT);
   before(async () => {
-    await new Promise((r) => hook.listen(0, '127.0.0.1', r));
-    options.args.push('--sms-webhook', `http://127.0.0.1:${hook.address().port}/sms`);
+    gateway = await startSmsGateway();
+    texts = gateway.texts;
+    options.args.push('--sms-webhook', gateway.url);
   });
-  after(() => hook.close());
+  after(() => gateway?.close());
   let doma, browser;
   useServerAndBrowser(options, (d, b) => { doma = d; browser = b; });
 

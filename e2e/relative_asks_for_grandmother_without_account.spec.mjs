@@ -10,10 +10,10 @@
 // there. Every page is axe-clean and none scrolls sideways.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { useServerAndBrowser } from './browser.mjs';
 import { h1Text } from './editorial_steps.mjs';
 import { waitFor } from '../tests/service/harness.mjs';
+import { startSmsGateway } from '../tests/service/sms_gateway.mjs';
 import {
   PHONE_VIEW, helpServer, personalData, Sessions, checkPage, follow, fillRequest, submitWith, mainText,
   becomeVerifiedVolunteer, openFeed, feedCards, actOnRequest,
@@ -34,18 +34,15 @@ const REQUEST = {
 const PROFILE = { firstName: 'Тимур', phone: '+7 937 999-00-77', place: 'ulyanovsk-leninsky', kinds: ['продукты'], maxKm: 10 };
 
 describe('relative asks for grandmother without an account', () => {
-  const texts = [];
-  const hook = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => { body += c; });
-    req.on('end', () => { texts.push(JSON.parse(body)); res.end('ok'); });
-  });
+  // The SMS gateway is started before the server, which is told its address.
+  let gateway, texts;
   const options = helpServer(VOLUNTEER, COORDINATOR);
   before(async () => {
-    await new Promise((r) => hook.listen(0, '127.0.0.1', r));
-    options.args.push('--sms-webhook', `http://127.0.0.1:${hook.address().port}/sms`);
+    gateway = await startSmsGateway();
+    texts = gateway.texts;
+    options.args.push('--sms-webhook', gateway.url);
   });
-  after(() => hook.close());
+  after(() => gateway?.close());
   let doma, browser;
   useServerAndBrowser(options, (d, b) => { doma = d; browser = b; });
 

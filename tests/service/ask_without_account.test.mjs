@@ -6,9 +6,9 @@
 // code word, which never show the address.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { randomInt } from 'node:crypto';
 import { startDoma, addUser, Client, secret, waitFor } from './harness.mjs';
+import { startSmsGateway } from './sms_gateway.mjs';
 
 const PASSWORD = 'guest-password-1';
 const n = String(randomInt(1000000, 9999999));
@@ -27,17 +27,12 @@ const FORM = {
 };
 
 describe('with an SMS gateway: the phone is confirmed by a code', () => {
-  let doma, hook;
-  const received = [];
+  let doma, hook, received;
   before(async () => {
-    hook = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => { body += c; });
-      req.on('end', () => { received.push(JSON.parse(body)); res.end('ok'); });
-    });
-    await new Promise((r) => hook.listen(0, '127.0.0.1', r));
+    hook = await startSmsGateway();
+    received = hook.texts;
     doma = await startDoma({
-      args: ['--sms-webhook', `http://127.0.0.1:${hook.address().port}/sms`],
+      args: ['--sms-webhook', hook.url],
       prepare: async (db) => { await addUser(db, 'coord@guest.test', 'coordinator', PASSWORD); },
     });
   });

@@ -96,15 +96,11 @@ Result<HelpRequest> Help::CancelByCodeWord(const std::string& number, const std:
 Result<HelpRequest> Help::ConfirmByCodeWord(const std::string& number, const std::string& code_word,
                                             const std::string& rating, const std::string& comment,
                                             const std::string& address) {
-  int stars = 0;
-  if (!rating.empty() && (!ParseInt(rating, stars) || stars < 1 || stars > 5))
-    return Fail(Invalid("rating", "Оценка — от 1 до 5."));
-  if (!Short(comment, 1000))
-    return Fail(Invalid("comment", "Отзыв слишком длинный: до 1000 знаков."));
-  if (!Honest(comment, true)) return Fail(Dishonest("comment"));
+  auto stars = CheckConfirmation(rating, comment);
+  if (!stars) return Fail(stars.error());
   auto r = ByCodeWord(number, code_word, address);
   if (!r) return Fail(r.error());
-  return Transition(r->id, Action::kConfirm, 0, AsRequester(), ConfirmChange(stars, comment));
+  return Transition(r->id, Action::kConfirm, 0, AsRequester(), ConfirmChange(*stars, comment));
 }
 
 Result<HelpRequest> Help::EraseByCodeWord(const std::string& number, const std::string& code_word,

@@ -242,6 +242,8 @@ class Help {
   // Keeps the feed in step with the request as stored now (re-read under a
   // lock, so two changes committed close together cannot land out of order).
   Status Follow(const HelpRequest& r);
+  // The rating (0: none) when it and the comment are acceptable.
+  static Result<int> CheckConfirmation(const std::string& rating, const std::string& comment);
   // What a confirmation changes besides the status (its rating and comment).
   Change ConfirmChange(int stars, const std::string& comment);
   // What a cancellation changes besides the status (the reason, the weekly
