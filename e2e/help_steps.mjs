@@ -3,8 +3,10 @@
 // signing in, the request form and the request page, the volunteer form, and
 // the coordinator's check that turns a volunteer into a verified one.
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { addUser, secret } from '../tests/service/harness.mjs';
-import { newContext, expectNoAxeViolations, expectNoHorizontalScroll } from './browser.mjs';
+import { startSmsGateway } from '../tests/service/sms_gateway.mjs';
+import { newContext, expectNoAxeViolations, expectNoHorizontalScroll, useServerAndBrowser } from './browser.mjs';
 import { h1Text, checkboxIn, logInFromHeader } from './editorial_steps.mjs';
 
 export const PHONE_VIEW = { width: 360, height: 740 };
@@ -19,6 +21,21 @@ export function helpServer(...users) {
     args: ['--tile-url', 'http://127.0.0.1:9/{z}/{x}/{y}.png'],
     prepare: async (db) => { for (const u of users) await addUser(db, u.login, u.role, u.password); },
   };
+}
+
+// useServerAndBrowser for a help server whose SMS go to a stand-in gateway
+// started before it; returns the array the texts arrive in ({ to, body }).
+export function useHelpServerWithSms(users, onReady) {
+  const texts = [];
+  const options = helpServer(...users);
+  let gateway;
+  before(async () => {
+    gateway = await startSmsGateway(texts);
+    options.args.push('--sms-webhook', gateway.url);
+  });
+  after(() => gateway?.close());
+  useServerAndBrowser(options, onReady);
+  return texts;
 }
 
 // Personal data a story types into a request: recorded like secrets, so the

@@ -5,13 +5,11 @@
 // or an arrow counts as one key; the characters typed into fields are
 // counted apart (they are the same whatever the page does). Issue 18 measured
 // 58 and 118 keys and asked for at most half of each.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser } from './browser.mjs';
 import { h1Text } from './editorial_steps.mjs';
 import { waitFor } from '../tests/service/harness.mjs';
-import { startSmsGateway } from '../tests/service/sms_gateway.mjs';
-import { PHONE_VIEW, DESKTOP_VIEW, helpServer, Sessions, becomeVerifiedVolunteer, askForHelp } from './help_steps.mjs';
+import { PHONE_VIEW, DESKTOP_VIEW, useHelpServerWithSms, Sessions, becomeVerifiedVolunteer, askForHelp } from './help_steps.mjs';
 
 const VOLUNTEER = { login: '+79379990088', role: 'resident', password: 'клавиатура без мыши 8' };
 const COORDINATOR = { login: 'keys-coordinator@doma.test', role: 'coordinator', password: 'coordinator-password-88' };
@@ -44,17 +42,8 @@ class Keys {
 }
 
 describe('keyboard only: keys counted for the commonest errands', () => {
-  // The SMS gateway is started before the server, which is told its address.
-  let gateway, texts;
-  const options = helpServer(VOLUNTEER, COORDINATOR, RESIDENT);
-  before(async () => {
-    gateway = await startSmsGateway();
-    texts = gateway.texts;
-    options.args.push('--sms-webhook', gateway.url);
-  });
-  after(() => gateway?.close());
   let doma, browser;
-  useServerAndBrowser(options, (d, b) => { doma = d; browser = b; });
+  const texts = useHelpServerWithSms([VOLUNTEER, COORDINATOR, RESIDENT], (d, b) => { doma = d; browser = b; });
 
   test('a resident asks without an account, and a volunteer takes it, each in at most half the keys of before', async () => {
     const sessions = new Sessions(browser, doma.base);

@@ -8,14 +8,12 @@
 // On /help/status, with only the number and the code word, Olga sees who is
 // coming (first name and badge) and never the address; then she cancels it
 // there. Every page is axe-clean and none scrolls sideways.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser } from './browser.mjs';
 import { h1Text } from './editorial_steps.mjs';
 import { waitFor } from '../tests/service/harness.mjs';
-import { startSmsGateway } from '../tests/service/sms_gateway.mjs';
 import {
-  PHONE_VIEW, helpServer, personalData, Sessions, checkPage, follow, fillRequest, submitWith, mainText,
+  PHONE_VIEW, useHelpServerWithSms, personalData, Sessions, checkPage, follow, fillRequest, submitWith, mainText,
   becomeVerifiedVolunteer, openFeed, feedCards, actOnRequest,
 } from './help_steps.mjs';
 
@@ -34,17 +32,8 @@ const REQUEST = {
 const PROFILE = { firstName: 'Тимур', phone: '+7 937 999-00-77', place: 'ulyanovsk-leninsky', kinds: ['продукты'], maxKm: 10 };
 
 describe('relative asks for grandmother without an account', () => {
-  // The SMS gateway is started before the server, which is told its address.
-  let gateway, texts;
-  const options = helpServer(VOLUNTEER, COORDINATOR);
-  before(async () => {
-    gateway = await startSmsGateway();
-    texts = gateway.texts;
-    options.args.push('--sms-webhook', gateway.url);
-  });
-  after(() => gateway?.close());
   let doma, browser;
-  useServerAndBrowser(options, (d, b) => { doma = d; browser = b; });
+  const texts = useHelpServerWithSms([VOLUNTEER, COORDINATOR], (d, b) => { doma = d; browser = b; });
 
   test('form without login → code from the SMS → number and word → /help/status shows who comes → cancel', async () => {
     const sessions = new Sessions(browser, doma.base);

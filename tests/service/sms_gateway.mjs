@@ -3,8 +3,8 @@
 // Each message is the webhook's JSON body: { to, body, … }.
 import http from 'node:http';
 
-export async function startSmsGateway() {
-  const texts = [];
+// `texts` may be given, to be filled as messages arrive.
+export async function startSmsGateway(texts = []) {
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => { body += c; });
