@@ -30,6 +30,14 @@ http::Response JsonResponse(const json::value& v) {
 http::Response ServicesApi::List(http::Request& req) {
   auto parsed = catalog::ParseSearchParams(req.query, 20);
   if (!parsed) return ProblemFrom(req, parsed.error());
+  if (auto place = req.Query("place"); place && !place->empty()) {
+    const help::Place* p = places_ ? places_->Find(std::string(*place)) : nullptr;
+    if (!p)
+      return ProblemFrom(req, Error::Invalid("place",
+                                             "Неизвестное место (place): возьмите id из "
+                                             "/api/v1/help/places."));
+    parsed->place_district = p->district_ru;
+  }
   auto t0 = std::chrono::steady_clock::now();
   auto res = catalog_.Search(*parsed);
   metrics_.ObserveSearch(
@@ -62,6 +70,12 @@ http::Response ServicesApi::List(http::Request& req) {
   out["corrected_query"] =
       res->corrected_query ? json::value(*res->corrected_query) : json::value(nullptr);
   out["facets"] = std::move(facets);
+  // Closed or unavailable services named by the query: not results, but
+  // what a person asking for one by name needs to hear.
+  json::array unlisted;
+  for (const auto& s : res->unlisted)
+    unlisted.push_back(json::object{{"id", s.id}, {"name", s.name}, {"status", s.status}});
+  out["unlisted"] = std::move(unlisted);
   return JsonResponse(out);
 }
 
@@ -101,17 +115,30 @@ http::Response ServicesApi::Get(http::Request& req) {
   o["min_age"] = s->min_age ? json::value(*s->min_age) : json::value(nullptr);
   o["max_age"] = s->max_age ? json::value(*s->max_age) : json::value(nullptr);
   o["how_to_apply"] = s->how_to_apply.empty() ? json::value(nullptr) : json::value(s->how_to_apply);
-  if (s->offer) {
-    o["offer"] = json::object{
-        {"text", s->offer->text},
-        {"valid_until",
-         s->offer->valid_until.empty() ? json::value(nullptr) : json::value(s->offer->valid_until)},
-        {"expired", s->OfferExpired(catalog_.clock().Today())}};
-  } else {
-    o["offer"] = nullptr;
-  }
+  // The offers still on; "offer" (the first of them) as before the list.
+  const std::string today = catalog_.clock().Today();
+  json::array offers;
+  for (const auto& x : s->offers)
+    if (x.Current(today))
+      offers.push_back(
+          json::object{{"text", x.text},
+                       {"valid_until",
+                        x.valid_until.empty() ? json::value(nullptr) : json::value(x.valid_until)},
+                       {"expired", false}});
+  o["offer"] = offers.empty() ? json::value(nullptr) : offers.front();
+  o["offers"] = std::move(offers);
+  o["kind"] = s->kind;
+  o["offers_ended"] = s->OfferEnded(today);
+  o["status_note"] = s->status_note.empty() ? json::value(nullptr) : json::value(s->status_note);
+  o["ended_at"] = s->ended_at.empty() ? json::value(nullptr) : json::value(s->ended_at);
+  o["service_areas"] = Strings(s->service_areas);
+  json::array sources;
+  for (const auto& x : s->sources)
+    sources.push_back(json::object{
+        {"url", x.url}, {"note", x.note.empty() ? json::value(nullptr) : json::value(x.note)}});
+  o["sources"] = std::move(sources);
   o["featured"] = s->featured;
-  o["assured_at"] = s->assured_at;
+  o["assured_at"] = s->assured_at.empty() ? json::value(nullptr) : json::value(s->assured_at);
   o["created_at"] = s->created_at;
   o["updated_at"] = s->updated_at;
   o["clicks"] = s->clicks;

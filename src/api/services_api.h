@@ -4,6 +4,7 @@
 #include <string>
 
 #include "domain/catalog/catalog.h"
+#include "domain/help/gazetteer.h"
 #include "http/message.h"
 #include "http/metrics.h"
 
@@ -14,6 +15,8 @@ class ServicesApi {
   ServicesApi(catalog::Catalog& catalog, http::Metrics& metrics, std::string openapi_json)
       : catalog_(catalog), metrics_(metrics), openapi_(std::move(openapi_json)) {}
 
+  // ?place= takes a gazetteer place id: what reaches it.
+  void SetPlaces(const help::Gazetteer* places) { places_ = places; }
   http::Response List(http::Request& req);
   http::Response Get(http::Request& req);
   http::Response Categories(http::Request& req);
@@ -23,6 +26,7 @@ class ServicesApi {
   catalog::Catalog& catalog_;
   http::Metrics& metrics_;
   std::string openapi_;
+  const help::Gazetteer* places_ = nullptr;
 };
 
 }  // namespace doma::api

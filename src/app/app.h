@@ -66,6 +66,16 @@ Status RunServe(const Config& c, bool print_routes = false);
 // index against the catalog. Returns the report, or fails listing what is wrong.
 Result<std::string> RunCheck(const Config& c);
 
+// `doma catalog check [--live]`: the shipped catalog files (or, with
+// `live`, the database's catalog) against the rules of evidence: what is
+// missing or old, and the counts. `failed`: a card without a source or a
+// date, or in an unknown district.
+struct CatalogCheck {
+  std::string report;
+  bool failed = false;
+};
+Result<CatalogCheck> RunCatalogCheck(const Config& c, bool live);
+
 // `doma help jobs`: runs the scheduled help jobs once (expiry, recurrence,
 // erasure) as if the time were `now_iso` (empty: now). Returns a summary.
 Result<std::string> RunHelpJobs(const Config& c, const std::string& now_iso);

@@ -95,7 +95,7 @@ Result<int> RunSeed(const Config& c) {
   if (!region) return Fail(region.error());
   auto store = OpenCatalogStore(c);
   if (!store) return Fail(store.error());
-  auto n = Seed(*(*store)->catalog, c, region->region);
+  auto n = Seed(*(*store)->catalog, c, *region);
   if (!n) return Fail(Describe(n.error()));
   if (auto r = SaveSeededIndex(c, **store); !r) return Fail(r.error());
   return n;

@@ -67,6 +67,10 @@ Usage:
   doma check-config [--config FILE]   the settings in effect, secrets masked, and their problems
   doma routes [--db PATH]     print every route: method, pattern, who may use it
   doma check [--db PATH]      check the database's integrity and the saved search index
+  doma catalog check [--live] [--db PATH]
+      the shipped catalog files (with --live: the database's catalog) against the rules of
+      evidence: every card needs a source and the date it was checked (else exit 1); warns of
+      cards unchecked for 90 days, without English text, phone or https; prints the counts
   doma --help
 
 Help at home (serve and help jobs): [--max-active-requests 3] [--escalate-after-hours 2]
@@ -237,7 +241,8 @@ int main(int argc, char** argv) {
     config.public_url = "http://" + listen;
   }
   std::string sub = vm.count("subcommand") ? vm["subcommand"].as<std::string>() : "";
-  if (!sub.empty() && command != "user" && command != "help" && command != "digest")
+  if (!sub.empty() && command != "user" && command != "help" && command != "digest" &&
+      command != "catalog")
     return Die("unexpected argument '" + sub + "' (see doma --help)");
 
   if (command == "check-config") {
@@ -324,6 +329,13 @@ int main(int argc, char** argv) {
   if (command == "check") {
     auto r = doma::app::RunCheck(config);
     return Print(r);
+  }
+  if (command == "catalog") {
+    if (sub != "check") return Die("usage: doma catalog check [--live] [--db PATH]");
+    auto r = doma::app::RunCatalogCheck(config, vm.count("live") > 0);
+    if (!r) return Die(r.error().public_message);
+    std::printf("%s", r->report.c_str());
+    return r->failed ? 1 : 0;
   }
   if (command == "routes") {
     auto r = doma::app::RunServe(config, true);

@@ -199,7 +199,10 @@ std::string OutboxLog(const Config& c) {
   return (p.has_parent_path() ? p.parent_path() / "outbox.log" : fs::path("outbox.log")).string();
 }
 
-Result<int> Seed(catalog::Catalog& cat, const Config& c, const region::Region& r) {
+Result<int> Seed(catalog::Catalog& cat, const Config& c, const storage::RegionData& region) {
+  const region::Region& r = region.region;
+  // A regional service's areas must be the region's districts.
+  cat.SetAreas(region.gazetteer.Districts());
   auto seed = storage::LoadSeedCatalog((fs::path(c.home) / "data" / "catalog").string());
   if (!seed) return Fail(seed.error());
   // The region's own services, beside the federal and international ones

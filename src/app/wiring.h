@@ -73,6 +73,6 @@ std::string KeyPath(const Config& c);
 std::string OutboxLog(const Config& c);
 // Upserts the shipped catalog: data/catalog and the region's own,
 // data/regions/<code>/catalog.
-Result<int> Seed(catalog::Catalog& cat, const Config& c, const region::Region& r);
+Result<int> Seed(catalog::Catalog& cat, const Config& c, const storage::RegionData& region);
 
 }  // namespace doma::app

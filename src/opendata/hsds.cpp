@@ -70,6 +70,8 @@ std::string CategoryTermUuid(std::string_view slug) { return TermUuid(kCategorie
 
 std::string HsdsStatus(std::string_view doma_status) {
   if (doma_status == "temporarily_closed") return "temporarily closed";
+  // HSDS has no "not here": the service exists and is not available.
+  if (doma_status == "unavailable_in_russia") return "inactive";
   return std::string(doma_status);
 }
 
@@ -146,13 +148,23 @@ json::array PhonesJson(const catalog::Service& s) {
 }
 
 json::array ServiceAreasJson(const catalog::Service& s, const Publisher& publisher) {
+  std::string region = publisher.region_name.empty() ? "Регион" : publisher.region_name;
+  if (s.scope == "regional" && !s.service_areas.empty()) {
+    json::array out;
+    for (const auto& area : s.service_areas)
+      out.push_back(json::object{{"id", RowUuid("service_area", s, "regional:" + area)},
+                                 {"service_id", s.uuid},
+                                 {"name", area + ", " + region},
+                                 {"attributes", Empty()},
+                                 {"metadata", Empty()}});
+    return out;
+  }
   std::string name;
   if (s.scope == "federal") {
     name = "Российская Федерация";
   } else if (s.scope == "international") {
     name = "Весь мир";
   } else {
-    std::string region = publisher.region_name.empty() ? "Регион" : publisher.region_name;
     const std::string& local = !s.settlement.empty() ? s.settlement : s.district;
     name = local.empty() ? region : local + ", " + region;
   }
@@ -283,10 +295,12 @@ json::object ServiceJson(const Snapshot& snap, const catalog::Service& s, bool f
   if (s.assured_at.size() >= 10) o["assured_date"] = s.assured_at.substr(0, 10);
   PutIf(o, "last_modified", s.updated_at);
   // An offer whose time has passed is not news (the card itself stays).
-  if (s.offer && !s.OfferExpired(SystemClock().Today()))
-    o["alert"] = s.offer->valid_until.empty()
-                     ? s.offer->text
-                     : s.offer->text + " (до " + s.offer->valid_until + ")";
+  std::string alert, today = SystemClock().Today();
+  for (const auto& offer : s.offers)
+    if (offer.Current(today))
+      alert += (alert.empty() ? "" : "\n") + offer.text +
+               (offer.valid_until.empty() ? "" : " (до " + offer.valid_until + ")");
+  PutIf(o, "alert", alert);
   if (!s.organization.name.empty()) {
     json::object org = OrganizationCore(snap, s.organization);
     if (full) {

@@ -10,11 +10,11 @@ namespace {
 TEST(HsdsService, AnOfferWhoseTimeHasPassedIsNotPublishedAsAnAlert) {
   auto s = catalog::SampleService("apteka");
   s.uuid = catalog::ServiceUuid(s.id);
-  s.offer = catalog::Offer{"Бесплатная доставка на время карантина", "2020-06-01"};
+  s.offers = {catalog::Offer{"Бесплатная доставка на время карантина", "2020-06-01"}};
   auto snap = MakeSnapshot({s}, {}, 1);
   auto past = ServiceJson(*snap, snap->services[0], true, Publisher{});
   EXPECT_FALSE(past.contains("alert")) << "an offer that ended in 2020 is not news";
-  s.offer->valid_until = "2999-01-01";
+  s.offers[0].valid_until = "2999-01-01";
   snap = MakeSnapshot({s}, {}, 2);
   auto future = ServiceJson(*snap, snap->services[0], true, Publisher{});
   ASSERT_TRUE(future.contains("alert"));

@@ -3,6 +3,7 @@
 #include "search/catalog_index.h"
 
 #include <algorithm>
+#include <map>
 
 #include "core/text.h"
 #include "search/snapshot.h"
@@ -17,6 +18,7 @@ CatalogIndex::CatalogIndex(Lexicon lexicon, std::string fingerprint)
     : lexicon_(std::move(lexicon)), fingerprint_(std::move(fingerprint)) {
   auto empty = std::make_shared<Snapshot>();
   empty->category_sets.push_back(0);
+  empty->area_sets.emplace_back();
   empty->hot.resize(1);
   empty->lengths.resize(1);
   empty->docs.resize(1);
@@ -78,6 +80,7 @@ Status CatalogIndex::Index(const std::vector<Service>& services,
   next->lengths = old->lengths;
   next->category_sets = old->category_sets;
   next->category_slugs = old->category_slugs;
+  next->area_sets = old->area_sets;
 
   std::unordered_map<std::string, const Category*> by_slug;
   for (const auto& c : categories) by_slug[c.slug] = &c;
@@ -95,6 +98,10 @@ Status CatalogIndex::Index(const std::vector<Service>& services,
   std::unordered_map<std::uint64_t, std::uint16_t> set_id;
   for (std::size_t i = 0; i < next->category_sets.size(); ++i)
     set_id.emplace(next->category_sets[i], static_cast<std::uint16_t>(i));
+
+  std::map<std::vector<std::string>, std::uint16_t> area_id;
+  for (std::size_t i = 0; i < next->area_sets.size(); ++i)
+    area_id.emplace(next->area_sets[i], static_cast<std::uint16_t>(i));
 
   // The last version of each service in the batch wins.
   std::unordered_map<std::uint32_t, const Service*> latest;
@@ -149,7 +156,10 @@ Status CatalogIndex::Index(const std::vector<Service>& services,
     add_text(s.organization.name, 2, kText, true);
     add_text(s.settlement, 2, kText, true);
     add_text(s.district, 1, kText, true);
-    if (s.offer) add_text(s.offer->text, 1, kText, false);
+    for (const auto& o : s.offers) add_text(o.text, 1, kText, false);
+    // "доставка продуктов Димитровград": the place a service reaches is a
+    // word people search with.
+    for (const auto& a : s.service_areas) add_text(a, 2, kText, true);
 
     Hot h;
     std::uint64_t category_set = 0;
@@ -170,7 +180,7 @@ Status CatalogIndex::Index(const std::vector<Service>& services,
     for (const auto& p : s.platforms)
       if (int i = IndexOf(catalog::kPlatforms, p); i >= 0)
         h.platforms |= static_cast<std::uint8_t>(1u << i);
-    h.kind = static_cast<std::uint8_t>(kPresent | (s.status == "defunct" ? kDefunct : 0) |
+    h.kind = static_cast<std::uint8_t>(kPresent | (s.Unlisted() ? kDefunct : 0) |
                                        (IndexOf(catalog::kScopes, s.scope) + 1) << 2 |
                                        (IndexOf(catalog::kCosts, s.cost) + 1) << 4);
     auto [sit, added] =
@@ -181,6 +191,16 @@ Status CatalogIndex::Index(const std::vector<Service>& services,
       next->category_sets.push_back(category_set);
     }
     h.categories = sit->second;
+    std::vector<std::string> areas = s.service_areas;
+    std::sort(areas.begin(), areas.end());
+    auto [ait, area_added] =
+        area_id.emplace(areas, static_cast<std::uint16_t>(next->area_sets.size()));
+    if (area_added) {
+      if (next->area_sets.size() > UINT16_MAX)
+        return Fail(Error::Internal("search index: more than 65,535 different sets of areas"));
+      next->area_sets.push_back(areas);
+    }
+    h.areas = ait->second;
 
     std::sort(terms.begin(), terms.end());
     for (std::size_t i = 0; i < terms.size();) {
@@ -189,8 +209,7 @@ Status CatalogIndex::Index(const std::vector<Service>& services,
       additions[t].push_back({id, wdf});
     }
 
-    h.valid_until =
-        s.offer && !s.offer->valid_until.empty() ? DateKey(s.offer->valid_until) : INT32_MAX;
+    h.valid_until = s.kind == "offer" ? DateKey(s.OffersEnd()) : INT32_MAX;
     if (h.valid_until == 0) h.valid_until = INT32_MAX;
     next->hot[id] = h;
     next->lengths[id] = length;

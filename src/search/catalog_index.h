@@ -78,6 +78,8 @@ class CatalogIndex final : public catalog::ServiceSearch {
 
  private:
   std::shared_ptr<const Snapshot> Current() const;
+  std::vector<catalog::ServiceSummary> Unlisted(const Snapshot& snap,
+                                                const std::vector<Token>& tokens) const;
   // The term's id, or -1 when no document ever had it.
   long long TermId(const std::string& term) const;
   std::uint32_t InternTerm(const std::string& term);  // under write_mu_

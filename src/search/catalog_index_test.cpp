@@ -54,7 +54,8 @@ class CatalogIndexTest : public ::testing::Test {
     };
     Service offer =
         Make(5, "old-offer", "Бесплатная доставка продуктов", "Акция весны", "food-delivery");
-    offer.offer = catalog::Offer{"Бесплатно", "2020-06-30"};
+    offer.offers = {catalog::Offer{"Бесплатно", "2020-06-30"}};
+    offer.kind = "offer";
     all.push_back(offer);
     Service gone = Make(6, "gone", "Закрытая доставка продуктов", "Сервис закрыт", "food-delivery");
     gone.status = "defunct";

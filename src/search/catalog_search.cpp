@@ -22,6 +22,35 @@ constexpr long long kFewResults = 3;
 constexpr std::size_t kClearlyMeant = 200;
 }  // namespace
 
+std::vector<catalog::ServiceSummary> CatalogIndex::Unlisted(
+    const Snapshot& snap, const std::vector<Token>& tokens) const {
+  std::vector<catalog::ServiceSummary> out;
+  if (tokens.empty()) return out;
+  std::call_once(snap.unlisted_once, [&snap] {
+    for (std::uint32_t d = 0; d < snap.hot.size(); ++d)
+      if ((snap.hot[d].kind & (kPresent | kDefunct)) == (kPresent | kDefunct))
+        for (const auto& t : Tokenize(snap.docs[d]->summary.name)) {
+          auto& ids = snap.unlisted_by_word[t.word];
+          if (ids.empty() || ids.back() != d) ids.push_back(d);
+        }
+  });
+  auto first = snap.unlisted_by_word.find(tokens.front().word);
+  if (first == snap.unlisted_by_word.end()) return out;
+  // A few names to compare at most: a common word is not someone's name.
+  constexpr std::size_t kAtMost = 50, kShown = 3;
+  for (std::size_t i = 0; i < first->second.size() && i < kAtMost && out.size() < kShown; ++i) {
+    std::uint32_t d = first->second[i];
+    bool all = true;
+    for (std::size_t t = 1; t < tokens.size() && all; ++t) {
+      auto it = snap.unlisted_by_word.find(tokens[t].word);
+      all = it != snap.unlisted_by_word.end() &&
+            std::binary_search(it->second.begin(), it->second.end(), d);
+    }
+    if (all) out.push_back(snap.docs[d]->summary);
+  }
+  return out;
+}
+
 Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
   auto snap_ptr = Current();
   const Snapshot& snap = *snap_ptr;
@@ -49,6 +78,17 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
   f.cost = want(r.cost, [](const std::string& v) { return IndexOf(catalog::kCosts, v); });
   f.platform =
       want(r.platform, [](const std::string& v) { return IndexOf(catalog::kPlatforms, v); });
+  // Which sets of areas reach the place: a few dozen sets, checked once.
+  std::vector<std::uint8_t> reaches;
+  if (!r.place_district.empty()) {
+    f.any = true;
+    reaches.resize(snap.area_sets.size());
+    for (std::size_t i = 0; i < reaches.size(); ++i) {
+      const auto& set = snap.area_sets[i];
+      reaches[i] = set.empty() || std::binary_search(set.begin(), set.end(), r.place_district);
+    }
+    f.areas = &reaches;
+  }
 
   auto plan_of = [&](const std::vector<Token>& all_tokens, bool all_words) {
     Plan plan;
@@ -141,6 +181,7 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
 
   if (browse) return respond(Plan{});
   SearchResponse literal = respond(plan_of(tokens, true));
+  if (r.page <= 1) literal.unlisted = Unlisted(snap, tokens);
   if (literal.total >= kFewResults) return literal;
 
   // Few or no results: try the query as it was probably meant.
@@ -192,10 +233,15 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
   if (best_tokens) {
     SearchResponse out = respond(plan_of(*best_tokens, true));
     out.corrected_query = join(*best_tokens);
+    out.unlisted = std::move(literal.unlisted);
     return out;
   }
   // Nothing has every word: show what has some of them.
-  if (literal.total == 0 && tokens.size() > 1) return respond(plan_of(tokens, false));
+  if (literal.total == 0 && tokens.size() > 1) {
+    SearchResponse out = respond(plan_of(tokens, false));
+    out.unlisted = std::move(literal.unlisted);
+    return out;
+  }
   return literal;
 }
 

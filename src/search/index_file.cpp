@@ -24,7 +24,7 @@ namespace {
 // The saved index's layout. Change kFormat whenever indexing changes what it
 // stores (terms, weights, per-document fields): an index of another format is rebuilt.
 constexpr char kMagic[8] = {'D', 'O', 'M', 'A', 'I', 'D', 'X', '\n'};
-constexpr std::uint32_t kFormat = 3;
+constexpr std::uint32_t kFormat = 4;
 
 class Writer {
  public:
@@ -131,7 +131,7 @@ Status CatalogIndex::Save(const std::string& path, long long version) const {
   w.U32(static_cast<std::uint32_t>(snap->hot.size()));
   for (std::size_t d = 0; d < snap->hot.size(); ++d) {
     const Hot& h = snap->hot[d];
-    w.U32(h.categories);
+    w.U32(static_cast<std::uint32_t>(h.categories) | static_cast<std::uint32_t>(h.areas) << 16);
     w.U32(static_cast<std::uint32_t>(h.audiences) | static_cast<std::uint32_t>(h.platforms) << 8 |
           static_cast<std::uint32_t>(h.kind) << 16);
     w.U32(static_cast<std::uint32_t>(h.valid_until));
@@ -140,6 +140,8 @@ Status CatalogIndex::Save(const std::string& path, long long version) const {
   w.U32(static_cast<std::uint32_t>(snap->category_sets.size()));
   for (std::uint64_t set : snap->category_sets) w.I64(static_cast<std::int64_t>(set));
   w.Strs(snap->category_slugs);
+  w.U32(static_cast<std::uint32_t>(snap->area_sets.size()));
+  for (const auto& set : snap->area_sets) w.Strs(set);
   w.U32(static_cast<std::uint32_t>(snap->docs.size()));
   for (const auto& d : snap->docs) {
     std::uint8_t present = d ? 1 : 0;
@@ -236,8 +238,8 @@ bool CatalogIndex::Load(const std::string& path, long long version) {
   for (std::uint32_t d = 0; d < nhot; ++d) {
     Hot& h = next->hot[d];
     std::uint32_t categories = r.U32(), packed = r.U32();
-    if (categories > UINT16_MAX) return false;
     h.categories = static_cast<std::uint16_t>(categories);
+    h.areas = static_cast<std::uint16_t>(categories >> 16);
     h.audiences = static_cast<std::uint8_t>(packed);
     h.platforms = static_cast<std::uint8_t>(packed >> 8);
     h.kind = static_cast<std::uint8_t>(packed >> 16);
@@ -248,6 +250,9 @@ bool CatalogIndex::Load(const std::string& path, long long version) {
   next->category_sets.resize(nsets);
   for (auto& set : next->category_sets) set = static_cast<std::uint64_t>(r.I64());
   next->category_slugs = r.Strs();
+  std::uint32_t nareas = r.Count(4);
+  next->area_sets.resize(nareas);
+  for (auto& set : next->area_sets) set = r.Strs();
   std::uint32_t ndocs = r.Count(1);
   next->docs.resize(ndocs);
   for (auto& d : next->docs) {
@@ -272,10 +277,12 @@ bool CatalogIndex::Load(const std::string& path, long long version) {
   }
   if (!r.AtEnd()) return false;
   // Everything must point inside what was read.
-  if (nhot == 0 || ndocs != nhot || nsets == 0 || next->category_slugs.size() > 64) return false;
+  if (nhot == 0 || ndocs != nhot || nsets == 0 || next->category_slugs.size() > 64 || nareas == 0)
+    return false;
   for (std::uint32_t d = 0; d < nhot; ++d) {
     const Hot& h = next->hot[d];
-    if (h.categories >= nsets || ((h.kind & kPresent) != 0) != (next->docs[d] != nullptr))
+    if (h.categories >= nsets || h.areas >= nareas ||
+        ((h.kind & kPresent) != 0) != (next->docs[d] != nullptr))
       return false;
   }
   for (const auto& l : next->postings)

@@ -35,7 +35,9 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
     ++matches;
     return true;
   };
+  constexpr int kRegional = 0;  // catalog::kScopes
   auto offer = [&](std::uint32_t d, float score) {
+    if (hot[d].Scope() == kRegional) score *= kRegionalBoost;
     std::uint64_t primary = 0;
     switch (order) {
       case Order::kRelevance: break;
@@ -88,7 +90,8 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
       if (!all || !admit(hot[d])) continue;
       if (matches >= enough) break;
       // Most matches of a common word cannot reach the page: skip their boosts.
-      if (collect && !(order == Order::kRelevance && s.top.Hopeless(score + plan.max_boost)))
+      if (collect && !(order == Order::kRelevance &&
+                       s.top.Hopeless((score + plan.max_boost) * kRegionalBoost)))
         offer(d, score + boost(d, hot[d].norm));
     }
     return matches;
@@ -111,7 +114,8 @@ std::size_t Execute(const Snapshot& snap, const Plan& plan, const Filters& f, bo
       }
     }
     if (!admit(hot[d])) continue;
-    if (collect && !(order == Order::kRelevance && s.top.Hopeless(score + plan.max_boost)))
+    if (collect &&
+        !(order == Order::kRelevance && s.top.Hopeless((score + plan.max_boost) * kRegionalBoost)))
       offer(d, score + boost(d, hot[d].norm));
   }
   return matches;

@@ -36,6 +36,10 @@ struct Plan {
 
 enum class Order { kRelevance, kNewest, kPopularity, kBrowse };
 
+// A regional service outranks a federal one of about the same relevance:
+// people come to a region's portal for what is theirs.
+constexpr float kRegionalBoost = 1.25f;
+
 struct Candidate {
   std::uint64_t primary;  // the sort's own key, smaller first (0 for relevance)
   float score;
@@ -104,6 +108,7 @@ struct Filters {
   bool any = false;         // some filter set
   bool impossible = false;  // a filter value nothing can have
   std::int32_t today = 0;
+  const std::vector<std::uint8_t>* areas = nullptr;  // by area set: reaches the place
 
   // Beyond Hot::Listed, for a search with filters.
   bool Accepts(const Hot& h, const std::uint64_t* category_sets) const {
@@ -112,6 +117,7 @@ struct Filters {
     if (audience >= 0 && !(h.audiences >> audience & 1)) return false;
     if (cost >= 0 && h.Cost() != cost) return false;
     if (platform >= 0 && !(h.platforms >> platform & 1)) return false;
+    if (areas && !(*areas)[h.areas]) return false;
     return true;
   }
 };

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/catalog/search.h"
@@ -23,13 +24,15 @@ namespace doma::search {
 
 // Per document, read for every match (filters, facets, scoring): 16 bytes.
 // Services share few sets of categories, so a document names its set.
+// kDefunct: not listed (defunct, or unavailable here), found only by name.
 constexpr std::uint8_t kPresent = 1, kDefunct = 2;
 struct Hot {
   std::uint16_t categories = 0;          // index in Snapshot::category_sets
   std::uint8_t audiences = 0;            // bit per catalog::kAudiences
   std::uint8_t platforms = 0;            // bit per catalog::kPlatforms
   std::uint8_t kind = 0;                 // kPresent | kDefunct | (scope + 1) << 2 | (cost + 1) << 4
-  std::int32_t valid_until = INT32_MAX;  // yyyymmdd of the offer's end
+  std::uint16_t areas = 0;               // index in Snapshot::area_sets; 0 = everywhere
+  std::int32_t valid_until = INT32_MAX;  // yyyymmdd its last offer ends (offer-only cards)
   float norm = 1;                        // BM25's K for this document's length
   bool Listed(std::int32_t today) const {
     return (kind & (kPresent | kDefunct)) == kPresent && valid_until >= today;
@@ -76,6 +79,9 @@ struct Snapshot {
   std::vector<std::uint32_t> lengths;                        // by docid
   std::vector<std::uint64_t> category_sets;  // bit per category (its own and parents); [0] = none
   std::vector<std::string> category_slugs;   // bit -> slug
+  // The districts a regional service reaches, one entry per distinct list;
+  // [0] = empty: the whole region (and every federal service).
+  std::vector<std::vector<std::string>> area_sets;
   std::shared_ptr<ClickTable> clicks;
   std::uint32_t live = 0;
 
@@ -94,6 +100,11 @@ struct Snapshot {
       hot[d].norm =
           kK1 * ((1 - kB) + kB * std::max(kMinNorm, static_cast<float>(lengths[d] / avg)));
   }
+
+  // Unlisted documents by the words of their names (Tokenize), built on
+  // first use: a search for a closed service's own name still finds it.
+  mutable std::once_flag unlisted_once;
+  mutable std::unordered_map<std::string, std::vector<std::uint32_t>> unlisted_by_word;
 
   // Sort orders other than relevance, computed on first use.
   mutable std::once_flag ranks_once;

@@ -33,7 +33,21 @@ class CatalogRepositoryContract : public StorageContract {
     s.platforms = {"web", "android"};
     s.phones = {{"+7 800 000-00-00", "hotline", "Круглосуточно"}};
     s.min_age = 18;
-    s.offer = catalog::Offer{"Скидка", "2020-06-30"};
+    s.offers = {catalog::Offer{"Скидка", "2020-06-30"}};
+    return s;
+  }
+  // Every field a card can have, the evidence and where it reaches included.
+  Service Full(std::string id) {
+    Service s = Sample(std::move(id));
+    s.offers.push_back({"Доставка даром", ""});
+    s.kind = "offer";
+    s.scope = "regional";
+    s.service_areas = {"Мелекесский район", "г. Димитровград"};
+    s.sources = {{"https://example.org/a", "страница поставщика: адрес и телефон"},
+                 {"https://example.org/b", ""}};
+    s.status = "unavailable_in_russia";
+    s.status_note = "Ушёл из России";
+    s.assured_at = "2026-12-07";
     return s;
   }
 
@@ -41,7 +55,7 @@ class CatalogRepositoryContract : public StorageContract {
 };
 
 TEST_P(CatalogRepositoryContract, RoundTripsEveryField) {
-  auto stored = repo_->UpsertServices({Sample("apteka")}, "2026-11-27T10:00:00Z");
+  auto stored = repo_->UpsertServices({Full("apteka")}, "2026-11-27T10:00:00Z");
   ASSERT_TRUE(stored.has_value());
   EXPECT_GT(stored->at(0).seq, 0);
   auto found = repo_->FindService("apteka");
@@ -56,10 +70,21 @@ TEST_P(CatalogRepositoryContract, RoundTripsEveryField) {
   EXPECT_EQ(s.phones[0].note, "Круглосуточно");
   EXPECT_EQ(s.min_age, 18);
   EXPECT_FALSE(s.max_age.has_value());
-  ASSERT_TRUE(s.offer.has_value());
-  EXPECT_EQ(s.offer->valid_until, "2020-06-30");
+  ASSERT_EQ(s.offers.size(), 2u);
+  EXPECT_EQ(s.offers[0].valid_until, "2020-06-30");
+  EXPECT_EQ(s.offers[1].text, "Доставка даром");
+  EXPECT_EQ(s.offers[1].valid_until, "");
+  EXPECT_EQ(s.kind, "offer");
+  EXPECT_FALSE(s.OfferEnded("2026-11-27")) << "the second offer has no end";
+  EXPECT_EQ(s.service_areas, (std::vector<std::string>{"Мелекесский район", "г. Димитровград"}))
+      << "in the editor's order";
+  ASSERT_EQ(s.sources.size(), 2u);
+  EXPECT_EQ(s.sources[0].note, "страница поставщика: адрес и телефон");
+  EXPECT_EQ(s.sources[1].url, "https://example.org/b");
+  EXPECT_EQ(s.status, "unavailable_in_russia");
+  EXPECT_EQ(s.status_note, "Ушёл из России");
+  EXPECT_EQ(s.assured_at, "2026-12-07");
   EXPECT_EQ(s.created_at, "2026-11-27T10:00:00Z");
-  EXPECT_TRUE(s.OfferExpired("2026-11-27"));
 }
 
 // What a node rereads when the change feed names services by seq.
@@ -189,7 +214,9 @@ TEST_P(CatalogRepositoryContract, CountsServicesPerCategoryAndScopeLeavingOutDef
   b.categories = {"medicines"};
   Service gone = Sample("staroe");
   gone.status = "defunct";
-  ASSERT_TRUE(repo_->UpsertServices({a, gone}, "2026-01-01T00:00:00Z"));
+  Service away = Sample("ushel");
+  away.status = "unavailable_in_russia";
+  ASSERT_TRUE(repo_->UpsertServices({a, gone, away}, "2026-01-01T00:00:00Z"));
   ASSERT_TRUE(repo_->UpsertServices({b}, "2026-12-02T00:00:00Z"));
   auto counts = repo_->CountByCategory("2026-12-01T00:00:00Z").value();
   using Counts = std::pair<long long, long long>;  // (services, added)

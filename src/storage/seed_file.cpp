@@ -77,10 +77,26 @@ Result<Service> FromJson(const json::value& v) {
   s.min_age = OptInt(o, "min_age");
   s.max_age = OptInt(o, "max_age");
   s.how_to_apply = Str(o, "how_to_apply");
-  if (auto it = o.find("offer"); it != o.end() && it->value().is_object()) {
-    s.offer = catalog::Offer{Str(it->value().get_object(), "text"),
-                             Str(it->value().get_object(), "valid_until")};
-  }
+  // "offer": one offer, as files and proposals before offers were a list.
+  if (auto it = o.find("offer"); it != o.end() && it->value().is_object())
+    s.offers.push_back(
+        {Str(it->value().get_object(), "text"), Str(it->value().get_object(), "valid_until")});
+  if (auto it = o.find("offers"); it != o.end() && it->value().is_array())
+    for (const auto& x : it->value().get_array())
+      if (x.is_object())
+        s.offers.push_back({Str(x.get_object(), "text"), Str(x.get_object(), "valid_until")});
+  if (auto it = o.find("sources"); it != o.end() && it->value().is_array())
+    for (const auto& x : it->value().get_array()) {
+      if (x.is_string())
+        s.sources.push_back({std::string(x.get_string()), ""});
+      else if (x.is_object())
+        s.sources.push_back({Str(x.get_object(), "url"), Str(x.get_object(), "note")});
+    }
+  s.kind = Str(o, "kind");
+  if (s.kind.empty()) s.kind = "service";
+  s.status_note = Str(o, "status_note");
+  s.ended_at = Str(o, "ended_at");
+  s.service_areas = StrList(o, "service_areas");
   if (auto it = o.find("featured"); it != o.end() && it->value().is_bool())
     s.featured = it->value().get_bool();
   s.assured_at = Str(o, "assured_at");
@@ -127,7 +143,11 @@ std::string ServiceToJson(const Service& s) {
                                                {"website", s.organization.website},
                                                {"uuid", s.organization.uuid}}},
                  {"status", s.status},
+                 {"status_note", s.status_note},
+                 {"ended_at", s.ended_at},
+                 {"kind", s.kind},
                  {"scope", s.scope},
+                 {"service_areas", arr(s.service_areas)},
                  {"district", s.district},
                  {"settlement", s.settlement},
                  {"categories", arr(s.categories)},
@@ -137,15 +157,20 @@ std::string ServiceToJson(const Service& s) {
                  {"platforms", arr(s.platforms)},
                  {"languages", arr(s.languages)},
                  {"how_to_apply", s.how_to_apply},
-                 {"featured", s.featured}};
+                 {"featured", s.featured},
+                 {"assured_at", s.assured_at}};
   json::array phones;
   for (const auto& p : s.phones)
     phones.push_back(json::object{{"number", p.number}, {"kind", p.kind}, {"note", p.note}});
   o["phones"] = std::move(phones);
   if (s.min_age) o["min_age"] = *s.min_age;
   if (s.max_age) o["max_age"] = *s.max_age;
-  if (s.offer)
-    o["offer"] = json::object{{"text", s.offer->text}, {"valid_until", s.offer->valid_until}};
+  json::array offers, sources;
+  for (const auto& x : s.offers)
+    offers.push_back(json::object{{"text", x.text}, {"valid_until", x.valid_until}});
+  for (const auto& x : s.sources) sources.push_back(json::object{{"url", x.url}, {"note", x.note}});
+  o["offers"] = std::move(offers);
+  o["sources"] = std::move(sources);
   return json::serialize(o);
 }
 

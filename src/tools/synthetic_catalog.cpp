@@ -495,11 +495,15 @@ std::vector<Service> SyntheticServices(int count, unsigned seed,
     }
     if (rng.Chance(0.5)) s.how_to_apply = std::string(rng.Pick(kHowToApply));
     if (rng.Chance(0.03)) {
-      s.offer = catalog::Offer{
-          Expand(rng.Chance(0.5) ? "Скидка {pct} % для пенсионеров на первый заказ."
-                                 : "Бесплатный доступ для жителей области на время карантина.",
-                 ctx, rng),
-          rng.Chance(0.2) ? std::string() : Day(rng.Between(500, 1300))};
+      // Half are a service's discount; half a quarantine-time offer that is
+      // all there is to the card (kind "offer": it leaves lists when it ends).
+      bool discount = rng.Chance(0.5);
+      s.offers.push_back(
+          {Expand(discount ? "Скидка {pct} % для пенсионеров на первый заказ."
+                           : "Бесплатный доступ для жителей области на время карантина.",
+                  ctx, rng),
+           rng.Chance(0.2) ? std::string() : Day(rng.Between(500, 1300))});
+      if (!discount) s.kind = "offer";
     }
     double sr = static_cast<double>(rng.Below(1000)) / 1000;
     s.status = sr < 0.015 ? "defunct" : sr < 0.02 ? "temporarily_closed" : "active";

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "core/text.h"
 #include "domain/catalog/validation.h"
 #include "http/status.h"
 #include "web/form.h"
@@ -37,8 +38,28 @@ json::object EditorPages::FormData(const http::Request& req, const Service& s, c
                  {"cost_note", s.cost_note},
                  {"how_to_apply", s.how_to_apply},
                  {"featured", s.featured}};
-  f["offer_text"] = s.offer ? s.offer->text : "";
-  f["offer_valid_until"] = s.offer ? s.offer->valid_until : "";
+  // Every offer, and one empty row for another.
+  json::array offers;
+  for (std::size_t i = 0; i <= s.offers.size(); ++i) {
+    const catalog::Offer blank;
+    const catalog::Offer& o = i < s.offers.size() ? s.offers[i] : blank;
+    offers.push_back(json::object{{"n", i + 1},
+                                  {"text", o.text},
+                                  {"valid_until", o.valid_until},
+                                  {"more", i == s.offers.size() && i > 0}});
+  }
+  f["offers"] = std::move(offers);
+  f["kind_offer"] = s.kind == "offer";
+  f["status_note"] = s.status_note;
+  f["ended_at"] = s.ended_at;
+  std::string sources;
+  for (const auto& x : s.sources) sources += x.url + (x.note.empty() ? "" : " — " + x.note) + "\n";
+  f["sources"] = sources;
+  json::array areas;
+  for (const auto& a : catalog_.Areas())
+    areas.push_back(json::object{{"value", a}, {"selected", Has(s.service_areas, a)}});
+  f["areas"] = std::move(areas);
+  f["has_areas"] = !catalog_.Areas().empty();
   auto options = [&](auto const& values, const std::string& prefix, auto&& selected) {
     json::array a;
     for (auto v : values)
@@ -90,11 +111,32 @@ Service EditorPages::FromForm(const http::Request& req, Service s) {
   s.audiences = Fields(req, "audiences");
   s.platforms = Fields(req, "platforms");
   s.featured = req.FormValue("featured").has_value();
-  std::string offer = Field(req, "offer_text"), until = Field(req, "offer_valid_until");
-  if (offer.empty() && until.empty())
-    s.offer.reset();
-  else
-    s.offer = catalog::Offer{offer, until};
+  // Offers: rows of text and end date; a row left empty is no offer.
+  auto texts = Fields(req, "offer_text"), untils = Fields(req, "offer_valid_until");
+  s.offers.clear();
+  for (std::size_t i = 0; i < std::max(texts.size(), untils.size()); ++i) {
+    std::string t = i < texts.size() ? texts[i] : "", u = i < untils.size() ? untils[i] : "";
+    if (!t.empty() || !u.empty()) s.offers.push_back({t, u});
+  }
+  s.kind = req.FormValue("kind_offer").has_value() ? "offer" : "service";
+  s.status_note = Field(req, "status_note");
+  s.ended_at = Field(req, "ended_at");
+  s.service_areas = Fields(req, "service_areas");
+  // Sources: "address — what it confirms", one per line.
+  s.sources.clear();
+  std::string all = Field(req, "sources");
+  for (std::size_t at = 0; at < all.size();) {
+    std::size_t end = std::min(all.find('\n', at), all.size());
+    std::string line(text::Trim(std::string_view(all).substr(at, end - at)));
+    at = end + 1;
+    if (line.empty()) continue;
+    auto dash = line.find(" — ");
+    if (dash == std::string::npos)
+      s.sources.push_back({line, ""});
+    else
+      s.sources.push_back({std::string(text::Trim(line.substr(0, dash))),
+                           std::string(text::Trim(line.substr(dash + 5)))});
+  }
   if (s.languages.empty()) s.languages = {"ru"};
   return s;
 }

@@ -207,9 +207,11 @@ http::Response Pages::Search(http::Request& req) { return Results(req, ""); }
 std::string Pages::CacheKey(const http::Request& req, const Locale& loc) const {
   // Not when sorted by clicks (they change without the catalog), nor when
   // the answer sets the language cookie.
-  if (loc.set_lang_cookie || req.Query("sort").value_or("") == "popularity") return {};
-  return fmt::format("{}|{}|{}|{}", loc.lang, loc.contrast ? loc.vision.CookieValue() : "0",
-                     catalog_.clock().Today(), req.target);
+  // Nor when it sets the place cookie (a cached body would not set it).
+  if (loc.set_lang_cookie || req.Query("sort").value_or("") == "popularity" || req.Query("place"))
+    return {};
+  return fmt::format("{}|{}|{}|{}|{}", loc.lang, loc.contrast ? loc.vision.CookieValue() : "0",
+                     catalog_.clock().Today(), req.Cookie("place").value_or(""), req.target);
 }
 
 std::optional<http::Response> Pages::CachedResults(const http::Request& req, bool signed_in) const {
@@ -264,6 +266,13 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
   };
   if (!parsed) return fail(parsed.error());
   if (!fixed_category.empty()) parsed->category = fixed_category;
+  // The place: chosen now (?place=, "" for anywhere), else remembered.
+  auto place_param = req.Query("place");
+  std::string place_id = place_param ? std::string(*place_param) : req.Cookie("place").value_or("");
+  const help::Place* place = places_ && !place_id.empty() ? places_->Find(place_id) : nullptr;
+  if (place_param && !place_param->empty() && !place)
+    return fail(doma::Error::Invalid("place", views_.T(loc.lang, "place.unknown")));
+  if (place) parsed->place_district = place->district_ru;
   auto t0 = std::chrono::steady_clock::now();
   auto res = catalog_.Search(*parsed);
   metrics_.ObserveSearch(
@@ -354,6 +363,31 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
       hidden.push_back(json::object{{"name", key}, {"value", std::string(*v)}});
   }
   page["hidden"] = std::move(hidden);
+  if (places_ && !places_->places().empty()) {
+    json::array options;
+    for (const auto& p : places_->places())
+      options.push_back(json::object{{"value", p.id},
+                                     {"label", loc.lang == "en" ? p.name_en : p.name_ru},
+                                     {"selected", place && p.id == place->id}});
+    page["places"] = std::move(options);
+    page["has_places"] = true;
+    if (place) {
+      page["place_name"] = loc.lang == "en" ? place->name_en : place->name_ru;
+      std::string clear = UrlWith(base, params, "place", "");
+      page["place_clear_url"] =
+          clear + (clear.find('?') == std::string::npos ? "?" : "&") + "place=";
+    }
+  }
+  if (!res->unlisted.empty()) {
+    json::array unlisted;
+    for (const auto& s : res->unlisted) {
+      json::object item = Summary(s, loc.lang, *cats);
+      item["status_label"] = views_.T(loc.lang, "status." + s.status);
+      unlisted.push_back(std::move(item));
+    }
+    page["unlisted"] = std::move(unlisted);
+    page["has_unlisted"] = true;
+  }
 
   long long pages = (res->total + parsed->per_page - 1) / parsed->per_page;
   if (pages > 1) {
@@ -375,6 +409,10 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
   }
   auto response = views_.Page(200, "search", std::move(page), req);
   if (!cache_key.empty()) page_cache_.Put(cache_key, generation, response.body);
+  if (place_param)
+    response.Header("Set-Cookie",
+                    place ? "place=" + place->id + "; Path=/; Max-Age=31536000; SameSite=Lax"
+                          : std::string("place=; Path=/; Max-Age=0; SameSite=Lax"));
   return response;
 }
 
@@ -438,11 +476,34 @@ http::Response Pages::Service(http::Request& req) {
   if (!categories.empty()) o["first_category"] = categories.front();
   o["categories"] = std::move(categories);
   o["languages"] = std::move(languages);
-  if (s->offer) {
-    bool expired = s->OfferExpired(catalog_.clock().Today());
-    o["offer"] = json::object{
-        {"text", s->offer->text}, {"valid_until", s->offer->valid_until}, {"expired", expired}};
+  // An offer that has ended leaves the card; the service stays.
+  const std::string today = catalog_.clock().Today();
+  json::array offers;
+  for (const auto& offer : s->offers)
+    if (offer.Current(today))
+      offers.push_back(json::object{{"text", offer.text},
+                                    {"valid_until", HumanDate(offer.valid_until, loc.lang)}});
+  o["has_offers"] = !offers.empty();
+  o["offers"] = std::move(offers);
+  if (s->OfferEnded(today)) o["offer_ended"] = HumanDate(s->OffersEnd(), loc.lang);
+  o["unavailable"] = s->status == "unavailable_in_russia";
+  o["status_note"] = s->status_note;
+  o["ended_at"] = s->ended_at;
+  // Where it works: the whole region, its districts, the country, the world.
+  std::string where;
+  if (s->scope == "regional") {
+    for (const auto& a : s->service_areas) where += (where.empty() ? "" : ", ") + a;
+    if (where.empty())
+      where = fmt::format("{} {}", views_.T(loc.lang, "area.whole_region"), region_name_);
+  } else {
+    where = views_.T(loc.lang, "area." + s->scope);
   }
+  o["areas"] = where;
+  json::array sources;
+  for (const auto& x : s->sources)
+    sources.push_back(json::object{{"url", x.url}, {"host", SiteHost(x.url)}, {"note", x.note}});
+  o["has_sources"] = !sources.empty();
+  o["sources"] = std::move(sources);
   // Where the person came from (a poster's QR code, a share link) goes on
   // with the click out, so that the counter can tell what brought them.
   if (auto src = outreach::KnownSource(req.Query("src").value_or("")); !src.empty())

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "domain/catalog/catalog.h"
+#include "domain/help/gazetteer.h"
 #include "domain/news/news.h"
 #include "http/message.h"
 #include "http/metrics.h"
@@ -23,6 +24,9 @@ class Pages {
   void SetNews(news::News* n) { news_ = n; }
   // Where a regional service reaches, for search engines (JSON-LD).
   void SetRegionName(std::string name) { region_name_ = std::move(name); }
+  // The region's places: search and category pages take ?place= (kept in
+  // the "place" cookie) and show what reaches it.
+  void SetPlaces(const help::Gazetteer* places) { places_ = places; }
 
   http::Response Home(http::Request& req);
   http::Response Search(http::Request& req);
@@ -33,6 +37,8 @@ class Pages {
   http::Response Go(http::Request& req);
   http::Response Category(http::Request& req);
   http::Response Accessibility(http::Request& req);
+  // «Поддержка бизнеса и НКО»: every offer on today, with its terms and end.
+  http::Response Offers(http::Request& req);
 
   // The friendly error page for any status.
   http::Response Error(const http::Request* req, int status, const std::string& message) const;
@@ -51,6 +57,7 @@ class Pages {
   http::Metrics& metrics_;
   news::News* news_ = nullptr;
   std::string region_name_;
+  const help::Gazetteer* places_ = nullptr;
 };
 
 }  // namespace doma::web

@@ -18,6 +18,7 @@ const EXPECTED = {
   'GET /': ['public', '/'],
   'GET /search': ['public', '/search?q=x'],
   'GET /services/{id}': ['public', '/services/gosuslugi'],
+  'GET /support': ['public', '/support'],
   'GET /go/{id}': ['public', '/go/gosuslugi'],
   'GET /categories/{slug}': ['public', '/categories/health'],
   'GET /a11y': ['public', '/a11y?mode=on'],

@@ -27,16 +27,22 @@ for (const q of ['доставка продуктов', 'ljcnfdrf ghjlernjd', 'd
   });
 }
 
-test('"врач онлайн" finds doctors online first', async () => {
+// A regional line that books and sends doctors (122) may come before a
+// federal telemedicine service (regional services are boosted): the first
+// three are about doctors, and one of them is a doctor online.
+const DOCTORS = ['doctors-online', 'clinic-booking'];
+test('"врач онлайн" finds doctors first, a doctor online among them', async () => {
   const r = await search('врач онлайн');
-  assert.ok(r.items.slice(0, 3).every((s) => s.categories.includes('doctors-online')), JSON.stringify(r.items.slice(0, 3)));
+  const top = r.items.slice(0, 3);
+  assert.ok(top.every((s) => s.categories.some((c) => DOCTORS.includes(c))), JSON.stringify(top));
+  assert.ok(top.some((s) => s.categories.includes('doctors-online')), JSON.stringify(top));
 });
 
-test('synonyms: "доктор" and "телемедицина" find doctors online', async () => {
-  for (const q of ['доктор', 'телемедицина']) {
-    const r = await search(q);
-    assert.ok(r.items.length > 0 && r.items[0].categories.includes('doctors-online'), q);
-  }
+test('synonyms: "доктор" finds doctors; "телемедицина" a doctor online first', async () => {
+  const doctor = await search('доктор');
+  assert.ok(doctor.items.length > 0 && doctor.items[0].categories.some((c) => DOCTORS.includes(c)));
+  const tele = await search('телемедицина');
+  assert.ok(tele.items.length > 0 && tele.items[0].categories.includes('doctors-online'));
 });
 
 test('a typo is corrected and shown', async () => {

@@ -128,7 +128,7 @@ test('a card says where it leads and when its facts were checked, in words', asy
   assert.equal((await ed.post('/editor/services/gosuslugi/verify')).status, 303);
   const html = await (await fetch(`${doma.base}/services/gosuslugi`)).text();
   assert.match(html, /<a class="button" href="\/go\/gosuslugi" rel="nofollow">Перейти на сайт<\/a> <span class="site-host">gosuslugi\.ru<\/span>/);
-  const m = /<dt>Сведения проверены<\/dt><dd><time datetime="(\d{4})-(\d{2})-(\d{2})">([^<]+)<\/time><\/dd>/.exec(html);
+  const m = /<dt>Проверено<\/dt><dd><time datetime="(\d{4})-(\d{2})-(\d{2})">([^<]+)<\/time><\/dd>/.exec(html);
   assert.ok(m, 'the check date is there');
   const months = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
   assert.equal(m[4], `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}`);

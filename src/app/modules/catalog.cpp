@@ -26,8 +26,11 @@ Result<std::unique_ptr<CatalogModule>> CatalogModule::Open(Base& base) {
   m->catalog.emplace(*base.storage->catalog, *m->index, base.clock);
   m->pages.emplace(*m->catalog, *base.views, base.metrics);
   m->pages->SetRegionName(base.region.region.name_ru);
+  m->pages->SetPlaces(&base.region.gazetteer);
+  m->catalog->SetAreas(base.region.gazetteer.Districts());
   m->api.emplace(*m->catalog, base.metrics,
                  ReadFile(fs::path(base.config.home) / "static" / "openapi.json"));
+  m->api->SetPlaces(&base.region.gazetteer);
   auto publisher = PublisherFor(base.config, base.region.region);
   if (!publisher) return Fail(publisher.error());
   m->open_data.emplace(*m->catalog, *base.storage->catalog, std::move(*publisher));
@@ -59,6 +62,7 @@ void CatalogModule::AddRoutes(RouteTable& routes) {
   page("/", &Pages::Home);
   cached_page("/search", &Pages::Search);
   page("/services/{id}", &Pages::Service);
+  page("/support", &Pages::Offers);
   page("/go/{id}", &Pages::Go);
   cached_page("/categories/{slug}", &Pages::Category);
   page("/a11y", &Pages::Accessibility);
@@ -93,7 +97,7 @@ Result<long long> CatalogModule::Start() {
   auto count = repo.CountServices();
   if (!count) return Fail(Describe(count.error()));
   if (*count == 0) {
-    auto n = Seed(*catalog, c, base_.region.region);
+    auto n = Seed(*catalog, c, base_.region);
     if (!n) return Fail(Describe(n.error()));
     log::Info("seeded the catalog", {{"services", *n}});
   }

@@ -142,6 +142,16 @@ Result<std::vector<CategoryCount>> Catalog::CategoriesWithCounts() {
   return out;
 }
 
+Status Catalog::CheckAreas(const Service& s) const {
+  if (areas_.empty()) return {};
+  for (const auto& a : s.service_areas)
+    if (std::find(areas_.begin(), areas_.end(), a) == areas_.end())
+      return Fail(Error::Invalid(
+          "service_areas",
+          fmt::format("Района «{}» нет в списке районов области.", text::Truncate(a, 60))));
+  return {};
+}
+
 Result<int> Catalog::Import(const std::vector<Category>& categories,
                             const std::vector<Service>& services) {
   if (!categories.empty()) {
@@ -151,7 +161,9 @@ Result<int> Catalog::Import(const std::vector<Category>& categories,
   auto known = repo_.ListCategories();
   if (!known) return Fail(known.error());
   for (const auto& s : services) {
-    if (auto v = ValidateService(s, *known); !v) {
+    auto v = ValidateService(s, *known);
+    if (v) v = CheckAreas(s);
+    if (!v) {
       Error e = v.error();
       e.public_message = fmt::format("Сервис «{}»: {}", s.id, e.public_message);
       return Fail(std::move(e));

@@ -55,9 +55,18 @@ class Catalog {
 
   Result<std::vector<CategoryCount>> CategoriesWithCounts();
   Result<std::vector<Category>> Categories();
+  // The offers on today (the region's date): the «Поддержка бизнеса и НКО» page.
+  Result<std::vector<CurrentOffer>> CurrentOffers() {
+    return repo_.ListCurrentOffers(clock_.Today());
+  }
 
   // Validates every service first; if one is invalid, stores nothing and
   // names it. Otherwise stores all in one transaction and indexes them.
+  // The region's districts (the gazetteer's district_ru): a regional
+  // service's areas must be among them. Empty (the default): not checked.
+  void SetAreas(std::vector<std::string> areas) { areas_ = std::move(areas); }
+  const std::vector<std::string>& Areas() const { return areas_; }
+  Status CheckAreas(const Service& s) const;
   Result<int> Import(const std::vector<Category>& categories, const std::vector<Service>& services);
 
   // Adds or replaces categories by slug.
@@ -82,6 +91,7 @@ class Catalog {
   }
 
  private:
+  std::vector<std::string> areas_;
   CatalogRepository& repo_;
   ServiceSearch& search_;
   const Clock& clock_;

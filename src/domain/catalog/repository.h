@@ -25,6 +25,12 @@ struct CategoryScopeCount {
   long long services = 0, added = 0;
 };
 
+// One offer still on, with the service it belongs to.
+struct CurrentOffer {
+  std::string service_id, service_name, text, valid_until;  // valid_until "" = no end
+  std::vector<std::string> audiences;
+};
+
 class CatalogRepository {
  public:
   virtual ~CatalogRepository() = default;
@@ -60,6 +66,10 @@ class CatalogRepository {
       const std::string& added_since) = 0;
 
   virtual Result<long long> CountServices() = 0;
+
+  // The offers on at `today` (ISO date) of listed services (not defunct or
+  // unavailable), the soonest to end first, those without an end last.
+  virtual Result<std::vector<CurrentOffer>> ListCurrentOffers(const std::string& today) = 0;
 
   // A number that changes with every write to what the search index holds
   // (services, their categories, audiences, platforms, organisations,

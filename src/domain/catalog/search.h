@@ -20,6 +20,10 @@ struct SearchRequest {
   int page = 1;       // 1-based
   int per_page = 20;  // 1..100
   std::string today;  // ISO date; offers valid before it are hidden
+  // A place: only what reaches it (regional services for its district, all
+  // federal and international ones). The caller resolves the gazetteer's
+  // place to its district (district_ru); empty = anywhere.
+  std::string place_district;
 };
 
 // What a result list shows; never personal data.
@@ -39,6 +43,9 @@ struct SearchResponse {
   // (spelling, keyboard layout, transliteration) was used instead.
   std::optional<std::string> corrected_query;
   Facets facets;
+  // Services that are not listed (closed, or unavailable here) whose names
+  // have every word of the query: shown apart, with their status.
+  std::vector<ServiceSummary> unlisted;
 };
 
 class ServiceSearch {

@@ -2,6 +2,7 @@
 // phone, taxonomy), reduced to what a regional portal needs.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -12,8 +13,14 @@ namespace doma::catalog {
 
 // The closed vocabularies. Each list is the single source of the allowed
 // string values; storage CHECK constraints and the OpenAPI enums mirror them.
-inline constexpr std::array<std::string_view, 3> kStatuses = {"active", "temporarily_closed",
-                                                              "defunct"};
+// unavailable_in_russia: the service works elsewhere but not for a resident
+// here (it left the country, or is blocked); like defunct, it is kept with
+// its note but listed and found only by its own name.
+inline constexpr std::array<std::string_view, 4> kStatuses = {"active", "temporarily_closed",
+                                                              "unavailable_in_russia", "defunct"};
+// offer: the card is a time-limited offer and nothing more; it leaves lists
+// and search when its last offer ends. A service's own offers just leave it.
+inline constexpr std::array<std::string_view, 2> kKinds = {"service", "offer"};
 inline constexpr std::array<std::string_view, 3> kScopes = {"regional", "federal", "international"};
 inline constexpr std::array<std::string_view, 8> kAudiences = {
     "everyone",    "elderly",        "families",   "students",
@@ -48,6 +55,14 @@ struct Phone {
 struct Offer {
   std::string text;
   std::string valid_until;  // ISO date "YYYY-MM-DD"; empty = no end
+  // Still on at the region's date `today` (the end date is the last day).
+  bool Current(std::string_view today) const { return valid_until.empty() || valid_until >= today; }
+};
+
+// Where a card's facts were confirmed: a public page, and what it shows.
+struct Source {
+  std::string url;
+  std::string note;
 };
 
 struct Service {
@@ -63,9 +78,15 @@ struct Service {
   std::string url;
   Organization organization;
   std::string status = "active";
+  std::string status_note;  // why closed or unavailable; shown on the card
+  std::string ended_at;     // defunct: since when, "YYYY", "YYYY-MM" or a date
+  std::string kind = "service";
   std::string scope;
-  std::string district;                 // regional only
-  std::string settlement;               // regional only
+  std::string district;    // regional only
+  std::string settlement;  // regional only
+  // Regional only: the gazetteer's districts (district_ru) or places (id) it
+  // reaches; empty = the whole region. Federal and international reach all.
+  std::vector<std::string> service_areas;
   std::vector<std::string> categories;  // category slugs
   std::vector<std::string> audiences;
   std::string cost;
@@ -76,9 +97,10 @@ struct Service {
   std::optional<int> min_age;
   std::optional<int> max_age;
   std::string how_to_apply;
-  std::optional<Offer> offer;
+  std::vector<Offer> offers;  // time-limited terms, in the editor's order
+  std::vector<Source> sources;
   bool featured = false;
-  std::string assured_at;  // ISO timestamp, last verified
+  std::string assured_at;  // ISO date its facts were last confirmed; empty = never
   std::string created_at;
   std::string updated_at;
   long long clicks = 0;
@@ -86,9 +108,24 @@ struct Service {
   // Internal sequence number; the search index uses it as its document id.
   long long seq = 0;
 
-  // An offer whose valid_until is before `today` leaves default lists.
-  bool OfferExpired(std::string_view today) const {
-    return offer && !offer->valid_until.empty() && offer->valid_until < today;
+  // An offer-only card whose offers have all ended: it leaves lists and
+  // search (the card itself stays reachable by its address).
+  bool OfferEnded(std::string_view today) const {
+    if (kind != "offer") return false;
+    for (const auto& o : offers)
+      if (o.Current(today)) return false;
+    return true;
+  }
+  // Defunct and unavailable services are kept but not listed.
+  bool Unlisted() const { return status == "defunct" || status == "unavailable_in_russia"; }
+  // The last day any offer is on: "" when one has no end (or there is none).
+  std::string OffersEnd() const {
+    std::string last;
+    for (const auto& o : offers) {
+      if (o.valid_until.empty()) return "";
+      last = std::max(last, o.valid_until);
+    }
+    return last;
   }
 };
 

@@ -62,6 +62,18 @@ bool IsIsoDate(std::string_view s) {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+bool IsPartialDate(std::string_view s) {
+  if (s.size() == 10) return IsIsoDate(s);
+  if (s.size() != 4 && s.size() != 7) return false;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (i == 4 ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return false;
+  if (s.size() == 7) {
+    int month = (s[5] - '0') * 10 + (s[6] - '0');
+    return month >= 1 && month <= 12;
+  }
+  return true;
+}
+
 Status ValidateService(const Service& s, const std::vector<Category>& known_categories) {
   if (!ids::IsValidSlug(s.id))
     return Fail(Error::Invalid("id", "Идентификатор: от 1 до 64 символов a–z, 0–9 и дефис."));
@@ -98,7 +110,8 @@ Status ValidateService(const Service& s, const std::vector<Category>& known_cate
   if (auto r = CheckList("audiences", s.audiences, kAudiences, true); !r) return r;
   if (auto r = CheckList("platforms", s.platforms, kPlatforms, true); !r) return r;
   for (const auto& p : s.phones) {
-    if (auto r = CheckText("phones", p.number, 3, 40); !r) return r;
+    // Two characters: short numbers such as "05" (a city's dispatcher).
+    if (auto r = CheckText("phones", p.number, 2, 40); !r) return r;
     if (!IsOneOf(kPhoneKinds, p.kind))
       return Fail(Error::Invalid("phones", "Неизвестный вид телефона."));
   }
@@ -109,10 +122,45 @@ Status ValidateService(const Service& s, const std::vector<Category>& known_cate
   if (s.min_age && s.max_age && *s.min_age > *s.max_age)
     return Fail(Error::Invalid("max_age", "Максимальный возраст меньше минимального."));
   if (auto r = CheckText("how_to_apply", s.how_to_apply, 0, 2000, true); !r) return r;
-  if (s.offer) {
-    if (auto r = CheckText("offer", s.offer->text, 1, 2000, true); !r) return r;
-    if (!s.offer->valid_until.empty() && !IsIsoDate(s.offer->valid_until))
+  if (s.offers.size() > 10)
+    return Fail(Error::Invalid("offers", "Не больше 10 предложений у одного сервиса."));
+  for (const auto& o : s.offers) {
+    if (auto r = CheckText("offer", o.text, 1, 2000, true); !r) return r;
+    if (!o.valid_until.empty() && !IsIsoDate(o.valid_until))
       return Fail(Error::Invalid("offer", "Срок предложения — дата в виде ГГГГ-ММ-ДД."));
+  }
+  if (!IsOneOf(kKinds, s.kind))
+    return Fail(Error::Invalid("kind", "Вид карточки: service или offer."));
+  if (s.kind == "offer" && s.offers.empty())
+    return Fail(
+        Error::Invalid("kind", "Карточка-предложение без предложения: добавьте его текст и срок."));
+  if (auto r = CheckText("status_note", s.status_note, 0, 1000, true); !r) return r;
+  if (!s.ended_at.empty() && !IsPartialDate(s.ended_at))
+    return Fail(Error::Invalid("ended_at", "Когда закрылся: год, ГГГГ-ММ или ГГГГ-ММ-ДД."));
+  if (!s.ended_at.empty() && s.status != "defunct")
+    return Fail(Error::Invalid("ended_at", "Дата закрытия — только у закрытого сервиса."));
+  if (!s.assured_at.empty() && !IsIsoDate(s.assured_at.substr(0, 10)))
+    return Fail(Error::Invalid("assured_at", "Дата проверки — в виде ГГГГ-ММ-ДД."));
+  if (!s.service_areas.empty() && s.scope != "regional")
+    return Fail(
+        Error::Invalid("service_areas", "Районы указываются только у региональных сервисов."));
+  if (s.service_areas.size() > 100)
+    return Fail(Error::Invalid("service_areas", "Не больше 100 районов и мест."));
+  for (std::size_t i = 0; i < s.service_areas.size(); ++i) {
+    if (auto r = CheckText("service_areas", s.service_areas[i], 1, 100); !r) return r;
+    for (std::size_t j = 0; j < i; ++j)
+      if (s.service_areas[j] == s.service_areas[i])
+        return Fail(Error::Invalid(
+            "service_areas",
+            fmt::format("Район «{}» указан дважды.", text::Truncate(s.service_areas[i], 40))));
+  }
+  if (s.sources.size() > 20) return Fail(Error::Invalid("sources", "Не больше 20 источников."));
+  for (const auto& src : s.sources) {
+    if (auto r = CheckText("sources", src.url, 1, 2000); !r) return r;
+    if (!IsHttpUrl(src.url))
+      return Fail(
+          Error::Invalid("sources", "Адрес источника должен начинаться с https:// или http://."));
+    if (auto r = CheckText("sources", src.note, 0, 500); !r) return r;
   }
   return {};
 }

@@ -14,5 +14,8 @@ namespace doma::catalog {
 Status ValidateService(const Service& s, const std::vector<Category>& known_categories);
 
 bool IsIsoDate(std::string_view s);
+// "2024", "2024-09" or "2024-09-30": when a service ended, as precisely as
+// a source says.
+bool IsPartialDate(std::string_view s);
 
 }  // namespace doma::catalog

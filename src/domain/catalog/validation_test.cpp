@@ -20,7 +20,7 @@ TEST(ValidateService, TextThatLiesAboutItselfIsRefusedByField) {
                               << (ok ? "" : ok.error().field + ": " + ok.error().public_message);
   auto lines = Valid();
   lines.how_to_apply = "1. Откройте сайт.\n2. Выберите аптеку.";
-  lines.offer = Offer{"Скидка 10 %\nдо конца года", "2026-12-31"};
+  lines.offers = {Offer{"Скидка 10 %\nдо конца года", "2026-12-31"}};
   EXPECT_TRUE(ValidateService(lines, Cats()).has_value()) << "the editor's textareas keep lines";
   auto s = Valid();
   s.name = "Аптека\u202Eакетпа";

@@ -99,12 +99,31 @@ std::vector<FieldChange> Diff(const Service& a, const Service& b) {
   cmp("min_age", age(a.min_age), age(b.min_age));
   cmp("max_age", age(a.max_age), age(b.max_age));
   cmp("how_to_apply", a.how_to_apply, b.how_to_apply);
-  cmp("offer", a.offer ? a.offer->text : "", b.offer ? b.offer->text : "");
-  cmp("offer_valid_until", a.offer ? a.offer->valid_until : "",
-      b.offer ? b.offer->valid_until : "");
+  auto offers = [](const std::vector<catalog::Offer>& v) {
+    std::string text;
+    for (const auto& o : v)
+      text += o.text + (o.valid_until.empty() ? "" : " (до " + o.valid_until + ")") + "\n";
+    return text;
+  };
+  auto sources = [](const std::vector<catalog::Source>& v) {
+    std::string text;
+    for (const auto& x : v) text += x.url + (x.note.empty() ? "" : " — " + x.note) + "\n";
+    return text;
+  };
+  cmp("offers", offers(a.offers), offers(b.offers));
+  cmp("kind", a.kind, b.kind);
+  cmp("status_note", a.status_note, b.status_note);
+  cmp("ended_at", a.ended_at, b.ended_at);
+  cmp("service_areas", Join(a.service_areas), Join(b.service_areas));
+  cmp("sources", sources(a.sources), sources(b.sources));
   cmp("featured", a.featured ? "true" : "false", b.featured ? "true" : "false");
   cmp("assured_at", a.assured_at, b.assured_at);
   return out;
+}
+
+Status Editorial::Validate(const Service& s, const std::vector<catalog::Category>& cats) const {
+  if (auto v = catalog::ValidateService(s, cats); !v) return v;
+  return catalog_.CheckAreas(s);
 }
 
 Result<long long> Editorial::Propose(const Proposal& p, const accounts::Account* who,
@@ -133,7 +152,7 @@ Result<long long> Editorial::Propose(const Proposal& p, const accounts::Account*
   s.languages = {"ru"};
   auto cats = catalog_.Categories();
   if (!cats) return Fail(cats.error());
-  if (auto v = catalog::ValidateService(s, *cats); !v) return Fail(v.error());
+  if (auto v = Validate(s, *cats); !v) return Fail(v.error());
   Submission sub;
   sub.service = std::move(s);
   sub.submitter_id = who ? who->id : 0;
@@ -221,7 +240,7 @@ Result<Service> Editorial::Approve(const accounts::Account& editor, long long id
   edited.assured_at = clock_.NowIso();
   auto cats = catalog_.Categories();
   if (!cats) return Fail(cats.error());
-  if (auto v = catalog::ValidateService(edited, *cats); !v) return Fail(v.error());
+  if (auto v = Validate(edited, *cats); !v) return Fail(v.error());
   std::vector<notify::Notification> note;
   if (!(*sub)->contact.empty())
     note.push_back(
@@ -276,7 +295,7 @@ Result<Service> Editorial::Create(const accounts::Account& editor, Service s) {
   s.assured_at = clock_.NowIso();
   auto cats = catalog_.Categories();
   if (!cats) return Fail(cats.error());
-  if (auto v = catalog::ValidateService(s, *cats); !v) return Fail(v.error());
+  if (auto v = Validate(s, *cats); !v) return Fail(v.error());
   Service nothing;  // history shows every field as set from empty
   nothing.status.clear();
   auto stored = repo_.SaveEdit(s, Diff(nothing, s), editor.id, clock_.NowIso());
@@ -342,7 +361,7 @@ Result<Service> Editorial::Store(const accounts::Account& editor, const Service&
   if (changes.empty()) return before;
   auto cats = catalog_.Categories();
   if (!cats) return Fail(cats.error());
-  if (auto v = catalog::ValidateService(after, *cats); !v) return Fail(v.error());
+  if (auto v = Validate(after, *cats); !v) return Fail(v.error());
   auto stored = repo_.SaveEdit(after, changes, editor.id, clock_.NowIso());
   if (!stored) return Fail(stored.error());
   if (auto r = Reindex(*stored); !r) return Fail(r.error());

@@ -140,6 +140,8 @@ class Editorial {
   EditorialRepository& repo_;
   catalog::CatalogRepository& catalog_repo_;
   catalog::ServiceSearch& search_;
+  // The catalog's rules and the region's districts.
+  Status Validate(const catalog::Service& s, const std::vector<catalog::Category>& cats) const;
   catalog::Catalog& catalog_;
   const Clock& clock_;
   accounts::AttemptThrottle& throttle_;

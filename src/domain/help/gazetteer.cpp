@@ -30,6 +30,13 @@ Gazetteer::Gazetteer(std::vector<Place> places) : places_(std::move(places)) {
   }
 }
 
+std::vector<std::string> Gazetteer::Districts() const {
+  std::vector<std::string> out;
+  for (const auto& p : places_)
+    if (std::find(out.begin(), out.end(), p.district_ru) == out.end()) out.push_back(p.district_ru);
+  return out;
+}
+
 const Place* Gazetteer::Find(const std::string& id) const {
   for (const auto& p : places_)
     if (p.id == id) return &p;

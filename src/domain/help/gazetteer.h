@@ -32,6 +32,8 @@ class Gazetteer {
   explicit Gazetteer(std::vector<Place> places);
   const std::vector<Place>& places() const { return places_; }
   const Place* Find(const std::string& id) const;
+  // The districts (district_ru), each once, in the file's order.
+  std::vector<std::string> Districts() const;
   // The place whose centre is nearest to `p`.
   const Place* Nearest(Point p) const;
   // True when `p` lies within the region's bounds (with a margin).

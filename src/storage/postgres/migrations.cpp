@@ -438,6 +438,38 @@ CREATE TABLE help_pending(
 );
 CREATE INDEX help_pending_expiry ON help_pending(expires_at);
 )sql"},
+    // SQLite's migration 15. The new child tables need no change trigger:
+    // they are written only with their service's row, whose updated_at
+    // moves with every write and fires services_changed.
+    Migration{10, "catalog evidence", R"sql(
+ALTER TABLE services DROP CONSTRAINT services_status_check;
+ALTER TABLE services ADD CONSTRAINT services_status_check CHECK(status IN ('active','temporarily_closed','defunct','unavailable_in_russia'));
+ALTER TABLE services ADD COLUMN kind text NOT NULL DEFAULT 'service' CHECK(kind IN ('service','offer'));
+ALTER TABLE services ADD COLUMN status_note text;
+ALTER TABLE services ADD COLUMN ended_at text;
+CREATE TABLE service_areas(
+  service_seq bigint NOT NULL REFERENCES services(seq) ON DELETE CASCADE,
+  area text NOT NULL,
+  position bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY(service_seq, area)
+);
+CREATE TABLE service_sources(
+  service_seq bigint NOT NULL REFERENCES services(seq) ON DELETE CASCADE,
+  position bigint NOT NULL,
+  url text NOT NULL,
+  note text,
+  PRIMARY KEY(service_seq, position)
+);
+CREATE TABLE service_offers(
+  service_seq bigint NOT NULL REFERENCES services(seq) ON DELETE CASCADE,
+  position bigint NOT NULL,
+  text text NOT NULL,
+  valid_until text,
+  PRIMARY KEY(service_seq, position)
+);
+INSERT INTO service_offers(service_seq, position, text, valid_until) SELECT seq, 0, offer_text, NULLIF(offer_valid_until, '') FROM services WHERE offer_text IS NOT NULL;
+UPDATE services SET offer_text = NULL, offer_valid_until = NULL WHERE offer_text IS NOT NULL;
+)sql"},
 };
 
 }  // namespace

@@ -36,6 +36,7 @@ constexpr WordList kWordLists[] = {
     {"service_audiences", "audience", &Service::audiences, false},
     {"service_platforms", "platform", &Service::platforms, false},
     {"service_languages", "language", &Service::languages, false},
+    {"service_areas", "area", &Service::service_areas, true},
 };
 }  // namespace
 
@@ -79,15 +80,15 @@ Result<std::vector<Service>> SqlCatalogRepository::Load(Connection& c, const std
     for (long long seq : *seqs) in += (in.empty() ? "" : ", ") + std::to_string(seq);
   if (seqs && in.empty()) return std::vector<Service>();
   std::string where = only_id ? " WHERE s.id = ?1" : seqs ? " WHERE s.seq IN (" + in + ")" : "";
-  Statement st(
-      c,
-      "SELECT s.seq, s.id, s.name, s.name_en, s.short_description, s.description, "
-      "s.description_en, s.url, o.name, o.website, s.status, s.scope, s.district, "
-      "s.settlement, s.cost, s.cost_note, s.min_age, s.max_age, s.how_to_apply, "
-      "s.offer_text, s.offer_valid_until, s.featured, s.assured_at, s.created_at, "
-      "s.updated_at, s.clicks, s.uuid, o.uuid FROM services s LEFT JOIN organizations o ON o.id = "
-      "s.organization_id" +
-          where + " ORDER BY s.seq");
+  Statement st(c,
+               "SELECT s.seq, s.id, s.name, s.name_en, s.short_description, s.description, "
+               "s.description_en, s.url, o.name, o.website, s.status, s.scope, s.district, "
+               "s.settlement, s.cost, s.cost_note, s.min_age, s.max_age, s.how_to_apply, "
+               "s.offer_text, s.offer_valid_until, s.featured, s.assured_at, s.created_at, "
+               "s.updated_at, s.clicks, s.uuid, o.uuid, s.kind, s.status_note, s.ended_at FROM "
+               "services s LEFT JOIN organizations o ON o.id = "
+               "s.organization_id" +
+                   where + " ORDER BY s.seq");
   if (only_id) st.Bind(1, *only_id);
   std::vector<Service> out;
   std::unordered_map<long long, std::size_t> by_seq;
@@ -119,7 +120,6 @@ Result<std::vector<Service>> SqlCatalogRepository::Load(Connection& c, const std
                             if (!st.IsNull(16)) s.min_age = static_cast<int>(st.Int(16));
                             if (!st.IsNull(17)) s.max_age = static_cast<int>(st.Int(17));
                             s.how_to_apply = st.Text(18);
-                            if (!st.IsNull(19)) s.offer = catalog::Offer{st.Text(19), st.Text(20)};
                             s.featured = st.Int(21) != 0;
                             s.assured_at = st.Text(22);
                             s.created_at = st.Text(23);
@@ -130,6 +130,9 @@ Result<std::vector<Service>> SqlCatalogRepository::Load(Connection& c, const std
                             s.organization.uuid = st.Text(27);
                             if (s.organization.uuid.empty() && !s.organization.name.empty())
                               s.organization.uuid = catalog::OrganizationUuid(s.organization.name);
+                            s.kind = st.Text(28);
+                            s.status_note = st.Text(29);
+                            s.ended_at = st.Text(30);
                             by_seq[s.seq] = out.size();
                             out.push_back(std::move(s));
                           });
@@ -162,6 +165,18 @@ Result<std::vector<Service>> SqlCatalogRepository::Load(Connection& c, const std
   if (auto r = each("SELECT service_seq, position, number, kind, note FROM service_phones",
                     [](Service& s, Statement& q) {
                       s.phones.push_back({q.Text(2), q.Text(3), q.Text(4)});
+                    });
+      !r)
+    return Fail(r.error());
+  if (auto r = each("SELECT service_seq, position, url, note FROM service_sources",
+                    [](Service& s, Statement& q) {
+                      s.sources.push_back({q.Text(2), q.Text(3)});
+                    });
+      !r)
+    return Fail(r.error());
+  if (auto r = each("SELECT service_seq, position, text, valid_until FROM service_offers",
+                    [](Service& s, Statement& q) {
+                      s.offers.push_back({q.Text(2), q.Text(3)});
                     });
       !r)
     return Fail(r.error());
@@ -206,9 +221,9 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
         c,
         "INSERT INTO services(id, name, name_en, short_description, description, "
         "description_en, url, organization_id, status, scope, district, settlement, cost, "
-        "cost_note, min_age, max_age, how_to_apply, offer_text, offer_valid_until, "
+        "cost_note, min_age, max_age, how_to_apply, kind, status_note, ended_at, "
         "featured, assured_at, created_at, updated_at, uuid) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "
-        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22, "
+        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?24, ?20, ?21, ?22, ?22, "
         "?23) "
         "ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, "
         "short_description = excluded.short_description, description = "
@@ -217,8 +232,8 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
         "excluded.status, scope = excluded.scope, district = excluded.district, "
         "settlement = excluded.settlement, cost = excluded.cost, cost_note = "
         "excluded.cost_note, min_age = excluded.min_age, max_age = excluded.max_age, "
-        "how_to_apply = excluded.how_to_apply, offer_text = excluded.offer_text, "
-        "offer_valid_until = excluded.offer_valid_until, featured = excluded.featured, "
+        "how_to_apply = excluded.how_to_apply, kind = excluded.kind, status_note = "
+        "excluded.status_note, ended_at = excluded.ended_at, featured = excluded.featured, "
         "assured_at = excluded.assured_at, updated_at = excluded.updated_at, uuid = "
         "COALESCE(services.uuid, excluded.uuid) "
         "RETURNING seq, created_at, updated_at, clicks, uuid");
@@ -226,7 +241,6 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
     stored.reserve(services.size());
     for (const auto& in : services) {
       Service s = in;
-      if (s.assured_at.empty()) s.assured_at = now_iso;
       long long org_id = 0;
       if (!s.organization.name.empty()) {
         if (s.organization.uuid.empty())
@@ -261,12 +275,9 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
       up.Bind(9, s.status).Bind(10, s.scope).BindText(11, s.district).BindText(12, s.settlement);
       up.Bind(13, s.cost).BindText(14, s.cost_note).BindOptional(15, s.min_age);
       up.BindOptional(16, s.max_age).BindText(17, s.how_to_apply);
-      if (s.offer) {
-        up.Bind(18, s.offer->text).BindText(19, s.offer->valid_until);
-      } else {
-        up.BindNull(18).BindNull(19);
-      }
-      up.Bind(20, s.featured ? 1LL : 0LL).Bind(21, s.assured_at).Bind(22, now_iso);
+      up.Bind(18, s.kind.empty() ? std::string("service") : s.kind).BindText(19, s.status_note);
+      up.BindText(24, s.ended_at);
+      up.Bind(20, s.featured ? 1LL : 0LL).BindText(21, s.assured_at).Bind(22, now_iso);
       up.Bind(23, s.uuid.empty() ? catalog::ServiceUuid(s.id) : s.uuid);
       auto row = up.Step();
       if (!row) return Fail(row.error());
@@ -277,8 +288,9 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
       s.uuid = up.Text(4);
       up.Reset();
 
-      for (const char* table : {"service_categories", "service_audiences", "service_platforms",
-                                "service_languages", "service_phones"}) {
+      for (const char* table :
+           {"service_categories", "service_audiences", "service_platforms", "service_languages",
+            "service_phones", "service_areas", "service_sources", "service_offers"}) {
         Statement del(c, std::string("DELETE FROM ") + table + " WHERE service_seq = ?");
         del.Bind(1, s.seq);
         if (auto r = del.Run(); !r) return Fail(r.error());
@@ -299,6 +311,22 @@ Result<std::vector<Service>> UpsertServicesIn(Connection& c, const std::vector<S
       for (const auto& p : s.phones) {
         ph.Bind(1, s.seq).Bind(2, pos++).Bind(3, p.number).Bind(4, p.kind).BindText(5, p.note);
         if (auto r = ph.Run(); !r) return Fail(r.error());
+      }
+      Statement src(c,
+                    "INSERT INTO service_sources(service_seq, position, url, note) "
+                    "VALUES(?, ?, ?, ?)");
+      pos = 0;
+      for (const auto& x : s.sources) {
+        src.Bind(1, s.seq).Bind(2, pos++).Bind(3, x.url).BindText(4, x.note);
+        if (auto r = src.Run(); !r) return Fail(r.error());
+      }
+      Statement offer(c,
+                      "INSERT INTO service_offers(service_seq, position, text, valid_until) "
+                      "VALUES(?, ?, ?, ?)");
+      pos = 0;
+      for (const auto& x : s.offers) {
+        offer.Bind(1, s.seq).Bind(2, pos++).Bind(3, x.text).BindText(4, x.valid_until);
+        if (auto r = offer.Run(); !r) return Fail(r.error());
       }
       stored.push_back(std::move(s));
     }
@@ -347,10 +375,12 @@ Result<std::vector<catalog::CategoryScopeCount>> SqlCatalogRepository::CountByCa
     // Category "": each service once, whatever its categories.
     Statement st(c,
                  "SELECT '', scope, COUNT(*), SUM(CASE WHEN created_at >= ? THEN 1 ELSE 0 END) "
-                 "FROM services WHERE status <> 'defunct' GROUP BY scope UNION ALL "
+                 "FROM services WHERE status NOT IN ('defunct', 'unavailable_in_russia') GROUP BY "
+                 "scope UNION ALL "
                  "SELECT sc.category_slug, s.scope, COUNT(*), "
                  "SUM(CASE WHEN s.created_at >= ? THEN 1 ELSE 0 END) FROM services s JOIN "
-                 "service_categories sc ON sc.service_seq = s.seq WHERE s.status <> 'defunct' "
+                 "service_categories sc ON sc.service_seq = s.seq WHERE s.status NOT IN "
+                 "('defunct', 'unavailable_in_russia') "
                  "GROUP BY sc.category_slug, s.scope ORDER BY 1, 2");
     st.Bind(1, added_since).Bind(2, added_since);
     std::vector<catalog::CategoryScopeCount> out;
@@ -360,6 +390,36 @@ Result<std::vector<catalog::CategoryScopeCount>> SqlCatalogRepository::CountByCa
                             });
         !e)
       return Fail(e.error());
+    return out;
+  });
+}
+
+Result<std::vector<catalog::CurrentOffer>> SqlCatalogRepository::ListCurrentOffers(
+    const std::string& today) {
+  return db_->Read([&](Connection& c) -> Result<std::vector<catalog::CurrentOffer>> {
+    Statement st(c,
+                 "SELECT s.seq, s.id, s.name, o.text, COALESCE(o.valid_until, '') FROM "
+                 "service_offers o JOIN services s ON s.seq = o.service_seq WHERE s.status NOT IN "
+                 "('defunct', 'unavailable_in_russia') AND (o.valid_until IS NULL OR "
+                 "o.valid_until >= ?1) ORDER BY CASE WHEN o.valid_until IS NULL THEN 1 ELSE 0 END, "
+                 "o.valid_until, s.name, o.position");
+    st.Bind(1, today);
+    std::vector<catalog::CurrentOffer> out;
+    std::vector<long long> seqs;
+    if (auto e = ForEachRow(st,
+                            [&] {
+                              seqs.push_back(st.Int(0));
+                              out.push_back({st.Text(1), st.Text(2), st.Text(3), st.Text(4), {}});
+                            });
+        !e)
+      return Fail(e.error());
+    Statement aud(c, "SELECT audience FROM service_audiences WHERE service_seq = ? ORDER BY 1");
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      aud.Bind(1, seqs[i]);
+      if (auto e = ForEachRow(aud, [&] { out[i].audiences.push_back(aud.Text(0)); }); !e)
+        return Fail(e.error());
+      aud.Reset();
+    }
     return out;
   });
 }

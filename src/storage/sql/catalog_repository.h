@@ -33,6 +33,7 @@ class SqlCatalogRepository final : public catalog::CatalogRepository {
   Result<std::vector<catalog::CategoryScopeCount>> CountByCategory(
       const std::string& added_since) override;
   Result<long long> CountServices() override;
+  Result<std::vector<catalog::CurrentOffer>> ListCurrentOffers(const std::string& today) override;
   Result<long long> CatalogVersion() override;
   Result<std::vector<std::pair<long long, long long>>> AllClicks() override;
 

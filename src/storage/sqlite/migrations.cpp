@@ -416,6 +416,46 @@ CREATE TABLE help_pending(
 );
 CREATE INDEX help_pending_expiry ON help_pending(expires_at);
 )sql"},
+    // Where a card's facts were confirmed (sources), where a regional
+    // service reaches (areas), a list of offers (was one per service: moved
+    // over), what kind of card it is, and a status for services a resident
+    // here cannot use. The status CHECK is widened in place, as SQLite's
+    // documentation describes for a change that leaves every stored row
+    // valid (lang_altertable, "simpler procedure"): rebuilding the table
+    // inside this transaction would cascade-delete its children, because
+    // foreign keys cannot be switched off within one. RESET makes this
+    // connection read the new text before ALTER TABLE edits it again; the
+    // ALTERs move the schema cookie for every other connection.
+    Migration{15, "catalog evidence", R"sql(
+PRAGMA writable_schema=ON;
+UPDATE sqlite_schema SET sql = replace(sql, '''temporarily_closed'',''defunct'')', '''temporarily_closed'',''defunct'',''unavailable_in_russia'')') WHERE type = 'table' AND name = 'services';
+PRAGMA writable_schema=RESET;
+ALTER TABLE services ADD COLUMN kind TEXT NOT NULL DEFAULT 'service' CHECK(kind IN ('service','offer'));
+ALTER TABLE services ADD COLUMN status_note TEXT;
+ALTER TABLE services ADD COLUMN ended_at TEXT;
+CREATE TABLE service_areas(
+  service_seq INTEGER NOT NULL REFERENCES services(seq) ON DELETE CASCADE,
+  area TEXT NOT NULL,
+  position INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(service_seq, area)
+) WITHOUT ROWID;
+CREATE TABLE service_sources(
+  service_seq INTEGER NOT NULL REFERENCES services(seq) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  url TEXT NOT NULL,
+  note TEXT,
+  PRIMARY KEY(service_seq, position)
+) WITHOUT ROWID;
+CREATE TABLE service_offers(
+  service_seq INTEGER NOT NULL REFERENCES services(seq) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  valid_until TEXT,
+  PRIMARY KEY(service_seq, position)
+) WITHOUT ROWID;
+INSERT INTO service_offers(service_seq, position, text, valid_until) SELECT seq, 0, offer_text, NULLIF(offer_valid_until, '') FROM services WHERE offer_text IS NOT NULL;
+UPDATE services SET offer_text = NULL, offer_valid_until = NULL WHERE offer_text IS NOT NULL;
+)sql"},
 };
 
 }  // namespace
