@@ -284,15 +284,26 @@ async function prepareData() {
   await editor.get('/editor/news');
   await editor.post('/editor/news', { title: 'Новая проверка страниц', body: 'Текст новости с **выделением**.', services: '' });
   const news = /href="\/news\/(\d+)"/.exec((await anon.get('/news')).text)?.[1];
+  // An online event tomorrow (the region's time: UTC+4), published by the editor.
+  const tomorrow = new Date(Date.now() + (24 + 4) * 3600e3).toISOString();
+  await editor.get('/events/propose');
+  const proposed = await editor.post('/events/propose', {
+    title: 'Проверка страниц: онлайн-лекция о Гончарове для всех, кто дома', organizer: 'Областная библиотека',
+    url: 'https://fits.example.org/lecture', start_date: tomorrow.slice(0, 10), start_time: '15:00',
+    end_date: tomorrow.slice(0, 10), end_time: '16:30', description: 'Лекция и вопросы в чате.',
+    categories: 'culture', audiences: 'elderly', sources: 'https://fits.example.org/afisha',
+  });
+  const event = /^\/events\/(\d+)$/.exec(proposed.headers.get('location') ?? '')?.[1];
 
-  const missing = Object.entries({ category, service, request, volunteerId, badge, submission, news }).filter(([, v]) => !v).map(([k]) => k);
+  const missing = Object.entries({ category, service, request, volunteerId, badge, submission, news, event }).filter(([, v]) => !v).map(([k]) => k);
   assert.deepEqual(missing, [], `the fixtures are all there (volunteer sign-up answered ${signedUp.status}, request ${asked.status})`);
 
   const publicPages = [
     '/', '/search?q=' + encodeURIComponent('доставка продуктов'), category, `/services/${service}`, '/news', `/news/${news}`,
     '/help', '/help/ask', '/help/status', '/check', `/check/${badge}`, '/stats', '/digest', '/embed',
     '/embed/search?q=' + encodeURIComponent('продукты'), '/privacy', '/accessibility', '/design', '/login', '/signup',
-    '/password/forgot', '/services/propose', '/no/such/page',
+    '/password/forgot', '/services/propose', '/no/such/page', '/support', '/events', `/events/${event}`,
+    '/events/propose', '/search?q=notion',
   ];
   Object.assign(urls, {
     anonymous: publicPages,
@@ -301,7 +312,8 @@ async function prepareData() {
     coordinator: ['/help', '/coordinator', '/coordinator/call', '/coordinator/callbacks', '/coordinator/volunteers',
       `/coordinator/volunteers/${volunteerId}`, '/coordinator/map', `/help/requests/${request}`, '/print'],
     editor: ['/help', '/editor', `/editor/submissions/${submission}`, `/editor/services/${service}/edit`,
-      `/editor/services/${service}/history`, '/editor/services/new', '/editor/categories', '/editor/news', '/print'],
+      `/editor/services/${service}/history`, '/editor/services/new', '/editor/categories', '/editor/news', '/editor/events',
+      '/print'],
     admin: ['/help', '/account', '/admin/users', '/admin/tokens', '/admin/audit'],
   });
 }

@@ -28,7 +28,7 @@ constexpr const char* kTables[] = {
     "audit_log",         "submissions",       "service_history",   "news",
     "api_tokens",        "help_requests",     "help_events",       "volunteers",
     "settings",          "pending_signups",   "click_sources",     "digest_subscriptions",
-    "help_pending"};
+    "help_pending",      "events"};
 // Each backend's own bookkeeping: its change feed (the target's triggers
 // write their own as the rows arrive), the catalog's version counter (the
 // triggers move it), the throttles' attempts (minutes long), the migrations.

@@ -13,6 +13,7 @@
 #include "storage/sql/digest_repository.h"
 #include "storage/sql/editorial_repository.h"
 #include "storage/sql/help_repository.h"
+#include "storage/sql/event_repository.h"
 #include "storage/sql/news_repository.h"
 #include "storage/sql/outbox_repository.h"
 #include "storage/sql/rotate_key.h"
@@ -45,6 +46,7 @@ std::unique_ptr<Storage> Repositories(const std::shared_ptr<sql::Database>& db,
         r->digest_pending_ended);
   };
   s->news = std::make_unique<sql::SqlNewsRepository>(db);
+  s->events = std::make_unique<sql::SqlEventRepository>(db);
   s->holds_sealed_data = [db]() -> Result<bool> {
     auto c = db->Reader();
     if (!c) return Fail(c.error());

@@ -16,6 +16,7 @@
 #include "domain/digest/subscription.h"
 #include "domain/editorial/editorial.h"
 #include "domain/help/repository.h"
+#include "domain/events/event.h"
 #include "domain/news/news.h"
 #include "domain/notify/outbox.h"
 
@@ -25,6 +26,7 @@ struct Storage {
   // Always there.
   std::unique_ptr<catalog::CatalogRepository> catalog;
   std::unique_ptr<news::NewsRepository> news;
+  std::unique_ptr<events::EventRepository> events;
   // Only when opened with a sealer: they keep personal data and messages,
   // sealed at rest.
   std::unique_ptr<accounts::AccountRepository> accounts;

@@ -504,6 +504,21 @@ http::Response Pages::Service(http::Request& req) {
     sources.push_back(json::object{{"url", x.url}, {"host", SiteHost(x.url)}, {"note", x.note}});
   o["has_sources"] = !sources.empty();
   o["sources"] = std::move(sources);
+  if (events_) {
+    events::EventQuery q;
+    q.service_id = s->id;
+    q.limit = 5;
+    json::array upcoming;
+    if (auto list = events_->Upcoming(q))
+      for (const auto& e : *list)
+        upcoming.push_back(json::object{
+            {"id", e.id},
+            {"title", e.title},
+            {"starts_iso", e.starts_at},
+            {"when", HumanWindow(e.starts_at, e.ends_at, views_.utc_offset_minutes(), loc.lang)}});
+    o["has_events"] = !upcoming.empty();
+    o["events"] = std::move(upcoming);
+  }
   // Where the person came from (a poster's QR code, a share link) goes on
   // with the click out, so that the counter can tell what brought them.
   if (auto src = outreach::KnownSource(req.Query("src").value_or("")); !src.empty())

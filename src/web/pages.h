@@ -7,6 +7,7 @@
 
 #include "domain/catalog/catalog.h"
 #include "domain/help/gazetteer.h"
+#include "domain/events/events.h"
 #include "domain/news/news.h"
 #include "http/message.h"
 #include "http/metrics.h"
@@ -22,6 +23,8 @@ class Pages {
 
   // The home page shows the latest news when this is set.
   void SetNews(news::News* n) { news_ = n; }
+  // A service's card lists its upcoming events when this is set.
+  void SetEvents(events::Events* e) { events_ = e; }
   // Where a regional service reaches, for search engines (JSON-LD).
   void SetRegionName(std::string name) { region_name_ = std::move(name); }
   // The region's places: search and category pages take ?place= (kept in
@@ -56,6 +59,7 @@ class Pages {
   const Views& views_;
   http::Metrics& metrics_;
   news::News* news_ = nullptr;
+  events::Events* events_ = nullptr;
   std::string region_name_;
   const help::Gazetteer* places_ = nullptr;
 };

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { startDoma, addUser, Client, BIN } from './harness.mjs';
+import path from 'node:path';
+import { startDoma, addUser, Client, BIN, dbFlags } from './harness.mjs';
 
 const EDITOR = { login: 'catalog-editor@doma.test', password: 'catalog-password-1' };
 let doma;
@@ -132,4 +133,10 @@ test('doma catalog check passes on the shipped catalog and counts it', () => {
   assert.match(r.stdout, /0 errors/);
   const [, total, , regional] = /(\d+) services \((\d+) closed or unavailable\), (\d+) regional/.exec(r.stdout);
   assert.ok(Number(total) >= 300 && Number(regional) >= 50, r.stdout.slice(-400));
+});
+
+test('doma catalog check --live reads the running database the same way', () => {
+  const r = spawnSync(BIN, ['catalog', 'check', '--live', ...dbFlags(path.join(doma.dir, 'doma.db'))], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout.slice(-800) + r.stderr);
+  assert.match(r.stdout, /\d+ services \(\d+ closed or unavailable\), \d+ regional/);
 });

@@ -16,6 +16,7 @@ Result<std::unique_ptr<Modules>> Modules::Open(const Config& c) {
   m->accounts.emplace(b, *m->catalog);
   m->editorial.emplace(b, *m->catalog, *m->accounts);
   m->news.emplace(b, *m->catalog);
+  m->events.emplace(b, *m->catalog, *m->accounts);
   auto help = HelpModule::Open(b, *m->catalog, *m->accounts);
   if (!help) return Fail(help.error());
   m->help = std::move(*help);
@@ -35,6 +36,7 @@ Result<std::unique_ptr<Modules>> Modules::Open(const Config& c) {
   m->accounts->AddRoutes(*m->routes);
   m->editorial->AddRoutes(*m->routes);
   m->news->AddRoutes(*m->routes);
+  m->events->AddRoutes(*m->routes);
   m->help->AddRoutes(*m->routes);
   m->outreach->AddRoutes(*m->routes);
   m->ops->AddRoutes(*m->routes);

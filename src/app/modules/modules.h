@@ -26,6 +26,7 @@
 #include "domain/digest/digest.h"
 #include "domain/editorial/editorial.h"
 #include "domain/help/help.h"
+#include "domain/events/events.h"
 #include "domain/news/news.h"
 #include "domain/outreach/figures.h"
 #include "http/metrics.h"
@@ -39,6 +40,7 @@
 #include "web/digest_pages.h"
 #include "web/editor_pages.h"
 #include "web/help_pages.h"
+#include "web/event_pages.h"
 #include "web/news_pages.h"
 #include "web/outreach_pages.h"
 #include "web/pages.h"
@@ -122,6 +124,18 @@ class EditorialModule {
   editorial::Editorial editorial;
   web::EditorPages pages;
   api::SubmissionsApi api;
+};
+
+// Online events: their pages, the editors' queue and /events.ics.
+class EventsModule {
+ public:
+  EventsModule(Base& base, CatalogModule& catalog, AccountsModule& accounts);
+  void AddRoutes(RouteTable& routes);
+
+  // At most 5 proposals per client address an hour.
+  accounts::AttemptThrottle propose_throttle;
+  events::Events events;
+  web::EventPages pages;
 };
 
 // News, the Atom feeds and the sitemap.
@@ -268,6 +282,7 @@ struct Modules {
   std::optional<AccountsModule> accounts;
   std::optional<EditorialModule> editorial;
   std::optional<NewsModule> news;
+  std::optional<EventsModule> events;
   std::unique_ptr<HelpModule> help;
   std::optional<OutreachModule> outreach;
   std::optional<OpsModule> ops;

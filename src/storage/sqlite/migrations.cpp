@@ -456,6 +456,31 @@ CREATE TABLE service_offers(
 INSERT INTO service_offers(service_seq, position, text, valid_until) SELECT seq, 0, offer_text, NULLIF(offer_valid_until, '') FROM services WHERE offer_text IS NOT NULL;
 UPDATE services SET offer_text = NULL, offer_valid_until = NULL WHERE offer_text IS NOT NULL;
 )sql"},
+    // Online events (domain/events): proposed, published by an editor,
+    // listed until they end. Lists are short (a few slugs): kept as text.
+    Migration{16, "events", R"sql(
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  organizer TEXT NOT NULL,
+  url TEXT NOT NULL,
+  starts_at TEXT NOT NULL,
+  ends_at TEXT NOT NULL,
+  categories TEXT NOT NULL,            -- slugs, space-separated
+  cost TEXT NOT NULL CHECK(cost IN ('free','paid')),
+  audiences TEXT NOT NULL DEFAULT '',  -- space-separated
+  place TEXT NOT NULL DEFAULT '',
+  service_id TEXT NOT NULL DEFAULT '',
+  sources TEXT NOT NULL DEFAULT '',    -- addresses, one a line
+  status TEXT NOT NULL CHECK(status IN ('pending','published','rejected')),
+  created_at TEXT NOT NULL,
+  proposed_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+  decided_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+  reject_reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX events_status_end ON events(status, ends_at);
+)sql"},
 };
 
 }  // namespace
