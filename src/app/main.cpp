@@ -152,9 +152,10 @@ int main(int argc, char** argv) {
       "now", po::value<std::string>(), "UTC time")("count", po::value<int>(), "n")(
       "seed", po::value<unsigned>(), "n")("synthetic", po::value<int>(), "n")(
       "hsds", po::value<std::string>(), "DIR|FILE")("hsds-json", po::value<std::string>(), "FILE")(
-      "dry-run", "")("publish", "")("skip-invalid", "")("category", po::value<std::string>(), "")(
-      "scope", po::value<std::string>(), "")("mapping", po::value<std::string>(), "FILE")(
-      "write-mapping", po::value<std::string>(), "FILE")("to", po::value<std::string>(), "FILE")(
+      "dry-run", "")("publish", "")("live", "")("skip-invalid", "")(
+      "category", po::value<std::string>(), "")("scope", po::value<std::string>(), "")(
+      "mapping", po::value<std::string>(), "FILE")("write-mapping", po::value<std::string>(),
+                                                   "FILE")("to", po::value<std::string>(), "FILE")(
       "verify", po::value<std::string>(), "FILE")("from", po::value<std::string>(), "FILE")(
       "without-key", "");
   po::positional_options_description pos;

@@ -39,8 +39,8 @@ class SystemClock final : public Clock {
 std::string FormatIso(std::chrono::system_clock::time_point t);
 // "2026-11-27T10:00:00Z" (as FormatIso writes it) back to a time; `fallback`
 // when it is not one.
-std::chrono::system_clock::time_point ParseIsoOr(std::string_view iso,
-                                                 std::chrono::system_clock::time_point fallback = {});
+std::chrono::system_clock::time_point ParseIsoOr(
+    std::string_view iso, std::chrono::system_clock::time_point fallback = {});
 
 // The region's offset from UTC, set once at start from the region's data
 // (before any thread reads it; 0 until then). One process serves one region,

@@ -20,15 +20,21 @@ using sql::Statement;
 // Parents before children (foreign keys): the order the migrations create
 // them in. Every other table of the target is refused, so that a table
 // added later cannot be silently left behind.
-constexpr const char* kTables[] = {
-    "categories",        "organizations",     "services",          "service_categories",
-    "service_audiences", "service_platforms", "service_languages", "service_phones",
-    "service_areas",     "service_sources",   "service_offers",    "accounts",
-    "account_roles",     "sessions",          "password_resets",   "outbox",
-    "audit_log",         "submissions",       "service_history",   "news",
-    "api_tokens",        "help_requests",     "help_events",       "volunteers",
-    "settings",          "pending_signups",   "click_sources",     "digest_subscriptions",
-    "help_pending",      "events"};
+constexpr const char* kTables[] = {"categories",        "organizations",
+                                   "services",          "service_categories",
+                                   "service_audiences", "service_platforms",
+                                   "service_languages", "service_phones",
+                                   "service_areas",     "service_sources",
+                                   "service_offers",    "accounts",
+                                   "account_roles",     "sessions",
+                                   "password_resets",   "outbox",
+                                   "audit_log",         "submissions",
+                                   "service_history",   "news",
+                                   "api_tokens",        "help_requests",
+                                   "help_events",       "volunteers",
+                                   "settings",          "pending_signups",
+                                   "click_sources",     "digest_subscriptions",
+                                   "help_pending",      "events"};
 // Each backend's own bookkeeping: its change feed (the target's triggers
 // write their own as the rows arrive), the catalog's version counter (the
 // triggers move it), the throttles' attempts (minutes long), the migrations.

@@ -15,8 +15,8 @@
 #include "domain/changes/change_feed.h"
 #include "domain/digest/subscription.h"
 #include "domain/editorial/editorial.h"
-#include "domain/help/repository.h"
 #include "domain/events/event.h"
+#include "domain/help/repository.h"
 #include "domain/news/news.h"
 #include "domain/notify/outbox.h"
 

@@ -2,9 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <boost/json.hpp>
 #include <algorithm>
-#include <charconv>
+#include <boost/json.hpp>
 
 #include "core/text.h"
 #include "domain/events/ical.h"
@@ -22,13 +21,6 @@ std::string CategoryName(const std::vector<catalog::Category>& cats, const std::
   for (const auto& c : cats)
     if (c.slug == slug) return lang == "en" ? c.name_en : c.name_ru;
   return slug;
-}
-
-long long IdParam(const http::Request& req) {
-  const std::string& s = req.params.at("id");
-  long long id = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  return ec == std::errc() && p == s.data() + s.size() ? id : 0;
 }
 
 }  // namespace
@@ -67,9 +59,7 @@ http::Response EventPages::List(http::Request& req, const Who&) {
   auto now = std::chrono::system_clock::now();
   std::string today = RegionDate(now);
   std::string week_end = RegionDate(now + std::chrono::days(7));
-  auto local_day = [&](const std::string& iso) {
-    return RegionDate(ParseIsoOr(iso, now));
-  };
+  auto local_day = [&](const std::string& iso) { return RegionDate(ParseIsoOr(iso, now)); };
   json::array items;
   for (const auto& e : *list) {
     std::string day = local_day(e.starts_at);
@@ -87,18 +77,18 @@ http::Response EventPages::List(http::Request& req, const Who&) {
   page["q"] = q.text;
   json::array filters;
   for (const char* w : {"", "today", "week"})
-    filters.push_back(json::object{
-        {"url", std::string("/events") + (*w ? std::string("?when=") + w : "")},
-        {"label", views_.T(loc.lang, std::string("events_when_") + (*w ? w : "all"))},
-        {"selected", when == w}});
+    filters.push_back(
+        json::object{{"url", std::string("/events") + (*w ? std::string("?when=") + w : "")},
+                     {"label", views_.T(loc.lang, std::string("events_when_") + (*w ? w : "all"))},
+                     {"selected", when == w}});
   page["when_filters"] = std::move(filters);
   json::array options;
   for (const auto& c : *cats)
     if (!c.archived)
-      options.push_back(json::object{{"value", c.slug},
-                                     {"label", (c.parent.empty() ? "" : "— ") +
-                                                   (loc.lang == "en" ? c.name_en : c.name_ru)},
-                                     {"selected", c.slug == q.category}});
+      options.push_back(json::object{
+          {"value", c.slug},
+          {"label", (c.parent.empty() ? "" : "— ") + (loc.lang == "en" ? c.name_en : c.name_ru)},
+          {"selected", c.slug == q.category}});
   page["categories"] = std::move(options);
   page["when"] = when;
   page["ics_url"] =
@@ -122,7 +112,8 @@ http::Response EventPages::Item(http::Request& req, const Who&) {
     if (auto s = catalog_.GetService(e->service_id))
       ev["service"] = json::object{{"id", s->id}, {"name", s->name}};
   json::array sources;
-  for (const auto& s : e->sources) sources.push_back(json::object{{"url", s.url}, {"host", SiteHost(s.url)}});
+  for (const auto& s : e->sources)
+    sources.push_back(json::object{{"url", s.url}, {"host", SiteHost(s.url)}});
   ev["has_sources"] = !sources.empty();
   ev["sources"] = std::move(sources);
   page["event"] = std::move(ev);
@@ -159,21 +150,19 @@ http::Response EventPages::Form(http::Request& req, int status, const events::Ev
                                 const Error* error) {
   Locale loc = LocaleFor(req);
   json::object page = TitledPage(views_, req, "events_propose_title");
-  json::object form{{"title", f.title},           {"description", f.description},
-                    {"organizer", f.organizer},   {"url", f.url},
-                    {"start_date", f.start_date}, {"start_time", f.start_time},
-                    {"end_date", f.end_date},     {"end_time", f.end_time},
-                    {"service_id", f.service_id}, {"sources", f.sources},
-                    {"paid", f.cost == "paid"}};
+  json::object form{
+      {"title", f.title},       {"description", f.description}, {"organizer", f.organizer},
+      {"url", f.url},           {"start_date", f.start_date},   {"start_time", f.start_time},
+      {"end_date", f.end_date}, {"end_time", f.end_time},       {"service_id", f.service_id},
+      {"sources", f.sources},   {"paid", f.cost == "paid"}};
   json::array cats;
   if (auto all = catalog_.Categories())
     for (const auto& c : *all)
       if (!c.parent.empty() && !c.archived)
-        cats.push_back(json::object{
-            {"value", c.slug},
-            {"label", loc.lang == "en" ? c.name_en : c.name_ru},
-            {"selected", std::find(f.categories.begin(), f.categories.end(), c.slug) !=
-                             f.categories.end()}});
+        cats.push_back(json::object{{"value", c.slug},
+                                    {"label", loc.lang == "en" ? c.name_en : c.name_ru},
+                                    {"selected", std::find(f.categories.begin(), f.categories.end(),
+                                                           c.slug) != f.categories.end()}});
   form["categories"] = std::move(cats);
   json::array audiences;
   for (auto a : catalog::kAudiences)
@@ -200,11 +189,12 @@ http::Response EventPages::ProposeForm(http::Request& req, const Who&) {
 }
 
 http::Response EventPages::Propose(http::Request& req, const Who& who) {
-  events::EventForm f{Field(req, "title"),      Field(req, "description"), Field(req, "organizer"),
-                      Field(req, "url"),        Field(req, "start_date"),  Field(req, "start_time"),
-                      Field(req, "end_date"),   Field(req, "end_time"),    Fields(req, "categories"),
-                      Fields(req, "audiences"), Field(req, "cost"),        Field(req, "place"),
-                      Field(req, "service_id"), Field(req, "sources")};
+  events::EventForm f{
+      Field(req, "title"),      Field(req, "description"), Field(req, "organizer"),
+      Field(req, "url"),        Field(req, "start_date"),  Field(req, "start_time"),
+      Field(req, "end_date"),   Field(req, "end_time"),    Fields(req, "categories"),
+      Fields(req, "audiences"), Field(req, "cost"),        Field(req, "place"),
+      Field(req, "service_id"), Field(req, "sources")};
   auto r = events_.Propose(f, who ? &who->account : nullptr, req.client_address);
   if (!r) {
     Code code = r.error().code;

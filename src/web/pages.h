@@ -6,8 +6,8 @@
 #include <string>
 
 #include "domain/catalog/catalog.h"
-#include "domain/help/gazetteer.h"
 #include "domain/events/events.h"
+#include "domain/help/gazetteer.h"
 #include "domain/news/news.h"
 #include "http/message.h"
 #include "http/metrics.h"

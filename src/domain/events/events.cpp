@@ -71,8 +71,7 @@ Result<Event> Events::Check(const EventForm& f) {
   e.ends_at = f.end_date.empty() && f.end_time.empty()
                   ? FormatIso(ParseIsoOr(e.starts_at) + std::chrono::hours(1))
                   : ToUtc(f.end_date.empty() ? f.start_date : f.end_date, f.end_time);
-  if (e.ends_at.empty() || e.ends_at <= e.starts_at)
-    return Fail(Error::Invalid("end", kEndRule));
+  if (e.ends_at.empty() || e.ends_at <= e.starts_at) return Fail(Error::Invalid("end", kEndRule));
   auto now = clock_.Now();
   if (e.ends_at < FormatIso(now)) return Fail(Error::Invalid("end", kEndedRule));
   if (ParseIsoOr(e.ends_at) - ParseIsoOr(e.starts_at) > std::chrono::days(366) ||
@@ -165,7 +164,8 @@ Result<std::vector<Event>> Events::Upcoming(const EventQuery& q) {
     cats = std::move(*c);
   }
   std::vector<std::string> words;
-  for (auto w : text::Split(text::Fold(q.text), ' '))
+  const std::string folded = text::Fold(q.text);  // Split's views point into it
+  for (auto w : text::Split(folded, ' '))
     if (!w.empty()) words.emplace_back(w);
   std::vector<Event> out;
   for (auto& e : *all) {

@@ -18,9 +18,13 @@ TEST_F(LocalTime, TheFormsTimeBecomesUtcByTheRegionsOffset) {
 }
 
 TEST_F(LocalTime, WhatIsNotADateAndATimeIsNothing) {
-  for (auto [date, time] : std::vector<std::pair<std::string, std::string>>{
-           {"", "15:00"}, {"2026-12-10", ""}, {"2026-02-30", "10:00"}, {"2026-12-10", "24:00"},
-           {"2026-12-10", "9:00"}, {"10.12.2026", "15:00"}})
+  for (auto [date, time] :
+       std::vector<std::pair<std::string, std::string>>{{"", "15:00"},
+                                                        {"2026-12-10", ""},
+                                                        {"2026-02-30", "10:00"},
+                                                        {"2026-12-10", "24:00"},
+                                                        {"2026-12-10", "9:00"},
+                                                        {"10.12.2026", "15:00"}})
     EXPECT_EQ(Events::ToUtc(date, time), "") << date << " " << time;
 }
 

@@ -50,8 +50,11 @@ TEST(ICalendar, AnEventHasItsTimesInUtcAndItsCategoriesByName) {
   e.starts_at = "2026-12-10T06:00:00Z";
   e.ends_at = "2026-12-10T07:00:00Z";
   e.categories = {"sport"};
-  std::string ics = ToICalendar({e}, {"События", "doma.example", "https://doma.example",
-                                      "2026-12-07T10:00:00Z", {{"sport", "Спорт"}}});
+  std::string ics = ToICalendar({e}, {"События",
+                                      "doma.example",
+                                      "https://doma.example",
+                                      "2026-12-07T10:00:00Z",
+                                      {{"sport", "Спорт"}}});
   EXPECT_TRUE(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
   EXPECT_NE(ics.find("UID:event-7@doma.example\r\n"), std::string::npos);
   EXPECT_NE(ics.find("DTSTART:20261210T060000Z\r\n"), std::string::npos);
