@@ -112,7 +112,7 @@ Service EditorPages::FromForm(const http::Request& req, Service s) {
   s.platforms = Fields(req, "platforms");
   s.featured = req.FormValue("featured").has_value();
   // Offers: rows of text and end date; a row left empty is no offer.
-  auto texts = Fields(req, "offer_text"), untils = Fields(req, "offer_valid_until");
+  auto texts = Column(req, "offer_text"), untils = Column(req, "offer_valid_until");
   s.offers.clear();
   for (std::size_t i = 0; i < std::max(texts.size(), untils.size()); ++i) {
     std::string t = i < texts.size() ? texts[i] : "", u = i < untils.size() ? untils[i] : "";

@@ -47,7 +47,8 @@ http::Response EventPages::List(http::Request& req, const Who&) {
   events::EventQuery q;
   q.category = std::string(req.Query("category").value_or(""));
   q.text = std::string(text::Trim(req.Query("q").value_or("")));
-  if (q.text.size() > 200) q.text.resize(200);
+  if (!text::IsValidUtf8(q.text)) q.text.clear();
+  q.text = text::Truncate(q.text, 200);
   std::string when(req.Query("when").value_or(""));
   if (auto id = req.Cookie("place"))
     if (const help::Place* p = places_.Find(*id)) q.place = p->district_ru;
@@ -56,7 +57,7 @@ http::Response EventPages::List(http::Request& req, const Who&) {
   auto list = events_.Upcoming(q);
   if (!list) return pages_.FromError(req, list.error());
   // Today and this week end at the region's midnight.
-  auto now = std::chrono::system_clock::now();
+  auto now = events_.clock().Now();
   std::string today = RegionDate(now);
   std::string week_end = RegionDate(now + std::chrono::days(7));
   auto local_day = [&](const std::string& iso) { return RegionDate(ParseIsoOr(iso, now)); };
@@ -137,7 +138,7 @@ http::Response EventPages::Calendar(http::Request& req, const Who&) {
   info.public_url = public_url_;
   info.host = std::string(SiteHost(public_url_));
   if (info.host.empty()) info.host = "doma";
-  info.now_iso = FormatIso(std::chrono::system_clock::now());
+  info.now_iso = events_.clock().NowIso();
   for (const auto& c : *cats) info.category_names.emplace_back(c.slug, c.name_ru);
   http::Response r;
   r.content_type = "text/calendar; charset=utf-8";

@@ -23,6 +23,15 @@ inline std::vector<std::string> Fields(const http::Request& req, const char* nam
   return out;
 }
 
+// Every value of a repeated field, empty ones included, in order: rows of
+// a form whose columns must stay lined up (an offer's text and its date).
+inline std::vector<std::string> Column(const http::Request& req, const char* name) {
+  std::vector<std::string> out;
+  for (auto& [k, v] : req.Form())
+    if (k == name) out.push_back(v);
+  return out;
+}
+
 inline bool Has(const std::vector<std::string>& v, std::string_view x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }

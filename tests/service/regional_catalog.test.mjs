@@ -140,3 +140,25 @@ test('doma catalog check --live reads the running database the same way', () => 
   assert.equal(r.status, 0, r.stdout.slice(-800) + r.stderr);
   assert.match(r.stdout, /\d+ services \(\d+ closed or unavailable\), \d+ regional/);
 });
+
+test('an editor saving two offers keeps each one\'s end date, an open-ended one first', async () => {
+  const ed = new Client(doma.base);
+  await ed.login(EDITOR.login, EDITOR.password);
+  await ed.get('/editor/services/new');
+  const pairs = [['csrf', ed.csrf], ['name', 'Две акции'], ['url', 'https://two.example.org/'],
+    ['short_description', 'Две акции: кратко'], ['description', 'Две акции: подробно'], ['organization', 'Две акции'],
+    ['scope', 'federal'], ['cost', 'free'], ['categories', 'small-business'], ['platforms', 'web'],
+    ['audiences', 'small_business'], ['status', 'active'], ['sources', 'https://two.example.org/about'],
+    ['offer_text', 'Навсегда бесплатно для НКО'], ['offer_valid_until', ''],
+    ['offer_text', 'Скидка до лета'], ['offer_valid_until', '2099-06-30'],
+    ['offer_text', ''], ['offer_valid_until', '']];
+  const r = await fetch(`${doma.base}/editor/services/new`, {
+    method: 'POST', redirect: 'manual', body: new URLSearchParams(pairs),
+    headers: { cookie: ed.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', origin: doma.base },
+  });
+  assert.equal(r.status, 303);
+  const id = r.headers.get('location').replace('/services/', '');
+  const card = await (await fetch(`${doma.base}/api/v1/services/${id}`)).json();
+  assert.deepEqual(card.offers.map((o) => [o.text, o.valid_until]),
+    [['Навсегда бесплатно для НКО', null], ['Скидка до лета', '2099-06-30']]);
+});

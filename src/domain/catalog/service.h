@@ -84,8 +84,8 @@ struct Service {
   std::string scope;
   std::string district;    // regional only
   std::string settlement;  // regional only
-  // Regional only: the gazetteer's districts (district_ru) or places (id) it
-  // reaches; empty = the whole region. Federal and international reach all.
+  // Regional only: the gazetteer's districts (district_ru) it reaches;
+  // empty = the whole region. Federal and international reach all.
   std::vector<std::string> service_areas;
   std::vector<std::string> categories;  // category slugs
   std::vector<std::string> audiences;

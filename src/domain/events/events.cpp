@@ -13,13 +13,19 @@
 namespace doma::events {
 namespace {
 
+// An address as it may go into the calendar feed, where a URI is written
+// unescaped: no spaces, no control characters, valid UTF-8.
 bool IsHttpUrl(std::string_view u) {
-  return (u.starts_with("https://") && u.size() > 8) || (u.starts_with("http://") && u.size() > 7);
+  if (!((u.starts_with("https://") && u.size() > 8) || (u.starts_with("http://") && u.size() > 7)))
+    return false;
+  for (char c : u)
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return false;
+  return text::IsValidUtf8(u);
 }
 
 Status Text(const char* field, const std::string& v, std::size_t min, std::size_t max,
-            const char* message) {
-  if (!text::IsValidUtf8(v) || !text::IsHonestText(v, true) || text::Length(v) < min ||
+            const char* message, bool multiline = false) {
+  if (!text::IsValidUtf8(v) || !text::IsHonestText(v, multiline) || text::Length(v) < min ||
       text::Length(v) > max)
     return Fail(Error::Invalid(field, message));
   return {};
@@ -41,7 +47,10 @@ bool InCategory(const std::vector<std::string>& slugs, const std::string& want,
 }  // namespace
 
 std::string Events::ToUtc(const std::string& date, const std::string& time) {
+  // Digits only: sscanf alone would take "-1:00" or "+5:30".
   if (!catalog::IsIsoDate(date) || time.size() != 5 || time[2] != ':') return {};
+  for (int i : {0, 1, 3, 4})
+    if (time[i] < '0' || time[i] > '9') return {};
   int y = 0, mo = 0, d = 0, h = 0, mi = 0;
   if (std::sscanf(date.c_str(), "%4d-%2d-%2d", &y, &mo, &d) != 3 ||
       std::sscanf(time.c_str(), "%2d:%2d", &h, &mi) != 2 || h > 23 || mi > 59)
@@ -61,7 +70,7 @@ Result<Event> Events::Check(const EventForm& f) {
   e.organizer = std::string(text::Trim(f.organizer));
   e.url = std::string(text::Trim(f.url));
   if (auto r = Text("title", e.title, 3, 200, kTitleRule); !r) return Fail(r.error());
-  if (auto r = Text("description", e.description, 0, 3000, kDescriptionRule); !r)
+  if (auto r = Text("description", e.description, 0, 3000, kDescriptionRule, true); !r)
     return Fail(r.error());
   if (auto r = Text("organizer", e.organizer, 2, 200, kOrganizerRule); !r) return Fail(r.error());
   if (!IsHttpUrl(e.url) || e.url.size() > 2000) return Fail(Error::Invalid("url", kUrlRule));

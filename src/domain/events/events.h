@@ -48,6 +48,9 @@ class Events {
   Result<Event> Get(long long id);
   Result<std::vector<Event>> Upcoming(const EventQuery& q);
 
+  // What "now" is for the events (the pages' today and this week too).
+  const Clock& clock() const { return clock_; }
+
   // The form's local date and time as UTC ("2026-12-10T12:00:00Z"), by the
   // region's offset; empty when it is not a date and a time.
   static std::string ToUtc(const std::string& date, const std::string& time);

@@ -54,8 +54,13 @@ std::string FoldLine(std::string_view line) {
 
 std::string ToICalendar(const std::vector<Event>& events, const CalendarInfo& info) {
   std::string out;
+  // A value never ends a line early: a CR or LF that reached here (an
+  // unescaped URI) is dropped rather than starting a property of its own.
   auto line = [&](std::string_view name, std::string_view value) {
-    out += FoldLine(std::string(name) + ":" + std::string(value));
+    std::string v;
+    for (char c : value)
+      if (c != '\r' && c != '\n') v.push_back(c);
+    out += FoldLine(std::string(name) + ":" + v);
   };
   line("BEGIN", "VCALENDAR");
   line("VERSION", "2.0");

@@ -41,6 +41,19 @@ TEST(ICalendar, LongLinesFoldAt75OctetsNeverInsideACharacter) {
   EXPECT_EQ(unfolded, russian + "\r\n");
 }
 
+TEST(ICalendar, ALineBreakInAnAddressCannotStartAProperty) {
+  Event e;
+  e.id = 1;
+  e.title = "T";
+  e.url = "https://example.org/\r\nBEGIN:VEVENT";
+  e.starts_at = "2026-12-10T06:00:00Z";
+  e.ends_at = "2026-12-10T07:00:00Z";
+  std::string ics = ToICalendar({e}, {"C", "h", "https://h", "2026-12-07T10:00:00Z", {}});
+  EXPECT_EQ(ics.find("\r\nBEGIN:VEVENT\r\nUID"), ics.find("\r\nBEGIN:VEVENT"))
+      << "one event begins, not two";
+  EXPECT_NE(ics.find("URL:https://example.org/BEGIN:VEVENT\r\n"), std::string::npos);
+}
+
 TEST(ICalendar, AnEventHasItsTimesInUtcAndItsCategoriesByName) {
   Event e;
   e.id = 7;

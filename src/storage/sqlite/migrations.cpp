@@ -425,11 +425,14 @@ CREATE INDEX help_pending_expiry ON help_pending(expires_at);
     // inside this transaction would cascade-delete its children, because
     // foreign keys cannot be switched off within one. RESET makes this
     // connection read the new text before ALTER TABLE edits it again; the
-    // ALTERs move the schema cookie for every other connection.
+    // ALTERs move the schema cookie for every other connection. Should the
+    // stored text differ from migration 1's, the SELECT fails the migration
+    // (an integer overflow) rather than leave the old CHECK in place.
     Migration{15, "catalog evidence", R"sql(
 PRAGMA writable_schema=ON;
 UPDATE sqlite_schema SET sql = replace(sql, '''temporarily_closed'',''defunct'')', '''temporarily_closed'',''defunct'',''unavailable_in_russia'')') WHERE type = 'table' AND name = 'services';
 PRAGMA writable_schema=RESET;
+SELECT CASE WHEN instr((SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'services'), 'unavailable_in_russia') > 0 THEN 0 ELSE abs(-9223372036854775808) END;
 ALTER TABLE services ADD COLUMN kind TEXT NOT NULL DEFAULT 'service' CHECK(kind IN ('service','offer'));
 ALTER TABLE services ADD COLUMN status_note TEXT;
 ALTER TABLE services ADD COLUMN ended_at TEXT;
