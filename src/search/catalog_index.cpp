@@ -62,6 +62,15 @@ CatalogIndex::WordTerms& CatalogIndex::TermsOf(const Token& token) {
 
 long long CatalogIndex::DocumentCount() { return Current()->live; }
 
+std::vector<std::string> CatalogIndex::ServiceIds() const {
+  auto snap = Current();
+  std::vector<std::string> ids;
+  ids.reserve(static_cast<std::size_t>(snap->live));
+  for (const auto& doc : snap->docs)
+    if (doc) ids.push_back(doc->summary.id);
+  return ids;
+}
+
 void CatalogIndex::SetClicks(long long seq, long long clicks) {
   auto snap = Current();
   if (seq > 0 && static_cast<std::size_t>(seq) < snap->clicks->clicks.size())

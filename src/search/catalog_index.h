@@ -56,6 +56,7 @@ class CatalogIndex final : public catalog::ServiceSearch {
   long long DocumentCount() override;
   void SetClicks(long long seq, long long clicks) override;
   unsigned long long Generation() const override { return generation_.load(); }
+  std::vector<std::string> ServiceIds() const override;
 
   // Marks the index as complete (after the initial build).
   void SetReady() { ready_ = true; }

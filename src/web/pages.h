@@ -2,6 +2,7 @@
 // they run on the worker pool (they query the database and the index).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -11,6 +12,7 @@
 #include "domain/news/news.h"
 #include "http/message.h"
 #include "http/metrics.h"
+#include "web/card_cache.h"
 #include "web/page_cache.h"
 #include "web/views.h"
 
@@ -37,6 +39,17 @@ class Pages {
   // visitor is anonymous (`signed_in`: a session cookie came with it).
   std::optional<http::Response> CachedResults(const http::Request& req, bool signed_in) const;
   http::Response Service(http::Request& req);
+  // A service card from the card cache, likewise.
+  std::optional<http::Response> CachedCard(const http::Request& req, bool signed_in) const;
+  // Renders the cards not yet in the card cache for the current catalog
+  // (Russian, the usual view: what a visitor from a search engine gets), in
+  // catalog order, while `keep_going()` and until the catalog changes or the
+  // cache is nine tenths full. Returns how many it rendered. For a thread of
+  // its own at idle priority: a card costs ~0.25 ms to render and ~5 µs to
+  // serve from the cache, and most cards are asked for too rarely to be
+  // rendered for a first visitor and found again by a second.
+  long long WarmCards(const std::function<bool()>& keep_going);
+  const CardCache& card_cache() const { return card_cache_; }
   http::Response Go(http::Request& req);
   http::Response Category(http::Request& req);
   http::Response Accessibility(http::Request& req);
@@ -56,6 +69,15 @@ class Pages {
   PageCache page_cache_;
   // The page cache's key for `req`, empty when its answer must not be cached.
   std::string CacheKey(const http::Request& req, const Locale& loc) const;
+  // Cards: every service's, for anyone not signed in (~1 KB each compressed:
+  // 96 MB holds ~90,000). Events come and end without the catalog moving:
+  // a card that lists events is kept a minute, any other an hour (an event
+  // published on another node shows within that).
+  CardCache card_cache_{96u << 20};
+  unsigned long long warmed_generation_ = ~0ull;  // WarmCards' own
+  CardCache::Clock::time_point warmed_at_;
+  std::string CardKey(const http::Request& req, const Locale& loc) const;
+  unsigned long long CardGeneration() const;
   const Views& views_;
   http::Metrics& metrics_;
   news::News* news_ = nullptr;

@@ -137,6 +137,12 @@ Result<Views> Views::Load(const std::string& dir, const http::StaticFiles& stati
         src.replace(pos, tag.size(), psrc);
     }
   }
+  // `{{t.key}}` becomes `{{t__key}}`, one name looked up as it is: the
+  // engine splits a dotted name into a new vector at every use, and the
+  // interface strings are a thousand uses a page.
+  for (auto& [tname, src] : v.sources_)
+    for (auto pos = src.find("{{t."); pos != std::string::npos; pos = src.find("{{t.", pos))
+      src.replace(pos, 4, "{{t__");
   for (const auto& [lang, target] :
        {std::pair{"ru", &v.strings_ru_}, std::pair{"en", &v.strings_en_}}) {
     boost::system::error_code jec;
@@ -147,7 +153,20 @@ Result<Views> Views::Load(const std::string& dir, const http::StaticFiles& stati
           Error::Unavailable(fmt::format("{}/i18n/{}.json is missing or invalid", dir, lang)));
     *target = std::move(parsed.get_object());
   }
+  v.BuildStrings();
   return v;
+}
+
+void Views::BuildStrings() {
+  json::object en = strings_ru_;
+  for (const auto& kv : strings_en_) en[kv.key()] = kv.value();
+  auto wrap = [](const json::object& strings) {
+    auto d = std::make_shared<data>(data::type::object);
+    for (const auto& kv : strings) d->set("t__" + std::string(kv.key()), ToData(kv.value()));
+    return std::shared_ptr<const data>(std::move(d));
+  };
+  t_ru_ = wrap(strings_ru_);
+  t_en_ = wrap(en);
 }
 
 std::optional<std::string> Views::Find(const std::string& lang, const std::string& key) const {
@@ -184,6 +203,7 @@ void Views::SetRegion(const region::Region& r) {
   map_ = {{"lat", r.map.lat},     {"lon", r.map.lon},   {"zoom", r.map.zoom},
           {"south", r.map.south}, {"west", r.map.west}, {"north", r.map.north},
           {"east", r.map.east}};
+  BuildStrings();
 }
 
 std::string Views::T(const std::string& lang, const std::string& key) const {
@@ -206,10 +226,6 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
     }
     return it->second;
   };
-  json::object strings = strings_ru_;
-  if (loc.lang == "en")
-    for (const auto& kv : strings_en_) strings[kv.key()] = kv.value();
-  page["t"] = strings;
   page["lang"] = loc.lang;
   if (!page.contains("hotline")) {
     page["hotline"] = hotline_;
@@ -299,9 +315,12 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
   if (auto* l = page.if_contains("layout"); l && l->is_string()) layout = l->as_string();
   json::value pv(std::move(page));
   data d = ToData(pv);
-  std::string body = get(name).render(d);
+  // The page's own names first, then the shared strings under `t`.
+  kainjow::mustache::context<std::string> ctx(loc.lang == "en" ? t_en_.get() : t_ru_.get());
+  ctx.push(&d);
+  std::string body = get(name).render(ctx);
   d.set("content", body);
-  return get(layout).render(d);
+  return get(layout).render(ctx);
 }
 
 http::Response Views::Page(int status, const std::string& name, json::object page,

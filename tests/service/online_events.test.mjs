@@ -46,7 +46,10 @@ test('a proposed event waits for an editor, then is listed, found and in the cal
   assert.equal((await ed.post(`/editor/events/${id}/publish`)).status, 303);
   assert.equal((await ed.post(`/editor/events/${id}/publish`)).status, 404, 'decided once');
 
-  const list = await (await fetch(`${doma.base}/events?when=today`)).text();
+  // «Today» when it starts before the region's midnight (late in the
+  // evening it starts tomorrow, and only the whole list has it).
+  const today = local(2).date === local(0).date ? '?when=today' : '';
+  const list = await (await fetch(`${doma.base}/events${today}`)).text();
   assert.match(list, /Громкие чтения: Гончаров/);
   const found = await (await fetch(`${doma.base}/events?q=${encodeURIComponent('гончаров')}`)).text();
   assert.match(found, /Громкие чтения/);

@@ -1,3 +1,6 @@
+#include <pthread.h>
+#include <sched.h>
+
 #include <chrono>
 #include <filesystem>
 
@@ -36,6 +39,10 @@ Result<std::unique_ptr<CatalogModule>> CatalogModule::Open(Base& base) {
   m->open_data.emplace(*m->catalog, *base.storage->catalog, std::move(*publisher));
   m->hsds.emplace(*m->open_data, *m->catalog,
                   ReadFile(fs::path(base.config.home) / "static" / "openapi-hsds.json"));
+  base.metrics.AddGauge("doma_card_cache_cards", "Service cards kept rendered.",
+                        [p = &*m->pages] { return static_cast<double>(p->card_cache().size()); });
+  base.metrics.AddGauge("doma_card_cache_bytes", "Service cards kept rendered: compressed bytes.",
+                        [p = &*m->pages] { return static_cast<double>(p->card_cache().bytes()); });
   base.metrics.AddGauge("doma_catalog_services", "Services in the search index.",
                         [i = m->index.get()] { return static_cast<double>(i->DocumentCount()); });
   return m;
@@ -51,17 +58,20 @@ void CatalogModule::AddRoutes(RouteTable& routes) {
   };
   // Search and category pages: an anonymous visitor's repeated question is
   // answered from the page cache on the I/O thread.
-  auto cached_page = [&](std::string pattern, http::Response (Pages::*fn)(http::Request&)) {
+  using Cached = std::optional<http::Response> (Pages::*)(const http::Request&, bool) const;
+  auto cached_page = [&](std::string pattern, http::Response (Pages::*fn)(http::Request&),
+                         Cached cached = &Pages::CachedResults) {
     page(pattern, fn);
     http::Route route = routes.router().routes().back();
-    route.fast = [&p = *pages, cookie = routes.SessionCookie()](http::Request& req) {
-      return p.CachedResults(req, req.Cookie(cookie).has_value());
+    route.fast = [&p = *pages, cached, cookie = routes.SessionCookie()](http::Request& req) {
+      return (p.*cached)(req, req.Cookie(cookie).has_value());
     };
     routes.router().ReplaceLast(std::move(route));
   };
   page("/", &Pages::Home);
   cached_page("/search", &Pages::Search);
-  page("/services/{id}", &Pages::Service);
+  // Cards likewise, from the card cache.
+  cached_page("/services/{id}", &Pages::Service, &Pages::CachedCard);
   page("/support", &Pages::Offers);
   page("/go/{id}", &Pages::Go);
   cached_page("/categories/{slug}", &Pages::Category);
@@ -92,6 +102,8 @@ void CatalogModule::AddRoutes(RouteTable& routes) {
 
 Result<long long> CatalogModule::Start() {
   flush_clicks_.Start();
+  started_ = std::chrono::steady_clock::now();
+  warm_cards_.Start();
   const Config& c = base_.config;
   auto& repo = *base_.storage->catalog;
   auto count = repo.CountServices();
@@ -131,7 +143,23 @@ void CatalogModule::FlushClicks() {
     log::Warn("clicks not stored yet", {{"detail", r.error().log_detail}});
 }
 
+void CatalogModule::WarmCards() {
+  if (!index->Ready() || std::chrono::steady_clock::now() - started_ < std::chrono::seconds(3))
+    return;
+  // Idle priority: a visitor's request always comes first.
+  static thread_local bool idle = [] {
+    sched_param p{};
+    return pthread_setschedparam(pthread_self(), SCHED_IDLE, &p) == 0;
+  }();
+  (void)idle;
+  auto started = std::chrono::steady_clock::now();
+  long long n = pages->WarmCards([this] { return !stopping_.load(); });
+  if (n > 0) log::Info("service cards rendered", {{"cards", n}, {"ms", MsSince(started)}});
+}
+
 void CatalogModule::Stop() {
+  stopping_ = true;
+  warm_cards_.Stop();
   flush_clicks_.Stop();
   FlushClicks();
   // Every catalog change was indexed as it was written: the index now holds

@@ -96,6 +96,13 @@ class CatalogModule {
   std::jthread save_index_;
   PeriodicTask flush_clicks_{"click counter", std::chrono::seconds(10), [this] { FlushClicks(); }};
   void FlushClicks();
+  // Renders the cards into the card cache at idle priority, from a few
+  // seconds after the start (short-lived servers never do) and again after
+  // each catalog change.
+  std::atomic<bool> stopping_{false};
+  std::chrono::steady_clock::time_point started_;
+  PeriodicTask warm_cards_{"card renderer", std::chrono::seconds(5), [this] { WarmCards(); }};
+  void WarmCards();
 };
 
 // Accounts: sign-up, login, sessions, password reset, administration.

@@ -86,6 +86,7 @@ class Catalog {
 
   // Changes whenever a page listing services could change (the index or the
   // categories), except for clicks: what a cache of such pages keys on.
+  std::vector<std::string> ServiceIds() const { return search_.ServiceIds(); }
   unsigned long long Generation() const {
     return search_.Generation() + categories_generation_.load();
   }

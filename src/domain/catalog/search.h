@@ -60,6 +60,9 @@ class ServiceSearch {
   virtual void SetClicks(long long seq, long long clicks) = 0;
   // Changes whenever what a search may return changes (not with clicks).
   virtual unsigned long long Generation() const = 0;
+  // Every indexed service's id, in catalog order (to render their cards
+  // before anyone asks). An engine that cannot list them returns none.
+  virtual std::vector<std::string> ServiceIds() const { return {}; }
 };
 
 }  // namespace doma::catalog

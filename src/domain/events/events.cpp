@@ -133,7 +133,9 @@ Result<Event> Events::Propose(const EventForm& form, const accounts::Account* wh
   e->proposed_by = who ? who->id : 0;
   e->status = editor ? "published" : "pending";
   if (editor) e->decided_by = who->id;
-  return repo_.Create(*e, clock_.NowIso());
+  auto created = repo_.Create(*e, clock_.NowIso());
+  if (created && editor) ++generation_;
+  return created;
 }
 
 Result<std::vector<Event>> Events::Pending(const accounts::Account& editor) {
@@ -143,7 +145,9 @@ Result<std::vector<Event>> Events::Pending(const accounts::Account& editor) {
 
 Status Events::Publish(const accounts::Account& editor, long long id) {
   if (!editorial::Editorial::CanEdit(editor)) return Fail(Forbidden());
-  return repo_.Decide(id, "published", editor.id, "", clock_.NowIso());
+  auto decided = repo_.Decide(id, "published", editor.id, "", clock_.NowIso());
+  if (decided) ++generation_;
+  return decided;
 }
 
 Status Events::Reject(const accounts::Account& editor, long long id, const std::string& reason) {

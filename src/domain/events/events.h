@@ -1,6 +1,7 @@
 // The events' use cases: propose, publish or reject, and list what is on.
 #pragma once
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,12 @@ class Events {
   Result<Event> Get(long long id);
   Result<std::vector<Event>> Upcoming(const EventQuery& q);
 
+  // Moves whenever this node publishes an event (at once or by an editor's
+  // decision): pages that show events and are kept rendered go stale then.
+  // Other nodes' decisions and events that end do not move it; such pages
+  // are kept for a bounded time only.
+  unsigned long long Generation() const { return generation_.load(); }
+
   // What "now" is for the events (the pages' today and this week too).
   const Clock& clock() const { return clock_; }
 
@@ -61,6 +68,7 @@ class Events {
   catalog::Catalog& catalog_;
   const Clock& clock_;
   accounts::AttemptThrottle& throttle_;
+  std::atomic<unsigned long long> generation_{0};
 };
 
 }  // namespace doma::events

@@ -184,7 +184,7 @@ Result<std::vector<Service>> SqlCatalogRepository::Load(Connection& c, const std
 }
 
 Result<std::optional<Service>> SqlCatalogRepository::FindService(const std::string& id) {
-  auto all = db_->Read([&](Connection& c) { return Load(c, &id); });
+  auto all = db_->ReadSnapshot([&](Connection& c) { return Load(c, &id); });
   if (!all) return Fail(all.error());
   if (all->empty()) return std::optional<Service>();
   return std::optional<Service>(std::move(all->front()));
@@ -192,11 +192,11 @@ Result<std::optional<Service>> SqlCatalogRepository::FindService(const std::stri
 
 Result<std::vector<Service>> SqlCatalogRepository::FindServicesBySeq(
     const std::vector<long long>& seqs) {
-  return db_->Read([&](Connection& c) { return Load(c, nullptr, &seqs); });
+  return db_->ReadSnapshot([&](Connection& c) { return Load(c, nullptr, &seqs); });
 }
 
 Result<std::vector<Service>> SqlCatalogRepository::ListAllServices() {
-  return db_->Read([&](Connection& c) { return Load(c, nullptr); });
+  return db_->ReadSnapshot([&](Connection& c) { return Load(c, nullptr); });
 }
 
 Result<std::vector<Service>> SqlCatalogRepository::UpsertServices(

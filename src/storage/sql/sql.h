@@ -148,6 +148,31 @@ class Database {
     return fn(**c);
   }
 
+  // Like Read, with fn's statements in one read-only transaction: they all
+  // see the same snapshot (a service and its child rows from one version),
+  // and SQLite takes its WAL read lock once instead of once per statement
+  // (a service card's nine statements spent 7 % of the page in fcntl).
+  template <class Fn>
+  auto ReadSnapshot(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    auto c = Reader();
+    if (!c) return Fail(c.error());
+    Connection& conn = **c;
+    // Prepared once per connection, like every statement.
+    if (auto s = Statement(conn, conn.dialect() == Dialect::kPostgres
+                                     ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                                     : "BEGIN")
+                     .Run();
+        !s)
+      return Fail(s.error());
+    struct End {  // also when fn throws: the connection goes back to the pool idle
+      Connection& c;
+      ~End() {
+        if (!Statement(c, "COMMIT").Run()) (void)c.Exec("ROLLBACK");
+      }
+    } end{conn};
+    return fn(conn);
+  }
+
   // Every row of `sql` with `args` bound to ?1, ?2, …, each made into a T by
   // `row(st)` (a T or a Result<T>), read on a reader connection.
   template <class T, class Row, class... Args>
