@@ -69,6 +69,7 @@ http::Response ServicesApi::List(http::Request& req) {
   out["per_page"] = parsed->per_page;
   out["corrected_query"] =
       res->corrected_query ? json::value(*res->corrected_query) : json::value(nullptr);
+  out["missing_word"] = res->missing_word ? json::value(*res->missing_word) : json::value(nullptr);
   out["facets"] = std::move(facets);
   // Closed or unavailable services named by the query: not results, but
   // what a person asking for one by name needs to hear.

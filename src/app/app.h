@@ -46,6 +46,9 @@ struct Config {
   std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   // The open data's licence (HSDS API and export): an SPDX id.
   std::string data_license = "CC-BY-4.0";
+  // Service cards kept rendered for anonymous visitors, compressed (~1 KB a
+  // card): 128 MB holds ~110,000. 0: none kept, none rendered ahead.
+  int card_cache_mb = 128;
 };
 
 // Finds templates/, static/ and data/: $DOMA_HOME, else next to the binary

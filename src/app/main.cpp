@@ -73,6 +73,8 @@ Usage:
       cards unchecked for 90 days, without English text, phone or https; prints the counts
   doma --help
 
+Service cards kept rendered (serve): [--card-cache-mb 128] (0: none)
+
 Help at home (serve and help jobs): [--max-active-requests 3] [--escalate-after-hours 2]
   [--erase-after-days 30] [--tile-url https://tile.openstreetmap.org/{z}/{x}/{y}.png]
 
@@ -202,15 +204,15 @@ int main(int argc, char** argv) {
     int* target;
     int lo, hi;
   };
-  for (const Bounded& b :
-       {Bounded{"session-idle-hours", &config.session_idle_h, 1, 24 * 365},
-        Bounded{"session-max-hours", &config.session_max_h, 1, 24 * 365},
-        Bounded{"staff-session-idle-hours", &config.staff_idle_h, 1, 24 * 365},
-        Bounded{"staff-session-max-hours", &config.staff_max_h, 1, 24 * 365},
-        Bounded{"max-active-requests", &config.max_active_requests, 1, 50},
-        Bounded{"escalate-after-hours", &config.escalate_after_hours, 1, 24 * 7},
-        Bounded{"erase-after-days", &config.erase_after_days, 0, 365},
-        Bounded{"outbox-retention-days", &config.outbox_retention_days, 0, 365}}) {
+  for (const Bounded& b : {Bounded{"session-idle-hours", &config.session_idle_h, 1, 24 * 365},
+                           Bounded{"session-max-hours", &config.session_max_h, 1, 24 * 365},
+                           Bounded{"staff-session-idle-hours", &config.staff_idle_h, 1, 24 * 365},
+                           Bounded{"staff-session-max-hours", &config.staff_max_h, 1, 24 * 365},
+                           Bounded{"max-active-requests", &config.max_active_requests, 1, 50},
+                           Bounded{"escalate-after-hours", &config.escalate_after_hours, 1, 24 * 7},
+                           Bounded{"erase-after-days", &config.erase_after_days, 0, 365},
+                           Bounded{"outbox-retention-days", &config.outbox_retention_days, 0, 365},
+                           Bounded{"card-cache-mb", &config.card_cache_mb, 0, 16384}}) {
     if (!vm.count(b.flag)) continue;
     *b.target = vm[b.flag].as<int>();
     if (*b.target < b.lo || *b.target > b.hi)

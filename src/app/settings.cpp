@@ -38,8 +38,8 @@ po::options_description SettingOptions() {
       "trusted-proxy", po::value<std::vector<std::string>>(), "IP")(
       "embed-origin", po::value<std::vector<std::string>>(), "https://site.example")(
       "max-active-requests", po::value<int>(), "n")("escalate-after-hours", po::value<int>(), "h")(
-      "erase-after-days", po::value<int>(), "days")("outbox-retention-days", po::value<int>(),
-                                                    "days")(
+      "erase-after-days", po::value<int>(), "days")(
+      "outbox-retention-days", po::value<int>(), "days")("card-cache-mb", po::value<int>(), "MB")(
       "tile-url", po::value<std::string>(), "URL")("data-license", po::value<std::string>(),
                                                    "SPDX id")("region", po::value<std::string>(),
                                                               "code: a directory of data/regions");
@@ -182,6 +182,7 @@ std::string DescribeConfig(const Config& c, const std::string& file) {
   line("max-active-requests", std::to_string(c.max_active_requests));
   line("escalate-after-hours", std::to_string(c.escalate_after_hours));
   line("erase-after-days", std::to_string(c.erase_after_days));
+  line("card-cache-mb", std::to_string(c.card_cache_mb));
   line("tile-url", c.tile_url);
   line("data-license", c.data_license);
   return out;

@@ -202,12 +202,21 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
     for (const auto& t : ts) s += (s.empty() ? "" : " ") + t.word;
     return s;
   };
+  // Another layout or a transliteration only when the catalog does not know
+  // a word in that script: a query of known words was typed as meant, and
+  // spelling out a gibberish reading of it cost half of such a search.
+  bool unknown_latin = false, unknown_cyrillic = false;
+  for (const auto& t : tokens) {
+    if (known(t)) continue;
+    unknown_latin |= t.script == Script::kLatin;
+    unknown_cyrillic |= t.script == Script::kCyrillic;
+  }
   std::vector<std::string> candidates;
-  if (HasLatin(r.text)) {
+  if (unknown_latin && HasLatin(r.text)) {
     candidates.push_back(SwitchLayout(r.text, false));
     candidates.push_back(Transliterate(r.text));
   }
-  if (HasCyrillic(r.text)) candidates.push_back(SwitchLayout(r.text, true));
+  if (unknown_cyrillic && HasCyrillic(r.text)) candidates.push_back(SwitchLayout(r.text, true));
   candidates.push_back(r.text);
   auto best = static_cast<std::size_t>(literal.total);
   std::optional<std::vector<Token>> best_tokens;
@@ -236,13 +245,42 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
     out.unlisted = std::move(literal.unlisted);
     return out;
   }
-  // Nothing has every word: show what has some of them.
-  if (literal.total == 0 && tokens.size() > 1) {
-    SearchResponse out = respond(plan_of(tokens, false));
-    out.unlisted = std::move(literal.unlisted);
-    return out;
+  if (literal.total != 0 || tokens.size() < 2) return literal;
+  // Nothing has every word. What has every word but the rarest, named to
+  // the person («без слова …»): the rarest word is the most particular one,
+  // the likeliest to be what no service offers together with the rest, and
+  // leaving it out keeps the answer about the rest of the question. Cheaper
+  // than ranking every service that has any of the words, too: the
+  // intersection walks the second-rarest word's list only.
+  std::vector<std::size_t> content;  // the words that count (not stopwords)
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    if (!lexicon_.IsStopword(tokens[i].word)) content.push_back(i);
+  if (content.size() >= 2) {
+    auto frequency = [&](const Token& t) -> std::size_t {
+      std::string st = Stem(t);
+      long long id = TermId((lexicon_.SynonymStems(st).empty() ? "Z" : "S") + st);
+      if (id < 0 || static_cast<std::size_t>(id) >= snap.postings.size()) return 0;
+      const PostingList* l = snap.postings[static_cast<std::size_t>(id)].get();
+      return l ? l->size() : 0;
+    };
+    std::size_t rarest = content.front();
+    std::size_t fewest = frequency(tokens[rarest]);
+    for (std::size_t i : content)
+      if (std::size_t n = frequency(tokens[i]); n < fewest) fewest = n, rarest = i;
+    std::vector<Token> rest;
+    for (std::size_t i : content)
+      if (i != rarest) rest.push_back(tokens[i]);
+    SearchResponse out = respond(plan_of(rest, true));
+    if (out.total > 0) {
+      out.missing_word = tokens[rarest].word;
+      out.unlisted = std::move(literal.unlisted);
+      return out;
+    }
   }
-  return literal;
+  // Still nothing: what has any of the words.
+  SearchResponse out = respond(plan_of(tokens, false));
+  out.unlisted = std::move(literal.unlisted);
+  return out;
 }
 
 }  // namespace doma::search

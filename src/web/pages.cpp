@@ -253,6 +253,7 @@ http::Response Pages::Results(http::Request& req, const std::string& fixed_categ
     page["corrected_query"] = *res->corrected_query;
     page["corrected_url"] = UrlWith(base, params, "q", *res->corrected_query);
   }
+  if (res->missing_word) page["missing_word"] = *res->missing_word;
   json::array items;
   for (const auto& s : res->items) items.push_back(Summary(s, loc.lang, *cats));
   page["items"] = std::move(items);

@@ -20,8 +20,10 @@ namespace doma::web {
 
 class Pages {
  public:
-  Pages(catalog::Catalog& catalog, const Views& views, http::Metrics& metrics)
-      : catalog_(catalog), views_(views), metrics_(metrics) {}
+  // `card_cache_bytes`: room for rendered cards (0: none kept).
+  Pages(catalog::Catalog& catalog, const Views& views, http::Metrics& metrics,
+        std::size_t card_cache_bytes = 128u << 20)
+      : catalog_(catalog), card_cache_(card_cache_bytes), views_(views), metrics_(metrics) {}
 
   // The home page shows the latest news when this is set.
   void SetNews(news::News* n) { news_ = n; }
@@ -69,11 +71,11 @@ class Pages {
   PageCache page_cache_;
   // The page cache's key for `req`, empty when its answer must not be cached.
   std::string CacheKey(const http::Request& req, const Locale& loc) const;
-  // Cards: every service's, for anyone not signed in (~1 KB each compressed:
-  // 96 MB holds ~90,000). Events come and end without the catalog moving:
-  // a card that lists events is kept a minute, any other an hour (an event
+  // Cards: every service's, for anyone not signed in (~1.1 KB each
+  // compressed). Events come and end without the catalog moving: a card
+  // that lists events is kept a minute, any other an hour (an event
   // published on another node shows within that).
-  CardCache card_cache_{96u << 20};
+  CardCache card_cache_;
   unsigned long long warmed_generation_ = ~0ull;  // WarmCards' own
   CardCache::Clock::time_point warmed_at_;
   std::string CardKey(const http::Request& req, const Locale& loc) const;

@@ -86,6 +86,7 @@ std::optional<http::Response> Pages::CachedCard(const http::Request& req, bool s
 }
 
 long long Pages::WarmCards(const std::function<bool()>& keep_going) {
+  if (card_cache_.max_bytes() == 0) return 0;
   const unsigned long long generation = CardGeneration();
   const auto now = CardCache::Clock::now();
   // A pass that went through is good until the catalog moves, or its first

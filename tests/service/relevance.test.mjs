@@ -85,3 +85,16 @@ test('nothing found is an empty list, not an error', async () => {
   assert.equal(r.total, 0);
   assert.deepEqual(r.items, []);
 });
+
+// No service delivers food and teaches chess: the answer is about the rest of
+// the question, every word but the rarest, and says which word it left out.
+test('"доставка продуктов шахматы": delivery without «шахматы», and the page says so', async () => {
+  const r = await search('доставка продуктов шахматы');
+  assert.equal(r.missing_word, 'шахматы');
+  assert.equal(r.corrected_query, null);
+  assert.ok(r.total >= 5 && r.items.slice(0, 5).every((s) => s.categories.includes('food-delivery')),
+    JSON.stringify(r.items.slice(0, 5).map((s) => [s.id, s.categories])));
+  assert.equal((await search('доставка продуктов')).missing_word, null);
+  const page = await (await fetch(`${doma.base}/search?q=${encodeURIComponent('доставка продуктов шахматы')}`)).text();
+  assert.match(page, /Показаны сервисы без слова «шахматы»/);
+});

@@ -27,7 +27,8 @@ Result<std::unique_ptr<CatalogModule>> CatalogModule::Open(Base& base) {
   if (!index) return Fail(index.error());
   m->index = std::move(*index);
   m->catalog.emplace(*base.storage->catalog, *m->index, base.clock);
-  m->pages.emplace(*m->catalog, *base.views, base.metrics);
+  m->pages.emplace(*m->catalog, *base.views, base.metrics,
+                   static_cast<std::size_t>(base.config.card_cache_mb) << 20);
   m->pages->SetRegionName(base.region.region.name_ru);
   m->pages->SetPlaces(&base.region.gazetteer);
   m->catalog->SetAreas(base.region.gazetteer.Districts());

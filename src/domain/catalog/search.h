@@ -42,6 +42,9 @@ struct SearchResponse {
   // Set when the literal query found (almost) nothing and a corrected form
   // (spelling, keyboard layout, transliteration) was used instead.
   std::optional<std::string> corrected_query;
+  // Set when no service has every word: the results have every word but
+  // this one (the rarest), and the person is told so.
+  std::optional<std::string> missing_word;
   Facets facets;
   // Services that are not listed (closed, or unavailable here) whose names
   // have every word of the query: shown apart, with their status.
