@@ -35,9 +35,11 @@ deb: build
 screenshots: build
 	@scripts/screenshots
 
+# make bench: bench/run (doma against nginx and PostgreSQL, writes, floods);
+# make bench GROWTH=1: bench/growth (10,000, 100,000 and 1,000,000 services).
 bench: build
 	@scripts/install-deps --bench
-	@bench/run
+	@if [ "$(GROWTH)" = 1 ]; then bench/growth; else bench/run; fi
 
 # libFuzzer (clang 16) over the request parser and router, every API route's
 # JSON body, search parameters and Markdown: FUZZ_SECONDS per target (600).

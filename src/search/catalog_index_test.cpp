@@ -189,12 +189,23 @@ TEST_F(CatalogIndexTest, ReplacingAServiceForgetsItsOldWords) {
             4);  // lavka, doc, museum, pharm: the expired offer and the defunct one stay hidden
 }
 
-TEST_F(CatalogIndexTest, AnyWordWhenNoServiceHasEvery) {
+// No service has both: the one with every word but the rarest (of words as
+// rare as each other, the later), and the word left out is named.
+TEST_F(CatalogIndexTest, EveryWordButTheRarestWhenNoServiceHasEvery) {
   auto r = Run("аптека эрмитаж");
-  EXPECT_EQ(r.total, 2);
+  EXPECT_EQ(r.total, 1);
+  EXPECT_EQ(Ids(r), (std::vector<std::string>{"pharm"}));
+  EXPECT_EQ(r.missing_word, "эрмитаж");
+  EXPECT_EQ(Run("аптека").missing_word, std::nullopt);
+}
+
+// Not even that: what has any of the words.
+TEST_F(CatalogIndexTest, AnyWordWhenNoServiceHasAllButOne) {
+  auto r = Run("аптека эрмитаж врач");
+  EXPECT_EQ(r.missing_word, std::nullopt);
   auto ids = Ids(r);
   std::sort(ids.begin(), ids.end());
-  EXPECT_EQ(ids, (std::vector<std::string>{"museum", "pharm"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{"doc", "museum", "pharm"}));
 }
 
 TEST_F(CatalogIndexTest, PagesFollowOneAnother) {

@@ -263,10 +263,12 @@ Result<SearchResponse> CatalogIndex::Search(const SearchRequest& r) {
       const PostingList* l = snap.postings[static_cast<std::size_t>(id)].get();
       return l ? l->size() : 0;
     };
+    // Of words as rare as each other, the later one: people put what they
+    // are after first («аптека …»).
     std::size_t rarest = content.front();
     std::size_t fewest = frequency(tokens[rarest]);
     for (std::size_t i : content)
-      if (std::size_t n = frequency(tokens[i]); n < fewest) fewest = n, rarest = i;
+      if (std::size_t n = frequency(tokens[i]); n <= fewest) fewest = n, rarest = i;
     std::vector<Token> rest;
     for (std::size_t i : content)
       if (i != rarest) rest.push_back(tokens[i]);
