@@ -63,6 +63,11 @@ std::string ServiceJsonLd(const catalog::Service& s, const std::vector<Cat>& cat
 
 std::string Pages::CardKey(const http::Request& req, const Locale& loc) const {
   if (loc.set_lang_cookie || (req.method != "GET" && req.method != "HEAD")) return {};
+  // The card's own address, or with where the visitor came from (?src=
+  // changes the link out): anything else in the query would give anyone a
+  // way to fill the cache with copies and push the real cards out.
+  for (const auto& [name, value] : req.query)
+    if (name != "src" || outreach::KnownSource(value).empty()) return {};
   return fmt::format("{}|{}|{}|{}", loc.lang, loc.contrast ? loc.vision.CookieValue() : "0",
                      catalog_.clock().Today(), req.target);
 }
@@ -90,8 +95,11 @@ long long Pages::WarmCards(const std::function<bool()>& keep_going) {
   const unsigned long long generation = CardGeneration();
   const auto now = CardCache::Clock::now();
   // A pass that went through is good until the catalog moves, or its first
-  // cards are about to expire.
-  if (generation == warmed_generation_ && now - warmed_at_ < std::chrono::minutes(50)) return 0;
+  // cards are about to expire (an hour after they were stored): the next
+  // pass, 40 minutes on, renders again what expires within 15 minutes, so
+  // that no card falls out of the cache between two passes.
+  if (generation == warmed_generation_ && now - warmed_at_ < std::chrono::minutes(40)) return 0;
+  const auto soon = now + std::chrono::minutes(15);
   long long rendered = 0;
   for (const auto& id : catalog_.ServiceIds()) {
     if (!keep_going() || CardGeneration() != generation ||
@@ -103,7 +111,7 @@ long long Pages::WarmCards(const std::function<bool()>& keep_going) {
     req.target = req.path;
     req.params["id"] = id;
     Locale loc = LocaleFor(req);
-    if (card_cache_.Contains(CardKey(req, loc), generation, CardCache::Clock::now())) continue;
+    if (card_cache_.Contains(CardKey(req, loc), generation, soon)) continue;
     Service(req);
     ++rendered;
   }

@@ -61,4 +61,12 @@ test('every card is rendered ahead of visitors a few seconds after the start', a
     if (cards >= services) break;
   }
   assert.ok(cards >= services, `${cards} cards kept for ${services} services`);
+
+  // Only a card's own address is kept (and ?src= from a poster or a share):
+  // any other query would let anyone fill the cache with copies.
+  const kept = await metric('doma_card_cache_cards');
+  for (let i = 0; i < 5; i++) assert.match(await get(`/services/gosuslugi?utm=${i}`), /<h1/);
+  assert.equal(await metric('doma_card_cache_cards'), kept, 'no copies kept for other queries');
+  assert.match(await get('/services/gosuslugi?src=poster-entrance'), /href="\/go\/gosuslugi\?src=poster-entrance"/);
+  assert.equal(await metric('doma_card_cache_cards'), kept + 1, 'a poster\'s link is a card of its own');
 });
