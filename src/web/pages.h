@@ -41,7 +41,8 @@ class Pages {
   // visitor is anonymous (`signed_in`: a session cookie came with it).
   std::optional<http::Response> CachedResults(const http::Request& req, bool signed_in) const;
   http::Response Service(http::Request& req);
-  // A service card from the card cache, likewise.
+  // A service card from the card cache, likewise. Service() asks again: a
+  // visitor whose session cookie has expired passes the fast path by.
   std::optional<http::Response> CachedCard(const http::Request& req, bool signed_in) const;
   // Renders the cards not yet in the card cache for the current catalog
   // (Russian, the usual view: what a visitor from a search engine gets), in

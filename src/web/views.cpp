@@ -315,7 +315,7 @@ std::string Views::Render(const std::string& name, json::object page, const Loca
   if (auto* l = page.if_contains("layout"); l && l->is_string()) layout = l->as_string();
   json::value pv(std::move(page));
   data d = ToData(pv);
-  // The page's own names first, then the shared strings under `t`.
+  // The page's own names first, then the shared interface strings (`t__key`).
   kainjow::mustache::context<std::string> ctx(loc.lang == "en" ? t_en_.get() : t_ru_.get());
   ctx.push(&d);
   std::string body = get(name).render(ctx);
